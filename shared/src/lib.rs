@@ -1,0 +1,16 @@
+//! Accord's functional core: domain types, validation and business rules.
+//!
+//! Plain Rust that builds on the host and for wasm32; it knows nothing of the Worker runtime,
+//! Leptos or the browser. Callers pass the clock, identifiers and randomness in.
+
+pub mod case;
+pub mod code;
+pub mod demo;
+pub mod directory;
+pub mod fields;
+pub mod intake;
+pub mod queue;
+pub mod secret;
+pub mod staff;
+pub mod time;
+pub mod wire;
