@@ -20,9 +20,11 @@ pub struct InvalidCaseCode;
 
 impl CaseCode {
     pub fn new(prefix: &str, community_number: u8, year: i32, sequence: u32) -> Option<Self> {
-        let valid_prefix = (1..=4).contains(&prefix.len())
-            && prefix.chars().all(|c| c.is_ascii_uppercase());
-        let year = u16::try_from(year).ok().filter(|y| (2000..=9999).contains(y))?;
+        let valid_prefix =
+            (1..=4).contains(&prefix.len()) && prefix.chars().all(|c| c.is_ascii_uppercase());
+        let year = u16::try_from(year)
+            .ok()
+            .filter(|y| (2000..=9999).contains(y))?;
         (valid_prefix && (1..=99).contains(&community_number) && sequence >= 1).then(|| Self {
             prefix: prefix.to_owned(),
             community_number,
@@ -66,7 +68,13 @@ impl FromStr for CaseCode {
         let normalized: String = raw
             .trim()
             .chars()
-            .map(|c| if c == ' ' { '-' } else { c.to_ascii_uppercase() })
+            .map(|c| {
+                if c == ' ' {
+                    '-'
+                } else {
+                    c.to_ascii_uppercase()
+                }
+            })
             .collect();
         let mut parts = normalized.split('-');
         let (Some(head), Some(year), Some(seq), None) =
@@ -126,7 +134,18 @@ mod tests {
 
     #[test]
     fn malformed_codes_are_rejected() {
-        for raw in ["", "ZH", "ZH7-2026-0001", "ZH07-26-0001", "ZH07-2026-1", "07-2026-0001", "ZH00-2026-0001", "ZH07-2026-0000", "ZH07-2026-0001-1", "ZH0７-2026-0001"] {
+        for raw in [
+            "",
+            "ZH",
+            "ZH7-2026-0001",
+            "ZH07-26-0001",
+            "ZH07-2026-1",
+            "07-2026-0001",
+            "ZH00-2026-0001",
+            "ZH07-2026-0000",
+            "ZH07-2026-0001-1",
+            "ZH0７-2026-0001",
+        ] {
             assert!(raw.parse::<CaseCode>().is_err(), "{raw}");
         }
     }

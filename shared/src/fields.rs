@@ -253,18 +253,28 @@ mod tests {
     #[test]
     fn landlines_keep_their_area_code() {
         assert_eq!(
-            PhoneNumber::parse("phone", "0411-84123456").unwrap().as_str(),
+            PhoneNumber::parse("phone", "0411-84123456")
+                .unwrap()
+                .as_str(),
             "0411-84123456"
         );
         assert_eq!(
-            PhoneNumber::parse("phone", "(010) 12345678").unwrap().as_str(),
+            PhoneNumber::parse("phone", "(010) 12345678")
+                .unwrap()
+                .as_str(),
             "010-12345678"
         );
     }
 
     #[test]
     fn invalid_phone_numbers_are_rejected_with_the_field_named() {
-        for raw in ["12345", "12812345678", "abc13812345678", "+1 415 555 0100", "138123456789"] {
+        for raw in [
+            "12345",
+            "12812345678",
+            "abc13812345678",
+            "+1 415 555 0100",
+            "138123456789",
+        ] {
             let err = PhoneNumber::parse("phone", raw).unwrap_err();
             assert_eq!(err.field, "phone");
             assert_eq!(err.problem, FieldProblem::InvalidPhone, "{raw}");
@@ -278,12 +288,16 @@ mod tests {
     #[test]
     fn an_empty_description_is_required_and_a_long_one_too_long() {
         assert_eq!(
-            Description::parse("description", " \n ").unwrap_err().problem,
+            Description::parse("description", " \n ")
+                .unwrap_err()
+                .problem,
             FieldProblem::Required
         );
         let long = "字".repeat(2001);
         assert_eq!(
-            Description::parse("description", &long).unwrap_err().problem,
+            Description::parse("description", &long)
+                .unwrap_err()
+                .problem,
             FieldProblem::TooLong { max: 2000 }
         );
         assert!(Description::parse("description", "楼上漏水\n已经三天").is_ok());
@@ -292,7 +306,9 @@ mod tests {
     #[test]
     fn names_with_control_characters_are_rejected() {
         assert_eq!(
-            PartyName::parse("name", "张\u{0007}三").unwrap_err().problem,
+            PartyName::parse("name", "张\u{0007}三")
+                .unwrap_err()
+                .problem,
             FieldProblem::ControlCharacters
         );
         assert_eq!(PartyName::parse("name", " 张三 ").unwrap().as_str(), "张三");

@@ -3,9 +3,11 @@
 use crate::directory::{CaseKind, Directory};
 use crate::fields::{Address, Description, FieldError, FieldProblem, PartyName, PhoneNumber};
 use crate::wire::FileCaseRequest;
+use serde::{Deserialize, Serialize};
 
 /// A filing whose every field was checked against the rules and the street directory.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Serializable so the Worker can hand it to the community's Durable Object.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ValidFiling {
     pub kind: CaseKind,
     pub category: String,
@@ -135,15 +137,43 @@ mod tests {
     fn each_bad_field_is_named() {
         let dir = demo_directory();
         let cases: Vec<(fn(&mut FileCaseRequest), &str, FieldProblem)> = vec![
-            (|r| r.kind = "riot".into(), "kind", FieldProblem::InvalidFormat),
-            (|r| r.category = "fire_escape".into(), "category", FieldProblem::CategoryKindMismatch),
-            (|r| r.category = "nope".into(), "category", FieldProblem::UnknownCategory),
-            (|r| r.description = "   ".into(), "description", FieldProblem::Required),
-            (|r| r.community = "zh99".into(), "community", FieldProblem::UnknownCommunity),
-            (|r| r.grid = "zh02-g1".into(), "grid", FieldProblem::UnknownGrid),
+            (
+                |r| r.kind = "riot".into(),
+                "kind",
+                FieldProblem::InvalidFormat,
+            ),
+            (
+                |r| r.category = "fire_escape".into(),
+                "category",
+                FieldProblem::CategoryKindMismatch,
+            ),
+            (
+                |r| r.category = "nope".into(),
+                "category",
+                FieldProblem::UnknownCategory,
+            ),
+            (
+                |r| r.description = "   ".into(),
+                "description",
+                FieldProblem::Required,
+            ),
+            (
+                |r| r.community = "zh99".into(),
+                "community",
+                FieldProblem::UnknownCommunity,
+            ),
+            (
+                |r| r.grid = "zh02-g1".into(),
+                "grid",
+                FieldProblem::UnknownGrid,
+            ),
             (|r| r.address = "".into(), "address", FieldProblem::Required),
             (|r| r.name = "".into(), "name", FieldProblem::Required),
-            (|r| r.phone = "12345".into(), "phone", FieldProblem::InvalidPhone),
+            (
+                |r| r.phone = "12345".into(),
+                "phone",
+                FieldProblem::InvalidPhone,
+            ),
         ];
         for (break_it, field, problem) in cases {
             let mut req = good();

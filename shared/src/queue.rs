@@ -116,7 +116,10 @@ mod tests {
         let b = vec![item("ZH02-2026-0001", 10), item("ZH02-2026-0002", 20)];
         let (page, next) = merge_pages(vec![a, b], 3);
         let codes: Vec<&str> = page.iter().map(|i| i.code.as_str()).collect();
-        assert_eq!(codes, ["ZH01-2026-0001", "ZH02-2026-0001", "ZH02-2026-0002"]);
+        assert_eq!(
+            codes,
+            ["ZH01-2026-0001", "ZH02-2026-0001", "ZH02-2026-0002"]
+        );
         assert_eq!(next.as_deref(), Some("20.ZH02-2026-0002"));
     }
 

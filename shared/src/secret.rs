@@ -3,6 +3,7 @@
 //! The secret is high-entropy, so a single SHA-256 (bound to the case code) is enough to make
 //! a stolen database useless for reading cases; guessing is slowed at the API.
 
+use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 use std::fmt;
 
@@ -37,6 +38,26 @@ impl CaseSecret {
             }
         }
         Self(out)
+    }
+
+    /// The secret of a filing, derived from the server's key, the filing's idempotency key and
+    /// the case code. Nothing but its hash is stored, yet a retried filing (same idempotency key)
+    /// can be answered with the same secret, so a resident whose first answer was lost on a
+    /// bad connection still gets it.
+    /// `None` only for a server key shorter than 32 bytes, which is a configuration error.
+    pub fn derive(server_key: &[u8], idempotency_key: &str, case_code: &str) -> Option<Self> {
+        if server_key.len() < 32 {
+            return None;
+        }
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(server_key).ok()?;
+        mac.update(b"accord-case-secret-derive-v1\0");
+        mac.update(idempotency_key.as_bytes());
+        mac.update(b"\0");
+        mac.update(case_code.as_bytes());
+        let digest = mac.finalize().into_bytes();
+        let mut bytes = [0u8; SECRET_BYTES];
+        bytes.copy_from_slice(&digest[..SECRET_BYTES]);
+        Some(Self::from_random(bytes))
     }
 
     /// Reads what a resident typed or pasted: dashes and spaces ignored, case folded, and the
@@ -122,7 +143,10 @@ mod tests {
     #[test]
     fn the_hash_depends_on_the_case_code() {
         let secret = CaseSecret::from_random([7; SECRET_BYTES]);
-        assert_ne!(secret.hash_for("ZH01-2026-0001"), secret.hash_for("ZH01-2026-0002"));
+        assert_ne!(
+            secret.hash_for("ZH01-2026-0001"),
+            secret.hash_for("ZH01-2026-0002")
+        );
         assert_eq!(secret.hash_for("ZH01-2026-0001").len(), 64);
     }
 
@@ -131,6 +155,19 @@ mod tests {
         assert!(CaseSecret::parse("ABCD").is_none());
         assert!(CaseSecret::parse(&"U".repeat(32)).is_none());
         assert!(CaseSecret::parse(&"字".repeat(32)).is_none());
+    }
+
+    #[test]
+    fn a_derived_secret_is_stable_for_one_filing_and_differs_between_filings() {
+        let key = [9u8; 32];
+        let derive =
+            |key: &[u8], idem: &str, code: &str| CaseSecret::derive(key, idem, code).unwrap();
+        let first = derive(&key, "key-1", "ZH01-2026-0001");
+        assert_eq!(first, derive(&key, "key-1", "ZH01-2026-0001"));
+        assert_ne!(first, derive(&key, "key-2", "ZH01-2026-0001"));
+        assert_ne!(first, derive(&key, "key-1", "ZH01-2026-0002"));
+        assert_ne!(first, derive(&[8u8; 32], "key-1", "ZH01-2026-0001"));
+        assert!(CaseSecret::derive(&[1u8; 16], "key-1", "ZH01-2026-0001").is_none());
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //!
 //! Change these as you would change a public API; `api/openapi.json` describes them.
 
-use crate::case::{Actor, CaseStatus, Channel, EventKind, PartyRole, TimelineEvent, Visibility};
+use crate::case::{
+    Actor, Case, CaseStatus, Channel, EventKind, PartyRole, TimelineEvent, Visibility,
+};
 use crate::directory::CaseKind;
 use crate::fields::FieldError;
 use crate::staff::{Role, Scope};
@@ -226,4 +228,124 @@ pub struct CaseDetail {
     pub parties: Vec<PartyView>,
     /// Newest first.
     pub timeline: Vec<StaffEvent>,
+}
+
+impl From<&Case> for PublicCase {
+    /// The resident's view: public timeline entries only, no parties, no address.
+    fn from(case: &Case) -> Self {
+        PublicCase {
+            code: case.code.to_string(),
+            kind: case.kind,
+            category: case.category.clone(),
+            community: case.community.clone(),
+            grid: case.grid.clone(),
+            status: case.status,
+            filed_at: case.filed_at,
+            timeline: case.public_timeline().map(PublicEvent::from).collect(),
+        }
+    }
+}
+
+impl From<&Case> for CaseDetail {
+    /// The staff view: parties with contact details and the whole timeline, newest first.
+    fn from(case: &Case) -> Self {
+        CaseDetail {
+            code: case.code.to_string(),
+            version: case.version,
+            kind: case.kind,
+            category: case.category.clone(),
+            community: case.community.clone(),
+            grid: case.grid.clone(),
+            address: case.address.to_string(),
+            description: case.description.to_string(),
+            channel: case.channel,
+            status: case.status,
+            filed_at: case.filed_at,
+            recorded_by: case.recorded_by.clone(),
+            parties: case
+                .parties
+                .iter()
+                .map(|p| PartyView {
+                    role: p.role,
+                    name: p.name.to_string(),
+                    phone: p.phone.as_ref().map(|phone| phone.to_string()),
+                })
+                .collect(),
+            timeline: case.timeline.iter().rev().map(StaffEvent::from).collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::{Channel, EventKind, TimelineEvent, Visibility};
+    use crate::code::CaseCode;
+    use crate::demo::demo_directory;
+    use crate::intake::validate_filing;
+    use chrono::TimeZone;
+
+    fn filed_case() -> Case {
+        let request = FileCaseRequest {
+            kind: "dispute".into(),
+            category: "neighbours".into(),
+            description: "楼上漏水".into(),
+            respondent_name: Some("刘先生".into()),
+            community: "zh01".into(),
+            grid: "zh01-g1".into(),
+            address: "中华路1号".into(),
+            name: "张三".into(),
+            phone: "13812345678".into(),
+        };
+        let filing = validate_filing(&demo_directory(), &request).unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 11, 29, 6, 30, 0).unwrap();
+        let mut case = Case::file(
+            filing,
+            CaseCode::new("ZH", 1, 2026, 1).unwrap(),
+            Channel::Web,
+            Actor::Resident,
+            now,
+        );
+        case.timeline.push(TimelineEvent {
+            seq: 2,
+            at: now,
+            actor: Actor::Staff {
+                username: "mediator01".into(),
+                role: crate::staff::Role::Mediator,
+            },
+            kind: EventKind::Note,
+            from: None,
+            to: None,
+            note: Some("applicant sounded distressed".into()),
+            visibility: Visibility::Internal,
+        });
+        case
+    }
+
+    #[test]
+    fn the_public_view_shows_no_internal_note_and_no_names() {
+        let public = PublicCase::from(&filed_case());
+        assert_eq!(public.timeline.len(), 1);
+        assert_eq!(public.timeline[0].kind, EventKind::Filed);
+        let json = serde_json::to_string(&public).unwrap();
+        for secret in [
+            "张三",
+            "13812345678",
+            "刘先生",
+            "中华路1号",
+            "distressed",
+            "mediator01",
+        ] {
+            assert!(!json.contains(secret), "{secret} leaked into {json}");
+        }
+    }
+
+    #[test]
+    fn the_staff_view_has_parties_and_the_timeline_newest_first() {
+        let detail = CaseDetail::from(&filed_case());
+        assert_eq!(detail.parties.len(), 2);
+        assert_eq!(detail.parties[0].phone.as_deref(), Some("13812345678"));
+        assert_eq!(detail.timeline[0].seq, 2);
+        assert_eq!(detail.timeline[1].kind, EventKind::Filed);
+    }
 }

@@ -1,0 +1,84 @@
+//! Health, the OpenAPI document, the directory, and the local demo seed.
+
+use crate::error::ApiError;
+use crate::handlers::{now, random_bytes};
+use crate::http::json;
+use crate::password::hash_password;
+use crate::protocol::{auth_ops, SeedAccount, SeedAccounts};
+use crate::storage;
+use accord_shared::demo::{demo_accounts, demo_directory, DEMO_PASSWORD};
+use accord_shared::wire::Health;
+use worker::{Env, Headers, Response};
+
+pub fn health() -> Result<Response, ApiError> {
+    json(
+        &Health {
+            status: "ok".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
+        200,
+    )
+}
+
+fn raw_json(body: String) -> Result<Response, ApiError> {
+    let headers = Headers::new();
+    headers.set("content-type", "application/json; charset=utf-8")?;
+    Ok(Response::ok(body)?.with_headers(headers))
+}
+
+pub fn openapi() -> Result<Response, ApiError> {
+    raw_json(crate::OPENAPI_JSON.to_owned())
+}
+
+pub async fn directory(env: &Env) -> Result<Response, ApiError> {
+    let raw = storage::directory_json(env)
+        .await?
+        .ok_or(ApiError::DirectoryMissing)?;
+    raw_json(raw)
+}
+
+/// Seeds the demo street and demo staff accounts. Exists only where the Worker runs with
+/// `ACCORD_DEMO_SEED=1` (the local run and the tests); elsewhere the route answers 404.
+/// Idempotent: an existing directory and existing accounts are left untouched.
+pub async fn seed(env: &Env) -> Result<Response, ApiError> {
+    let enabled = env
+        .var("ACCORD_DEMO_SEED")
+        .map(|v| v.to_string() == "1")
+        .unwrap_or(false);
+    if !enabled {
+        return Err(ApiError::NotFound);
+    }
+    let directory_created = if storage::directory_json(env).await?.is_none() {
+        storage::put_directory(env, &demo_directory()).await?;
+        true
+    } else {
+        false
+    };
+    let mut accounts = Vec::new();
+    for account in demo_accounts() {
+        let phc = hash_password(DEMO_PASSWORD, random_bytes::<16>()?).ok_or(ApiError::Internal)?;
+        accounts.push(SeedAccount {
+            username: account.username.into(),
+            display_name: account.display_name.into(),
+            role: account.role,
+            scope: account.scope,
+            password_phc: phc,
+        });
+    }
+    let created: Vec<String> = storage::call(
+        &storage::staff_object(env)?,
+        auth_ops::SEED,
+        &SeedAccounts {
+            accounts,
+            now: now(),
+        },
+    )
+    .await?;
+    json(
+        &serde_json::json!({
+            "directory_created": directory_created,
+            "accounts_created": created,
+        }),
+        200,
+    )
+}

@@ -1,0 +1,98 @@
+//! Request decoding and response encoding shared by the handlers and the Durable Objects.
+
+use crate::error::ApiError;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use worker::{Headers, Request, Response};
+
+impl From<worker::Error> for ApiError {
+    fn from(err: worker::Error) -> Self {
+        worker::console_error!("runtime error: {err}");
+        ApiError::Internal
+    }
+}
+
+impl From<worker::KvError> for ApiError {
+    fn from(err: worker::KvError) -> Self {
+        worker::console_error!("kv error: {err}");
+        ApiError::Internal
+    }
+}
+
+/// Reads a body of at most `limit` bytes; a longer one is refused before it is parsed.
+pub async fn read_body(req: &mut Request, limit: usize) -> Result<Vec<u8>, ApiError> {
+    let declared = req
+        .headers()
+        .get("content-length")?
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|len| len > limit as u64) {
+        return Err(ApiError::BodyTooLarge { limit });
+    }
+    let bytes = req.bytes().await?;
+    if bytes.len() > limit {
+        return Err(ApiError::BodyTooLarge { limit });
+    }
+    Ok(bytes)
+}
+
+/// Parses a JSON body into `T`; anything else is a 400 naming no field.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    serde_json::from_slice(bytes).map_err(|_| ApiError::MalformedBody)
+}
+
+pub async fn read_json<T: DeserializeOwned>(
+    req: &mut Request,
+    limit: usize,
+) -> Result<T, ApiError> {
+    let bytes = read_body(req, limit).await?;
+    parse_json(&bytes)
+}
+
+pub fn json<T: Serialize>(value: &T, status: u16) -> Result<Response, ApiError> {
+    Ok(Response::from_json(value)?.with_status(status))
+}
+
+pub fn error_response(err: &ApiError) -> worker::Result<Response> {
+    let status = err.status();
+    if status >= 500 {
+        worker::console_error!("answering {status}: {err}");
+    }
+    Ok(Response::from_json(&err.body())?.with_status(status))
+}
+
+/// Renders a handler's outcome, the same way in the Worker and in Durable Objects.
+pub fn reply(result: Result<Response, ApiError>) -> worker::Result<Response> {
+    match result {
+        Ok(resp) => Ok(resp),
+        Err(err) => error_response(&err),
+    }
+}
+
+/// Headers every API response carries.
+pub fn add_security_headers(headers: &Headers, cacheable: bool) {
+    let pairs: [(&str, &str); 6] = [
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "no-referrer"),
+        ("X-Frame-Options", "DENY"),
+        (
+            "Content-Security-Policy",
+            "default-src 'none'; frame-ancestors 'none'",
+        ),
+        (
+            "Strict-Transport-Security",
+            "max-age=31536000; includeSubDomains",
+        ),
+        (
+            "Cache-Control",
+            if cacheable {
+                "public, max-age=60"
+            } else {
+                "no-store"
+            },
+        ),
+    ];
+    for (name, value) in pairs {
+        // Setting a well-formed header cannot fail on a mutable response.
+        let _ = headers.set(name, value);
+    }
+}

@@ -1,0 +1,115 @@
+//! Messages between the Worker and its Durable Objects. Internal: not part of the public API.
+
+use accord_shared::case::{Actor, Channel};
+use accord_shared::intake::ValidFiling;
+use accord_shared::queue::QueueCursor;
+use accord_shared::staff::{Role, Scope};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Paths of the community object's operations.
+pub mod community_ops {
+    pub const FILE: &str = "/file";
+    pub const TRACK: &str = "/track";
+    pub const QUEUE: &str = "/queue";
+    pub const DETAIL: &str = "/detail";
+}
+
+/// Paths of the street object's operations.
+pub mod street_ops {
+    pub const CLAIM_IDEMPOTENCY_KEY: &str = "/claim";
+}
+
+/// Paths of the staff directory object's operations.
+pub mod auth_ops {
+    pub const SEED: &str = "/seed";
+    pub const LOGIN: &str = "/login";
+    pub const SESSION: &str = "/session";
+    pub const LOGOUT: &str = "/logout";
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FileCommand {
+    pub idempotency_key: String,
+    pub fingerprint: String,
+    pub filing: ValidFiling,
+    pub code_prefix: String,
+    pub community_number: u8,
+    pub channel: Channel,
+    pub recorded_by: Actor,
+    pub now: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TrackCommand {
+    pub code: String,
+    pub secret: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct QueueQuery {
+    pub after: Option<(i64, String)>,
+    pub limit: usize,
+}
+
+impl QueueQuery {
+    pub fn new(after: Option<&QueueCursor>, limit: usize) -> Self {
+        QueueQuery {
+            after: after.map(|c| (c.filed_at_ms, c.code.clone())),
+            limit,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DetailQuery {
+    pub code: String,
+}
+
+/// A claim on an idempotency key, street-wide, so that one key names one filing even when a
+/// second body names another community.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ClaimCommand {
+    pub key_hash: String,
+    pub fingerprint: String,
+    pub community: String,
+    pub now: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimOutcome {
+    /// First use of the key, or a retry of the same request: go ahead.
+    Proceed,
+    /// The key was used with another body.
+    Conflict,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SeedAccount {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub scope: Scope,
+    pub password_phc: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SeedAccounts {
+    pub accounts: Vec<SeedAccount>,
+    pub now: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LoginCommand {
+    pub username: String,
+    pub password: String,
+    pub token_hash: String,
+    pub now: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SessionQuery {
+    pub token_hash: String,
+    pub now: DateTime<Utc>,
+}

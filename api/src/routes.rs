@@ -1,0 +1,163 @@
+//! The route table: every route the API answers, in one place, matched without the runtime.
+//!
+//! The OpenAPI document (`openapi.json`) must describe exactly these routes; a unit test
+//! compares the two.
+
+/// HTTP methods the API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+}
+
+impl Method {
+    pub fn parse(raw: &str) -> Option<Method> {
+        match raw {
+            "GET" | "HEAD" => Some(Method::Get),
+            "POST" => Some(Method::Post),
+            _ => None,
+        }
+    }
+
+    pub fn as_lower(self) -> &'static str {
+        match self {
+            Method::Get => "get",
+            Method::Post => "post",
+        }
+    }
+}
+
+/// What a request is for, once its method and path are matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RouteId {
+    Health,
+    OpenApi,
+    Directory,
+    FileCase,
+    TrackCase,
+    StaffLogin,
+    StaffLogout,
+    StaffMe,
+    StaffQueue,
+    StaffCaseDetail,
+    DevSeed,
+}
+
+/// (method, path template, route). `{code}` matches one non-empty path segment.
+pub const ROUTES: &[(Method, &str, RouteId)] = &[
+    (Method::Get, "/api/health", RouteId::Health),
+    (Method::Get, "/api/openapi.json", RouteId::OpenApi),
+    (Method::Get, "/api/directory", RouteId::Directory),
+    (Method::Post, "/api/cases", RouteId::FileCase),
+    (Method::Post, "/api/track", RouteId::TrackCase),
+    (Method::Post, "/api/staff/login", RouteId::StaffLogin),
+    (Method::Post, "/api/staff/logout", RouteId::StaffLogout),
+    (Method::Get, "/api/staff/me", RouteId::StaffMe),
+    (Method::Get, "/api/staff/cases", RouteId::StaffQueue),
+    (
+        Method::Get,
+        "/api/staff/cases/{code}",
+        RouteId::StaffCaseDetail,
+    ),
+    (Method::Post, "/api/dev/seed", RouteId::DevSeed),
+];
+
+/// The outcome of matching a request line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Matched {
+    Route(RouteId, Option<String>),
+    /// The path exists but not with this method.
+    MethodNotAllowed,
+    NotFound,
+}
+
+fn match_template(template: &str, path: &str) -> Option<Option<String>> {
+    let mut param = None;
+    let mut t = template.split('/');
+    let mut p = path.split('/');
+    loop {
+        match (t.next(), p.next()) {
+            (None, None) => return Some(param),
+            (Some(ts), Some(ps)) if ts.starts_with('{') => {
+                if ps.is_empty() {
+                    return None;
+                }
+                param = Some(ps.to_owned());
+            }
+            (Some(ts), Some(ps)) if ts == ps => {}
+            _ => return None,
+        }
+    }
+}
+
+/// Matches a method and path against [`ROUTES`]. A trailing slash is not the same path.
+pub fn match_route(method: &str, path: &str) -> Matched {
+    let mut path_exists = false;
+    for (route_method, template, id) in ROUTES {
+        if let Some(param) = match_template(template, path) {
+            path_exists = true;
+            if Method::parse(method) == Some(*route_method) {
+                return Matched::Route(*id, param);
+            }
+        }
+    }
+    if path_exists {
+        Matched::MethodNotAllowed
+    } else {
+        Matched::NotFound
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn routes_match_with_their_parameter() {
+        assert_eq!(
+            match_route("GET", "/api/staff/cases/ZH01-2026-0001"),
+            Matched::Route(RouteId::StaffCaseDetail, Some("ZH01-2026-0001".into()))
+        );
+        assert_eq!(
+            match_route("GET", "/api/staff/cases"),
+            Matched::Route(RouteId::StaffQueue, None)
+        );
+        assert_eq!(
+            match_route("DELETE", "/api/cases"),
+            Matched::MethodNotAllowed
+        );
+        assert_eq!(match_route("GET", "/api/staff/cases/"), Matched::NotFound);
+        assert_eq!(match_route("GET", "/api/nope"), Matched::NotFound);
+    }
+
+    /// The contract test: the document and the table describe the same routes.
+    #[test]
+    fn the_openapi_document_lists_exactly_the_routes_the_api_answers() {
+        let doc: serde_json::Value =
+            serde_json::from_str(crate::OPENAPI_JSON).expect("openapi.json is JSON");
+        assert_eq!(doc["openapi"], "3.1.0");
+        let mut documented = BTreeSet::new();
+        for (path, item) in doc["paths"].as_object().expect("paths object") {
+            for method in ["get", "post", "put", "patch", "delete"] {
+                if item.get(method).is_some() {
+                    documented.insert(format!("{method} {path}"));
+                }
+            }
+        }
+        let routed: BTreeSet<String> = ROUTES
+            .iter()
+            .map(|(m, t, _)| format!("{} {t}", m.as_lower()))
+            .collect();
+        let undocumented: Vec<_> = routed.difference(&documented).collect();
+        let unrouted: Vec<_> = documented.difference(&routed).collect();
+        assert!(
+            undocumented.is_empty(),
+            "routes missing from openapi.json: {undocumented:?}"
+        );
+        assert!(
+            unrouted.is_empty(),
+            "documented routes the API lacks: {unrouted:?}"
+        );
+    }
+}

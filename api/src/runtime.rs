@@ -1,0 +1,53 @@
+//! The Worker's entry point: match the route, run its handler, render errors, add headers.
+
+use crate::error::ApiError;
+use crate::handlers;
+use crate::http::{add_security_headers, reply};
+use crate::routes::{match_route, Matched, RouteId};
+use worker::{event, Context, Env, Request, Response};
+
+#[event(fetch)]
+pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
+    let method = req.method().to_string();
+    let path = req.path();
+    let (result, cacheable) = match match_route(&method, &path) {
+        Matched::Route(route, param) => (
+            dispatch(route, param, req, &env).await,
+            matches!(
+                route,
+                RouteId::Directory | RouteId::OpenApi | RouteId::Health
+            ),
+        ),
+        Matched::MethodNotAllowed => (Err(ApiError::MethodNotAllowed), false),
+        Matched::NotFound => (Err(ApiError::NotFound), false),
+    };
+    let response = reply(result)?;
+    add_security_headers(
+        response.headers(),
+        cacheable && response.status_code() == 200,
+    );
+    Ok(response)
+}
+
+async fn dispatch(
+    route: RouteId,
+    param: Option<String>,
+    req: Request,
+    env: &Env,
+) -> Result<Response, ApiError> {
+    match route {
+        RouteId::Health => handlers::meta::health(),
+        RouteId::OpenApi => handlers::meta::openapi(),
+        RouteId::Directory => handlers::meta::directory(env).await,
+        RouteId::DevSeed => handlers::meta::seed(env).await,
+        RouteId::FileCase => handlers::cases::file(req, env).await,
+        RouteId::TrackCase => handlers::cases::track(req, env).await,
+        RouteId::StaffLogin => handlers::staff::login(req, env).await,
+        RouteId::StaffLogout => handlers::staff::logout(req, env).await,
+        RouteId::StaffMe => handlers::staff::me(req, env).await,
+        RouteId::StaffQueue => handlers::staff::queue(req, env).await,
+        RouteId::StaffCaseDetail => {
+            handlers::staff::detail(req, env, param.unwrap_or_default()).await
+        }
+    }
+}
