@@ -1,0 +1,129 @@
+// Test harness: starts the built Worker under `wrangler dev` (workerd) with fresh, empty
+// storage on a free port, seeds the demo street through the local-only seed route, and offers
+// verb methods for the tests (`app.fileCase(..)`, `app.login(..)`, …).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export const DEMO_PASSWORD = 'accord-demo-2026';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+export function goodFiling(overrides = {}) {
+  return {
+    kind: 'dispute',
+    category: 'neighbours',
+    description: '楼上住户每晚十二点后装修，噪音很大，沟通无果',
+    respondent_name: '刘先生',
+    community: 'zh01',
+    grid: 'zh01-g2',
+    address: '中华路12号3单元501',
+    name: '张三',
+    phone: '138 1234 5678',
+    ...overrides,
+  };
+}
+
+export async function startApp() {
+  const port = await freePort();
+  const stateDir = mkdtempSync(join(tmpdir(), 'accord-state-'));
+  const child = spawn(
+    join(ROOT, 'node_modules/.bin/wrangler'),
+    ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', stateDir,
+      '--var', 'ACCORD_DEMO_SEED:1', '--show-interactive-dev-session=false', '--log-level', 'warn'],
+    {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        WRANGLER_SEND_METRICS: 'false',
+        WRANGLER_SEND_ERROR_REPORTS: 'false',
+        WRANGLER_HIDE_BANNER: 'true',
+        CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+      },
+    },
+  );
+  let log = '';
+  child.stdout.on('data', (d) => { log += d; });
+  child.stderr.on('data', (d) => { log += d; });
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const r = await fetch(`${base}/api/health`);
+      if (r.ok) break;
+    } catch { /* not up yet */ }
+    if (Date.now() > deadline || child.exitCode !== null) {
+      throw new Error(`the Worker did not start:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const app = new App(base, () => log);
+  const seeded = await app.post('/api/dev/seed', {});
+  if (seeded.status !== 200) throw new Error(`seed failed: ${seeded.status} ${seeded.text}`);
+  app.stop = async () => {
+    try { process.kill(-child.pid, 'SIGINT'); } catch { /* already gone */ }
+    await new Promise((r) => { if (child.exitCode !== null) r(); else child.on('exit', r); setTimeout(r, 5000); });
+    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+    rmSync(stateDir, { recursive: true, force: true });
+  };
+  return app;
+}
+
+export class App {
+  constructor(base, log) {
+    this.base = base;
+    this.log = log;
+  }
+
+  async request(method, path, { body, headers = {}, raw } = {}) {
+    const init = { method, headers: { ...headers } };
+    if (raw !== undefined) init.body = raw;
+    else if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      init.headers['content-type'] = 'application/json';
+    }
+    const res = await fetch(this.base + path, init);
+    const text = await res.text();
+    let json;
+    try { json = JSON.parse(text); } catch { json = undefined; }
+    return { status: res.status, headers: res.headers, text, json };
+  }
+
+  get(path, headers) { return this.request('GET', path, { headers }); }
+  post(path, body, headers) { return this.request('POST', path, { body, headers }); }
+
+  fileCase(body, key = randomUUID()) {
+    return this.post('/api/cases', body, { 'Idempotency-Key': key });
+  }
+
+  track(code, secret) { return this.post('/api/track', { code, secret }); }
+
+  /** Signs in and returns the Cookie header to send with later requests. */
+  async login(username, password = DEMO_PASSWORD) {
+    const res = await this.post('/api/staff/login', { username, password });
+    if (res.status !== 200) return { res, cookie: null };
+    const setCookie = res.headers.get('set-cookie') ?? '';
+    const cookie = setCookie.split(';')[0];
+    return { res, cookie };
+  }
+
+  queue(cookie, query = '') { return this.get(`/api/staff/cases${query}`, { cookie }); }
+  detail(cookie, code) { return this.get(`/api/staff/cases/${encodeURIComponent(code)}`, { cookie }); }
+}
