@@ -1,1 +1,5 @@
-fn main(){}
+//! Entry point of the resident app (`/`, `/report`, `/track`).
+
+fn main() {
+    leptos::mount::mount_to_body(accord_frontend::resident_app::ResidentApp);
+}

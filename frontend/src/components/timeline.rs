@@ -1,0 +1,142 @@
+//! A case's history as a vertical list: who (by role), when (Shanghai time), what.
+
+use crate::i18n::{event_msg, role_msg, status_msg, use_i18n, Lang, Msg};
+use crate::when::format_when;
+use accord_shared::case::{Actor, CaseStatus, EventKind, Visibility};
+use accord_shared::staff::Role;
+use accord_shared::wire::{PublicActor, PublicEvent, StaffEvent};
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+
+/// Who acted, as the reader may know it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Who {
+    Resident,
+    Staff {
+        role: Role,
+        username: Option<String>,
+    },
+    System,
+}
+
+/// One entry, in the order the caller wants them shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineEntry {
+    pub at: DateTime<Utc>,
+    pub who: Who,
+    pub kind: EventKind,
+    pub to: Option<CaseStatus>,
+    pub note: Option<String>,
+    pub internal: bool,
+}
+
+impl Who {
+    /// A role for residents; a username and role for staff.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Who::Resident => Msg::ActorResident.text(lang).to_owned(),
+            Who::System => Msg::ActorSystem.text(lang).to_owned(),
+            Who::Staff {
+                role,
+                username: Some(name),
+            } => format!("{name} · {}", role_msg(*role).text(lang)),
+            Who::Staff {
+                role,
+                username: None,
+            } => role_msg(*role).text(lang).to_owned(),
+        }
+    }
+}
+
+impl From<&Actor> for Who {
+    fn from(actor: &Actor) -> Self {
+        match actor {
+            Actor::Resident => Who::Resident,
+            Actor::Staff { username, role } => Who::Staff {
+                role: *role,
+                username: Some(username.clone()),
+            },
+            Actor::System => Who::System,
+        }
+    }
+}
+
+impl From<&PublicEvent> for TimelineEntry {
+    fn from(event: &PublicEvent) -> Self {
+        let who = match event.actor {
+            PublicActor::Resident => Who::Resident,
+            PublicActor::Staff(role) => Who::Staff {
+                role,
+                username: None,
+            },
+            PublicActor::System => Who::System,
+        };
+        TimelineEntry {
+            at: event.at,
+            who,
+            kind: event.kind,
+            to: event.to,
+            note: event.note.clone(),
+            internal: false,
+        }
+    }
+}
+
+impl From<&StaffEvent> for TimelineEntry {
+    fn from(event: &StaffEvent) -> Self {
+        TimelineEntry {
+            at: event.at,
+            who: Who::from(&event.actor),
+            kind: event.kind,
+            to: event.to,
+            note: event.note.clone(),
+            internal: event.visibility == Visibility::Internal,
+        }
+    }
+}
+
+#[component]
+pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
+    let i18n = use_i18n();
+    let items = entries
+        .into_iter()
+        .map(|entry| {
+            let at = entry.at;
+            let when = move || format_when(at, i18n.lang());
+            let who = entry.who.clone();
+            let who_text = move || who.text(i18n.lang());
+            let (kind, to) = (entry.kind, entry.to);
+            let what = move || {
+                let lang = i18n.lang();
+                match (kind, to) {
+                    (EventKind::StatusChanged, Some(status)) => format!(
+                        "{}{}",
+                        Msg::EventStatusChanged.text(lang),
+                        status_msg(status).text(lang)
+                    ),
+                    _ => event_msg(kind).text(lang).to_owned(),
+                }
+            };
+            let internal = entry.internal.then(|| {
+                view! { <span class="badge-internal">{move || Msg::StaffOnly.text(i18n.lang())}</span> }
+            });
+            let note = entry.note.map(|note| view! { <p class="timeline-note">{note}</p> });
+            view! {
+                <li class="timeline-item">
+                    <p class="timeline-what">
+                        <strong>{what}</strong>
+                        " "
+                        {internal}
+                    </p>
+                    <p class="timeline-meta">
+                        <span>{who_text}</span>
+                        " · "
+                        <time>{when}</time>
+                    </p>
+                    {note}
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ol class="timeline">{items}</ol> }
+}

@@ -1,0 +1,447 @@
+//! Every word the screens show, in Chinese (zh-CN) and English, and the reader's language.
+
+use accord_shared::case::{CaseStatus, Channel, EventKind, PartyRole};
+use accord_shared::directory::{CaseKind, Name};
+use accord_shared::fields::FieldProblem;
+use accord_shared::staff::Role;
+use leptos::prelude::*;
+
+/// The two languages of the product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+const STORAGE_KEY: &str = "accord.lang";
+
+impl Lang {
+    /// The value of `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+
+    /// The language a browser asks for (`navigator.language`); Chinese unless it is English.
+    pub fn from_browser_tag(tag: &str) -> Lang {
+        if tag.to_ascii_lowercase().starts_with("en") {
+            Lang::En
+        } else {
+            Lang::Zh
+        }
+    }
+
+    fn from_stored(value: &str) -> Option<Lang> {
+        match value {
+            "zh" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    fn stored(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    /// A directory name in this language.
+    pub fn pick(self, name: &Name) -> String {
+        match self {
+            Lang::Zh => name.zh.clone(),
+            Lang::En => name.en.clone(),
+        }
+    }
+}
+
+macro_rules! messages {
+    ($($key:ident => $zh:literal, $en:literal;)*) => {
+        /// One piece of interface text.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Msg { $($key),* }
+
+        impl Msg {
+            /// Every message, for the completeness test.
+            pub const ALL: &'static [Msg] = &[$(Msg::$key),*];
+
+            pub fn text(self, lang: Lang) -> &'static str {
+                match lang {
+                    Lang::Zh => match self { $(Msg::$key => $zh),* },
+                    Lang::En => match self { $(Msg::$key => $en),* },
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    AppName => "邻里调解", "Accord";
+    AppTagline => "中华路街道", "Zhonghua Road Street";
+    SkipToContent => "跳到主要内容", "Skip to main content";
+    LangSwitch => "English", "中文";
+    LangSwitchLabel => "Switch to English", "切换到中文";
+    NavMain => "主导航", "Main";
+    NavHome => "首页", "Home";
+    NavReport => "反映问题", "Report";
+    NavTrack => "查询进度", "Track";
+    Offline => "网络已断开。已填写的内容会保留，恢复网络后可继续。", "You are offline. What you typed is kept; carry on when the connection is back.";
+    Copied => "已复制", "Copied";
+    CopyFailed => "无法自动复制，请长按选择后手动复制", "Could not copy; press and hold to select it instead";
+    Loading => "正在加载…", "Loading…";
+    LoadFailed => "暂时无法加载，请检查网络后重试。", "Could not load. Check your connection and try again.";
+    Retry => "重试", "Try again";
+    NetworkError => "网络连接有问题，请稍后重试。已填写的内容仍然保留。", "There was a problem with the connection. Please try again; what you typed is kept.";
+    ServerError => "系统暂时出了问题，请稍后再试。", "Something went wrong on our side. Please try again later.";
+    TooManyAttempts => "尝试次数过多，请等几分钟再试。", "Too many attempts. Please wait a few minutes and try again.";
+    BackHome => "返回首页", "Back to home";
+
+    HomeTitle => "有烦心事，我们帮您调解", "Trouble near home? We can help";
+    HomeIntro => "向街道反映邻里纠纷或身边的安全隐患。不需要注册账号；提交后您会得到查询码和密码，凭它们随时查看办理进度。", "Tell the street office about a dispute or a hazard near you. No account needed: after you send it you get a case code and a secret to follow your case at any time.";
+    HomeReport => "反映问题", "Report a problem";
+    HomeReportHint => "大约需要 3 分钟", "Takes about 3 minutes";
+    HomeTrack => "查询进度", "Track my case";
+    HomeTrackHint => "需要查询码和密码", "You need your case code and secret";
+    StaffSignIn => "工作人员登录", "Staff sign-in";
+
+    ReportTitle => "反映问题", "Report a problem";
+    StepProgress => "第 {n} 步，共 {total} 步", "Step {n} of {total}";
+    StepKind => "什么事情", "The problem";
+    StepWhat => "发生了什么", "What happened";
+    StepWhere => "在哪里", "Where";
+    StepContact => "怎么联系您", "How to reach you";
+    StepReview => "核对并提交", "Check and send";
+    KindLegend => "这是哪一类事情？", "What is it about?";
+    KindDispute => "矛盾纠纷", "A dispute";
+    KindDisputeHint => "与邻居、家人、物业、房东等之间的矛盾", "A conflict with neighbours, family, property management, a landlord…";
+    KindHazard => "隐患或公共事项", "A hazard or public matter";
+    KindHazardHint => "消防通道堵塞、路灯损坏、违章搭建等", "A blocked fire escape, a broken street light, illegal building…";
+    CategoryLegend => "具体是哪一种？", "Which one fits best?";
+    DescriptionLabel => "请说说发生了什么", "What happened?";
+    DescriptionHelp => "什么时候开始的、经过如何、持续了多久。2 到 2000 个字。", "When it started, what happened, how long it has gone on. 2 to 2000 characters.";
+    RespondentLabel => "对方的称呼（选填）", "Name of the other person (optional)";
+    RespondentHelp => "不知道姓名的话，可以写“楼上住户”等", "If you don't know it, write something like \"upstairs neighbour\"";
+    CommunityLabel => "所在社区", "Community";
+    ChooseOne => "请选择", "Please choose";
+    GridLabel => "所在网格", "Grid";
+    GridHelp => "不清楚的话，选离您最近的", "If unsure, pick the one nearest to you";
+    GridNeedsCommunity => "请先选择社区", "Choose the community first";
+    AddressLabel => "详细地址", "Address";
+    AddressHelp => "楼号、单元、门牌号", "Building, unit and room number";
+    NameLabel => "您的姓名", "Your name";
+    NameHelp => "只有处理您事情的工作人员能看到", "Only the staff handling your case can see it";
+    PhoneLabel => "手机或电话", "Phone number";
+    PhoneHelp => "11 位手机号，或带区号的座机，如 0411-84123456", "An 11-digit mobile number, or a landline with its area code such as 0411-84123456";
+    Next => "下一步", "Next";
+    Back => "上一步", "Back";
+    Edit => "修改", "Edit";
+    Submit => "提交", "Send";
+    Submitting => "正在提交…", "Sending…";
+    ReviewIntro => "请核对以下内容，确认无误后提交。", "Please check the details below, then send them.";
+    NotGiven => "未填写", "Not given";
+
+    ProblemRequired => "请填写这一项", "Please fill this in";
+    ProblemChoose => "请选择一项", "Please choose one";
+    ProblemTooShort => "至少需要 {n} 个字", "Please write at least {n} characters";
+    ProblemTooLong => "最多 {n} 个字，请删减一些", "Please keep it to {n} characters or fewer";
+    ProblemControl => "含有无法使用的字符，请重新输入", "It contains characters that can't be used; please retype it";
+    ProblemPhone => "请填写 11 位手机号，或带区号的座机号", "Please enter an 11-digit mobile number, or a landline with its area code";
+    ProblemChooseAgain => "请从列表中重新选择", "Please choose again from the list";
+    ProblemSummary => "有内容需要修改，请看标出的地方。", "Some answers need changing; see the marked fields.";
+
+    FiledTitle => "已提交成功", "Your report has been sent";
+    FiledIntro => "街道工作人员会尽快与您联系。", "Staff of the street office will contact you soon.";
+    CaseCodeLabel => "查询码", "Case code";
+    SecretLabel => "查询密码", "Secret";
+    KeepWarning => "请把查询码和密码一起保存好（可截图或抄下来）：查询进度时两者都需要。密码只显示这一次。", "Keep this code with the secret (take a screenshot or write them down): you need both to follow your case. The secret is shown only this once.";
+    SecretUnavailable => "密码已在第一次提交时显示。如果没有记下，请联系街道工作人员。", "The secret was shown when the report was first sent. If you did not keep it, please contact the street office.";
+    Copy => "复制", "Copy";
+    CopyCode => "复制查询码", "Copy case code";
+    CopySecret => "复制密码", "Copy secret";
+    TrackThisCase => "查看办理进度", "Track this case";
+
+    TrackTitle => "查询进度", "Track my case";
+    TrackIntro => "请输入提交时得到的查询码和密码。", "Enter the case code and secret you got when you reported.";
+    CodeHelp => "例如 ZH07-2026-0123", "For example ZH07-2026-0123";
+    SecretHelp => "32 位字母和数字，可以带短横线", "32 letters and digits; dashes are fine";
+    TrackSubmit => "查询", "Look up";
+    TrackLoading => "正在查询…", "Looking up…";
+    CodeInvalid => "查询码格式不对，例如 ZH07-2026-0123", "That doesn't look like a case code, for example ZH07-2026-0123";
+    SecretInvalid => "密码应为 32 位字母和数字", "The secret should have 32 letters and digits";
+    TrackNotFound => "没有找到与这个查询码和密码相符的事项，请核对后再试。", "No case matches this code and secret. Please check them and try again.";
+    StatusLabel => "当前状态", "Status";
+    FiledAtLabel => "提交时间", "Reported on";
+    CategoryLabel => "类别", "Category";
+    PlaceLabel => "地点", "Place";
+    HistoryTitle => "办理记录", "History";
+
+    ActorResident => "居民", "Resident";
+    ActorSystem => "系统", "System";
+    EventFiled => "提交了反映", "Report filed";
+    EventStatusChanged => "状态变为：", "Status changed to: ";
+    EventNote => "备注", "Note";
+    StaffOnly => "仅内部可见", "Staff only";
+
+    KindDisputeShort => "纠纷", "Dispute";
+    KindHazardShort => "隐患", "Hazard";
+
+    StatusReported => "已上报", "Reported";
+    StatusRejected => "未受理", "Not accepted";
+    StatusAccepted => "已受理", "Accepted";
+    StatusAssigned => "已分派", "Assigned";
+    StatusInProgress => "处理中", "In progress";
+    StatusResolved => "已化解", "Resolved";
+    StatusMediationFailed => "调解未成功", "Mediation failed";
+    StatusReferred => "已转交", "Referred";
+    StatusFollowUp => "回访中", "Follow-up";
+    StatusClosed => "已结案", "Closed";
+
+    RoleCoordinator => "协调员", "Coordinator";
+    RoleAdmin => "管理员", "Administrator";
+    RoleMediator => "调解员", "Mediator";
+    RoleGridWorker => "网格员", "Grid worker";
+    RolePolice => "民警", "Police officer";
+    RoleProsecutor => "检察官", "Prosecutor";
+    RoleJudge => "法官", "Judge";
+    RoleCounselor => "心理咨询师", "Counselor";
+    RoleDepartmentLiaison => "部门联络员", "Department liaison";
+
+    ChannelWeb => "网上反映", "Web";
+    ChannelWalkIn => "来访", "Walk-in";
+    ChannelHotline => "热线", "Hotline";
+    ChannelGridPatrol => "网格巡查", "Grid patrol";
+    ChannelReferralIn => "转入", "Referral";
+
+    StaffConsole => "工作台", "Staff console";
+    LoginTitle => "工作人员登录", "Staff sign-in";
+    Username => "用户名", "Username";
+    Password => "密码", "Password";
+    SignIn => "登录", "Sign in";
+    SigningIn => "正在登录…", "Signing in…";
+    InvalidCredentials => "用户名或密码不正确", "Wrong username or password";
+    SignOut => "退出登录", "Sign out";
+    SessionEnded => "登录已失效，请重新登录。", "Your session has ended; please sign in again.";
+    QueueTitle => "待办事项", "Open cases";
+    QueueEmpty => "目前没有待处理的事项。新的反映会出现在这里，稍后点“刷新”查看。", "No open cases right now. New reports appear here; press Refresh later.";
+    LoadMore => "加载更多", "Load more";
+    Refresh => "刷新", "Refresh";
+    AllCommunities => "全部社区", "All communities";
+    ColCode => "编号", "Code";
+    ColCategory => "类别", "Category";
+    ColPlace => "社区 / 网格", "Community / grid";
+    ColStatus => "状态", "Status";
+    ColFiled => "提交时间", "Filed";
+    ColApplicant => "申请人", "Applicant";
+    BackToQueue => "返回待办事项", "Back to open cases";
+    CaseNotFound => "找不到这个事项：编号可能有误，或不在您负责的社区。", "No such case: the code may be wrong, or it is outside your communities.";
+    DetailDescription => "事情经过", "What happened";
+    DetailAddress => "地址", "Address";
+    DetailChannel => "来源", "Channel";
+    DetailKind => "类型", "Kind";
+    DetailParties => "当事人", "Parties";
+    DetailRecordedBy => "登记人", "Recorded by";
+    PartyApplicant => "申请人", "Applicant";
+    PartyRespondent => "对方当事人", "Respondent";
+    NoPhone => "无电话", "No phone";
+}
+
+impl Msg {
+    /// The text with `{n}` replaced by a number.
+    pub fn with_n(self, lang: Lang, n: usize) -> String {
+        self.text(lang).replace("{n}", &n.to_string())
+    }
+}
+
+/// The reader's language, shared by every component through context.
+#[derive(Debug, Clone, Copy)]
+pub struct I18n(pub RwSignal<Lang>);
+
+impl I18n {
+    /// Reads the remembered choice, else the browser's language, and keeps `<html lang>` and
+    /// the remembered choice up to date.
+    pub fn provide() -> I18n {
+        let initial = remembered_lang().unwrap_or_else(|| {
+            let tag = window().navigator().language().unwrap_or_default();
+            Lang::from_browser_tag(&tag)
+        });
+        let i18n = I18n(RwSignal::new(initial));
+        provide_context(i18n);
+        Effect::new(move |_| {
+            let lang = i18n.0.get();
+            if let Some(root) = document().document_element() {
+                let _ = root.set_attribute("lang", lang.tag());
+            }
+            if let Ok(Some(storage)) = window().local_storage() {
+                let _ = storage.set_item(STORAGE_KEY, lang.stored());
+            }
+        });
+        i18n
+    }
+
+    pub fn lang(self) -> Lang {
+        self.0.get()
+    }
+
+    pub fn switch(self) {
+        self.0.update(|lang| *lang = lang.other());
+    }
+}
+
+fn remembered_lang() -> Option<Lang> {
+    let storage = window().local_storage().ok()??;
+    Lang::from_stored(&storage.get_item(STORAGE_KEY).ok()??)
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+/// Reactive text of a message: `<h1>{t(Msg::HomeTitle)}</h1>`.
+pub fn t(msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || msg.text(i18n.lang())
+}
+
+pub fn status_msg(status: CaseStatus) -> Msg {
+    match status {
+        CaseStatus::Reported => Msg::StatusReported,
+        CaseStatus::Rejected => Msg::StatusRejected,
+        CaseStatus::Accepted => Msg::StatusAccepted,
+        CaseStatus::Assigned => Msg::StatusAssigned,
+        CaseStatus::InProgress => Msg::StatusInProgress,
+        CaseStatus::Resolved => Msg::StatusResolved,
+        CaseStatus::MediationFailed => Msg::StatusMediationFailed,
+        CaseStatus::Referred => Msg::StatusReferred,
+        CaseStatus::FollowUp => Msg::StatusFollowUp,
+        CaseStatus::Closed => Msg::StatusClosed,
+    }
+}
+
+pub fn role_msg(role: Role) -> Msg {
+    match role {
+        Role::Coordinator => Msg::RoleCoordinator,
+        Role::Admin => Msg::RoleAdmin,
+        Role::Mediator => Msg::RoleMediator,
+        Role::GridWorker => Msg::RoleGridWorker,
+        Role::Police => Msg::RolePolice,
+        Role::Prosecutor => Msg::RoleProsecutor,
+        Role::Judge => Msg::RoleJudge,
+        Role::Counselor => Msg::RoleCounselor,
+        Role::DepartmentLiaison => Msg::RoleDepartmentLiaison,
+    }
+}
+
+pub fn channel_msg(channel: Channel) -> Msg {
+    match channel {
+        Channel::Web => Msg::ChannelWeb,
+        Channel::WalkIn => Msg::ChannelWalkIn,
+        Channel::Hotline => Msg::ChannelHotline,
+        Channel::GridPatrol => Msg::ChannelGridPatrol,
+        Channel::ReferralIn => Msg::ChannelReferralIn,
+    }
+}
+
+pub fn kind_msg(kind: CaseKind) -> Msg {
+    match kind {
+        CaseKind::Dispute => Msg::KindDisputeShort,
+        CaseKind::Hazard => Msg::KindHazardShort,
+    }
+}
+
+pub fn event_msg(kind: EventKind) -> Msg {
+    match kind {
+        EventKind::Filed => Msg::EventFiled,
+        EventKind::StatusChanged => Msg::EventStatusChanged,
+        EventKind::Note => Msg::EventNote,
+    }
+}
+
+pub fn party_msg(role: PartyRole) -> Msg {
+    match role {
+        PartyRole::Applicant => Msg::PartyApplicant,
+        PartyRole::Respondent => Msg::PartyRespondent,
+    }
+}
+
+/// A rejected field in words, without the code: choices and typed text get different advice.
+pub fn problem_text(field: &str, problem: &FieldProblem, lang: Lang) -> String {
+    let is_choice = matches!(field, "kind" | "category" | "community" | "grid");
+    match problem {
+        FieldProblem::Required if is_choice => Msg::ProblemChoose.text(lang).to_owned(),
+        FieldProblem::Required => Msg::ProblemRequired.text(lang).to_owned(),
+        FieldProblem::TooShort { min } => Msg::ProblemTooShort.with_n(lang, *min),
+        FieldProblem::TooLong { max } => Msg::ProblemTooLong.with_n(lang, *max),
+        FieldProblem::ControlCharacters => Msg::ProblemControl.text(lang).to_owned(),
+        FieldProblem::InvalidPhone => Msg::ProblemPhone.text(lang).to_owned(),
+        FieldProblem::InvalidFormat if !is_choice => Msg::ProblemRequired.text(lang).to_owned(),
+        FieldProblem::UnknownCommunity
+        | FieldProblem::UnknownGrid
+        | FieldProblem::UnknownCategory
+        | FieldProblem::CategoryKindMismatch
+        | FieldProblem::InvalidFormat => Msg::ProblemChooseAgain.text(lang).to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_text_in_both_languages() {
+        for msg in Msg::ALL {
+            assert!(!msg.text(Lang::Zh).trim().is_empty(), "{msg:?} zh");
+            assert!(!msg.text(Lang::En).trim().is_empty(), "{msg:?} en");
+        }
+    }
+
+    #[test]
+    fn chinese_texts_are_written_in_chinese() {
+        let is_cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+        for msg in Msg::ALL {
+            // The language switch names the other language on purpose.
+            if matches!(msg, Msg::LangSwitch | Msg::LangSwitchLabel | Msg::AppName) {
+                continue;
+            }
+            assert!(msg.text(Lang::Zh).chars().any(is_cjk), "{msg:?}");
+        }
+    }
+
+    #[test]
+    fn placeholders_appear_in_both_languages_alike() {
+        for msg in Msg::ALL {
+            for hole in ["{n}", "{total}"] {
+                assert_eq!(
+                    msg.text(Lang::Zh).contains(hole),
+                    msg.text(Lang::En).contains(hole),
+                    "{msg:?} {hole}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn browsers_asking_for_english_get_english_and_the_rest_chinese() {
+        assert_eq!(Lang::from_browser_tag("en-GB"), Lang::En);
+        assert_eq!(Lang::from_browser_tag("zh-CN"), Lang::Zh);
+        assert_eq!(Lang::from_browser_tag(""), Lang::Zh);
+    }
+
+    #[test]
+    fn a_too_short_description_names_the_minimum() {
+        let text = problem_text("description", &FieldProblem::TooShort { min: 2 }, Lang::En);
+        assert_eq!(text, "Please write at least 2 characters");
+        assert_eq!(
+            problem_text("grid", &FieldProblem::Required, Lang::Zh),
+            "请选择一项"
+        );
+    }
+}

@@ -1,0 +1,165 @@
+//! A tiny History-API router: the current path as a signal, `pushState` to move, `popstate` to
+//! follow the back button, and links that navigate without reloading the page.
+
+use leptos::ev;
+use leptos::prelude::*;
+
+/// The current path, shared through context.
+#[derive(Debug, Clone, Copy)]
+pub struct Router {
+    path: RwSignal<String>,
+}
+
+impl Router {
+    /// Reads `location.pathname` and follows the browser's back and forward buttons.
+    pub fn provide() -> Router {
+        let router = Router {
+            path: RwSignal::new(current_path()),
+        };
+        provide_context(router);
+        let handle = window_event_listener(ev::popstate, move |_| {
+            router.path.set(current_path());
+            after_navigation();
+        });
+        on_cleanup(move || handle.remove());
+        router
+    }
+
+    pub fn path(self) -> String {
+        self.path.get()
+    }
+
+    /// Moves to `path`, adding a history entry.
+    pub fn navigate(self, path: &str) {
+        if self.path.get_untracked() == path {
+            return;
+        }
+        if let Ok(history) = window().history() {
+            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path));
+        }
+        self.path.set(path.to_owned());
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+        after_navigation();
+    }
+}
+
+pub fn use_router() -> Router {
+    expect_context::<Router>()
+}
+
+fn current_path() -> String {
+    window()
+        .location()
+        .pathname()
+        .unwrap_or_else(|_| "/".to_owned())
+}
+
+/// Moves focus to the new screen's heading so screen readers announce it.
+fn after_navigation() {
+    request_animation_frame(|| {
+        if let Some(heading) = document().query_selector("main h1").ok().flatten() {
+            use wasm_bindgen::JsCast;
+            if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
+                let _ = heading.focus();
+            }
+        }
+    });
+}
+
+/// An `<a>` that navigates inside the app unless the reader asks for a new tab or window.
+#[component]
+pub fn Link(
+    href: String,
+    #[prop(optional)] class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let router = use_router();
+    let target = href.clone();
+    let current = href.clone();
+    let aria_current = move || (router.path() == current).then_some("page");
+    let on_click = move |event: ev::MouseEvent| {
+        let modified = event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key();
+        if event.button() != 0 || modified {
+            return;
+        }
+        event.prevent_default();
+        router.navigate(&target);
+    };
+    view! {
+        <a href=href class=class aria-current=aria_current on:click=on_click>
+            {children()}
+        </a>
+    }
+}
+
+/// The screens of the resident app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResidentRoute {
+    Home,
+    Report,
+    Track,
+}
+
+impl ResidentRoute {
+    /// Unknown paths show the home screen.
+    pub fn from_path(path: &str) -> Self {
+        match path.trim_end_matches('/') {
+            "/report" => ResidentRoute::Report,
+            "/track" => ResidentRoute::Track,
+            _ => ResidentRoute::Home,
+        }
+    }
+}
+
+/// The screens of the staff console.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaffRoute {
+    Queue,
+    Case(String),
+}
+
+impl StaffRoute {
+    /// `/staff/cases/{code}` is a case; every other path under `/staff` is the queue.
+    pub fn from_path(path: &str) -> Self {
+        let path = path.trim_end_matches('/');
+        match path.strip_prefix("/staff/cases/") {
+            Some(code) if !code.is_empty() && !code.contains('/') => {
+                StaffRoute::Case(code.to_owned())
+            }
+            _ => StaffRoute::Queue,
+        }
+    }
+
+    pub fn case_path(code: &str) -> String {
+        format!("/staff/cases/{code}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resident_paths_map_to_screens_and_unknown_ones_to_home() {
+        assert_eq!(ResidentRoute::from_path("/"), ResidentRoute::Home);
+        assert_eq!(ResidentRoute::from_path("/report"), ResidentRoute::Report);
+        assert_eq!(ResidentRoute::from_path("/track/"), ResidentRoute::Track);
+        assert_eq!(ResidentRoute::from_path("/nowhere"), ResidentRoute::Home);
+    }
+
+    #[test]
+    fn staff_paths_name_the_queue_or_a_case() {
+        assert_eq!(StaffRoute::from_path("/staff"), StaffRoute::Queue);
+        assert_eq!(StaffRoute::from_path("/staff/"), StaffRoute::Queue);
+        assert_eq!(
+            StaffRoute::from_path("/staff/cases/ZH07-2026-0001"),
+            StaffRoute::Case("ZH07-2026-0001".into())
+        );
+        assert_eq!(StaffRoute::from_path("/staff/cases/"), StaffRoute::Queue);
+        assert_eq!(StaffRoute::from_path("/staff/cases/a/b"), StaffRoute::Queue);
+        assert_eq!(
+            StaffRoute::case_path("ZH07-2026-0001"),
+            "/staff/cases/ZH07-2026-0001"
+        );
+    }
+}

@@ -1,0 +1,75 @@
+//! The staff console: sign-in, the queue of open cases and a case's details.
+
+use crate::components::layout::Layout;
+use crate::components::toast::Toasts;
+use crate::directory_state::DirectoryState;
+use crate::i18n::{role_msg, t, use_i18n, I18n, Msg};
+use crate::pages::case_detail_page::CaseDetailPage;
+use crate::pages::login_page::LoginPage;
+use crate::pages::queue_page::QueuePage;
+use crate::router::{Link, Router, StaffRoute};
+use crate::session::{Session, SessionState};
+use leptos::prelude::*;
+
+#[component]
+pub fn StaffApp() -> impl IntoView {
+    I18n::provide();
+    let i18n = use_i18n();
+    let router = Router::provide();
+    Toasts::provide();
+    DirectoryState::provide();
+    let session = Session::provide();
+    let route = Memo::new(move |_| StaffRoute::from_path(&router.path()));
+    let signed_in = Memo::new(move |_| match session.0.get() {
+        SessionState::SignedIn(me) => Some(me),
+        _ => None,
+    });
+    let nav = view! {
+        {move || {
+            signed_in
+                .get()
+                .map(|me| {
+                    let role = me.role;
+                    view! {
+                        <Link href="/staff".to_owned()>{t(Msg::QueueTitle)}</Link>
+                        <span class="who-am-i">
+                            {me.display_name}
+                            " · "
+                            {move || role_msg(role).text(i18n.lang())}
+                        </span>
+                        <button
+                            type="button"
+                            class="link-button"
+                            on:click=move |_| session.sign_out()
+                        >
+                            {t(Msg::SignOut)}
+                        </button>
+                    }
+                })
+        }}
+    }
+    .into_any();
+    view! {
+        <Layout home_href="/staff" nav=nav>
+            {move || match session.0.get() {
+                SessionState::Checking => {
+                    view! {
+                        <h1 class="visually-hidden">{t(Msg::StaffConsole)}</h1>
+                        <p class="loading">
+                            <span class="spinner" aria-hidden="true"></span>
+                            {t(Msg::Loading)}
+                        </p>
+                    }
+                        .into_any()
+                }
+                SessionState::SignedOut { ended } => view! { <LoginPage ended=ended /> }.into_any(),
+                SessionState::SignedIn(me) => {
+                    match route.get() {
+                        StaffRoute::Queue => view! { <QueuePage me=me /> }.into_any(),
+                        StaffRoute::Case(code) => view! { <CaseDetailPage code=code /> }.into_any(),
+                    }
+                }
+            }}
+        </Layout>
+    }
+}
