@@ -130,7 +130,7 @@ pub fn ReviewStep(dir: StoredValue<Directory>) -> impl IntoView {
         <p>{t(Msg::ReviewIntro)}</p>
         {section(
             Step::Kind,
-            vec![(Msg::KindLegend, Box::new(kind_text)), (Msg::CategoryLabel, Box::new(category_text))],
+            vec![(Msg::DetailKind, Box::new(kind_text)), (Msg::CategoryLabel, Box::new(category_text))],
         )}
         {section(Step::What, what_rows)}
         {section(
