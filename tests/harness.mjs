@@ -45,7 +45,7 @@ export async function startApp() {
   const child = spawn(
     join(ROOT, 'node_modules/.bin/wrangler'),
     ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', stateDir,
-      '--var', 'ACCORD_DEMO_SEED:1', '--show-interactive-dev-session=false', '--log-level', 'warn'],
+      '--var', 'ACCORD_DEMO_SEED:1', '--var', 'ACCORD_TEST_CLOCK:1', '--show-interactive-dev-session=false', '--log-level', 'warn'],
     {
       cwd: ROOT,
       detached: true,

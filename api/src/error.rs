@@ -1,7 +1,9 @@
 //! One error type for the whole API, with one mapping to HTTP status and the JSON error body.
 
+use accord_shared::case::CaseStatus;
 use accord_shared::fields::FieldError;
-use accord_shared::wire::{ErrorBody, ErrorDetail};
+use accord_shared::lifecycle::{CaseError, CommandKind};
+use accord_shared::wire::{CaseDetail, ErrorBody, ErrorDetail};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
@@ -29,6 +31,17 @@ pub enum ApiError {
     InvalidParameter { field: &'static str },
     #[error("the directory has not been set up yet")]
     DirectoryMissing,
+    #[error("the case changed since you loaded it; it has been reloaded")]
+    VersionConflict { current: Box<CaseDetail> },
+    #[error("{command:?} is not possible while the case is {from:?}")]
+    InvalidTransition {
+        from: CaseStatus,
+        command: CommandKind,
+    },
+    #[error("you may not do this to this case")]
+    Forbidden,
+    #[error("the case is already escalated that far")]
+    NothingToEscalate,
     #[error("internal error")]
     Internal,
     /// An error already rendered by a Durable Object, passed through unchanged.
@@ -40,6 +53,9 @@ impl ApiError {
     pub fn status(&self) -> u16 {
         match self {
             ApiError::Field(_) | ApiError::IdempotencyKeyReused => 422,
+            ApiError::VersionConflict { .. } | ApiError::InvalidTransition { .. } => 409,
+            ApiError::Forbidden => 403,
+            ApiError::NothingToEscalate => 409,
             ApiError::MalformedBody
             | ApiError::MissingIdempotencyKey
             | ApiError::InvalidParameter { .. } => 400,
@@ -67,6 +83,10 @@ impl ApiError {
             ApiError::Unauthenticated => "unauthenticated",
             ApiError::InvalidParameter { .. } => "invalid_parameter",
             ApiError::DirectoryMissing => "directory_missing",
+            ApiError::VersionConflict { .. } => "version_conflict",
+            ApiError::InvalidTransition { .. } => "invalid_transition",
+            ApiError::Forbidden => "forbidden",
+            ApiError::NothingToEscalate => "nothing_to_escalate",
             ApiError::Internal => "internal",
             ApiError::Upstream { .. } => "upstream",
         }
@@ -92,7 +112,28 @@ impl ApiError {
                 field: None,
             },
         };
-        ErrorBody { error: detail }
+        let current = match self {
+            ApiError::VersionConflict { current } => Some(current.clone()),
+            _ => None,
+        };
+        ErrorBody {
+            error: detail,
+            current,
+        }
+    }
+}
+
+impl From<CaseError> for ApiError {
+    fn from(err: CaseError) -> Self {
+        match err {
+            CaseError::InvalidTransition { from, command } => {
+                ApiError::InvalidTransition { from, command }
+            }
+            CaseError::Forbidden { .. } => ApiError::Forbidden,
+            CaseError::Field(field) => ApiError::Field(field),
+            CaseError::NothingToEscalate => ApiError::NothingToEscalate,
+            CaseError::BrokenTimeline => ApiError::Internal,
+        }
     }
 }
 

@@ -5,6 +5,9 @@ pub mod cases;
 pub mod meta;
 pub mod staff;
 
+use chrono::{DateTime, Utc};
+use worker::{Env, Request};
+
 /// Random bytes from the platform's CSPRNG (`crypto.getRandomValues`).
 pub fn random_bytes<const N: usize>() -> Result<[u8; N], crate::error::ApiError> {
     let mut bytes = [0u8; N];
@@ -13,6 +16,28 @@ pub fn random_bytes<const N: usize>() -> Result<[u8; N], crate::error::ApiError>
 }
 
 /// The current instant, from the platform clock.
-pub fn now() -> chrono::DateTime<chrono::Utc> {
-    chrono::Utc::now()
+pub fn now() -> DateTime<Utc> {
+    Utc::now()
+}
+
+/// Header that moves the clock for one request, honoured only where the Worker runs with
+/// `ACCORD_TEST_CLOCK=1` (the tests), so deadlines and escalation can be seen without waiting.
+pub const TEST_CLOCK_HEADER: &str = "X-Accord-Test-Now";
+
+/// The instant a request happens at: the platform clock, or the test clock where enabled.
+pub fn request_time(req: &Request, env: &Env) -> DateTime<Utc> {
+    let enabled = env
+        .var("ACCORD_TEST_CLOCK")
+        .map(|v| v.to_string() == "1")
+        .unwrap_or(false);
+    if !enabled {
+        return now();
+    }
+    req.headers()
+        .get(TEST_CLOCK_HEADER)
+        .ok()
+        .flatten()
+        .and_then(|raw| DateTime::parse_from_rfc3339(raw.trim()).ok())
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(now)
 }

@@ -1,9 +1,12 @@
 //! Messages between the Worker and its Durable Objects. Internal: not part of the public API.
 
 use accord_shared::case::{Actor, Channel};
+use accord_shared::directory::Directory;
 use accord_shared::intake::ValidFiling;
-use accord_shared::queue::QueueCursor;
+use accord_shared::lifecycle::Command;
+use accord_shared::queue::{QueueCursor, QueueView};
 use accord_shared::staff::{Role, Scope};
+use accord_shared::time_limits::TimeLimits;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -11,8 +14,12 @@ use serde::{Deserialize, Serialize};
 pub mod community_ops {
     pub const FILE: &str = "/file";
     pub const TRACK: &str = "/track";
+    pub const FEEDBACK: &str = "/feedback";
     pub const QUEUE: &str = "/queue";
     pub const DETAIL: &str = "/detail";
+    pub const COMMAND: &str = "/command";
+    pub const MERGE: &str = "/merge";
+    pub const ESCALATE: &str = "/escalate";
 }
 
 /// Paths of the street object's operations.
@@ -23,6 +30,7 @@ pub mod street_ops {
 /// Paths of the staff directory object's operations.
 pub mod auth_ops {
     pub const SEED: &str = "/seed";
+    pub const PEOPLE: &str = "/people";
     pub const LOGIN: &str = "/login";
     pub const SESSION: &str = "/session";
     pub const LOGOUT: &str = "/logout";
@@ -37,6 +45,7 @@ pub struct FileCommand {
     pub community_number: u8,
     pub channel: Channel,
     pub recorded_by: Actor,
+    pub limits: TimeLimits,
     pub now: DateTime<Utc>,
 }
 
@@ -44,19 +53,43 @@ pub struct FileCommand {
 pub struct TrackCommand {
     pub code: String,
     pub secret: String,
+    pub limits: TimeLimits,
+    pub now: DateTime<Utc>,
+}
+
+/// The resident's confirmation and rating, authorized by the case secret.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FeedbackCommand {
+    pub code: String,
+    pub secret: String,
+    pub command: Command,
+    pub directory: Directory,
+    pub now: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct QueueQuery {
     pub after: Option<(i64, String)>,
     pub limit: usize,
+    pub view: QueueView,
+    pub limits: TimeLimits,
+    pub now: DateTime<Utc>,
 }
 
 impl QueueQuery {
-    pub fn new(after: Option<&QueueCursor>, limit: usize) -> Self {
+    pub fn new(
+        after: Option<&QueueCursor>,
+        limit: usize,
+        view: QueueView,
+        limits: TimeLimits,
+        now: DateTime<Utc>,
+    ) -> Self {
         QueueQuery {
             after: after.map(|c| (c.filed_at_ms, c.code.clone())),
             limit,
+            view,
+            limits,
+            now,
         }
     }
 }
@@ -64,6 +97,43 @@ impl QueueQuery {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DetailQuery {
     pub code: String,
+    pub limits: TimeLimits,
+    pub now: DateTime<Utc>,
+}
+
+/// A staff command on one case, based on the version the caller saw.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CaseCommand {
+    pub code: String,
+    pub version: u64,
+    pub command: Command,
+    pub actor: Actor,
+    pub directory: Directory,
+    pub now: DateTime<Utc>,
+}
+
+/// Merge `duplicate` into `primary` (both in this community).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MergeCommand {
+    pub primary: String,
+    pub version: u64,
+    pub duplicate: String,
+    pub actor: Actor,
+    pub directory: Directory,
+    pub now: DateTime<Utc>,
+}
+
+/// The scheduled escalation run over one community.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EscalateCommand {
+    pub directory: Directory,
+    pub now: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EscalationReport {
+    pub examined: u32,
+    pub escalated: u32,
 }
 
 /// A claim on an idempotency key, street-wide, so that one key names one filing even when a

@@ -40,6 +40,13 @@ pub enum RouteId {
     StaffMe,
     StaffQueue,
     StaffCaseDetail,
+    StaffCaseCommand,
+    StaffCaseMerge,
+    StaffIntake,
+    StaffPeople,
+    StaffEscalate,
+    TrackFeedback,
+    Lifecycle,
     DevSeed,
 }
 
@@ -59,8 +66,51 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
         "/api/staff/cases/{code}",
         RouteId::StaffCaseDetail,
     ),
+    (
+        Method::Post,
+        "/api/staff/cases/{code}/commands",
+        RouteId::StaffCaseCommand,
+    ),
+    (
+        Method::Post,
+        "/api/staff/cases/{code}/merge",
+        RouteId::StaffCaseMerge,
+    ),
+    (Method::Post, "/api/staff/intake", RouteId::StaffIntake),
+    (Method::Get, "/api/staff/people", RouteId::StaffPeople),
+    (
+        Method::Post,
+        "/api/staff/escalations/run",
+        RouteId::StaffEscalate,
+    ),
+    (Method::Post, "/api/track/feedback", RouteId::TrackFeedback),
+    (Method::Get, "/api/lifecycle", RouteId::Lifecycle),
     (Method::Post, "/api/dev/seed", RouteId::DevSeed),
 ];
+
+impl RouteId {
+    /// Every route id, so a test can check each one is reachable.
+    pub const ALL: [RouteId; 18] = [
+        RouteId::Health,
+        RouteId::OpenApi,
+        RouteId::Directory,
+        RouteId::FileCase,
+        RouteId::TrackCase,
+        RouteId::StaffLogin,
+        RouteId::StaffLogout,
+        RouteId::StaffMe,
+        RouteId::StaffQueue,
+        RouteId::StaffCaseDetail,
+        RouteId::StaffCaseCommand,
+        RouteId::StaffCaseMerge,
+        RouteId::StaffIntake,
+        RouteId::StaffPeople,
+        RouteId::StaffEscalate,
+        RouteId::TrackFeedback,
+        RouteId::Lifecycle,
+        RouteId::DevSeed,
+    ];
+}
 
 /// The outcome of matching a request line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,6 +179,15 @@ mod tests {
         );
         assert_eq!(match_route("GET", "/api/staff/cases/"), Matched::NotFound);
         assert_eq!(match_route("GET", "/api/nope"), Matched::NotFound);
+    }
+
+    #[test]
+    fn every_route_id_has_exactly_one_route() {
+        for id in RouteId::ALL {
+            let count = ROUTES.iter().filter(|(_, _, r)| *r == id).count();
+            assert_eq!(count, 1, "{id:?}");
+        }
+        assert_eq!(ROUTES.len(), RouteId::ALL.len());
     }
 
     /// The contract test: the document and the table describe the same routes.

@@ -6,6 +6,20 @@ use crate::http::{add_security_headers, reply};
 use crate::routes::{match_route, Matched, RouteId};
 use worker::{event, Context, Env, Request, Response};
 
+/// The scheduled (cron) run: flags and escalates overdue cases. At-least-once delivery is
+/// fine: a second run at the same time changes nothing.
+#[event(scheduled)]
+pub async fn scheduled(_event: worker::ScheduledEvent, env: Env, _ctx: worker::ScheduleContext) {
+    match handlers::staff::run_escalation(&env, handlers::now()).await {
+        Ok(report) => worker::console_log!(
+            "escalation run: {} open cases examined, {} escalated",
+            report.examined,
+            report.escalated
+        ),
+        Err(err) => worker::console_error!("escalation run failed: {err}"),
+    }
+}
+
 #[event(fetch)]
 pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
     let method = req.method().to_string();
@@ -49,5 +63,16 @@ async fn dispatch(
         RouteId::StaffCaseDetail => {
             handlers::staff::detail(req, env, param.unwrap_or_default()).await
         }
+        RouteId::StaffCaseCommand => {
+            handlers::staff::command(req, env, param.unwrap_or_default()).await
+        }
+        RouteId::StaffCaseMerge => {
+            handlers::staff::merge(req, env, param.unwrap_or_default()).await
+        }
+        RouteId::StaffIntake => handlers::staff::intake(req, env).await,
+        RouteId::StaffPeople => handlers::staff::people_list(req, env).await,
+        RouteId::StaffEscalate => handlers::staff::escalate(req, env).await,
+        RouteId::TrackFeedback => handlers::cases::feedback(req, env).await,
+        RouteId::Lifecycle => handlers::meta::lifecycle(),
     }
 }

@@ -189,6 +189,25 @@ messages! {
     EventFiled => "提交了反映", "Report filed";
     EventStatusChanged => "状态变为：", "Status changed to: ";
     EventNote => "备注", "Note";
+    EventAccepted => "已受理", "Accepted";
+    EventRejected => "不予受理", "Not accepted";
+    EventRecategorized => "调整了类别", "Category changed";
+    EventRiskAssessed => "评估了风险", "Risk assessed";
+    EventRiskOverridden => "调整了风险等级", "Risk level overridden";
+    EventHandlersSet => "安排了承办人员", "Handlers assigned";
+    EventStarted => "开始办理", "Handling started";
+    EventResolved => "已化解", "Resolved";
+    EventMediationFailed => "调解未成功", "Mediation failed";
+    EventReferred => "已转交", "Referred";
+    EventFollowUpBegun => "开始回访", "Follow-up started";
+    EventVisitRecorded => "记录了回访", "Return visit recorded";
+    EventFeedbackGiven => "居民作出评价", "Resident feedback";
+    EventClosed => "已结案", "Closed";
+    EventReopened => "重新办理", "Reopened";
+    EventEscalated => "超时上报", "Escalated as overdue";
+    EventConflictSinceSet => "记录了矛盾起始时间", "Conflict start recorded";
+    EventMergedInto => "与另一件反映合并办理", "Merged with another report";
+    EventAbsorbedDuplicate => "合并了重复反映", "Duplicate report merged in";
     StaffOnly => "仅内部可见", "Staff only";
 
     KindDisputeShort => "纠纷", "Dispute";
@@ -360,8 +379,26 @@ pub fn kind_msg(kind: CaseKind) -> Msg {
 pub fn event_msg(kind: EventKind) -> Msg {
     match kind {
         EventKind::Filed => Msg::EventFiled,
-        EventKind::StatusChanged => Msg::EventStatusChanged,
         EventKind::Note => Msg::EventNote,
+        EventKind::Accepted => Msg::EventAccepted,
+        EventKind::Rejected => Msg::EventRejected,
+        EventKind::Recategorized => Msg::EventRecategorized,
+        EventKind::RiskAssessed => Msg::EventRiskAssessed,
+        EventKind::RiskOverridden => Msg::EventRiskOverridden,
+        EventKind::HandlersSet => Msg::EventHandlersSet,
+        EventKind::Started => Msg::EventStarted,
+        EventKind::Resolved => Msg::EventResolved,
+        EventKind::MediationFailed => Msg::EventMediationFailed,
+        EventKind::Referred => Msg::EventReferred,
+        EventKind::FollowUpBegun => Msg::EventFollowUpBegun,
+        EventKind::VisitRecorded => Msg::EventVisitRecorded,
+        EventKind::FeedbackGiven => Msg::EventFeedbackGiven,
+        EventKind::Closed => Msg::EventClosed,
+        EventKind::Reopened => Msg::EventReopened,
+        EventKind::Escalated => Msg::EventEscalated,
+        EventKind::ConflictSinceSet => Msg::EventConflictSinceSet,
+        EventKind::MergedInto => Msg::EventMergedInto,
+        EventKind::AbsorbedDuplicate => Msg::EventAbsorbedDuplicate,
     }
 }
 

@@ -4,8 +4,10 @@ use crate::code::CaseCode;
 use crate::directory::CaseKind;
 use crate::fields::{Address, Description, PartyName, PhoneNumber};
 use crate::intake::ValidFiling;
+use crate::risk::{Risk, RiskFactors, RiskLevel};
 use crate::staff::Role;
-use chrono::{DateTime, Utc};
+use crate::time_limits::{stage_clock, EscalationLevel, StageClock, TimeLimits};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Where a case is in the closed loop (`DOMAIN.md`).
@@ -109,28 +111,208 @@ pub enum Actor {
     System,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// What kind of entry a timeline event is (the name of its change).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     Filed,
-    StatusChanged,
+    Accepted,
+    Rejected,
+    Recategorized,
+    RiskAssessed,
+    RiskOverridden,
+    HandlersSet,
+    Started,
     Note,
+    Resolved,
+    MediationFailed,
+    Referred,
+    FollowUpBegun,
+    VisitRecorded,
+    FeedbackGiven,
+    Closed,
+    Reopened,
+    Escalated,
+    ConflictSinceSet,
+    MergedInto,
+    AbsorbedDuplicate,
 }
 
-/// One entry of a case's append-only timeline.
+/// Someone who works on a case; exactly one handler leads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Handler {
+    pub username: String,
+    pub role: Role,
+    pub lead: bool,
+}
+
+/// How a resolved case ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    AgreementReached,
+    ProblemFixed,
+    Withdrawn,
+}
+
+/// Where a failed mediation goes next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferralTarget {
+    /// The judge workstation: judicial confirmation of an agreement.
+    JudgeWorkstation,
+    /// The court: litigation.
+    Court,
+    Arbitration,
+    Department,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Referral {
+    pub target: ReferralTarget,
+    pub receiving_body: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rejection {
+    pub reason: String,
+    /// Where the resident should go instead.
+    pub redirect_to: String,
+}
+
+/// The resident's answer at follow-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Feedback {
+    /// The resident confirms the matter is settled (false: they dispute it).
+    pub confirmed: bool,
+    /// 1 (very unhappy) to 5 (very happy).
+    pub satisfaction: u8,
+}
+
+/// The case as it was filed: the first event carries it, so a timeline replays to its case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseSnapshot {
+    pub code: CaseCode,
+    pub community: String,
+    pub grid: String,
+    pub kind: CaseKind,
+    pub category: String,
+    pub description: Description,
+    pub address: Address,
+    pub channel: Channel,
+    pub recorded_by: Actor,
+    pub parties: Vec<Party>,
+    #[serde(default)]
+    pub conflict_since: Option<NaiveDate>,
+    #[serde(default)]
+    pub risk_factors: RiskFactors,
+}
+
+/// What an event did to its case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "change")]
+pub enum Change {
+    Filed {
+        snapshot: Box<CaseSnapshot>,
+    },
+    Accepted,
+    Rejected {
+        rejection: Rejection,
+    },
+    Recategorized {
+        category: String,
+    },
+    RiskAssessed {
+        factors: RiskFactors,
+    },
+    RiskOverridden {
+        level: RiskLevel,
+        reason: String,
+    },
+    HandlersSet {
+        handlers: Vec<Handler>,
+    },
+    Started,
+    Note,
+    Resolved {
+        outcome: Outcome,
+    },
+    MediationFailed,
+    Referred {
+        referral: Referral,
+    },
+    FollowUpBegun,
+    VisitRecorded,
+    FeedbackGiven {
+        feedback: Feedback,
+    },
+    Closed,
+    Reopened,
+    Escalated {
+        level: EscalationLevel,
+    },
+    ConflictSinceSet {
+        date: NaiveDate,
+    },
+    MergedInto {
+        primary: String,
+    },
+    AbsorbedDuplicate {
+        duplicate: String,
+        timeline: Vec<TimelineEvent>,
+    },
+}
+
+impl Change {
+    pub fn kind(&self) -> EventKind {
+        match self {
+            Change::Filed { .. } => EventKind::Filed,
+            Change::Accepted => EventKind::Accepted,
+            Change::Rejected { .. } => EventKind::Rejected,
+            Change::Recategorized { .. } => EventKind::Recategorized,
+            Change::RiskAssessed { .. } => EventKind::RiskAssessed,
+            Change::RiskOverridden { .. } => EventKind::RiskOverridden,
+            Change::HandlersSet { .. } => EventKind::HandlersSet,
+            Change::Started => EventKind::Started,
+            Change::Note => EventKind::Note,
+            Change::Resolved { .. } => EventKind::Resolved,
+            Change::MediationFailed => EventKind::MediationFailed,
+            Change::Referred { .. } => EventKind::Referred,
+            Change::FollowUpBegun => EventKind::FollowUpBegun,
+            Change::VisitRecorded => EventKind::VisitRecorded,
+            Change::FeedbackGiven { .. } => EventKind::FeedbackGiven,
+            Change::Closed => EventKind::Closed,
+            Change::Reopened => EventKind::Reopened,
+            Change::Escalated { .. } => EventKind::Escalated,
+            Change::ConflictSinceSet { .. } => EventKind::ConflictSinceSet,
+            Change::MergedInto { .. } => EventKind::MergedInto,
+            Change::AbsorbedDuplicate { .. } => EventKind::AbsorbedDuplicate,
+        }
+    }
+}
+
+/// One entry of a case's append-only timeline: who, when, from which status to which, what
+/// changed, an optional note, and who may read it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEvent {
     pub seq: u32,
     pub at: DateTime<Utc>,
     pub actor: Actor,
-    pub kind: EventKind,
+    #[serde(flatten)]
+    pub change: Change,
     pub from: Option<CaseStatus>,
     pub to: Option<CaseStatus>,
     pub note: Option<String>,
     pub visibility: Visibility,
 }
 
-/// A case as stored in its community's Durable Object.
+impl TimelineEvent {
+    pub fn kind(&self) -> EventKind {
+        self.change.kind()
+    }
+}
+
+/// A case: the fold of its timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Case {
     pub code: CaseCode,
@@ -144,14 +326,28 @@ pub struct Case {
     pub status: CaseStatus,
     pub filed_at: DateTime<Utc>,
     pub recorded_by: Actor,
-    /// Raised by every change; a change based on an older version is refused.
+    /// The number of events on the timeline; a change based on an older version is refused.
     pub version: u64,
     pub parties: Vec<Party>,
+    pub conflict_since: Option<NaiveDate>,
+    pub risk: Risk,
+    pub handlers: Vec<Handler>,
+    pub rejection: Option<Rejection>,
+    pub outcome: Option<Outcome>,
+    pub referral: Option<Referral>,
+    pub feedback: Option<Feedback>,
+    pub reopened: u32,
+    /// When the current stage began: the start of its clock.
+    pub stage_started_at: DateTime<Utc>,
+    pub escalation: EscalationLevel,
+    pub merged_into: Option<String>,
+    pub merged_from: Vec<String>,
     pub timeline: Vec<TimelineEvent>,
 }
 
 impl Case {
-    /// A new case from a validated filing: status Reported, one public "filed" entry.
+    /// A new case from a validated filing: status Reported, one public "filed" entry that
+    /// carries the whole filing.
     pub fn file(
         filing: ValidFiling,
         code: CaseCode,
@@ -159,11 +355,10 @@ impl Case {
         recorded_by: Actor,
         now: DateTime<Utc>,
     ) -> Case {
-        let mut parties = vec![Party {
-            role: PartyRole::Applicant,
-            name: filing.name,
-            phone: Some(filing.phone),
-        }];
+        let mut parties = Vec::new();
+        if let Some(applicant) = filing.applicant {
+            parties.push(applicant);
+        }
         if let Some(name) = filing.respondent_name {
             parties.push(Party {
                 role: PartyRole::Respondent,
@@ -171,17 +366,7 @@ impl Case {
                 phone: None,
             });
         }
-        let filed = TimelineEvent {
-            seq: 1,
-            at: now,
-            actor: recorded_by.clone(),
-            kind: EventKind::Filed,
-            from: None,
-            to: Some(CaseStatus::Reported),
-            note: None,
-            visibility: Visibility::Public,
-        };
-        Case {
+        let snapshot = CaseSnapshot {
             code,
             community: filing.community,
             grid: filing.grid,
@@ -190,13 +375,79 @@ impl Case {
             description: filing.description,
             address: filing.address,
             channel,
-            status: CaseStatus::Reported,
-            filed_at: now,
-            recorded_by,
-            version: 1,
+            recorded_by: recorded_by.clone(),
             parties,
+            conflict_since: filing.conflict_since,
+            risk_factors: filing.risk_factors,
+        };
+        let filed = TimelineEvent {
+            seq: 1,
+            at: now,
+            actor: recorded_by,
+            change: Change::Filed {
+                snapshot: Box::new(snapshot.clone()),
+            },
+            from: None,
+            to: Some(CaseStatus::Reported),
+            note: None,
+            visibility: Visibility::Public,
+        };
+        Case::from_snapshot(snapshot, filed)
+    }
+
+    /// The case right after its filing event.
+    pub fn from_snapshot(snapshot: CaseSnapshot, filed: TimelineEvent) -> Case {
+        Case {
+            code: snapshot.code,
+            community: snapshot.community,
+            grid: snapshot.grid,
+            kind: snapshot.kind,
+            category: snapshot.category,
+            description: snapshot.description,
+            address: snapshot.address,
+            channel: snapshot.channel,
+            status: CaseStatus::Reported,
+            filed_at: filed.at,
+            recorded_by: snapshot.recorded_by,
+            version: 1,
+            parties: snapshot.parties,
+            conflict_since: snapshot.conflict_since,
+            risk: Risk {
+                factors: snapshot.risk_factors,
+                overridden: None,
+            },
+            handlers: Vec::new(),
+            rejection: None,
+            outcome: None,
+            referral: None,
+            feedback: None,
+            reopened: 0,
+            stage_started_at: filed.at,
+            escalation: EscalationLevel::None,
+            merged_into: None,
+            merged_from: Vec::new(),
             timeline: vec![filed],
         }
+    }
+
+    /// The risk factors as known now, with the conflict's age measured from `conflict_since`.
+    pub fn risk_level(&self) -> RiskLevel {
+        self.risk.level()
+    }
+
+    /// A dispute whose conflict began more than two years before `today` (积案).
+    pub fn is_long_standing(&self, today: NaiveDate) -> bool {
+        self.kind == CaseKind::Dispute
+            && self
+                .conflict_since
+                .and_then(|since| since.checked_add_months(chrono::Months::new(24)))
+                .is_some_and(|two_years_on| two_years_on < today)
+    }
+
+    /// The clock of the current stage under the street's time limits.
+    pub fn clock(&self, limits: &TimeLimits, now: DateTime<Utc>) -> Option<StageClock> {
+        let hours = limits.hours(self.kind, &self.category, self.risk.level());
+        stage_clock(self.status, self.stage_started_at, hours, now)
     }
 
     /// The entries a resident may read, oldest first.

@@ -189,6 +189,7 @@ pub fn demo_directory() -> Directory {
         },
         communities,
         categories,
+        time_limits: crate::time_limits::TimeLimits::defaults(),
     }
 }
 
@@ -229,6 +230,24 @@ pub fn demo_accounts() -> Vec<DemoAccount> {
             display_name: "陈调解 (Chen, mediator, Huabei Road)",
             role: Role::Mediator,
             scope: Scope::Communities(vec![community_id(2)]),
+        },
+        DemoAccount {
+            username: "police01",
+            display_name: "周警官 (Zhou, police officer, Zhonghua Road)",
+            role: Role::Police,
+            scope: Scope::Communities(vec![community_id(1)]),
+        },
+        DemoAccount {
+            username: "counselor01",
+            display_name: "吴咨询 (Wu, counselor, Zhonghua Road)",
+            role: Role::Counselor,
+            scope: Scope::Communities(vec![community_id(1)]),
+        },
+        DemoAccount {
+            username: "judge",
+            display_name: "郑法官 (Zheng, judge workstation)",
+            role: Role::Judge,
+            scope: Scope::Street,
         },
         DemoAccount {
             username: "grid02",

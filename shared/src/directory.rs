@@ -1,6 +1,7 @@
 //! The street directory: communities, grids and categories. Read-mostly, no personal data,
 //! kept in Workers KV and sent whole to the browser.
 
+use crate::time_limits::TimeLimits;
 use serde::{Deserialize, Serialize};
 
 /// A name in both languages of the product.
@@ -67,6 +68,9 @@ pub struct Directory {
     pub street: Street,
     pub communities: Vec<Community>,
     pub categories: Vec<Category>,
+    /// Deadlines of each stage by category × risk; an admin may change them.
+    #[serde(default = "TimeLimits::defaults")]
+    pub time_limits: TimeLimits,
 }
 
 pub const DIRECTORY_SCHEMA_VERSION: u32 = 1;

@@ -137,6 +137,10 @@ text_newtype!(
     Description, 2, 2000, true
 );
 text_newtype!(
+    /// A note, a reason or a comment written by staff or a resident.
+    NoteText, 1, 2000, true
+);
+text_newtype!(
     /// A street address inside the grid (building, unit, room).
     Address, 2, 200, false
 );

@@ -1,8 +1,11 @@
 //! Filing: a raw request from the wire becomes a validated filing, or the first rejected field.
 
+use crate::case::{Channel, Party, PartyRole};
 use crate::directory::{CaseKind, Directory};
 use crate::fields::{Address, Description, FieldError, FieldProblem, PartyName, PhoneNumber};
-use crate::wire::FileCaseRequest;
+use crate::risk::RiskFactors;
+use crate::wire::{FileCaseRequest, StaffIntakeRequest};
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// A filing whose every field was checked against the rules and the street directory.
@@ -15,16 +18,19 @@ pub struct ValidFiling {
     pub community: String,
     pub grid: String,
     pub address: Address,
-    pub name: PartyName,
-    pub phone: PhoneNumber,
+    /// The person who brought the matter; a hazard found on patrol may have none.
+    pub applicant: Option<Party>,
     pub respondent_name: Option<PartyName>,
+    pub conflict_since: Option<NaiveDate>,
+    pub risk_factors: RiskFactors,
 }
 
 /// Fields in the order the resident meets them, so the first error is the first one to fix.
-pub const FILING_FIELDS: [&str; 9] = [
+pub const FILING_FIELDS: [&str; 10] = [
     "kind",
     "category",
     "description",
+    "conflict_since",
     "respondent_name",
     "community",
     "grid",
@@ -81,19 +87,55 @@ pub fn check_place(
     Ok((found.id.clone(), grid.id.clone()))
 }
 
-/// Validates a whole filing; returns the first rejected field in form order.
-pub fn validate_filing(dir: &Directory, req: &FileCaseRequest) -> Result<ValidFiling, FieldError> {
+/// When the conflict began: `2024-03-15`, or `2024-03` for "some time that month"; never
+/// after `today`. Empty means unknown.
+pub fn parse_conflict_since(
+    raw: Option<&str>,
+    today: NaiveDate,
+) -> Result<Option<NaiveDate>, FieldError> {
+    let field = "conflict_since";
+    let raw = raw.map(str::trim).unwrap_or_default();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let date = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(&format!("{raw}-01"), "%Y-%m-%d"))
+        .map_err(|_| FieldError::new(field, FieldProblem::InvalidFormat))?;
+    if date > today || date.year() < 1950 {
+        return Err(FieldError::new(field, FieldProblem::InvalidFormat));
+    }
+    Ok(Some(date))
+}
+
+fn optional_respondent(raw: Option<&str>) -> Result<Option<PartyName>, FieldError> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(raw) => PartyName::parse("respondent_name", raw).map(Some),
+    }
+}
+
+fn applicant(name: &str, phone: &str) -> Result<Party, FieldError> {
+    Ok(Party {
+        role: PartyRole::Applicant,
+        name: PartyName::parse("name", name)?,
+        phone: Some(PhoneNumber::parse("phone", phone)?),
+    })
+}
+
+/// Validates a resident's filing; returns the first rejected field in form order.
+pub fn validate_filing(
+    dir: &Directory,
+    req: &FileCaseRequest,
+    today: NaiveDate,
+) -> Result<ValidFiling, FieldError> {
     let kind = parse_kind("kind", &req.kind)?;
     let category = check_category(dir, kind, &req.category)?;
     let description = Description::parse("description", &req.description)?;
-    let respondent_name = match req.respondent_name.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(raw) => Some(PartyName::parse("respondent_name", raw)?),
-    };
+    let conflict_since = parse_conflict_since(req.conflict_since.as_deref(), today)?;
+    let respondent_name = optional_respondent(req.respondent_name.as_deref())?;
     let (community, grid) = check_place(dir, &req.community, &req.grid)?;
     let address = Address::parse("address", &req.address)?;
-    let name = PartyName::parse("name", &req.name)?;
-    let phone = PhoneNumber::parse("phone", &req.phone)?;
+    let applicant = applicant(&req.name, &req.phone)?;
     Ok(ValidFiling {
         kind,
         category,
@@ -101,10 +143,58 @@ pub fn validate_filing(dir: &Directory, req: &FileCaseRequest) -> Result<ValidFi
         community,
         grid,
         address,
-        name,
-        phone,
+        applicant: Some(applicant),
         respondent_name,
+        conflict_since,
+        risk_factors: RiskFactors::default(),
     })
+}
+
+/// Validates a matter recorded by staff: a walk-in or hotline case on a resident's behalf
+/// (name and phone required), or a matter found on grid patrol (a hazard may have no resident
+/// party at all).
+pub fn validate_staff_intake(
+    dir: &Directory,
+    req: &StaffIntakeRequest,
+    today: NaiveDate,
+) -> Result<(ValidFiling, Channel), FieldError> {
+    let channel = match req.channel.trim() {
+        "" => return Err(FieldError::new("channel", FieldProblem::Required)),
+        "walk_in" => Channel::WalkIn,
+        "hotline" => Channel::Hotline,
+        "grid_patrol" => Channel::GridPatrol,
+        "referral_in" => Channel::ReferralIn,
+        _ => return Err(FieldError::new("channel", FieldProblem::InvalidFormat)),
+    };
+    let filing = &req.filing;
+    let kind = parse_kind("kind", &filing.kind)?;
+    let category = check_category(dir, kind, &filing.category)?;
+    let description = Description::parse("description", &filing.description)?;
+    let conflict_since = parse_conflict_since(filing.conflict_since.as_deref(), today)?;
+    let respondent_name = optional_respondent(filing.respondent_name.as_deref())?;
+    let (community, grid) = check_place(dir, &filing.community, &filing.grid)?;
+    let address = Address::parse("address", &filing.address)?;
+    let nobody = filing.name.trim().is_empty() && filing.phone.trim().is_empty();
+    let applicant = if nobody && kind == CaseKind::Hazard && channel == Channel::GridPatrol {
+        None
+    } else {
+        Some(applicant(&filing.name, &filing.phone)?)
+    };
+    Ok((
+        ValidFiling {
+            kind,
+            category,
+            description,
+            community,
+            grid,
+            address,
+            applicant,
+            respondent_name,
+            conflict_since,
+            risk_factors: req.risk_factors.clone(),
+        },
+        channel,
+    ))
 }
 
 #[cfg(test)]
@@ -123,20 +213,30 @@ mod tests {
             address: "中华路12号3单元501".into(),
             name: "张三".into(),
             phone: "138 1234 5678".into(),
+            conflict_since: Some("2023-05".into()),
         }
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
     }
 
     #[test]
     fn a_complete_filing_is_valid_and_normalised() {
-        let filing = validate_filing(&demo_directory(), &good()).unwrap();
-        assert_eq!(filing.phone.as_str(), "13812345678");
+        let filing = validate_filing(&demo_directory(), &good(), today()).unwrap();
+        assert_eq!(
+            filing.applicant.unwrap().phone.unwrap().as_str(),
+            "13812345678"
+        );
+        assert_eq!(filing.conflict_since, NaiveDate::from_ymd_opt(2023, 5, 1));
         assert_eq!(filing.respondent_name.unwrap().as_str(), "刘先生");
     }
 
     #[test]
     fn each_bad_field_is_named() {
         let dir = demo_directory();
-        let cases: Vec<(fn(&mut FileCaseRequest), &str, FieldProblem)> = vec![
+        type Breakage = (fn(&mut FileCaseRequest), &'static str, FieldProblem);
+        let cases: Vec<Breakage> = vec![
             (
                 |r| r.kind = "riot".into(),
                 "kind",
@@ -178,7 +278,7 @@ mod tests {
         for (break_it, field, problem) in cases {
             let mut req = good();
             break_it(&mut req);
-            let err = validate_filing(&dir, &req).unwrap_err();
+            let err = validate_filing(&dir, &req, today()).unwrap_err();
             assert_eq!((err.field, err.problem), (field, problem));
         }
     }
@@ -187,9 +287,48 @@ mod tests {
     fn an_empty_respondent_name_means_none() {
         let mut req = good();
         req.respondent_name = Some("  ".into());
-        assert!(validate_filing(&demo_directory(), &req)
+        assert!(validate_filing(&demo_directory(), &req, today())
             .unwrap()
             .respondent_name
             .is_none());
+    }
+
+    #[test]
+    fn a_hazard_found_on_patrol_needs_no_resident_but_a_walk_in_does() {
+        let dir = demo_directory();
+        let mut hazard = good();
+        hazard.kind = "hazard".into();
+        hazard.category = "fire_escape".into();
+        hazard.name = String::new();
+        hazard.phone = String::new();
+        let patrol = StaffIntakeRequest {
+            channel: "grid_patrol".into(),
+            filing: hazard.clone(),
+            risk_factors: RiskFactors::default(),
+        };
+        let (filing, channel) = validate_staff_intake(&dir, &patrol, today()).unwrap();
+        assert_eq!(channel, Channel::GridPatrol);
+        assert!(filing.applicant.is_none());
+        let walk_in = StaffIntakeRequest {
+            channel: "walk_in".into(),
+            ..patrol
+        };
+        assert_eq!(
+            validate_staff_intake(&dir, &walk_in, today())
+                .unwrap_err()
+                .field,
+            "name"
+        );
+        let web = StaffIntakeRequest {
+            channel: "web".into(),
+            filing: hazard,
+            risk_factors: RiskFactors::default(),
+        };
+        assert_eq!(
+            validate_staff_intake(&dir, &web, today())
+                .unwrap_err()
+                .field,
+            "channel"
+        );
     }
 }

@@ -3,8 +3,56 @@
 
 use crate::case::Case;
 use crate::fields::mask_name;
+use crate::risk::RiskLevel;
+use crate::time::local_date;
+use crate::time_limits::TimeLimits;
 use crate::wire::QueueItem;
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Which cases a queue or board lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "view", content = "username")]
+pub enum QueueView {
+    /// Every open case.
+    Open,
+    /// Reported or accepted: nobody handles it yet.
+    Unassigned,
+    /// High or critical risk.
+    HighRisk,
+    /// Past the deadline of its current stage.
+    Overdue,
+    /// Cases this staff member handles ("my work").
+    Mine(String),
+}
+
+impl QueueView {
+    /// Whether a case belongs on this view at `now`.
+    pub fn includes(&self, case: &Case, limits: &TimeLimits, now: DateTime<Utc>) -> bool {
+        if !case.status.is_open() {
+            return false;
+        }
+        match self {
+            QueueView::Open => true,
+            QueueView::Unassigned => case.handlers.is_empty(),
+            QueueView::HighRisk => case.risk.level() >= RiskLevel::High,
+            QueueView::Overdue => case.clock(limits, now).is_some_and(|c| c.overdue),
+            QueueView::Mine(username) => case.handlers.iter().any(|h| &h.username == username),
+        }
+    }
+
+    /// Reads the `view` query parameter; `mine` needs the caller's username.
+    pub fn parse(raw: &str, username: &str) -> Option<QueueView> {
+        match raw {
+            "" | "open" => Some(QueueView::Open),
+            "unassigned" => Some(QueueView::Unassigned),
+            "high_risk" => Some(QueueView::HighRisk),
+            "overdue" => Some(QueueView::Overdue),
+            "mine" => Some(QueueView::Mine(username.to_owned())),
+            _ => None,
+        }
+    }
+}
 
 /// Position after the last item of a page: (filed at, code). Codes break ties so that two
 /// cases filed in the same millisecond are neither skipped nor repeated.
@@ -41,7 +89,7 @@ impl QueueCursor {
 }
 
 /// The queue row of a case.
-pub fn queue_item(case: &Case) -> QueueItem {
+pub fn queue_item(case: &Case, limits: &TimeLimits, now: DateTime<Utc>) -> QueueItem {
     QueueItem {
         code: case.code.to_string(),
         kind: case.kind,
@@ -55,6 +103,11 @@ pub fn queue_item(case: &Case) -> QueueItem {
             .applicant()
             .map(|p| mask_name(p.name.as_str()))
             .unwrap_or_default(),
+        risk: case.risk.level(),
+        clock: case.clock(limits, now),
+        escalation: case.escalation,
+        handlers: case.handlers.clone(),
+        long_standing: case.is_long_standing(local_date(now)),
     }
 }
 
@@ -95,6 +148,11 @@ mod tests {
             channel: Channel::Web,
             filed_at: Utc.timestamp_millis_opt(ms).unwrap(),
             applicant: "张*".into(),
+            risk: crate::risk::RiskLevel::Low,
+            clock: None,
+            escalation: crate::time_limits::EscalationLevel::None,
+            handlers: vec![],
+            long_standing: false,
         }
     }
 

@@ -1,5 +1,8 @@
 //! Staff roles and the communities an account is scoped to.
 
+use crate::case::Handler;
+use crate::fields::{FieldError, FieldProblem};
+use crate::wire::Person;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -33,9 +36,56 @@ impl Scope {
     }
 }
 
+/// Checks that every proposed handler is an existing account with the stated role whose scope
+/// covers the case's community.
+pub fn check_handlers_exist(
+    people: &[Person],
+    handlers: &[Handler],
+    community: &str,
+) -> Result<(), FieldError> {
+    let known = |h: &Handler| {
+        people
+            .iter()
+            .any(|p| p.username == h.username && p.role == h.role && p.scope.includes(community))
+    };
+    if handlers.iter().all(known) {
+        Ok(())
+    } else {
+        Err(FieldError::new("handlers", FieldProblem::InvalidFormat))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn handlers_must_be_known_and_scoped_to_the_community() {
+        let people = vec![Person {
+            username: "mediator01".into(),
+            display_name: "Li".into(),
+            role: Role::Mediator,
+            scope: Scope::Communities(vec!["zh01".into()]),
+        }];
+        let handler = |username: &str, role| Handler {
+            username: username.into(),
+            role,
+            lead: true,
+        };
+        assert!(
+            check_handlers_exist(&people, &[handler("mediator01", Role::Mediator)], "zh01").is_ok()
+        );
+        assert!(
+            check_handlers_exist(&people, &[handler("mediator01", Role::Mediator)], "zh02")
+                .is_err()
+        );
+        assert!(
+            check_handlers_exist(&people, &[handler("mediator01", Role::Police)], "zh01").is_err()
+        );
+        assert!(
+            check_handlers_exist(&people, &[handler("ghost", Role::Mediator)], "zh01").is_err()
+        );
+    }
 
     #[test]
     fn a_community_scope_excludes_other_communities() {

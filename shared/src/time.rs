@@ -19,6 +19,11 @@ pub fn local_year(at: DateTime<Utc>) -> i32 {
     to_local(at).year()
 }
 
+/// The calendar date of an instant in the street's zone.
+pub fn local_date(at: DateTime<Utc>) -> chrono::NaiveDate {
+    to_local(at).date_naive()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

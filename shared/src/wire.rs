@@ -3,12 +3,18 @@
 //! Change these as you would change a public API; `api/openapi.json` describes them.
 
 use crate::case::{
-    Actor, Case, CaseStatus, Channel, EventKind, PartyRole, TimelineEvent, Visibility,
+    Actor, Case, CaseStatus, Change, Channel, EventKind, Feedback, Handler, Outcome, PartyRole,
+    Referral, ReferralTarget, Rejection, TimelineEvent, Visibility,
 };
 use crate::directory::CaseKind;
 use crate::fields::FieldError;
+use crate::lifecycle::{transition, Command, CommandKind, TRANSITIONS};
+use crate::risk::RiskFactors;
+use crate::risk::{RiskLevel, RiskOverride};
 use crate::staff::{Role, Scope};
-use chrono::{DateTime, Utc};
+use crate::time::local_date;
+use crate::time_limits::{EscalationLevel, StageClock, TimeLimits};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Largest accepted body of `POST /api/cases`, in bytes (checked before parsing).
@@ -23,6 +29,9 @@ pub const MAX_PAGE_SIZE: usize = 100;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorBody {
     pub error: ErrorDetail,
+    /// With a 409 version conflict: the case as it is now, so the screen can reload it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<Box<CaseDetail>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,6 +72,19 @@ pub struct FileCaseRequest {
     pub address: String,
     pub name: String,
     pub phone: String,
+    /// When the conflict began (`2024-03-15` or `2024-03`), if known.
+    pub conflict_since: Option<String>,
+}
+
+/// `POST /api/staff/intake`: a matter recorded by staff (walk-in, hotline, grid patrol,
+/// referral in). The resident still gets a code and a secret, printed on a slip.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StaffIntakeRequest {
+    pub channel: String,
+    #[serde(flatten)]
+    pub filing: FileCaseRequest,
+    pub risk_factors: RiskFactors,
 }
 
 /// The answer to a filing: the code and the secret (shown once), and the public view.
@@ -72,6 +94,56 @@ pub struct FiledCase {
     /// Present only in the first answer; a retried request gets `null` (the secret is not kept).
     pub secret: Option<String>,
     pub case: PublicCase,
+}
+
+/// `POST /api/staff/cases/{code}/commands`: a command based on the version the caller saw.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommandRequest {
+    pub version: u64,
+    pub command: Command,
+}
+
+/// `POST /api/staff/cases/{code}/merge`: takes `duplicate` into this case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergeRequest {
+    pub version: u64,
+    pub duplicate: String,
+}
+
+/// `POST /api/track/feedback`: the resident confirms or disputes the resolution and rates it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FeedbackRequest {
+    pub code: String,
+    pub secret: String,
+    pub confirmed: bool,
+    pub satisfaction: u8,
+    pub comment: Option<String>,
+}
+
+/// A staff member who can be made a handler (`GET /api/staff/people`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub scope: Scope,
+}
+
+/// `GET /api/lifecycle`: the transition table the API enforces, with a path from a new case
+/// to each status and a valid example of each command (drives the table tests).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LifecycleTable {
+    pub transitions: Vec<TransitionRow>,
+    pub paths: Vec<(CaseStatus, Vec<CommandKind>)>,
+    pub samples: Vec<(CommandKind, Command)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransitionRow {
+    pub command: CommandKind,
+    pub from: Vec<CaseStatus>,
+    pub to: Option<CaseStatus>,
 }
 
 /// `POST /api/track`: the secret travels in the body, never in a URL.
@@ -92,6 +164,14 @@ pub struct PublicCase {
     pub grid: String,
     pub status: CaseStatus,
     pub filed_at: DateTime<Utc>,
+    /// The clock of the current stage: the same one staff see.
+    pub clock: Option<StageClock>,
+    pub outcome: Option<Outcome>,
+    pub referral: Option<Referral>,
+    pub rejection: Option<Rejection>,
+    pub feedback: Option<Feedback>,
+    /// Whether the resident may confirm or dispute the resolution and rate it now.
+    pub feedback_open: bool,
     /// Oldest first.
     pub timeline: Vec<PublicEvent>,
 }
@@ -123,17 +203,62 @@ pub struct PublicEvent {
     pub from: Option<CaseStatus>,
     pub to: Option<CaseStatus>,
     pub note: Option<String>,
+    pub detail: Option<PublicDetail>,
+}
+
+/// What a resident may know of a change: roles, never staff names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "detail")]
+pub enum PublicDetail {
+    Rejected {
+        reason: String,
+        redirect_to: String,
+    },
+    Handlers {
+        roles: Vec<Role>,
+    },
+    Resolved {
+        outcome: Outcome,
+    },
+    Referred {
+        target: ReferralTarget,
+        receiving_body: String,
+    },
+    Feedback {
+        confirmed: bool,
+        satisfaction: u8,
+    },
 }
 
 impl From<&TimelineEvent> for PublicEvent {
     fn from(e: &TimelineEvent) -> Self {
+        let detail = match &e.change {
+            Change::Rejected { rejection } => Some(PublicDetail::Rejected {
+                reason: rejection.reason.clone(),
+                redirect_to: rejection.redirect_to.clone(),
+            }),
+            Change::HandlersSet { handlers } => Some(PublicDetail::Handlers {
+                roles: handlers.iter().map(|h| h.role).collect(),
+            }),
+            Change::Resolved { outcome } => Some(PublicDetail::Resolved { outcome: *outcome }),
+            Change::Referred { referral } => Some(PublicDetail::Referred {
+                target: referral.target,
+                receiving_body: referral.receiving_body.clone(),
+            }),
+            Change::FeedbackGiven { feedback } => Some(PublicDetail::Feedback {
+                confirmed: feedback.confirmed,
+                satisfaction: feedback.satisfaction,
+            }),
+            _ => None,
+        };
         PublicEvent {
             at: e.at,
             actor: PublicActor::from(&e.actor),
-            kind: e.kind,
+            kind: e.kind(),
             from: e.from,
             to: e.to,
             note: e.note.clone(),
+            detail,
         }
     }
 }
@@ -167,6 +292,11 @@ pub struct QueueItem {
     pub channel: Channel,
     pub filed_at: DateTime<Utc>,
     pub applicant: String,
+    pub risk: RiskLevel,
+    pub clock: Option<StageClock>,
+    pub escalation: EscalationLevel,
+    pub handlers: Vec<Handler>,
+    pub long_standing: bool,
 }
 
 /// `GET /api/staff/cases`: open cases oldest first; `next_cursor` fetches the following page.
@@ -189,6 +319,9 @@ pub struct StaffEvent {
     pub at: DateTime<Utc>,
     pub actor: Actor,
     pub kind: EventKind,
+    /// The change with its details (handlers, outcome, referral, risk…).
+    #[serde(flatten)]
+    pub change: Change,
     pub from: Option<CaseStatus>,
     pub to: Option<CaseStatus>,
     pub note: Option<String>,
@@ -201,13 +334,23 @@ impl From<&TimelineEvent> for StaffEvent {
             seq: e.seq,
             at: e.at,
             actor: e.actor.clone(),
-            kind: e.kind,
+            kind: e.kind(),
+            change: e.change.clone(),
             from: e.from,
             to: e.to,
             note: e.note.clone(),
             visibility: e.visibility,
         }
     }
+}
+
+/// A case's risk as staff see it: the factors, the level they give, and any override.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RiskView {
+    pub level: RiskLevel,
+    pub computed: RiskLevel,
+    pub factors: RiskFactors,
+    pub overridden: Option<RiskOverride>,
 }
 
 /// `GET /api/staff/cases/{code}`: everything staff scoped to the community may read.
@@ -226,53 +369,103 @@ pub struct CaseDetail {
     pub filed_at: DateTime<Utc>,
     pub recorded_by: Actor,
     pub parties: Vec<PartyView>,
+    pub risk: RiskView,
+    pub clock: Option<StageClock>,
+    pub escalation: EscalationLevel,
+    pub handlers: Vec<Handler>,
+    pub conflict_since: Option<NaiveDate>,
+    /// A dispute older than two years (积案).
+    pub long_standing: bool,
+    pub rejection: Option<Rejection>,
+    pub outcome: Option<Outcome>,
+    pub referral: Option<Referral>,
+    pub feedback: Option<Feedback>,
+    pub reopened: u32,
+    pub merged_into: Option<String>,
+    pub merged_from: Vec<String>,
+    /// Open cases of the same community, category and address: possible duplicates.
+    pub possible_duplicates: Vec<String>,
+    /// The commands the transition table allows in the current status.
+    pub allowed_commands: Vec<CommandKind>,
     /// Newest first.
     pub timeline: Vec<StaffEvent>,
 }
 
-impl From<&Case> for PublicCase {
-    /// The resident's view: public timeline entries only, no parties, no address.
-    fn from(case: &Case) -> Self {
-        PublicCase {
-            code: case.code.to_string(),
-            kind: case.kind,
-            category: case.category.clone(),
-            community: case.community.clone(),
-            grid: case.grid.clone(),
-            status: case.status,
-            filed_at: case.filed_at,
-            timeline: case.public_timeline().map(PublicEvent::from).collect(),
-        }
+/// The resident's view: public timeline entries only, no parties, no address, no names.
+pub fn public_case(case: &Case, limits: &TimeLimits, now: DateTime<Utc>) -> PublicCase {
+    PublicCase {
+        code: case.code.to_string(),
+        kind: case.kind,
+        category: case.category.clone(),
+        community: case.community.clone(),
+        grid: case.grid.clone(),
+        status: case.status,
+        filed_at: case.filed_at,
+        clock: case.clock(limits, now),
+        outcome: case.outcome,
+        referral: case.referral.clone(),
+        rejection: case.rejection.clone(),
+        feedback: case.feedback,
+        feedback_open: transition(case.status, CommandKind::GiveFeedback).is_some(),
+        timeline: case.public_timeline().map(PublicEvent::from).collect(),
     }
 }
 
-impl From<&Case> for CaseDetail {
-    /// The staff view: parties with contact details and the whole timeline, newest first.
-    fn from(case: &Case) -> Self {
-        CaseDetail {
-            code: case.code.to_string(),
-            version: case.version,
-            kind: case.kind,
-            category: case.category.clone(),
-            community: case.community.clone(),
-            grid: case.grid.clone(),
-            address: case.address.to_string(),
-            description: case.description.to_string(),
-            channel: case.channel,
-            status: case.status,
-            filed_at: case.filed_at,
-            recorded_by: case.recorded_by.clone(),
-            parties: case
-                .parties
-                .iter()
-                .map(|p| PartyView {
-                    role: p.role,
-                    name: p.name.to_string(),
-                    phone: p.phone.as_ref().map(|phone| phone.to_string()),
-                })
-                .collect(),
-            timeline: case.timeline.iter().rev().map(StaffEvent::from).collect(),
-        }
+/// The staff view: parties with contact details and the whole timeline, newest first.
+pub fn case_detail(
+    case: &Case,
+    limits: &TimeLimits,
+    now: DateTime<Utc>,
+    possible_duplicates: Vec<String>,
+) -> CaseDetail {
+    CaseDetail {
+        code: case.code.to_string(),
+        version: case.version,
+        kind: case.kind,
+        category: case.category.clone(),
+        community: case.community.clone(),
+        grid: case.grid.clone(),
+        address: case.address.to_string(),
+        description: case.description.to_string(),
+        channel: case.channel,
+        status: case.status,
+        filed_at: case.filed_at,
+        recorded_by: case.recorded_by.clone(),
+        parties: case
+            .parties
+            .iter()
+            .map(|p| PartyView {
+                role: p.role,
+                name: p.name.to_string(),
+                phone: p.phone.as_ref().map(|phone| phone.to_string()),
+            })
+            .collect(),
+        risk: RiskView {
+            level: case.risk.level(),
+            computed: case.risk.computed(),
+            factors: case.risk.factors.clone(),
+            overridden: case.risk.overridden.clone(),
+        },
+        clock: case.clock(limits, now),
+        escalation: case.escalation,
+        handlers: case.handlers.clone(),
+        conflict_since: case.conflict_since,
+        long_standing: case.is_long_standing(local_date(now)),
+        rejection: case.rejection.clone(),
+        outcome: case.outcome,
+        referral: case.referral.clone(),
+        feedback: case.feedback,
+        reopened: case.reopened,
+        merged_into: case.merged_into.clone(),
+        merged_from: case.merged_from.clone(),
+        possible_duplicates,
+        allowed_commands: TRANSITIONS
+            .iter()
+            .filter(|t| t.from.contains(&case.status))
+            .map(|t| t.command)
+            .filter(|c| !matches!(c, CommandKind::Escalate | CommandKind::AbsorbDuplicate))
+            .collect(),
+        timeline: case.timeline.iter().rev().map(StaffEvent::from).collect(),
     }
 }
 
@@ -296,8 +489,14 @@ mod tests {
             address: "中华路1号".into(),
             name: "张三".into(),
             phone: "13812345678".into(),
+            conflict_since: None,
         };
-        let filing = validate_filing(&demo_directory(), &request).unwrap();
+        let filing = validate_filing(
+            &demo_directory(),
+            &request,
+            NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
+        )
+        .unwrap();
         let now = Utc.with_ymd_and_hms(2026, 11, 29, 6, 30, 0).unwrap();
         let mut case = Case::file(
             filing,
@@ -313,7 +512,7 @@ mod tests {
                 username: "mediator01".into(),
                 role: crate::staff::Role::Mediator,
             },
-            kind: EventKind::Note,
+            change: Change::Note,
             from: None,
             to: None,
             note: Some("applicant sounded distressed".into()),
@@ -324,9 +523,10 @@ mod tests {
 
     #[test]
     fn the_public_view_shows_no_internal_note_and_no_names() {
-        let public = PublicCase::from(&filed_case());
+        let public = public_case(&filed_case(), &TimeLimits::defaults(), Utc::now());
         assert_eq!(public.timeline.len(), 1);
         assert_eq!(public.timeline[0].kind, EventKind::Filed);
+        assert!(public.clock.is_some());
         let json = serde_json::to_string(&public).unwrap();
         for secret in [
             "张三",
@@ -342,7 +542,7 @@ mod tests {
 
     #[test]
     fn the_staff_view_has_parties_and_the_timeline_newest_first() {
-        let detail = CaseDetail::from(&filed_case());
+        let detail = case_detail(&filed_case(), &TimeLimits::defaults(), Utc::now(), vec![]);
         assert_eq!(detail.parties.len(), 2);
         assert_eq!(detail.parties[0].phone.as_deref(), Some("13812345678"));
         assert_eq!(detail.timeline[0].seq, 2);

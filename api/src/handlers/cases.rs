@@ -1,19 +1,25 @@
-//! Residents: filing a case and tracking it with its code and secret.
+//! Residents: filing a case, tracking it with its code and secret, and giving feedback.
 
 use crate::error::ApiError;
-use crate::handlers::now;
+use crate::handlers::request_time;
 use crate::http::{json, parse_json, read_body, read_json};
 use crate::idempotency;
 use crate::protocol::{
-    community_ops, street_ops, ClaimCommand, ClaimOutcome, FileCommand, TrackCommand,
+    community_ops, street_ops, ClaimCommand, ClaimOutcome, FeedbackCommand, FileCommand,
+    TrackCommand,
 };
 use crate::storage::{self, community::FileReply};
 use accord_shared::case::{Actor, Channel};
 use accord_shared::code::CaseCode;
-use accord_shared::intake::validate_filing;
+use accord_shared::directory::{Community, Directory};
+use accord_shared::intake::{validate_filing, ValidFiling};
+use accord_shared::lifecycle::Command;
+use accord_shared::time::local_date;
 use accord_shared::wire::{
-    FileCaseRequest, PublicCase, TrackRequest, MAX_FILING_BODY_BYTES, MAX_SMALL_BODY_BYTES,
+    FeedbackRequest, FileCaseRequest, PublicCase, TrackRequest, MAX_FILING_BODY_BYTES,
+    MAX_SMALL_BODY_BYTES,
 };
+use chrono::{DateTime, Utc};
 use worker::{Env, Request, Response};
 
 /// `POST /api/cases`
@@ -23,38 +29,69 @@ pub async fn file(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let body: serde_json::Value = parse_json(&bytes)?;
     let request: FileCaseRequest =
         serde_json::from_value(body.clone()).map_err(|_| ApiError::MalformedBody)?;
+    let now = request_time(&req, env);
     let directory = storage::directory(env).await?;
-    let filing = validate_filing(&directory, &request)?;
-    let community = directory
-        .community(&filing.community)
-        .ok_or(ApiError::Internal)?;
-    let fingerprint = idempotency::fingerprint(&body);
-    let now = now();
+    let filing = validate_filing(&directory, &request, local_date(now))?;
+    file_valid(
+        env,
+        &directory,
+        Filing {
+            key,
+            body: &body,
+            filing,
+            channel: Channel::Web,
+            recorded_by: Actor::Resident,
+            now,
+        },
+    )
+    .await
+}
 
+/// A validated filing on its way to storage.
+pub struct Filing<'a> {
+    pub key: String,
+    pub body: &'a serde_json::Value,
+    pub filing: ValidFiling,
+    pub channel: Channel,
+    pub recorded_by: Actor,
+    pub now: DateTime<Utc>,
+}
+
+/// Files a validated case, idempotently: the street object remembers which body the key
+/// belongs to, the community object which case it created.
+pub async fn file_valid(
+    env: &Env,
+    directory: &Directory,
+    filing: Filing<'_>,
+) -> Result<Response, ApiError> {
+    let community = directory
+        .community(&filing.filing.community)
+        .ok_or(ApiError::Internal)?;
+    let fingerprint = idempotency::fingerprint(filing.body);
     let claim: ClaimOutcome = storage::call(
         &storage::street_object(env)?,
         street_ops::CLAIM_IDEMPOTENCY_KEY,
         &ClaimCommand {
-            key_hash: idempotency::key_hash(&key),
+            key_hash: idempotency::key_hash(&filing.key),
             fingerprint: fingerprint.clone(),
             community: community.id.clone(),
-            now,
+            now: filing.now,
         },
     )
     .await?;
     if claim == ClaimOutcome::Conflict {
         return Err(ApiError::IdempotencyKeyReused);
     }
-
     let command = FileCommand {
-        idempotency_key: key,
+        idempotency_key: filing.key,
         fingerprint,
         code_prefix: directory.street.code_prefix.clone(),
         community_number: community.number,
-        filing,
-        channel: Channel::Web,
-        recorded_by: Actor::Resident,
-        now,
+        filing: filing.filing,
+        channel: filing.channel,
+        recorded_by: filing.recorded_by,
+        limits: directory.time_limits.clone(),
+        now: filing.now,
     };
     let reply: FileReply = storage::call(
         &storage::community_object(env, &community.id)?,
@@ -69,21 +106,58 @@ pub async fn file(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     Ok(response)
 }
 
-/// `POST /api/track`: an unknown code and a wrong secret answer alike.
-pub async fn track(mut req: Request, env: &Env) -> Result<Response, ApiError> {
-    let request: TrackRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
-    let code: CaseCode = request.code.parse().map_err(|_| ApiError::CaseNotFound)?;
-    let directory = storage::directory(env).await?;
+/// The community a resident's code belongs to; an unknown one answers like a wrong secret.
+fn community_of<'a>(
+    directory: &'a Directory,
+    raw_code: &str,
+) -> Result<(CaseCode, &'a Community), ApiError> {
+    let code: CaseCode = raw_code.parse().map_err(|_| ApiError::CaseNotFound)?;
     let community = directory
         .community_by_number(code.community_number())
         .filter(|_| code.prefix() == directory.street.code_prefix)
         .ok_or(ApiError::CaseNotFound)?;
+    Ok((code, community))
+}
+
+/// `POST /api/track`: an unknown code and a wrong secret answer alike.
+pub async fn track(mut req: Request, env: &Env) -> Result<Response, ApiError> {
+    let request: TrackRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
+    let now = request_time(&req, env);
+    let directory = storage::directory(env).await?;
+    let (code, community) = community_of(&directory, &request.code)?;
     let case: PublicCase = storage::call(
         &storage::community_object(env, &community.id)?,
         community_ops::TRACK,
         &TrackCommand {
             code: code.to_string(),
             secret: request.secret,
+            limits: directory.time_limits.clone(),
+            now,
+        },
+    )
+    .await?;
+    json(&case, 200)
+}
+
+/// `POST /api/track/feedback`: the resident confirms or disputes the resolution and rates it.
+pub async fn feedback(mut req: Request, env: &Env) -> Result<Response, ApiError> {
+    let request: FeedbackRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
+    let now = request_time(&req, env);
+    let directory = storage::directory(env).await?;
+    let (code, community) = community_of(&directory, &request.code)?;
+    let case: PublicCase = storage::call(
+        &storage::community_object(env, &community.id)?,
+        community_ops::FEEDBACK,
+        &FeedbackCommand {
+            code: code.to_string(),
+            secret: request.secret,
+            command: Command::GiveFeedback {
+                confirmed: request.confirmed,
+                satisfaction: request.satisfaction,
+                comment: request.comment,
+            },
+            directory: directory.clone(),
+            now,
         },
     )
     .await?;

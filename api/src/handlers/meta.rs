@@ -30,6 +30,29 @@ pub fn openapi() -> Result<Response, ApiError> {
     raw_json(crate::OPENAPI_JSON.to_owned())
 }
 
+/// `GET /api/lifecycle`: the transition table the API enforces.
+pub fn lifecycle() -> Result<Response, ApiError> {
+    use accord_shared::case::CaseStatus;
+    use accord_shared::lifecycle::{path_to, sample_command, ALL_COMMANDS, TRANSITIONS};
+    use accord_shared::wire::{LifecycleTable, TransitionRow};
+    let table = LifecycleTable {
+        transitions: TRANSITIONS
+            .iter()
+            .map(|t| TransitionRow {
+                command: t.command,
+                from: t.from.to_vec(),
+                to: t.to,
+            })
+            .collect(),
+        paths: CaseStatus::ALL.iter().map(|s| (*s, path_to(*s))).collect(),
+        samples: ALL_COMMANDS
+            .iter()
+            .map(|k| (*k, sample_command(*k, "mediator01")))
+            .collect(),
+    };
+    json(&table, 200)
+}
+
 pub async fn directory(env: &Env) -> Result<Response, ApiError> {
     let raw = storage::directory_json(env)
         .await?

@@ -1,19 +1,29 @@
 //! Staff: sign-in, sign-out, the queue of their communities, and case detail.
 
 use crate::error::ApiError;
-use crate::handlers::{now, random_bytes};
-use crate::http::{json, read_json};
+use crate::handlers::cases::{file_valid, Filing};
+use crate::handlers::{now, random_bytes, request_time};
+use crate::http::{json, parse_json, read_body, read_json};
+use crate::idempotency;
 use crate::protocol::{
-    auth_ops, community_ops, DetailQuery, LoginCommand, QueueQuery, SessionQuery,
+    auth_ops, community_ops, CaseCommand, DetailQuery, EscalateCommand, EscalationReport,
+    LoginCommand, MergeCommand, QueueQuery, SessionQuery,
 };
 use crate::session::{
     clear_cookie, set_cookie, token_from_cookie_header, token_from_random, token_hash,
 };
 use crate::storage;
+use accord_shared::case::Actor;
 use accord_shared::code::CaseCode;
-use accord_shared::queue::{merge_pages, QueueCursor};
+use accord_shared::directory::{Community, Directory};
+use accord_shared::intake::validate_staff_intake;
+use accord_shared::lifecycle::Command;
+use accord_shared::queue::{merge_pages, QueueCursor, QueueView};
+use accord_shared::staff::{check_handlers_exist, Role};
+use accord_shared::time::local_date;
 use accord_shared::wire::{
-    CaseDetail, LoginRequest, Me, QueueItem, QueuePage, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
+    CaseDetail, CommandRequest, LoginRequest, Me, MergeRequest, Person, QueueItem, QueuePage,
+    StaffIntakeRequest, DEFAULT_PAGE_SIZE, MAX_FILING_BODY_BYTES, MAX_PAGE_SIZE,
     MAX_SMALL_BODY_BYTES,
 };
 use futures_util::future::join_all;
@@ -81,14 +91,19 @@ pub async fn me(req: Request, env: &Env) -> Result<Response, ApiError> {
     json(&require_staff(&req, env).await?, 200)
 }
 
-/// `GET /api/staff/cases?community=&cursor=&limit=`: open cases oldest first, merged across
-/// the caller's communities.
+/// `GET /api/staff/cases?view=&community=&cursor=&limit=`: open cases oldest first (or one of
+/// the boards: unassigned, high_risk, overdue, mine), merged across the caller's communities.
 pub async fn queue(req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
     let url = req.url()?;
     let (mut community, mut cursor, mut limit) = (None, None, DEFAULT_PAGE_SIZE);
+    let mut view = QueueView::Open;
     for (name, value) in url.query_pairs() {
         match name.as_ref() {
+            "view" => {
+                view = QueueView::parse(&value, &me.username)
+                    .ok_or(ApiError::InvalidParameter { field: "view" })?
+            }
             "community" if !value.is_empty() => community = Some(value.into_owned()),
             "cursor" if !value.is_empty() => {
                 cursor = Some(
@@ -119,7 +134,13 @@ pub async fn queue(req: Request, env: &Env) -> Result<Response, ApiError> {
             .collect(),
     };
     // One more than a page from each community tells whether another page exists.
-    let query = QueueQuery::new(cursor.as_ref(), limit + 1);
+    let query = QueueQuery::new(
+        cursor.as_ref(),
+        limit + 1,
+        view,
+        directory.time_limits.clone(),
+        request_time(&req, env),
+    );
     let stubs = communities
         .iter()
         .map(|id| storage::community_object(env, id))
@@ -136,22 +157,209 @@ pub async fn queue(req: Request, env: &Env) -> Result<Response, ApiError> {
     json(&QueuePage { items, next_cursor }, 200)
 }
 
-/// `GET /api/staff/cases/{code}`: a case outside the caller's communities answers 404.
-pub async fn detail(req: Request, env: &Env, code: String) -> Result<Response, ApiError> {
-    let me = require_staff(&req, env).await?;
-    let code: CaseCode = code.parse().map_err(|_| ApiError::NotFound)?;
-    let directory = storage::directory(env).await?;
+/// The community of a case code, if the caller may see it; anything else answers 404.
+fn scoped_community<'a>(
+    directory: &'a Directory,
+    me: &Me,
+    raw_code: &str,
+) -> Result<(CaseCode, &'a Community), ApiError> {
+    let code: CaseCode = raw_code.parse().map_err(|_| ApiError::NotFound)?;
     let community = directory
         .community_by_number(code.community_number())
         .filter(|c| code.prefix() == directory.street.code_prefix && me.scope.includes(&c.id))
         .ok_or(ApiError::NotFound)?;
+    Ok((code, community))
+}
+
+fn actor(me: &Me) -> Actor {
+    Actor::Staff {
+        username: me.username.clone(),
+        role: me.role,
+    }
+}
+
+/// `GET /api/staff/cases/{code}`: a case outside the caller's communities answers 404.
+pub async fn detail(req: Request, env: &Env, code: String) -> Result<Response, ApiError> {
+    let me = require_staff(&req, env).await?;
+    let directory = storage::directory(env).await?;
+    let (code, community) = scoped_community(&directory, &me, &code)?;
     let detail: CaseDetail = storage::call(
         &storage::community_object(env, &community.id)?,
         community_ops::DETAIL,
         &DetailQuery {
             code: code.to_string(),
+            limits: directory.time_limits.clone(),
+            now: request_time(&req, env),
         },
     )
     .await?;
     json(&detail, 200)
+}
+
+async fn people(env: &Env) -> Result<Vec<Person>, ApiError> {
+    storage::call(&storage::staff_object(env)?, auth_ops::PEOPLE, &()).await
+}
+
+/// `POST /api/staff/cases/{code}/commands`: one step of the closed loop, based on the version
+/// the caller saw (a stale one gets 409 with the case as it is now).
+pub async fn command(mut req: Request, env: &Env, code: String) -> Result<Response, ApiError> {
+    let me = require_staff(&req, env).await?;
+    let request: CommandRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
+    let directory = storage::directory(env).await?;
+    let (code, community) = scoped_community(&directory, &me, &code)?;
+    if let Command::SetHandlers { handlers } = &request.command {
+        check_handlers_exist(&people(env).await?, handlers, &community.id)?;
+    }
+    let detail: CaseDetail = storage::call(
+        &storage::community_object(env, &community.id)?,
+        community_ops::COMMAND,
+        &CaseCommand {
+            code: code.to_string(),
+            version: request.version,
+            command: request.command,
+            actor: actor(&me),
+            directory: directory.clone(),
+            now: request_time(&req, env),
+        },
+    )
+    .await?;
+    json(&detail, 200)
+}
+
+/// `POST /api/staff/cases/{code}/merge`: takes a duplicate of the same community into this case.
+pub async fn merge(mut req: Request, env: &Env, code: String) -> Result<Response, ApiError> {
+    let me = require_staff(&req, env).await?;
+    let request: MergeRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
+    let directory = storage::directory(env).await?;
+    let (code, community) = scoped_community(&directory, &me, &code)?;
+    let duplicate: CaseCode = request.duplicate.parse().map_err(|_| {
+        ApiError::Field(accord_shared::fields::FieldError::new(
+            "duplicate",
+            accord_shared::fields::FieldProblem::InvalidFormat,
+        ))
+    })?;
+    if duplicate.community_number() != community.number || duplicate == code {
+        return Err(ApiError::Field(accord_shared::fields::FieldError::new(
+            "duplicate",
+            accord_shared::fields::FieldProblem::InvalidFormat,
+        )));
+    }
+    let detail: CaseDetail = storage::call(
+        &storage::community_object(env, &community.id)?,
+        community_ops::MERGE,
+        &MergeCommand {
+            primary: code.to_string(),
+            version: request.version,
+            duplicate: duplicate.to_string(),
+            actor: actor(&me),
+            directory: directory.clone(),
+            now: request_time(&req, env),
+        },
+    )
+    .await?;
+    json(&detail, 200)
+}
+
+/// `POST /api/staff/intake`: a walk-in, hotline, patrol or referred matter recorded by staff.
+pub async fn intake(mut req: Request, env: &Env) -> Result<Response, ApiError> {
+    let me = require_staff(&req, env).await?;
+    if !matches!(
+        me.role,
+        Role::Coordinator | Role::Mediator | Role::GridWorker
+    ) {
+        return Err(ApiError::Forbidden);
+    }
+    let key = idempotency::parse_key(req.headers().get("Idempotency-Key")?.as_deref())?;
+    let bytes = read_body(&mut req, MAX_FILING_BODY_BYTES).await?;
+    let body: serde_json::Value = parse_json(&bytes)?;
+    let request: StaffIntakeRequest =
+        serde_json::from_value(body.clone()).map_err(|_| ApiError::MalformedBody)?;
+    let now = request_time(&req, env);
+    let directory = storage::directory(env).await?;
+    let (filing, channel) = validate_staff_intake(&directory, &request, local_date(now))?;
+    if !me.scope.includes(&filing.community) {
+        // Recording into a community one does not serve reads as an unknown community.
+        return Err(ApiError::Field(accord_shared::fields::FieldError::new(
+            "community",
+            accord_shared::fields::FieldProblem::UnknownCommunity,
+        )));
+    }
+    let recorded_by = actor(&me);
+    file_valid(
+        env,
+        &directory,
+        Filing {
+            key,
+            body: &body,
+            filing,
+            channel,
+            recorded_by,
+            now,
+        },
+    )
+    .await
+}
+
+/// `GET /api/staff/people`: staff who can be made handlers of cases in `community`.
+pub async fn people_list(req: Request, env: &Env) -> Result<Response, ApiError> {
+    let me = require_staff(&req, env).await?;
+    let url = req.url()?;
+    let community = url
+        .query_pairs()
+        .find(|(name, _)| name == "community")
+        .map(|(_, value)| value.into_owned());
+    if let Some(id) = &community {
+        if !me.scope.includes(id) {
+            return Err(ApiError::NotFound);
+        }
+    }
+    let list: Vec<Person> = people(env)
+        .await?
+        .into_iter()
+        .filter(|p| !matches!(p.role, Role::Admin | Role::Coordinator))
+        .filter(|p| community.as_deref().is_none_or(|id| p.scope.includes(id)))
+        .collect();
+    json(&list, 200)
+}
+
+/// Runs escalation over every community: the scheduled job and the coordinator's button
+/// share this code.
+pub async fn run_escalation(
+    env: &Env,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<EscalationReport, ApiError> {
+    let directory = storage::directory(env).await?;
+    let stubs = directory
+        .communities
+        .iter()
+        .map(|c| storage::community_object(env, &c.id))
+        .collect::<Result<Vec<_>, _>>()?;
+    let command = EscalateCommand {
+        directory: directory.clone(),
+        now,
+    };
+    let reports =
+        join_all(stubs.iter().map(|stub| {
+            storage::call::<_, EscalationReport>(stub, community_ops::ESCALATE, &command)
+        }))
+        .await;
+    let mut total = EscalationReport {
+        examined: 0,
+        escalated: 0,
+    };
+    for report in reports {
+        let report = report?;
+        total.examined += report.examined;
+        total.escalated += report.escalated;
+    }
+    Ok(total)
+}
+
+/// `POST /api/staff/escalations/run`: the coordinator runs the overdue check now.
+pub async fn escalate(req: Request, env: &Env) -> Result<Response, ApiError> {
+    let me = require_staff(&req, env).await?;
+    if !matches!(me.role, Role::Coordinator | Role::Admin) {
+        return Err(ApiError::Forbidden);
+    }
+    json(&run_escalation(env, request_time(&req, env)).await?, 200)
 }

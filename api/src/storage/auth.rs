@@ -9,7 +9,7 @@ use crate::protocol::{auth_ops, LoginCommand, SeedAccounts, SessionQuery};
 use crate::session::session_is_live;
 use crate::storage::{answer, decode_op, migrate};
 use accord_shared::staff::{Role, Scope};
-use accord_shared::wire::Me;
+use accord_shared::wire::{Me, Person};
 use chrono::{TimeZone, Utc};
 use serde::Deserialize;
 use worker::{durable_object, DurableObject, Env, Request, Response, SqlStorage, State};
@@ -58,6 +58,7 @@ impl DurableObject for StaffStore {
         let sql = self.state.storage().sql();
         match op.as_str() {
             auth_ops::SEED => answer(parse_json::<SeedAccounts>(&body).and_then(|s| seed(&sql, s))),
+            auth_ops::PEOPLE => answer(people(&sql)),
             auth_ops::LOGIN => {
                 answer(parse_json::<LoginCommand>(&body).and_then(|cmd| login(&sql, cmd)))
             }
@@ -111,6 +112,28 @@ fn find_user(sql: &SqlStorage, username: &str) -> Result<Option<UserRow>, ApiErr
         .and_then(|c| c.to_array())
         .map_err(sql_err)?;
     Ok(rows.into_iter().next())
+}
+
+/// Every enabled account, as someone who can be made a handler.
+fn people(sql: &SqlStorage) -> Result<Vec<Person>, ApiError> {
+    let rows: Vec<UserRow> = sql
+        .exec(
+            "SELECT username, display_name, role, scope, password_phc, disabled
+             FROM users WHERE disabled = 0 ORDER BY username",
+            None,
+        )
+        .and_then(|c| c.to_array())
+        .map_err(sql_err)?;
+    rows.iter()
+        .map(|row| {
+            row.me().map(|me| Person {
+                username: me.username,
+                display_name: me.display_name,
+                role: me.role,
+                scope: me.scope,
+            })
+        })
+        .collect()
 }
 
 /// Creates the accounts that do not exist yet; existing ones are left as they are.

@@ -5,14 +5,22 @@
 
 use crate::error::ApiError;
 use crate::http::parse_json;
-use crate::protocol::{community_ops, DetailQuery, FileCommand, QueueQuery, TrackCommand};
+use crate::protocol::{
+    community_ops, CaseCommand, DetailQuery, EscalateCommand, EscalationReport, FeedbackCommand,
+    FileCommand, MergeCommand, QueueQuery, TrackCommand,
+};
 use crate::storage::{answer, decode_op, migrate};
-use accord_shared::case::{Case, TimelineEvent};
+use accord_shared::case::{Actor, Case, TimelineEvent};
 use accord_shared::code::CaseCode;
+use accord_shared::directory::Directory;
+use accord_shared::duplicates::possible_duplicates;
+use accord_shared::lifecycle::{escalation_due_now, execute, Command};
 use accord_shared::queue::queue_item;
 use accord_shared::secret::{constant_time_eq, CaseSecret};
 use accord_shared::time::local_year;
-use accord_shared::wire::{CaseDetail, FiledCase, PublicCase, QueueItem};
+use accord_shared::time_limits::TimeLimits;
+use accord_shared::wire::{case_detail, public_case, CaseDetail, FiledCase, PublicCase, QueueItem};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use worker::{durable_object, DurableObject, Env, Request, Response, SqlStorage, State};
 
@@ -44,7 +52,7 @@ const MIGRATIONS: &[&str] = &[
 ];
 
 /// Version of the JSON stored in `cases.record` and `events.record`.
-const RECORD_SCHEMA: u32 = 1;
+const RECORD_SCHEMA: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
 struct StoredCase {
@@ -94,11 +102,23 @@ impl DurableObject for CommunityStore {
             community_ops::TRACK => {
                 answer(parse_json::<TrackCommand>(&body).and_then(|cmd| track(&sql, cmd)))
             }
+            community_ops::FEEDBACK => {
+                answer(parse_json::<FeedbackCommand>(&body).and_then(|cmd| feedback(&sql, cmd)))
+            }
             community_ops::QUEUE => {
                 answer(parse_json::<QueueQuery>(&body).and_then(|q| queue(&sql, q)))
             }
             community_ops::DETAIL => {
                 answer(parse_json::<DetailQuery>(&body).and_then(|q| detail(&sql, q)))
+            }
+            community_ops::COMMAND => {
+                answer(parse_json::<CaseCommand>(&body).and_then(|cmd| command(&sql, cmd)))
+            }
+            community_ops::MERGE => {
+                answer(parse_json::<MergeCommand>(&body).and_then(|cmd| merge(&sql, cmd)))
+            }
+            community_ops::ESCALATE => {
+                answer(parse_json::<EscalateCommand>(&body).and_then(|cmd| escalate(&sql, cmd)))
             }
             _ => crate::http::error_response(&ApiError::NotFound),
         }
@@ -177,6 +197,76 @@ fn load_case(sql: &SqlStorage, code: &str) -> Result<Option<Case>, ApiError> {
     Ok(Some(case))
 }
 
+/// Writes a new case: its row and its first events.
+fn insert_case(
+    sql: &SqlStorage,
+    case: &Case,
+    year: i32,
+    secret_hash: &str,
+) -> Result<(), ApiError> {
+    let code = case.code.to_string();
+    sql.exec(
+        "INSERT INTO cases (code, year, seq, status, filed_at_ms, secret_hash, record)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        vec![
+            code.clone().into(),
+            i64::from(year).into(),
+            i64::from(case.code.sequence()).into(),
+            case.status.as_str().into(),
+            case.filed_at.timestamp_millis().into(),
+            secret_hash.into(),
+            record_json(case)?.into(),
+        ],
+    )
+    .map_err(sql_err)?;
+    append_events(sql, &code, &case.timeline)
+}
+
+/// The stored record: the case without its timeline (kept in `events`).
+fn record_json(case: &Case) -> Result<String, ApiError> {
+    let mut stored = case.clone();
+    stored.timeline = Vec::new();
+    to_json(&StoredCase {
+        schema: RECORD_SCHEMA,
+        case: stored,
+    })
+}
+
+fn append_events(sql: &SqlStorage, code: &str, events: &[TimelineEvent]) -> Result<(), ApiError> {
+    for event in events {
+        sql.exec(
+            "INSERT INTO events (code, seq, at_ms, record) VALUES (?, ?, ?, ?)",
+            vec![
+                code.into(),
+                i64::from(event.seq).into(),
+                event.at.timestamp_millis().into(),
+                to_json(&StoredEvent {
+                    schema: RECORD_SCHEMA,
+                    event: event.clone(),
+                })?
+                .into(),
+            ],
+        )
+        .map_err(sql_err)?;
+    }
+    Ok(())
+}
+
+/// Saves a changed case: its row and the one event the change appended.
+fn save_change(sql: &SqlStorage, case: &Case, event: &TimelineEvent) -> Result<(), ApiError> {
+    let code = case.code.to_string();
+    sql.exec(
+        "UPDATE cases SET status = ?, record = ? WHERE code = ?",
+        vec![
+            case.status.as_str().into(),
+            record_json(case)?.into(),
+            code.clone().into(),
+        ],
+    )
+    .map_err(sql_err)?;
+    append_events(sql, &code, std::slice::from_ref(event))
+}
+
 fn file(sql: &SqlStorage, server_key: &[u8], cmd: FileCommand) -> Result<FileReply, ApiError> {
     let key_hash = crate::idempotency::key_hash(&cmd.idempotency_key);
     #[derive(Deserialize)]
@@ -202,7 +292,7 @@ fn file(sql: &SqlStorage, server_key: &[u8], cmd: FileCommand) -> Result<FileRep
             filed: FiledCase {
                 code: previous.code,
                 secret: Some(secret.display_grouped()),
-                case: PublicCase::from(&case),
+                case: public_case(&case, &cmd.limits, cmd.now),
             },
             replayed: true,
         });
@@ -227,51 +317,14 @@ fn file(sql: &SqlStorage, server_key: &[u8], cmd: FileCommand) -> Result<FileRep
     let secret = CaseSecret::derive(server_key, &cmd.idempotency_key, &code_text)
         .ok_or(ApiError::Internal)?;
     let case = Case::file(cmd.filing, code, cmd.channel, cmd.recorded_by, cmd.now);
-    let filed_at_ms = case.filed_at.timestamp_millis();
-
-    let mut stored = case.clone();
-    let timeline = std::mem::take(&mut stored.timeline);
-    sql.exec(
-        "INSERT INTO cases (code, year, seq, status, filed_at_ms, secret_hash, record)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
-        vec![
-            code_text.clone().into(),
-            i64::from(year).into(),
-            i64::from(seq).into(),
-            case.status.as_str().into(),
-            filed_at_ms.into(),
-            secret.hash_for(&code_text).into(),
-            to_json(&StoredCase {
-                schema: RECORD_SCHEMA,
-                case: stored,
-            })?
-            .into(),
-        ],
-    )
-    .map_err(sql_err)?;
-    for event in timeline {
-        sql.exec(
-            "INSERT INTO events (code, seq, at_ms, record) VALUES (?, ?, ?, ?)",
-            vec![
-                code_text.clone().into(),
-                i64::from(event.seq).into(),
-                event.at.timestamp_millis().into(),
-                to_json(&StoredEvent {
-                    schema: RECORD_SCHEMA,
-                    event,
-                })?
-                .into(),
-            ],
-        )
-        .map_err(sql_err)?;
-    }
+    insert_case(sql, &case, year, &secret.hash_for(&code_text))?;
     sql.exec(
         "INSERT INTO idempotency (key_hash, fingerprint, code, created_at_ms) VALUES (?, ?, ?, ?)",
         vec![
             key_hash.into(),
             cmd.fingerprint.into(),
             code_text.clone().into(),
-            filed_at_ms.into(),
+            case.filed_at.timestamp_millis().into(),
         ],
     )
     .map_err(sql_err)?;
@@ -279,7 +332,7 @@ fn file(sql: &SqlStorage, server_key: &[u8], cmd: FileCommand) -> Result<FileRep
         filed: FiledCase {
             code: code_text,
             secret: Some(secret.display_grouped()),
-            case: PublicCase::from(&case),
+            case: public_case(&case, &cmd.limits, cmd.now),
         },
         replayed: false,
     })
@@ -288,7 +341,9 @@ fn file(sql: &SqlStorage, server_key: &[u8], cmd: FileCommand) -> Result<FileRep
 /// Hash compared when the code is unknown, so both failures cost the same.
 const ABSENT_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-fn track(sql: &SqlStorage, cmd: TrackCommand) -> Result<PublicCase, ApiError> {
+/// The case a code and secret open, or `CaseNotFound` for a wrong secret and an unknown code
+/// alike.
+fn open_with_secret(sql: &SqlStorage, code: &str, secret: &str) -> Result<Case, ApiError> {
     #[derive(Deserialize)]
     struct Row {
         secret_hash: String,
@@ -296,47 +351,167 @@ fn track(sql: &SqlStorage, cmd: TrackCommand) -> Result<PublicCase, ApiError> {
     let rows: Vec<Row> = sql
         .exec(
             "SELECT secret_hash FROM cases WHERE code = ?",
-            vec![cmd.code.clone().into()],
+            vec![code.into()],
         )
         .and_then(|c| c.to_array())
         .map_err(sql_err)?;
     let stored = rows.into_iter().next().map(|r| r.secret_hash);
-    let presented = CaseSecret::parse(&cmd.secret)
-        .map(|s| s.hash_for(&cmd.code))
+    let presented = CaseSecret::parse(secret)
+        .map(|s| s.hash_for(code))
         .unwrap_or_default();
     let matches = constant_time_eq(stored.as_deref().unwrap_or(ABSENT_HASH), &presented);
     if !(matches && stored.is_some()) {
         return Err(ApiError::CaseNotFound);
     }
-    let case = load_case(sql, &cmd.code)?.ok_or(ApiError::CaseNotFound)?;
-    Ok(PublicCase::from(&case))
+    load_case(sql, code)?.ok_or(ApiError::CaseNotFound)
 }
 
-fn queue(sql: &SqlStorage, query: QueueQuery) -> Result<Vec<QueueItem>, ApiError> {
-    let (after_ms, after_code) = query.after.unwrap_or((i64::MIN, String::new()));
-    let limit = i64::try_from(query.limit.clamp(1, 101)).unwrap_or(21);
+fn track(sql: &SqlStorage, cmd: TrackCommand) -> Result<PublicCase, ApiError> {
+    let case = open_with_secret(sql, &cmd.code, &cmd.secret)?;
+    Ok(public_case(&case, &cmd.limits, cmd.now))
+}
+
+fn feedback(sql: &SqlStorage, cmd: FeedbackCommand) -> Result<PublicCase, ApiError> {
+    let case = open_with_secret(sql, &cmd.code, &cmd.secret)?;
+    let (next, event) = execute(
+        &case,
+        &cmd.command,
+        &Actor::Resident,
+        cmd.now,
+        &cmd.directory,
+    )?;
+    save_change(sql, &next, &event)?;
+    Ok(public_case(&next, &cmd.directory.time_limits, cmd.now))
+}
+
+/// Open cases' records (without timelines), oldest first.
+fn open_records(sql: &SqlStorage) -> Result<Vec<Case>, ApiError> {
     let rows: Vec<RecordRow> = sql
         .exec(
             "SELECT record FROM cases
              WHERE status NOT IN ('closed', 'rejected')
-               AND (filed_at_ms > ? OR (filed_at_ms = ? AND code > ?))
-             ORDER BY filed_at_ms, code
-             LIMIT ?",
-            vec![
-                after_ms.into(),
-                after_ms.into(),
-                after_code.into(),
-                limit.into(),
-            ],
+             ORDER BY filed_at_ms, code",
+            None,
         )
         .and_then(|c| c.to_array())
         .map_err(sql_err)?;
     rows.iter()
-        .map(|r| from_json::<StoredCase>(&r.record).map(|s| queue_item(&s.case)))
+        .map(|r| from_json::<StoredCase>(&r.record).map(|s| s.case))
         .collect()
+}
+
+fn queue(sql: &SqlStorage, query: QueueQuery) -> Result<Vec<QueueItem>, ApiError> {
+    let after = query.after.clone();
+    let is_after = |case: &Case| match &after {
+        None => true,
+        Some((ms, code)) => {
+            let key = (case.filed_at.timestamp_millis(), case.code.to_string());
+            key > (*ms, code.clone())
+        }
+    };
+    Ok(open_records(sql)?
+        .iter()
+        .filter(|case| is_after(case) && query.view.includes(case, &query.limits, query.now))
+        .take(query.limit.clamp(1, 101))
+        .map(|case| queue_item(case, &query.limits, query.now))
+        .collect())
+}
+
+fn detail_of(
+    sql: &SqlStorage,
+    case: &Case,
+    limits: &TimeLimits,
+    now: DateTime<Utc>,
+) -> Result<CaseDetail, ApiError> {
+    let open = open_records(sql)?;
+    let duplicates = possible_duplicates(case, &open);
+    Ok(case_detail(case, limits, now, duplicates))
 }
 
 fn detail(sql: &SqlStorage, query: DetailQuery) -> Result<CaseDetail, ApiError> {
     let case = load_case(sql, &query.code)?.ok_or(ApiError::NotFound)?;
-    Ok(CaseDetail::from(&case))
+    detail_of(sql, &case, &query.limits, query.now)
+}
+
+/// Loads a case a staff change is based on; a change based on an older version gets the case
+/// as it is now.
+fn load_current(
+    sql: &SqlStorage,
+    code: &str,
+    version: u64,
+    directory: &Directory,
+    now: DateTime<Utc>,
+) -> Result<Case, ApiError> {
+    let case = load_case(sql, code)?.ok_or(ApiError::NotFound)?;
+    if case.version != version {
+        let current = detail_of(sql, &case, &directory.time_limits, now)?;
+        return Err(ApiError::VersionConflict {
+            current: Box::new(current),
+        });
+    }
+    Ok(case)
+}
+
+fn command(sql: &SqlStorage, cmd: CaseCommand) -> Result<CaseDetail, ApiError> {
+    if matches!(
+        cmd.command,
+        Command::AbsorbDuplicate { .. } | Command::MergeInto { .. }
+    ) {
+        // Merging touches two cases; it has its own operation.
+        return Err(ApiError::Forbidden);
+    }
+    let case = load_current(sql, &cmd.code, cmd.version, &cmd.directory, cmd.now)?;
+    let (next, event) = execute(&case, &cmd.command, &cmd.actor, cmd.now, &cmd.directory)?;
+    save_change(sql, &next, &event)?;
+    detail_of(sql, &next, &cmd.directory.time_limits, cmd.now)
+}
+
+/// Merges a duplicate into a primary case, both of this community, in one atomic stretch:
+/// the primary takes in the duplicate's timeline, the duplicate is closed into the primary.
+fn merge(sql: &SqlStorage, cmd: MergeCommand) -> Result<CaseDetail, ApiError> {
+    let primary = load_current(sql, &cmd.primary, cmd.version, &cmd.directory, cmd.now)?;
+    let duplicate = load_case(sql, &cmd.duplicate)?.ok_or(ApiError::Field(
+        accord_shared::fields::FieldError::new(
+            "duplicate",
+            accord_shared::fields::FieldProblem::InvalidFormat,
+        ),
+    ))?;
+    let absorb = Command::AbsorbDuplicate {
+        duplicate: cmd.duplicate.clone(),
+        timeline: duplicate.timeline.clone(),
+    };
+    let (merged_primary, primary_event) =
+        execute(&primary, &absorb, &cmd.actor, cmd.now, &cmd.directory)?;
+    let close = Command::MergeInto {
+        primary: cmd.primary.clone(),
+    };
+    let (closed_duplicate, duplicate_event) =
+        execute(&duplicate, &close, &cmd.actor, cmd.now, &cmd.directory)?;
+    save_change(sql, &merged_primary, &primary_event)?;
+    save_change(sql, &closed_duplicate, &duplicate_event)?;
+    detail_of(sql, &merged_primary, &cmd.directory.time_limits, cmd.now)
+}
+
+/// The scheduled run: every open case past its deadline climbs the escalation ladder as far
+/// as it is due. Running it again at the same time changes nothing.
+fn escalate(sql: &SqlStorage, cmd: EscalateCommand) -> Result<EscalationReport, ApiError> {
+    let limits = &cmd.directory.time_limits;
+    let mut report = EscalationReport {
+        examined: 0,
+        escalated: 0,
+    };
+    for record in open_records(sql)? {
+        report.examined += 1;
+        if escalation_due_now(&record, limits, cmd.now).is_none() {
+            continue;
+        }
+        let code = record.code.to_string();
+        let case = load_case(sql, &code)?.ok_or(ApiError::Internal)?;
+        if let Some(command) = escalation_due_now(&case, limits, cmd.now) {
+            let (next, event) = execute(&case, &command, &Actor::System, cmd.now, &cmd.directory)?;
+            save_change(sql, &next, &event)?;
+            report.escalated += 1;
+        }
+    }
+    Ok(report)
 }

@@ -25,6 +25,7 @@ pub struct TimelineEntry {
     pub at: DateTime<Utc>,
     pub who: Who,
     pub kind: EventKind,
+    pub from: Option<CaseStatus>,
     pub to: Option<CaseStatus>,
     pub note: Option<String>,
     pub internal: bool,
@@ -75,6 +76,7 @@ impl From<&PublicEvent> for TimelineEntry {
             at: event.at,
             who,
             kind: event.kind,
+            from: event.from,
             to: event.to,
             note: event.note.clone(),
             internal: false,
@@ -88,6 +90,7 @@ impl From<&StaffEvent> for TimelineEntry {
             at: event.at,
             who: Who::from(&event.actor),
             kind: event.kind,
+            from: event.from,
             to: event.to,
             note: event.note.clone(),
             internal: event.visibility == Visibility::Internal,
@@ -105,16 +108,17 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
             let when = move || format_when(at, i18n.lang());
             let who = entry.who.clone();
             let who_text = move || who.text(i18n.lang());
-            let (kind, to) = (entry.kind, entry.to);
+            let (kind, from, to) = (entry.kind, entry.from, entry.to);
             let what = move || {
                 let lang = i18n.lang();
-                match (kind, to) {
-                    (EventKind::StatusChanged, Some(status)) => format!(
-                        "{}{}",
-                        Msg::EventStatusChanged.text(lang),
-                        status_msg(status).text(lang)
-                    ),
-                    _ => event_msg(kind).text(lang).to_owned(),
+                let event = event_msg(kind).text(lang);
+                match (from, to) {
+                    // A change of status says where the case went, unless the event's own
+                    // name already says it.
+                    (Some(from), Some(to)) if from != to && event != status_msg(to).text(lang) => {
+                        format!("{event} · {}{}", Msg::EventStatusChanged.text(lang), status_msg(to).text(lang))
+                    }
+                    _ => event.to_owned(),
                 }
             };
             let internal = entry.internal.then(|| {

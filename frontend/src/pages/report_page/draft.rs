@@ -64,6 +64,8 @@ impl Draft {
             address: self.address.get_untracked(),
             name: self.name.get_untracked(),
             phone: self.phone.get_untracked(),
+            // The wizard does not ask yet; staff record it at triage.
+            conflict_since: None,
         })
     }
 

@@ -154,6 +154,7 @@ mod tests {
             address: "中华路12号3单元501".into(),
             name: "张三".into(),
             phone: "138 1234 5678".into(),
+            conflict_since: None,
         }
     }
 
@@ -162,7 +163,8 @@ mod tests {
         let dir = demo_directory();
         let request = normalise(good());
         assert!(step_errors(Step::Review, &request, &dir).is_empty());
-        assert!(intake::validate_filing(&dir, &request).is_ok());
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        assert!(intake::validate_filing(&dir, &request, today).is_ok());
     }
 
     #[test]

@@ -1,0 +1,1153 @@
+//! The closed loop: one state machine for every case.
+//!
+//! `execute(case, command, actor, now)` decides which events a command appends (or why it is
+//! refused) and folds them into the case. The case is a fold of its own timeline:
+//! `Case::replay(&case.timeline)` gives the case back, which the property tests check.
+
+use crate::case::{
+    Actor, Case, CaseStatus, Change, Feedback, Handler, Outcome, Referral, ReferralTarget,
+    Rejection, TimelineEvent, Visibility,
+};
+use crate::directory::Directory;
+use crate::fields::{FieldError, FieldProblem, NoteText};
+use crate::intake::check_category;
+use crate::risk::{RiskFactors, RiskLevel, RiskOverride};
+use crate::staff::Role;
+use crate::time_limits::EscalationLevel;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// What someone asks to do to a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "command")]
+pub enum Command {
+    Accept {
+        #[serde(default)]
+        note: Option<String>,
+    },
+    Reject {
+        reason: String,
+        redirect_to: String,
+    },
+    Recategorize {
+        category: String,
+    },
+    AssessRisk {
+        factors: RiskFactors,
+    },
+    OverrideRisk {
+        level: RiskLevel,
+        reason: String,
+    },
+    SetHandlers {
+        handlers: Vec<Handler>,
+    },
+    Start {
+        #[serde(default)]
+        note: Option<String>,
+    },
+    AddNote {
+        text: String,
+        visibility: Visibility,
+    },
+    Resolve {
+        outcome: Outcome,
+        #[serde(default)]
+        note: Option<String>,
+    },
+    FailMediation {
+        reason: String,
+    },
+    Refer {
+        target: ReferralTarget,
+        receiving_body: String,
+        reason: String,
+    },
+    BeginFollowUp {
+        #[serde(default)]
+        note: Option<String>,
+    },
+    RecordVisit {
+        note: String,
+    },
+    GiveFeedback {
+        confirmed: bool,
+        satisfaction: u8,
+        #[serde(default)]
+        comment: Option<String>,
+    },
+    Close {
+        #[serde(default)]
+        note: Option<String>,
+    },
+    Reopen {
+        reason: String,
+    },
+    Escalate {
+        level: EscalationLevel,
+    },
+    SetConflictSince {
+        date: NaiveDate,
+    },
+    /// On the duplicate: it is closed into `primary`.
+    MergeInto {
+        primary: String,
+    },
+    /// On the primary: it takes in the duplicate's timeline.
+    AbsorbDuplicate {
+        duplicate: String,
+        timeline: Vec<TimelineEvent>,
+    },
+}
+
+/// The name of a command, for the transition table and the authorization rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommandKind {
+    Accept,
+    Reject,
+    Recategorize,
+    AssessRisk,
+    OverrideRisk,
+    SetHandlers,
+    Start,
+    AddNote,
+    Resolve,
+    FailMediation,
+    Refer,
+    BeginFollowUp,
+    RecordVisit,
+    GiveFeedback,
+    Close,
+    Reopen,
+    Escalate,
+    SetConflictSince,
+    MergeInto,
+    AbsorbDuplicate,
+}
+
+impl Command {
+    pub fn kind(&self) -> CommandKind {
+        match self {
+            Command::Accept { .. } => CommandKind::Accept,
+            Command::Reject { .. } => CommandKind::Reject,
+            Command::Recategorize { .. } => CommandKind::Recategorize,
+            Command::AssessRisk { .. } => CommandKind::AssessRisk,
+            Command::OverrideRisk { .. } => CommandKind::OverrideRisk,
+            Command::SetHandlers { .. } => CommandKind::SetHandlers,
+            Command::Start { .. } => CommandKind::Start,
+            Command::AddNote { .. } => CommandKind::AddNote,
+            Command::Resolve { .. } => CommandKind::Resolve,
+            Command::FailMediation { .. } => CommandKind::FailMediation,
+            Command::Refer { .. } => CommandKind::Refer,
+            Command::BeginFollowUp { .. } => CommandKind::BeginFollowUp,
+            Command::RecordVisit { .. } => CommandKind::RecordVisit,
+            Command::GiveFeedback { .. } => CommandKind::GiveFeedback,
+            Command::Close { .. } => CommandKind::Close,
+            Command::Reopen { .. } => CommandKind::Reopen,
+            Command::Escalate { .. } => CommandKind::Escalate,
+            Command::SetConflictSince { .. } => CommandKind::SetConflictSince,
+            Command::MergeInto { .. } => CommandKind::MergeInto,
+            Command::AbsorbDuplicate { .. } => CommandKind::AbsorbDuplicate,
+        }
+    }
+}
+
+use CaseStatus as S;
+
+/// Statuses in which somebody still has to act.
+pub const OPEN: &[CaseStatus] = &[
+    S::Reported,
+    S::Accepted,
+    S::Assigned,
+    S::InProgress,
+    S::Resolved,
+    S::MediationFailed,
+    S::Referred,
+    S::FollowUp,
+];
+
+/// One row of the transition table: `command` is allowed in each status of `from`, and moves
+/// the case to `to` (or leaves the status as it is when `to` is `None`).
+#[derive(Debug, Clone, Copy)]
+pub struct Transition {
+    pub command: CommandKind,
+    pub from: &'static [CaseStatus],
+    pub to: Option<CaseStatus>,
+}
+
+const fn row(
+    command: CommandKind,
+    from: &'static [CaseStatus],
+    to: Option<CaseStatus>,
+) -> Transition {
+    Transition { command, from, to }
+}
+
+/// The whole loop of `DOMAIN.md` as a table. Anything not listed is refused.
+pub const TRANSITIONS: &[Transition] = &[
+    row(CommandKind::Accept, &[S::Reported], Some(S::Accepted)),
+    row(CommandKind::Reject, &[S::Reported], Some(S::Rejected)),
+    row(
+        CommandKind::Recategorize,
+        &[S::Reported, S::Accepted, S::Assigned, S::InProgress],
+        None,
+    ),
+    row(CommandKind::AssessRisk, OPEN, None),
+    row(CommandKind::OverrideRisk, OPEN, None),
+    row(CommandKind::SetHandlers, &[S::Accepted], Some(S::Assigned)),
+    row(
+        CommandKind::SetHandlers,
+        &[
+            S::Assigned,
+            S::InProgress,
+            S::MediationFailed,
+            S::Referred,
+            S::FollowUp,
+        ],
+        None,
+    ),
+    row(CommandKind::Start, &[S::Assigned], Some(S::InProgress)),
+    row(
+        CommandKind::AddNote,
+        &[
+            S::Reported,
+            S::Rejected,
+            S::Accepted,
+            S::Assigned,
+            S::InProgress,
+            S::Resolved,
+            S::MediationFailed,
+            S::Referred,
+            S::FollowUp,
+            S::Closed,
+        ],
+        None,
+    ),
+    row(CommandKind::Resolve, &[S::InProgress], Some(S::Resolved)),
+    row(
+        CommandKind::FailMediation,
+        &[S::InProgress],
+        Some(S::MediationFailed),
+    ),
+    row(CommandKind::Refer, &[S::MediationFailed], Some(S::Referred)),
+    row(
+        CommandKind::BeginFollowUp,
+        &[S::Resolved, S::Referred],
+        Some(S::FollowUp),
+    ),
+    row(CommandKind::RecordVisit, &[S::FollowUp], None),
+    row(
+        CommandKind::GiveFeedback,
+        &[S::Resolved, S::Referred, S::FollowUp],
+        None,
+    ),
+    row(CommandKind::Close, &[S::FollowUp], Some(S::Closed)),
+    row(
+        CommandKind::Reopen,
+        &[S::FollowUp, S::Closed],
+        Some(S::InProgress),
+    ),
+    row(CommandKind::Escalate, OPEN, None),
+    row(CommandKind::SetConflictSince, OPEN, None),
+    row(
+        CommandKind::MergeInto,
+        &[S::Reported, S::Accepted, S::Assigned, S::InProgress],
+        Some(S::Closed),
+    ),
+    row(
+        CommandKind::AbsorbDuplicate,
+        &[S::Reported, S::Accepted, S::Assigned, S::InProgress],
+        None,
+    ),
+];
+
+/// Where `command` takes a case in `status`: `Some(Some(to))` moves it, `Some(None)` leaves
+/// the status, `None` means the command is not allowed there.
+pub fn transition(status: CaseStatus, command: CommandKind) -> Option<Option<CaseStatus>> {
+    TRANSITIONS
+        .iter()
+        .find(|t| t.command == command && t.from.contains(&status))
+        .map(|t| t.to)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CaseError {
+    #[error("{command:?} is not allowed while the case is {from:?}")]
+    InvalidTransition {
+        from: CaseStatus,
+        command: CommandKind,
+    },
+    #[error("this role may not {command:?}")]
+    Forbidden { command: CommandKind },
+    #[error("{0}")]
+    Field(FieldError),
+    #[error("the escalation is already at this level or higher")]
+    NothingToEscalate,
+    #[error("a timeline must start with the filing")]
+    BrokenTimeline,
+}
+
+impl From<FieldError> for CaseError {
+    fn from(err: FieldError) -> Self {
+        CaseError::Field(err)
+    }
+}
+
+/// Who may give a command. The community scope is checked by the API before this; being a
+/// handler of the case is checked here.
+fn authorize(case: &Case, actor: &Actor, command: CommandKind) -> Result<(), CaseError> {
+    use CommandKind as C;
+    let forbidden = Err(CaseError::Forbidden { command });
+    let (username, role) = match actor {
+        Actor::Resident => {
+            return if command == C::GiveFeedback {
+                Ok(())
+            } else {
+                forbidden
+            }
+        }
+        Actor::System => {
+            return if command == C::Escalate {
+                Ok(())
+            } else {
+                forbidden
+            }
+        }
+        Actor::Staff { username, role } => (username.as_str(), *role),
+    };
+    let is_handler = case.handlers.iter().any(|h| h.username == username);
+    let triager = matches!(role, Role::Coordinator | Role::Mediator);
+    let allowed = match command {
+        C::Accept
+        | C::Reject
+        | C::Recategorize
+        | C::SetHandlers
+        | C::MergeInto
+        | C::AbsorbDuplicate => triager,
+        C::OverrideRisk => role == Role::Coordinator,
+        C::AssessRisk | C::SetConflictSince => triager || role == Role::GridWorker || is_handler,
+        C::AddNote => role != Role::Admin,
+        C::Start
+        | C::Resolve
+        | C::FailMediation
+        | C::Refer
+        | C::BeginFollowUp
+        | C::RecordVisit
+        | C::Close
+        | C::Reopen => role == Role::Coordinator || is_handler,
+        C::GiveFeedback | C::Escalate => false,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        forbidden
+    }
+}
+
+fn note(field: &'static str, raw: &str) -> Result<String, FieldError> {
+    NoteText::parse(field, raw).map(|n| n.as_str().to_owned())
+}
+
+fn optional_note(field: &'static str, raw: &Option<String>) -> Result<Option<String>, FieldError> {
+    match raw.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(text) => note(field, text).map(Some),
+    }
+}
+
+fn check_handlers(handlers: &[Handler]) -> Result<(), FieldError> {
+    let invalid = || FieldError::new("handlers", FieldProblem::InvalidFormat);
+    if handlers.is_empty() {
+        return Err(FieldError::new("handlers", FieldProblem::Required));
+    }
+    if handlers.iter().filter(|h| h.lead).count() != 1 {
+        return Err(invalid());
+    }
+    let mut names: Vec<&str> = handlers.iter().map(|h| h.username.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    if names.len() != handlers.len() || names.iter().any(|n| n.trim().is_empty()) {
+        return Err(invalid());
+    }
+    if handlers
+        .iter()
+        .any(|h| matches!(h.role, Role::Admin | Role::Coordinator))
+    {
+        return Err(invalid());
+    }
+    Ok(())
+}
+
+/// A decided change with its note and visibility, before it gets a number and a time.
+struct Decided {
+    change: Change,
+    note: Option<String>,
+    visibility: Visibility,
+}
+
+fn public(change: Change, note: Option<String>) -> Decided {
+    Decided {
+        change,
+        note,
+        visibility: Visibility::Public,
+    }
+}
+
+fn internal(change: Change, note: Option<String>) -> Decided {
+    Decided {
+        change,
+        note,
+        visibility: Visibility::Internal,
+    }
+}
+
+/// Validates a command against the case and says what it changes.
+fn decide(case: &Case, command: &Command, directory: &Directory) -> Result<Decided, CaseError> {
+    Ok(match command {
+        Command::Accept { note } => public(Change::Accepted, optional_note("note", note)?),
+        Command::Reject {
+            reason,
+            redirect_to,
+        } => public(
+            Change::Rejected {
+                rejection: Rejection {
+                    reason: note("reason", reason)?,
+                    redirect_to: note("redirect_to", redirect_to)?,
+                },
+            },
+            None,
+        ),
+        Command::Recategorize { category } => internal(
+            Change::Recategorized {
+                category: check_category(directory, case.kind, category)?,
+            },
+            None,
+        ),
+        Command::AssessRisk { factors } => internal(
+            Change::RiskAssessed {
+                factors: factors.clone(),
+            },
+            None,
+        ),
+        Command::OverrideRisk { level, reason } => internal(
+            Change::RiskOverridden {
+                level: *level,
+                reason: note("reason", reason)?,
+            },
+            None,
+        ),
+        Command::SetHandlers { handlers } => {
+            check_handlers(handlers)?;
+            public(
+                Change::HandlersSet {
+                    handlers: handlers.clone(),
+                },
+                None,
+            )
+        }
+        Command::Start { note } => public(Change::Started, optional_note("note", note)?),
+        Command::AddNote { text, visibility } => Decided {
+            change: Change::Note,
+            note: Some(note("text", text)?),
+            visibility: *visibility,
+        },
+        Command::Resolve { outcome, note } => public(
+            Change::Resolved { outcome: *outcome },
+            optional_note("note", note)?,
+        ),
+        Command::FailMediation { reason } => {
+            public(Change::MediationFailed, Some(note("reason", reason)?))
+        }
+        Command::Refer {
+            target,
+            receiving_body,
+            reason,
+        } => public(
+            Change::Referred {
+                referral: Referral {
+                    target: *target,
+                    receiving_body: note("receiving_body", receiving_body)?,
+                },
+            },
+            Some(note("reason", reason)?),
+        ),
+        Command::BeginFollowUp { note } => {
+            public(Change::FollowUpBegun, optional_note("note", note)?)
+        }
+        Command::RecordVisit { note: text } => {
+            public(Change::VisitRecorded, Some(note("note", text)?))
+        }
+        Command::GiveFeedback {
+            confirmed,
+            satisfaction,
+            comment,
+        } => {
+            if !(1..=5).contains(satisfaction) {
+                return Err(FieldError::new("satisfaction", FieldProblem::InvalidFormat).into());
+            }
+            public(
+                Change::FeedbackGiven {
+                    feedback: Feedback {
+                        confirmed: *confirmed,
+                        satisfaction: *satisfaction,
+                    },
+                },
+                optional_note("comment", comment)?,
+            )
+        }
+        Command::Close { note } => public(Change::Closed, optional_note("note", note)?),
+        Command::Reopen { reason } => public(Change::Reopened, Some(note("reason", reason)?)),
+        Command::Escalate { level } => {
+            if *level <= case.escalation {
+                return Err(CaseError::NothingToEscalate);
+            }
+            internal(Change::Escalated { level: *level }, None)
+        }
+        Command::SetConflictSince { date } => {
+            if *date > case.filed_at.date_naive() {
+                return Err(FieldError::new("date", FieldProblem::InvalidFormat).into());
+            }
+            internal(Change::ConflictSinceSet { date: *date }, None)
+        }
+        Command::MergeInto { primary } => {
+            if primary.trim().is_empty() || *primary == case.code.to_string() {
+                return Err(FieldError::new("primary", FieldProblem::InvalidFormat).into());
+            }
+            public(
+                Change::MergedInto {
+                    primary: primary.clone(),
+                },
+                None,
+            )
+        }
+        Command::AbsorbDuplicate {
+            duplicate,
+            timeline,
+        } => {
+            if duplicate.trim().is_empty() || *duplicate == case.code.to_string() {
+                return Err(FieldError::new("duplicate", FieldProblem::InvalidFormat).into());
+            }
+            internal(
+                Change::AbsorbedDuplicate {
+                    duplicate: duplicate.clone(),
+                    timeline: timeline.clone(),
+                },
+                None,
+            )
+        }
+    })
+}
+
+/// Runs a command: checks the transition table and who may act, decides, and appends one
+/// event. Returns the new case and the event it appended.
+pub fn execute(
+    case: &Case,
+    command: &Command,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    directory: &Directory,
+) -> Result<(Case, TimelineEvent), CaseError> {
+    let kind = command.kind();
+    let refused = CaseError::InvalidTransition {
+        from: case.status,
+        command: kind,
+    };
+    let to = transition(case.status, kind).ok_or(refused.clone())?;
+    // A case merged into another lives on there; it is never reopened on its own.
+    if case.merged_into.is_some() && kind == CommandKind::Reopen {
+        return Err(refused);
+    }
+    authorize(case, actor, kind)?;
+    let decided = decide(case, command, directory)?;
+    // Time never runs backwards on a timeline, whatever the caller's clock says.
+    let at = case.timeline.last().map_or(now, |last| last.at.max(now));
+    let event = TimelineEvent {
+        seq: case.timeline.len() as u32 + 1,
+        at,
+        actor: actor.clone(),
+        change: decided.change,
+        from: Some(case.status),
+        to: Some(to.unwrap_or(case.status)),
+        note: decided.note,
+        visibility: decided.visibility,
+    };
+    let mut next = case.clone();
+    next.evolve(&event)?;
+    Ok((next, event))
+}
+
+impl Case {
+    /// Folds one event into the case. `execute` and `replay` both go through here, so a case
+    /// and the replay of its timeline cannot drift apart.
+    pub fn evolve(&mut self, event: &TimelineEvent) -> Result<(), CaseError> {
+        let previous = self.status;
+        match &event.change {
+            Change::Filed { .. } => return Err(CaseError::BrokenTimeline),
+            Change::Accepted
+            | Change::Started
+            | Change::Note
+            | Change::MediationFailed
+            | Change::FollowUpBegun
+            | Change::VisitRecorded
+            | Change::Closed => {}
+            Change::Rejected { rejection } => self.rejection = Some(rejection.clone()),
+            Change::Recategorized { category } => self.category = category.clone(),
+            Change::RiskAssessed { factors } => self.risk.factors = factors.clone(),
+            Change::RiskOverridden { level, reason } => {
+                self.risk.overridden = Some(RiskOverride {
+                    level: *level,
+                    reason: reason.clone(),
+                    by: match &event.actor {
+                        Actor::Staff { username, .. } => username.clone(),
+                        _ => String::new(),
+                    },
+                })
+            }
+            Change::HandlersSet { handlers } => self.handlers = handlers.clone(),
+            Change::Resolved { outcome } => self.outcome = Some(*outcome),
+            Change::Referred { referral } => self.referral = Some(referral.clone()),
+            Change::FeedbackGiven { feedback } => self.feedback = Some(*feedback),
+            Change::Reopened => {
+                self.outcome = None;
+                self.feedback = None;
+                self.reopened += 1;
+            }
+            Change::Escalated { level } => self.escalation = *level,
+            Change::ConflictSinceSet { date } => self.conflict_since = Some(*date),
+            Change::MergedInto { primary } => self.merged_into = Some(primary.clone()),
+            Change::AbsorbedDuplicate { duplicate, .. } => self.merged_from.push(duplicate.clone()),
+        }
+        if matches!(event.change, Change::MediationFailed) {
+            self.risk.factors.failed_mediations += 1;
+        }
+        if let Some(to) = event.to {
+            self.status = to;
+        }
+        if self.status != previous {
+            // A new stage starts a new clock and a new escalation ladder.
+            self.stage_started_at = event.at;
+            self.escalation = EscalationLevel::None;
+        }
+        self.timeline.push(event.clone());
+        self.version = self.timeline.len() as u64;
+        Ok(())
+    }
+
+    /// Rebuilds a case from its timeline.
+    pub fn replay(timeline: &[TimelineEvent]) -> Result<Case, CaseError> {
+        let (first, rest) = timeline.split_first().ok_or(CaseError::BrokenTimeline)?;
+        let Change::Filed { snapshot } = &first.change else {
+            return Err(CaseError::BrokenTimeline);
+        };
+        let mut case = Case::from_snapshot(snapshot.as_ref().clone(), first.clone());
+        for event in rest {
+            case.evolve(event)?;
+        }
+        Ok(case)
+    }
+
+    /// What must hold of every case, whatever happened to it.
+    pub fn check_invariants(&self) -> Result<(), String> {
+        if self.version != self.timeline.len() as u64 {
+            return Err("version is not the number of events".into());
+        }
+        for (i, e) in self.timeline.iter().enumerate() {
+            if e.seq as usize != i + 1 {
+                return Err(format!("event {i} has seq {}", e.seq));
+            }
+            if i > 0 && e.at < self.timeline[i - 1].at {
+                return Err("time runs backwards".into());
+            }
+        }
+        let needs_handlers = matches!(self.status, S::Assigned | S::InProgress);
+        if needs_handlers && self.handlers.iter().filter(|h| h.lead).count() != 1 {
+            return Err("an assigned case needs exactly one lead handler".into());
+        }
+        if self.status == S::Rejected && self.rejection.is_none() {
+            return Err("a rejected case needs a reason".into());
+        }
+        if self.status == S::Resolved && self.outcome.is_none() {
+            return Err("a resolved case needs an outcome".into());
+        }
+        if self.status == S::Referred && self.referral.is_none() {
+            return Err("a referred case needs a receiving body".into());
+        }
+        if let Some(f) = self.feedback {
+            if !(1..=5).contains(&f.satisfaction) {
+                return Err("satisfaction out of range".into());
+            }
+        }
+        if self.merged_into.is_some() && self.status != S::Closed {
+            return Err("a merged case must be closed".into());
+        }
+        Ok(())
+    }
+}
+
+/// The escalation a case is due under the time limits at `now`, if it is not there yet. The
+/// scheduled run gives this command to every open case; running it twice changes nothing more.
+pub fn escalation_due_now(
+    case: &Case,
+    limits: &crate::time_limits::TimeLimits,
+    now: DateTime<Utc>,
+) -> Option<Command> {
+    let clock = case.clock(limits, now)?;
+    let due = crate::time_limits::escalation_due(&clock);
+    (due > case.escalation).then_some(Command::Escalate { level: due })
+}
+
+/// A valid example of each command, for the table-driven tests (here and over HTTP).
+pub fn sample_command(kind: CommandKind, handler_username: &str) -> Command {
+    let text = |s: &str| s.to_owned();
+    match kind {
+        CommandKind::Accept => Command::Accept {
+            note: Some(text("accepted at triage")),
+        },
+        CommandKind::Reject => Command::Reject {
+            reason: text("a private debt outside the street's remit"),
+            redirect_to: text("the district court's litigation service centre"),
+        },
+        CommandKind::Recategorize => Command::Recategorize {
+            category: text("property_management"),
+        },
+        CommandKind::AssessRisk => Command::AssessRisk {
+            factors: RiskFactors {
+                people_involved: 4,
+                repeat_reports: 1,
+                ..RiskFactors::default()
+            },
+        },
+        CommandKind::OverrideRisk => Command::OverrideRisk {
+            level: RiskLevel::High,
+            reason: text("threats reported by neighbours"),
+        },
+        CommandKind::SetHandlers => Command::SetHandlers {
+            handlers: vec![Handler {
+                username: handler_username.to_owned(),
+                role: Role::Mediator,
+                lead: true,
+            }],
+        },
+        CommandKind::Start => Command::Start { note: None },
+        CommandKind::AddNote => Command::AddNote {
+            text: text("called both parties"),
+            visibility: Visibility::Internal,
+        },
+        CommandKind::Resolve => Command::Resolve {
+            outcome: Outcome::AgreementReached,
+            note: Some(text("both sides signed")),
+        },
+        CommandKind::FailMediation => Command::FailMediation {
+            reason: text("the respondent refused a second session"),
+        },
+        CommandKind::Refer => Command::Refer {
+            target: ReferralTarget::JudgeWorkstation,
+            receiving_body: text("Ganjingzi court judge workstation"),
+            reason: text("needs judicial confirmation"),
+        },
+        CommandKind::BeginFollowUp => Command::BeginFollowUp { note: None },
+        CommandKind::RecordVisit => Command::RecordVisit {
+            note: text("visited; the noise has stopped"),
+        },
+        CommandKind::GiveFeedback => Command::GiveFeedback {
+            confirmed: true,
+            satisfaction: 5,
+            comment: None,
+        },
+        CommandKind::Close => Command::Close { note: None },
+        CommandKind::Reopen => Command::Reopen {
+            reason: text("the agreement was not honoured"),
+        },
+        CommandKind::Escalate => Command::Escalate {
+            level: EscalationLevel::District,
+        },
+        CommandKind::SetConflictSince => Command::SetConflictSince {
+            date: NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default(),
+        },
+        CommandKind::MergeInto => Command::MergeInto {
+            primary: text("ZH01-2000-9999"),
+        },
+        CommandKind::AbsorbDuplicate => Command::AbsorbDuplicate {
+            duplicate: text("ZH01-2000-9998"),
+            timeline: Vec::new(),
+        },
+    }
+}
+
+/// The shortest sequence of commands that takes a new case to `status`.
+pub fn path_to(status: CaseStatus) -> Vec<CommandKind> {
+    use CommandKind as C;
+    match status {
+        S::Reported => vec![],
+        S::Rejected => vec![C::Reject],
+        S::Accepted => vec![C::Accept],
+        S::Assigned => vec![C::Accept, C::SetHandlers],
+        S::InProgress => vec![C::Accept, C::SetHandlers, C::Start],
+        S::Resolved => vec![C::Accept, C::SetHandlers, C::Start, C::Resolve],
+        S::MediationFailed => vec![C::Accept, C::SetHandlers, C::Start, C::FailMediation],
+        S::Referred => vec![
+            C::Accept,
+            C::SetHandlers,
+            C::Start,
+            C::FailMediation,
+            C::Refer,
+        ],
+        S::FollowUp => vec![
+            C::Accept,
+            C::SetHandlers,
+            C::Start,
+            C::Resolve,
+            C::BeginFollowUp,
+        ],
+        S::Closed => vec![
+            C::Accept,
+            C::SetHandlers,
+            C::Start,
+            C::Resolve,
+            C::BeginFollowUp,
+            C::Close,
+        ],
+    }
+}
+
+/// Every command kind, in table order.
+pub const ALL_COMMANDS: [CommandKind; 20] = [
+    CommandKind::Accept,
+    CommandKind::Reject,
+    CommandKind::Recategorize,
+    CommandKind::AssessRisk,
+    CommandKind::OverrideRisk,
+    CommandKind::SetHandlers,
+    CommandKind::Start,
+    CommandKind::AddNote,
+    CommandKind::Resolve,
+    CommandKind::FailMediation,
+    CommandKind::Refer,
+    CommandKind::BeginFollowUp,
+    CommandKind::RecordVisit,
+    CommandKind::GiveFeedback,
+    CommandKind::Close,
+    CommandKind::Reopen,
+    CommandKind::Escalate,
+    CommandKind::SetConflictSince,
+    CommandKind::MergeInto,
+    CommandKind::AbsorbDuplicate,
+];
+
+/// Who gives a command in the table-driven tests: the resident gives feedback, the system
+/// escalates, a coordinator does the rest.
+pub fn sample_actor(kind: CommandKind) -> Actor {
+    match kind {
+        CommandKind::GiveFeedback => Actor::Resident,
+        CommandKind::Escalate => Actor::System,
+        _ => Actor::Staff {
+            username: "coordinator".into(),
+            role: Role::Coordinator,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::code::CaseCode;
+    use crate::demo::demo_directory;
+    use crate::intake::validate_filing;
+    use crate::wire::FileCaseRequest;
+    use chrono::{Duration, TimeZone};
+    use proptest::prelude::*;
+
+    fn t0() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 1, 2, 0, 0).unwrap()
+    }
+
+    fn new_case() -> Case {
+        let request = FileCaseRequest {
+            kind: "dispute".into(),
+            category: "neighbours".into(),
+            description: "楼上漏水".into(),
+            respondent_name: None,
+            community: "zh01".into(),
+            grid: "zh01-g1".into(),
+            address: "中华路1号".into(),
+            name: "张三".into(),
+            phone: "13812345678".into(),
+            conflict_since: None,
+        };
+        let filing = validate_filing(&demo_directory(), &request, t0().date_naive()).unwrap();
+        Case::file(
+            filing,
+            CaseCode::new("ZH", 1, 2026, 1).unwrap(),
+            crate::case::Channel::Web,
+            Actor::Resident,
+            t0(),
+        )
+    }
+
+    fn run(case: &Case, kind: CommandKind) -> Result<(Case, TimelineEvent), CaseError> {
+        execute(
+            case,
+            &sample_command(kind, "mediator01"),
+            &sample_actor(kind),
+            t0() + Duration::minutes(case.timeline.len() as i64),
+            &demo_directory(),
+        )
+    }
+
+    fn case_in(status: CaseStatus) -> Case {
+        path_to(status).into_iter().fold(new_case(), |case, kind| {
+            run(&case, kind)
+                .unwrap_or_else(|e| panic!("{kind:?} on the way to {status:?}: {e}"))
+                .0
+        })
+    }
+
+    #[test]
+    fn every_path_reaches_its_status() {
+        for status in CaseStatus::ALL {
+            assert_eq!(case_in(status).status, status);
+        }
+    }
+
+    /// The table test: every (status, command) pair is allowed exactly when the table says so,
+    /// and moves the case where the table says.
+    #[test]
+    fn every_allowed_transition_works_and_every_other_is_refused() {
+        for status in CaseStatus::ALL {
+            let case = case_in(status);
+            for kind in ALL_COMMANDS {
+                let result = run(&case, kind);
+                match transition(status, kind) {
+                    Some(to) => {
+                        let (next, event) =
+                            result.unwrap_or_else(|e| panic!("{kind:?} in {status:?}: {e}"));
+                        assert_eq!(next.status, to.unwrap_or(status), "{kind:?} in {status:?}");
+                        assert_eq!(event.from, Some(status));
+                        next.check_invariants().unwrap();
+                    }
+                    None => assert_eq!(
+                        result.unwrap_err(),
+                        CaseError::InvalidTransition {
+                            from: status,
+                            command: kind
+                        }
+                    ),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_resident_may_only_give_feedback_and_a_mediator_may_not_override_risk() {
+        let case = case_in(S::InProgress);
+        let resident = execute(
+            &case,
+            &sample_command(CommandKind::Resolve, "x"),
+            &Actor::Resident,
+            t0(),
+            &demo_directory(),
+        );
+        assert_eq!(
+            resident.unwrap_err(),
+            CaseError::Forbidden {
+                command: CommandKind::Resolve
+            }
+        );
+        let mediator = Actor::Staff {
+            username: "mediator01".into(),
+            role: Role::Mediator,
+        };
+        let overridden = execute(
+            &case,
+            &sample_command(CommandKind::OverrideRisk, "x"),
+            &mediator,
+            t0(),
+            &demo_directory(),
+        );
+        assert!(matches!(overridden, Err(CaseError::Forbidden { .. })));
+        // The mediator is the case's handler, so may resolve it.
+        assert!(execute(
+            &case,
+            &sample_command(CommandKind::Resolve, "x"),
+            &mediator,
+            t0(),
+            &demo_directory()
+        )
+        .is_ok());
+        let other_mediator = Actor::Staff {
+            username: "mediator09".into(),
+            role: Role::Mediator,
+        };
+        assert!(matches!(
+            execute(
+                &case,
+                &sample_command(CommandKind::Resolve, "x"),
+                &other_mediator,
+                t0(),
+                &demo_directory()
+            ),
+            Err(CaseError::Forbidden { .. })
+        ));
+    }
+
+    #[test]
+    fn handlers_need_exactly_one_lead() {
+        let case = case_in(S::Accepted);
+        let two_leads = Command::SetHandlers {
+            handlers: vec![
+                Handler {
+                    username: "a".into(),
+                    role: Role::Mediator,
+                    lead: true,
+                },
+                Handler {
+                    username: "b".into(),
+                    role: Role::Police,
+                    lead: true,
+                },
+            ],
+        };
+        let err = execute(
+            &case,
+            &two_leads,
+            &sample_actor(CommandKind::SetHandlers),
+            t0(),
+            &demo_directory(),
+        )
+        .unwrap_err();
+        assert!(matches!(
+            err,
+            CaseError::Field(FieldError {
+                field: "handlers",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn feedback_outside_one_to_five_is_refused() {
+        let case = case_in(S::FollowUp);
+        let bad = Command::GiveFeedback {
+            confirmed: true,
+            satisfaction: 6,
+            comment: None,
+        };
+        assert!(execute(&case, &bad, &Actor::Resident, t0(), &demo_directory()).is_err());
+    }
+
+    #[test]
+    fn reopening_clears_the_outcome_and_restarts_the_clock() {
+        let closed = case_in(S::Closed);
+        assert_eq!(closed.outcome, Some(Outcome::AgreementReached));
+        let later = closed.timeline.last().unwrap().at + Duration::days(30);
+        let (reopened, _) = execute(
+            &closed,
+            &sample_command(CommandKind::Reopen, "x"),
+            &sample_actor(CommandKind::Reopen),
+            later,
+            &demo_directory(),
+        )
+        .unwrap();
+        assert_eq!(reopened.status, S::InProgress);
+        assert_eq!(reopened.outcome, None);
+        assert_eq!(reopened.reopened, 1);
+        assert_eq!(reopened.stage_started_at, later);
+    }
+
+    #[test]
+    fn the_escalation_run_climbs_the_ladder_once_per_level() {
+        let limits = crate::time_limits::TimeLimits::defaults();
+        let mut case = case_in(S::Reported);
+        // Neighbours, low risk: 72 hours to triage.
+        let step = |case: &Case, hours: i64| {
+            escalation_due_now(case, &limits, t0() + Duration::hours(hours))
+        };
+        assert_eq!(step(&case, 71), None);
+        for (hours, level) in [
+            (73, EscalationLevel::Community),
+            (145, EscalationLevel::Street),
+            (217, EscalationLevel::District),
+        ] {
+            let command = step(&case, hours).unwrap();
+            assert_eq!(command, Command::Escalate { level });
+            case = execute(
+                &case,
+                &command,
+                &Actor::System,
+                t0() + Duration::hours(hours),
+                &demo_directory(),
+            )
+            .unwrap()
+            .0;
+            assert_eq!(
+                step(&case, hours),
+                None,
+                "a second run at the same time changes nothing"
+            );
+        }
+        assert_eq!(step(&case, 10_000), None);
+    }
+
+    #[test]
+    fn escalating_twice_to_the_same_level_is_refused() {
+        let case = case_in(S::Reported);
+        let up = Command::Escalate {
+            level: EscalationLevel::Street,
+        };
+        let (once, _) = execute(&case, &up, &Actor::System, t0(), &demo_directory()).unwrap();
+        assert_eq!(once.escalation, EscalationLevel::Street);
+        assert_eq!(
+            execute(&once, &up, &Actor::System, t0(), &demo_directory()).unwrap_err(),
+            CaseError::NothingToEscalate
+        );
+    }
+
+    #[test]
+    fn a_timeline_never_runs_backwards_even_if_the_clock_does() {
+        let case = case_in(S::Accepted);
+        let earlier = t0() - Duration::days(1);
+        let (next, event) = execute(
+            &case,
+            &sample_command(CommandKind::AddNote, "x"),
+            &sample_actor(CommandKind::AddNote),
+            earlier,
+            &demo_directory(),
+        )
+        .unwrap();
+        assert!(event.at >= case.timeline.last().unwrap().at);
+        next.check_invariants().unwrap();
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        /// No sequence of commands leaves a case invalid, and replaying the timeline of
+        /// whatever results gives the same case back.
+        #[test]
+        fn no_sequence_of_commands_breaks_a_case(steps in proptest::collection::vec((0usize..20, 0u8..4, 0i64..5000), 0..40)) {
+            let directory = demo_directory();
+            let mut case = new_case();
+            let mut now = t0();
+            for (command_index, actor_index, minutes) in steps {
+                now += Duration::minutes(minutes);
+                let kind = ALL_COMMANDS[command_index];
+                let actor = match actor_index {
+                    0 => sample_actor(kind),
+                    1 => Actor::Resident,
+                    2 => Actor::Staff { username: "mediator01".into(), role: Role::Mediator },
+                    _ => Actor::Staff { username: "grid02".into(), role: Role::GridWorker },
+                };
+                if let Ok((next, _)) = execute(&case, &sample_command(kind, "mediator01"), &actor, now, &directory) {
+                    case = next;
+                }
+                prop_assert!(case.check_invariants().is_ok(), "{:?}", case.check_invariants());
+            }
+            let replayed = Case::replay(&case.timeline).unwrap();
+            prop_assert_eq!(replayed, case.clone());
+            // And the stored form survives JSON.
+            let json = serde_json::to_string(&case).unwrap();
+            let back: Case = serde_json::from_str(&json).unwrap();
+            prop_assert_eq!(back, case);
+        }
+    }
+}
