@@ -2,11 +2,13 @@
 
 use accord_shared::directory::Directory;
 use accord_shared::wire::{
-    CaseDetail, ErrorBody, FileCaseRequest, FiledCase, LoginRequest, Me, PublicCase, QueuePage,
+    CaseDetail, CommandRequest, ErrorBody, ErrorDetail, FeedbackRequest, FileCaseRequest,
+    FiledCase, LoginRequest, Me, MergeRequest, Person, PublicCase, QueuePage, StaffIntakeRequest,
     TrackRequest,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde::Serialize;
 
 /// Why a request did not give the expected answer.
@@ -37,22 +39,112 @@ impl ApiError {
     }
 }
 
-async fn send(builder: Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
+/// The error body without the case a version conflict carries: the resident app never needs
+/// that, so its bundle does not carry the decoder.
+#[derive(Deserialize)]
+struct ErrorOnly {
+    error: ErrorDetail,
+}
+
+async fn send_raw(builder: Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
     let request = builder.map_err(|_| ApiError::Network)?;
-    let response = request.send().await.map_err(|_| ApiError::Network)?;
-    if response.ok() {
-        return Ok(response);
-    }
-    let status = response.status();
-    let (code, field) = match response.json::<ErrorBody>().await {
-        Ok(body) => (body.error.code, body.error.field),
-        Err(_) => (String::new(), None),
+    request.send().await.map_err(|_| ApiError::Network)
+}
+
+fn status_error(status: u16, detail: Option<ErrorDetail>) -> ApiError {
+    let (code, field) = match detail {
+        Some(detail) => (detail.code, detail.field),
+        None => (String::new(), None),
     };
-    Err(ApiError::Status {
+    ApiError::Status {
         status,
         code,
         field,
-    })
+    }
+}
+
+async fn send(builder: Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
+    let response = send_raw(builder).await?;
+    if response.ok() {
+        return Ok(response);
+    }
+    let detail = response.json::<ErrorOnly>().await.ok().map(|b| b.error);
+    Err(status_error(response.status(), detail))
+}
+
+/// Why a command on a case did not go through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CommandFailure {
+    /// The case changed since it was loaded; here it is as it is now.
+    Conflict(Box<CaseDetail>),
+    Other(ApiError),
+}
+
+/// Sends a change to a case; a 409 version conflict comes back with the case as it is now.
+async fn send_change<B: Serialize>(url: &str, body: &B) -> Result<CaseDetail, CommandFailure> {
+    let response = send_raw(with_json(Request::post(url), body))
+        .await
+        .map_err(CommandFailure::Other)?;
+    if response.ok() {
+        return decode(response).await.map_err(CommandFailure::Other);
+    }
+    let status = response.status();
+    match response.json::<ErrorBody>().await {
+        Ok(ErrorBody {
+            current: Some(current),
+            ..
+        }) if status == 409 => Err(CommandFailure::Conflict(current)),
+        Ok(body) => Err(CommandFailure::Other(status_error(
+            status,
+            Some(body.error),
+        ))),
+        Err(_) => Err(CommandFailure::Other(status_error(status, None))),
+    }
+}
+
+pub async fn command(code: &str, request: &CommandRequest) -> Result<CaseDetail, CommandFailure> {
+    send_change(
+        &format!("/api/staff/cases/{}/commands", encode(code)),
+        request,
+    )
+    .await
+}
+
+pub async fn merge(code: &str, request: &MergeRequest) -> Result<CaseDetail, CommandFailure> {
+    send_change(&format!("/api/staff/cases/{}/merge", encode(code)), request).await
+}
+
+/// Staff who can be made handlers of a case in `community`.
+pub async fn people(community: &str) -> Result<Vec<Person>, ApiError> {
+    let url = format!("/api/staff/people?community={}", encode(community));
+    decode(send(get(&url)).await?).await
+}
+
+/// What the overdue check did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub struct EscalationReport {
+    pub examined: u32,
+    pub escalated: u32,
+}
+
+pub async fn run_escalations() -> Result<EscalationReport, ApiError> {
+    let builder = Request::post("/api/staff/escalations/run")
+        .header("Accept", "application/json")
+        .build();
+    decode(send(builder).await?).await
+}
+
+/// Records a matter for a resident. The same key with the same body gets the same case back.
+pub async fn intake(
+    idempotency_key: &str,
+    request: &StaffIntakeRequest,
+) -> Result<FiledCase, ApiError> {
+    let builder = Request::post("/api/staff/intake").header("Idempotency-Key", idempotency_key);
+    decode(send(with_json(builder, request)).await?).await
+}
+
+pub async fn feedback(request: &FeedbackRequest) -> Result<PublicCase, ApiError> {
+    decode(send(with_json(Request::post("/api/track/feedback"), request)).await?).await
 }
 
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
@@ -100,8 +192,12 @@ pub async fn me() -> Result<Me, ApiError> {
     decode(send(get("/api/staff/me")).await?).await
 }
 
-pub async fn queue(cursor: Option<&str>, community: Option<&str>) -> Result<QueuePage, ApiError> {
-    decode(send(get(&queue_url(cursor, community))).await?).await
+pub async fn queue(
+    cursor: Option<&str>,
+    community: Option<&str>,
+    view: Option<&str>,
+) -> Result<QueuePage, ApiError> {
+    decode(send(get(&queue_url(cursor, community, view))).await?).await
 }
 
 pub async fn case_detail(code: &str) -> Result<CaseDetail, ApiError> {
@@ -109,10 +205,10 @@ pub async fn case_detail(code: &str) -> Result<CaseDetail, ApiError> {
     decode(send(get(&url)).await?).await
 }
 
-fn queue_url(cursor: Option<&str>, community: Option<&str>) -> String {
+fn queue_url(cursor: Option<&str>, community: Option<&str>, view: Option<&str>) -> String {
     let mut url = String::from("/api/staff/cases");
     let mut separator = '?';
-    for (name, value) in [("cursor", cursor), ("community", community)] {
+    for (name, value) in [("view", view), ("cursor", cursor), ("community", community)] {
         if let Some(value) = value.filter(|v| !v.is_empty()) {
             url.push(separator);
             url.push_str(name);
@@ -158,15 +254,15 @@ mod tests {
 
     #[test]
     fn queue_urls_carry_only_the_given_filters_encoded() {
-        assert_eq!(queue_url(None, None), "/api/staff/cases");
-        assert_eq!(queue_url(None, Some("")), "/api/staff/cases");
+        assert_eq!(queue_url(None, None, None), "/api/staff/cases");
+        assert_eq!(queue_url(None, Some(""), None), "/api/staff/cases");
         assert_eq!(
-            queue_url(Some("a b/c="), Some("zh01")),
+            queue_url(Some("a b/c="), Some("zh01"), None),
             "/api/staff/cases?cursor=a%20b%2Fc%3D&community=zh01"
         );
         assert_eq!(
-            queue_url(None, Some("zh01")),
-            "/api/staff/cases?community=zh01"
+            queue_url(None, Some("zh01"), Some("high_risk")),
+            "/api/staff/cases?view=high_risk&community=zh01"
         );
     }
 }

@@ -3,6 +3,10 @@
 pub mod field;
 pub mod lang_switch;
 pub mod layout;
+pub mod risk_badge;
+pub mod risk_factors;
+pub mod staff_fields;
+pub mod stage_clock;
 pub mod status_chip;
 pub mod timeline;
 pub mod toast;

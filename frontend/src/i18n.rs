@@ -1,6 +1,6 @@
 //! Every word the screens show, in Chinese (zh-CN) and English, and the reader's language.
 
-use accord_shared::case::{CaseStatus, Channel, EventKind, PartyRole};
+use accord_shared::case::{CaseStatus, Channel, EventKind, Outcome, PartyRole, ReferralTarget};
 use accord_shared::directory::{CaseKind, Name};
 use accord_shared::fields::FieldProblem;
 use accord_shared::staff::Role;
@@ -65,26 +65,27 @@ impl Lang {
 }
 
 macro_rules! messages {
-    ($($key:ident => $zh:literal, $en:literal;)*) => {
+    ($name:ident { $($key:ident => $zh:literal, $en:literal;)* }) => {
         /// One piece of interface text.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Msg { $($key),* }
+        pub enum $name { $($key),* }
 
-        impl Msg {
+        impl $name {
             /// Every message, for the completeness test.
-            pub const ALL: &'static [Msg] = &[$(Msg::$key),*];
+            pub const ALL: &'static [$name] = &[$($name::$key),*];
 
             pub fn text(self, lang: Lang) -> &'static str {
                 match lang {
-                    Lang::Zh => match self { $(Msg::$key => $zh),* },
-                    Lang::En => match self { $(Msg::$key => $en),* },
+                    Lang::Zh => match self { $($name::$key => $zh),* },
+                    Lang::En => match self { $($name::$key => $en),* },
                 }
             }
         }
     };
 }
+pub(crate) use messages;
 
-messages! {
+messages! { Msg {
     AppName => "邻里调解", "Accord";
     AppTagline => "中华路街道", "Zhonghua Road Street";
     SkipToContent => "跳到主要内容", "Skip to main content";
@@ -156,6 +157,8 @@ messages! {
     ProblemControl => "含有无法使用的字符，请重新输入", "It contains characters that can't be used; please retype it";
     ProblemPhone => "请填写 11 位手机号，或带区号的座机号", "Please enter an 11-digit mobile number, or a landline with its area code";
     ProblemChooseAgain => "请从列表中重新选择", "Please choose again from the list";
+    ProblemTaken => "已被占用，请换一个", "Already taken; please choose another";
+    ProblemMismatch => "与记录不符，请重新输入", "Does not match our records; please retype it";
     ProblemSummary => "有内容需要修改，请看标出的地方。", "Some answers need changing; see the marked fields.";
 
     FiledTitle => "已提交成功", "Your report has been sent";
@@ -271,12 +274,66 @@ messages! {
     PartyApplicant => "申请人", "Applicant";
     PartyRespondent => "对方当事人", "Respondent";
     NoPhone => "无电话", "No phone";
-}
+
+    Saved => "已保存", "Saved";
+    ClockDueIn => "{x}后到期", "due in {x}";
+    ClockOverdue => "已超期 {x}", "overdue by {x}";
+    UnitDays => "{n} 天", "{n} days";
+    UnitDay => "1 天", "1 day";
+    UnitHours => "{n} 小时", "{n} h";
+    UnitMinutes => "{n} 分钟", "{n} min";
+    StageTriage => "受理时限", "Acceptance";
+    StageDispatch => "分派时限", "Assignment";
+    StageHandling => "办理时限", "Handling";
+    StageFollowUp => "回访时限", "Follow-up";
+    ClockLabel => "时限", "Time limit";
+    OutcomeLabel => "结果", "Outcome";
+    OutcomeAgreement => "双方达成了协议", "An agreement was reached";
+    OutcomeFixed => "问题已经解决", "The problem was fixed";
+    OutcomeWithdrawn => "申请人撤回了反映", "The report was withdrawn";
+    ReferralLabel => "已转交", "Referred to";
+    ReferralExplain => "调解没有成功，您的事情已转交给下面的机构继续处理，街道仍会回访。", "Mediation did not settle it, so your matter has been passed on to the body below. The street office will still follow up with you.";
+    RefJudgeWorkstation => "法官工作站（司法确认）", "Judge workstation (judicial confirmation)";
+    RefCourt => "人民法院", "Court";
+    RefArbitration => "仲裁机构", "Arbitration";
+    RefDepartment => "政府主管部门", "Government department";
+    ReceivingBodyLabel => "接收单位", "Receiving body";
+    RejectionLabel => "未受理的原因", "Why it was not accepted";
+    RedirectLabel => "建议您去", "Where to go instead";
+    HandledByRoles => "承办：{x}", "Handled by: {x}";
+    FeedbackSettledYes => "居民确认事情已解决", "The resident confirmed it is settled";
+    FeedbackSettledNo => "居民表示事情还没有解决", "The resident said it is not settled";
+    SatisfactionOf => "满意度 {n} / 5", "Satisfaction {n} of 5";
+    FeedbackTitle => "您的评价", "Your feedback";
+    FeedbackIntro => "工作人员已经处理了您的事情。请告诉我们结果怎么样。", "Staff have dealt with your matter. Please tell us how it went.";
+    SettledLegend => "事情解决了吗？", "Is the matter settled?";
+    SettledYes => "是，已经解决了", "Yes, it is settled";
+    SettledNo => "没有，还没解决", "No, it is not settled";
+    SatisfactionLegend => "您对处理过程满意吗？", "How satisfied are you with how it was handled?";
+    Satisfaction1 => "1 — 非常不满意", "1 — Very dissatisfied";
+    Satisfaction2 => "2 — 不满意", "2 — Dissatisfied";
+    Satisfaction3 => "3 — 一般", "3 — Neither";
+    Satisfaction4 => "4 — 满意", "4 — Satisfied";
+    Satisfaction5 => "5 — 非常满意", "5 — Very satisfied";
+    CommentLabel => "还想说的话（选填）", "Anything else you want to tell us (optional)";
+    FeedbackSubmit => "提交评价", "Send feedback";
+    FeedbackThanks => "谢谢您的评价！我们已经收到。", "Thank you for your feedback! We have received it.";
+    FeedbackNotOpen => "这件事现在不需要评价了。下面是最新进度。", "This matter is not waiting for feedback any more. The latest state is shown below.";
+    ConflictSinceLabel => "这件事从什么时候开始的？（选填）", "Since when has this been going on? (optional)";
+    ConflictSinceHelp => "写出大概的年份和月份就可以", "The year and month are enough";
+    ConflictSinceShort => "开始时间", "Going on since";
+    ProblemFutureMonth => "不能晚于本月，请重新选择", "This can't be later than this month; please choose again";
+} }
 
 impl Msg {
     /// The text with `{n}` replaced by a number.
     pub fn with_n(self, lang: Lang, n: usize) -> String {
         self.text(lang).replace("{n}", &n.to_string())
+    }
+
+    /// The text with `{x}` replaced by other words.
+    pub fn with_x(self, lang: Lang, x: &str) -> String {
+        self.text(lang).replace("{x}", x)
     }
 }
 
@@ -413,6 +470,9 @@ pub fn party_msg(role: PartyRole) -> Msg {
 pub fn problem_text(field: &str, problem: &FieldProblem, lang: Lang) -> String {
     let is_choice = matches!(field, "kind" | "category" | "community" | "grid");
     match problem {
+        FieldProblem::InvalidFormat if field == "conflict_since" => {
+            Msg::ProblemFutureMonth.text(lang).to_owned()
+        }
         FieldProblem::Required if is_choice => Msg::ProblemChoose.text(lang).to_owned(),
         FieldProblem::Required => Msg::ProblemRequired.text(lang).to_owned(),
         FieldProblem::TooShort { min } => Msg::ProblemTooShort.with_n(lang, *min),
@@ -425,6 +485,25 @@ pub fn problem_text(field: &str, problem: &FieldProblem, lang: Lang) -> String {
         | FieldProblem::UnknownCategory
         | FieldProblem::CategoryKindMismatch
         | FieldProblem::InvalidFormat => Msg::ProblemChooseAgain.text(lang).to_owned(),
+        FieldProblem::Taken => Msg::ProblemTaken.text(lang).to_owned(),
+        FieldProblem::Mismatch => Msg::ProblemMismatch.text(lang).to_owned(),
+    }
+}
+
+pub fn outcome_msg(outcome: Outcome) -> Msg {
+    match outcome {
+        Outcome::AgreementReached => Msg::OutcomeAgreement,
+        Outcome::ProblemFixed => Msg::OutcomeFixed,
+        Outcome::Withdrawn => Msg::OutcomeWithdrawn,
+    }
+}
+
+pub fn referral_msg(target: ReferralTarget) -> Msg {
+    match target {
+        ReferralTarget::JudgeWorkstation => Msg::RefJudgeWorkstation,
+        ReferralTarget::Court => Msg::RefCourt,
+        ReferralTarget::Arbitration => Msg::RefArbitration,
+        ReferralTarget::Department => Msg::RefDepartment,
     }
 }
 
@@ -455,7 +534,7 @@ mod tests {
     #[test]
     fn placeholders_appear_in_both_languages_alike() {
         for msg in Msg::ALL {
-            for hole in ["{n}", "{total}"] {
+            for hole in ["{n}", "{total}", "{x}"] {
                 assert_eq!(
                     msg.text(Lang::Zh).contains(hole),
                     msg.text(Lang::En).contains(hole),

@@ -11,4 +11,5 @@ pub mod resident_app;
 pub mod router;
 pub mod session;
 pub mod staff_app;
+pub mod staff_i18n;
 pub mod when;

@@ -3,6 +3,7 @@
 
 pub mod case_detail_page;
 pub mod home_page;
+pub mod intake_page;
 pub mod login_page;
 pub mod queue_page;
 pub mod report_page;

@@ -115,6 +115,7 @@ impl ResidentRoute {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StaffRoute {
     Queue,
+    Intake,
     Case(String),
 }
 
@@ -122,6 +123,9 @@ impl StaffRoute {
     /// `/staff/cases/{code}` is a case; every other path under `/staff` is the queue.
     pub fn from_path(path: &str) -> Self {
         let path = path.trim_end_matches('/');
+        if path == "/staff/intake" {
+            return StaffRoute::Intake;
+        }
         match path.strip_prefix("/staff/cases/") {
             Some(code) if !code.is_empty() && !code.contains('/') => {
                 StaffRoute::Case(code.to_owned())
@@ -156,6 +160,7 @@ mod tests {
             StaffRoute::Case("ZH07-2026-0001".into())
         );
         assert_eq!(StaffRoute::from_path("/staff/cases/"), StaffRoute::Queue);
+        assert_eq!(StaffRoute::from_path("/staff/intake/"), StaffRoute::Intake);
         assert_eq!(StaffRoute::from_path("/staff/cases/a/b"), StaffRoute::Queue);
         assert_eq!(
             StaffRoute::case_path("ZH07-2026-0001"),

@@ -5,10 +5,13 @@ use crate::components::toast::Toasts;
 use crate::directory_state::DirectoryState;
 use crate::i18n::{role_msg, t, use_i18n, I18n, Msg};
 use crate::pages::case_detail_page::CaseDetailPage;
+use crate::pages::intake_page::IntakePage;
 use crate::pages::login_page::LoginPage;
 use crate::pages::queue_page::QueuePage;
 use crate::router::{Link, Router, StaffRoute};
 use crate::session::{Session, SessionState};
+use crate::staff_i18n::{ts, StaffMsg};
+use accord_shared::staff::Role;
 use leptos::prelude::*;
 
 #[component]
@@ -30,8 +33,13 @@ pub fn StaffApp() -> impl IntoView {
                 .get()
                 .map(|me| {
                     let role = me.role;
+                    let records = matches!(role, Role::Coordinator | Role::Mediator | Role::GridWorker);
+                    let intake = records.then(|| {
+                        view! { <Link href="/staff/intake".to_owned()>{ts(StaffMsg::IntakeNav)}</Link> }
+                    });
                     view! {
                         <Link href="/staff".to_owned()>{t(Msg::QueueTitle)}</Link>
+                        {intake}
                         <span class="who-am-i">
                             {me.display_name}
                             " · "
@@ -66,7 +74,8 @@ pub fn StaffApp() -> impl IntoView {
                 SessionState::SignedIn(me) => {
                     match route.get() {
                         StaffRoute::Queue => view! { <QueuePage me=me /> }.into_any(),
-                        StaffRoute::Case(code) => view! { <CaseDetailPage code=code /> }.into_any(),
+                        StaffRoute::Case(code) => view! { <CaseDetailPage code=code me=me /> }.into_any(),
+                        StaffRoute::Intake => view! { <IntakePage me=me /> }.into_any(),
                     }
                 }
             }}

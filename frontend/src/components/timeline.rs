@@ -1,12 +1,15 @@
 //! A case's history as a vertical list: who (by role), when (Shanghai time), what.
 
-use crate::i18n::{event_msg, role_msg, status_msg, use_i18n, Lang, Msg};
+use crate::i18n::{
+    event_msg, outcome_msg, referral_msg, role_msg, status_msg, use_i18n, Lang, Msg,
+};
 use crate::when::format_when;
 use accord_shared::case::{Actor, CaseStatus, EventKind, Visibility};
 use accord_shared::staff::Role;
-use accord_shared::wire::{PublicActor, PublicEvent, StaffEvent};
+use accord_shared::wire::{PublicActor, PublicDetail, PublicEvent, StaffEvent};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// Who acted, as the reader may know it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,8 +22,11 @@ pub enum Who {
     System,
 }
 
+/// The details of a change (handlers, outcome, referral…) in the reader's language.
+pub type DetailText = Arc<dyn Fn(Lang) -> String + Send + Sync>;
+
 /// One entry, in the order the caller wants them shown.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct TimelineEntry {
     pub at: DateTime<Utc>,
     pub who: Who,
@@ -29,6 +35,47 @@ pub struct TimelineEntry {
     pub to: Option<CaseStatus>,
     pub note: Option<String>,
     pub internal: bool,
+    pub detail: Option<DetailText>,
+}
+
+/// What a resident may read of a change, in plain words.
+pub fn public_detail_text(detail: &PublicDetail, lang: Lang) -> String {
+    match detail {
+        PublicDetail::Rejected {
+            reason,
+            redirect_to,
+        } => format!(
+            "{}: {reason}\n{}: {redirect_to}",
+            Msg::RejectionLabel.text(lang),
+            Msg::RedirectLabel.text(lang)
+        ),
+        PublicDetail::Handlers { roles } => {
+            let names: Vec<&str> = roles.iter().map(|r| role_msg(*r).text(lang)).collect();
+            let separator = if lang == Lang::Zh { "、" } else { ", " };
+            Msg::HandledByRoles.with_x(lang, &names.join(separator))
+        }
+        PublicDetail::Resolved { outcome } => outcome_msg(*outcome).text(lang).to_owned(),
+        PublicDetail::Referred {
+            target,
+            receiving_body,
+        } => format!(
+            "{}: {} · {receiving_body}",
+            Msg::ReferralLabel.text(lang),
+            referral_msg(*target).text(lang)
+        ),
+        PublicDetail::Feedback {
+            confirmed,
+            satisfaction,
+        } => format!(
+            "{} · {}",
+            if *confirmed {
+                Msg::FeedbackSettledYes.text(lang)
+            } else {
+                Msg::FeedbackSettledNo.text(lang)
+            },
+            Msg::SatisfactionOf.with_n(lang, usize::from(*satisfaction))
+        ),
+    }
 }
 
 impl Who {
@@ -80,6 +127,9 @@ impl From<&PublicEvent> for TimelineEntry {
             to: event.to,
             note: event.note.clone(),
             internal: false,
+            detail: event.detail.clone().map(|detail| {
+                Arc::new(move |lang| public_detail_text(&detail, lang)) as DetailText
+            }),
         }
     }
 }
@@ -94,6 +144,7 @@ impl From<&StaffEvent> for TimelineEntry {
             to: event.to,
             note: event.note.clone(),
             internal: event.visibility == Visibility::Internal,
+            detail: None,
         }
     }
 }
@@ -125,6 +176,9 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
                 view! { <span class="badge-internal">{move || Msg::StaffOnly.text(i18n.lang())}</span> }
             });
             let note = entry.note.map(|note| view! { <p class="timeline-note">{note}</p> });
+            let detail = entry.detail.map(|detail| {
+                view! { <p class="timeline-detail">{move || detail(i18n.lang())}</p> }
+            });
             view! {
                 <li class="timeline-item">
                     <p class="timeline-what">
@@ -137,6 +191,7 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
                         " · "
                         <time>{when}</time>
                     </p>
+                    {detail}
                     {note}
                 </li>
             }

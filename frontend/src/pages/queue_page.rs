@@ -1,13 +1,16 @@
 //! The queue of open cases, oldest first: a dense table on wide screens, cards on phones.
 
 use crate::api::{self, ApiError};
+use crate::components::risk_badge::RiskBadge;
+use crate::components::stage_clock::StageClockView;
 use crate::components::status_chip::StatusChip;
 use crate::directory_state::{category_name, place_name, use_directory};
 use crate::i18n::{t, use_i18n, Msg};
 use crate::router::{Link, StaffRoute};
 use crate::session::use_session;
+use crate::staff_i18n::{escalation_msg, ts, StaffMsg};
 use crate::when::format_when;
-use accord_shared::staff::Scope;
+use accord_shared::staff::{Role, Scope};
 use accord_shared::wire::{Me, QueueItem};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -23,10 +26,16 @@ pub fn QueuePage(me: Me) -> impl IntoView {
     let loaded = RwSignal::new(false);
     let error = RwSignal::new(None::<Msg>);
     let community = RwSignal::new(String::new());
+    let view_choice = RwSignal::new("open");
+    // Each fetch has a number; answers to older fetches (another view, another filter) are
+    // dropped.
+    let serial = RwSignal::new(0u32);
+    let escalating = RwSignal::new(false);
+    let escalation_report = RwSignal::new(None::<api::EscalationReport>);
 
     // Fetches the first page (`more` = false) or the next one.
     let load = move |more: bool| {
-        if loading.get_untracked() {
+        if more && loading.get_untracked() {
             return;
         }
         let cursor = if more {
@@ -35,10 +44,21 @@ pub fn QueuePage(me: Me) -> impl IntoView {
             None
         };
         let filter = community.get_untracked();
+        let chosen = view_choice.get_untracked();
+        let mine = serial.get_untracked().wrapping_add(1);
+        serial.set(mine);
         loading.set(true);
         error.set(None);
+        if !more {
+            loaded.set(false);
+            items.set(Vec::new());
+            next_cursor.set(None);
+        }
         spawn_local(async move {
-            let result = api::queue(cursor.as_deref(), Some(filter.as_str())).await;
+            let result = api::queue(cursor.as_deref(), Some(filter.as_str()), Some(chosen)).await;
+            if serial.get_untracked() != mine {
+                return;
+            }
             loading.set(false);
             match result {
                 Ok(page) => {
@@ -114,6 +134,24 @@ pub fn QueuePage(me: Me) -> impl IntoView {
                     ),
                     None => (item.category.clone(), format!("{} · {}", item.community, item.grid)),
                 };
+                let escalation = escalation_msg(item.escalation)
+                    .map(|msg| view! { <span class="flag flag-escalated">{msg.text(lang)}</span> });
+                let long_standing = item.long_standing.then(|| {
+                    view! { <span class="flag flag-long">{StaffMsg::LongStanding.text(lang)}</span> }
+                });
+                let flags = view! { {escalation} {long_standing} };
+                let handlers = item
+                    .handlers
+                    .iter()
+                    .map(|h| {
+                        if h.lead {
+                            format!("{} ({})", h.username, StaffMsg::LeadMark.text(lang))
+                        } else {
+                            h.username.clone()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 view! {
                     <tr>
                         <td data-label=Msg::ColCode.text(lang) class="mono">
@@ -122,8 +160,18 @@ pub fn QueuePage(me: Me) -> impl IntoView {
                         <td data-label=Msg::ColCategory.text(lang)>{category}</td>
                         <td data-label=Msg::ColPlace.text(lang)>{place}</td>
                         <td data-label=Msg::ColStatus.text(lang)>
-                            <StatusChip status=item.status />
+                            <span class="cell-stack">
+                                <StatusChip status=item.status />
+                                {flags}
+                            </span>
                         </td>
+                        <td data-label=StaffMsg::ColRisk.text(lang)>
+                            <RiskBadge level=item.risk />
+                        </td>
+                        <td data-label=StaffMsg::ColDue.text(lang)>
+                            {item.clock.map(|clock| view! { <StageClockView clock=clock /> })}
+                        </td>
+                        <td data-label=StaffMsg::ColHandlers.text(lang)>{handlers}</td>
                         <td data-label=Msg::ColFiled.text(lang)>{format_when(item.filed_at, lang)}</td>
                         <td data-label=Msg::ColApplicant.text(lang)>{item.applicant.clone()}</td>
                     </tr>
@@ -132,19 +180,109 @@ pub fn QueuePage(me: Me) -> impl IntoView {
             .collect_view()
     };
 
+    const VIEWS: [(&str, StaffMsg); 5] = [
+        ("open", StaffMsg::ViewOpen),
+        ("mine", StaffMsg::ViewMine),
+        ("unassigned", StaffMsg::ViewUnassigned),
+        ("high_risk", StaffMsg::ViewHighRisk),
+        ("overdue", StaffMsg::ViewOverdue),
+    ];
+    let views = VIEWS
+        .iter()
+        .map(|&(id, msg)| {
+            view! {
+                <button
+                    type="button"
+                    class="segment"
+                    aria-pressed=move || (view_choice.get() == id).to_string()
+                    on:click=move |_| {
+                        if view_choice.get_untracked() != id {
+                            view_choice.set(id);
+                            load(false);
+                        }
+                    }
+                >
+                    {ts(msg)}
+                </button>
+            }
+        })
+        .collect_view();
+
+    let is_coordinator = matches!(me.role, Role::Coordinator | Role::Admin);
+    let run_escalations = move |_| {
+        if escalating.get_untracked() {
+            return;
+        }
+        escalating.set(true);
+        escalation_report.set(None);
+        error.set(None);
+        spawn_local(async move {
+            let result = api::run_escalations().await;
+            escalating.set(false);
+            match result {
+                Ok(report) => {
+                    escalation_report.set(Some(report));
+                    load(false);
+                }
+                Err(failure) if failure.is_unauthorized() => session.ended(),
+                Err(ApiError::Network) => error.set(Some(Msg::NetworkError)),
+                Err(_) => error.set(Some(Msg::ServerError)),
+            }
+        });
+    };
+    let escalation_button = is_coordinator.then(|| {
+        view! {
+            <button
+                type="button"
+                class="button secondary"
+                on:click=run_escalations
+                disabled=move || escalating.get()
+                aria-busy=move || escalating.get().to_string()
+            >
+                {move || escalating.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
+                {ts(StaffMsg::RunEscalations)}
+            </button>
+        }
+    });
+    let escalation_result = move || {
+        escalation_report.get().map(|report| {
+            let lang = i18n.lang();
+            let text = StaffMsg::EscalationResult
+                .with_n(lang, report.examined as usize)
+                .replace("{x}", &report.escalated.to_string());
+            view! { <p class="notice success-notice" role="status">{text}</p> }
+        })
+    };
+
     view! {
         <div class="page-head">
             <h1 tabindex="-1">{t(Msg::QueueTitle)}</h1>
-            <button type="button" class="button secondary" on:click=move |_| load(false) disabled=move || loading.get()>
-                {t(Msg::Refresh)}
-            </button>
+            <div class="head-actions">
+                {escalation_button}
+                <button type="button" class="button secondary" on:click=move |_| load(false) disabled=move || loading.get()>
+                    {t(Msg::Refresh)}
+                </button>
+            </div>
+        </div>
+        {escalation_result}
+        <div class="segmented" role="group" aria-label=ts(StaffMsg::ViewsLabel)>
+            {views}
         </div>
         {filter}
         <p class="notice error-notice" role="alert" hidden=move || error.with(Option::is_none)>
             {move || error.get().map(|msg| msg.text(i18n.lang()))}
         </p>
         <Show when=move || loaded.get() && items.with(Vec::is_empty)>
-            <p class="empty-state">{t(Msg::QueueEmpty)}</p>
+            <p class="empty-state">
+                {move || {
+                    let lang = i18n.lang();
+                    if view_choice.get() == "open" {
+                        Msg::QueueEmpty.text(lang)
+                    } else {
+                        StaffMsg::QueueEmptyView.text(lang)
+                    }
+                }}
+            </p>
         </Show>
         <Show when=move || items.with(|items| !items.is_empty())>
             <table class="queue-table">
@@ -154,6 +292,9 @@ pub fn QueuePage(me: Me) -> impl IntoView {
                         <th scope="col">{t(Msg::ColCategory)}</th>
                         <th scope="col">{t(Msg::ColPlace)}</th>
                         <th scope="col">{t(Msg::ColStatus)}</th>
+                        <th scope="col">{ts(StaffMsg::ColRisk)}</th>
+                        <th scope="col">{ts(StaffMsg::ColDue)}</th>
+                        <th scope="col">{ts(StaffMsg::ColHandlers)}</th>
                         <th scope="col">{t(Msg::ColFiled)}</th>
                         <th scope="col">{t(Msg::ColApplicant)}</th>
                     </tr>

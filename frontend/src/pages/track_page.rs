@@ -1,11 +1,15 @@
 //! Following a case with its code and secret: the status and the public history.
 
+pub mod feedback;
+
+use self::feedback::{FeedbackDraft, FeedbackForm};
 use crate::api::{self, ApiError};
 use crate::components::field::{described_by, focus_later, Field};
+use crate::components::stage_clock::StageClockView;
 use crate::components::status_chip::StatusChip;
 use crate::components::timeline::{Timeline, TimelineEntry};
 use crate::directory_state::{category_name, place_name, use_directory};
-use crate::i18n::{t, use_i18n, Msg};
+use crate::i18n::{outcome_msg, referral_msg, t, use_i18n, Msg};
 use crate::when::format_when;
 use accord_shared::code::CaseCode;
 use accord_shared::secret::CaseSecret;
@@ -58,6 +62,9 @@ pub fn TrackPage() -> impl IntoView {
     let form_error = RwSignal::new(None::<Msg>);
     let loading = RwSignal::new(false);
     let found = RwSignal::new(None::<PublicCase>);
+    // The code and secret of the case shown, in memory only, for the feedback form.
+    let credentials = RwSignal::new(None::<TrackRequest>);
+    let feedback = FeedbackDraft::new();
 
     let look_up = move || {
         if loading.get_untracked() {
@@ -88,11 +95,16 @@ pub fn TrackPage() -> impl IntoView {
             loading.set(false);
             match result {
                 Ok(case) => {
+                    if credentials.get_untracked().as_ref() != Some(&request) {
+                        feedback.thanked.set(false);
+                    }
+                    credentials.set(Some(request));
                     found.set(Some(case));
                     focus_later("track-result".to_owned());
                 }
                 Err(error) => {
                     found.set(None);
+                    credentials.set(None);
                     form_error.set(Some(match error {
                         ApiError::Status { status: 404, .. } => Msg::TrackNotFound,
                         ApiError::Status { status: 429, .. } => Msg::TooManyAttempts,
@@ -135,6 +147,57 @@ pub fn TrackPage() -> impl IntoView {
             ),
         };
         let entries: Vec<TimelineEntry> = case.timeline.iter().map(TimelineEntry::from).collect();
+        let clock = case.clock.map(|clock| {
+            view! {
+                <dt>{t(Msg::ClockLabel)}</dt>
+                <dd><StageClockView clock=clock with_stage=true /></dd>
+            }
+        });
+        let outcome = case.outcome.map(|outcome| {
+            view! {
+                <dt>{t(Msg::OutcomeLabel)}</dt>
+                <dd>{t(outcome_msg(outcome))}</dd>
+            }
+        });
+        let referral = case.referral.clone().map(|referral| {
+            view! {
+                <div class="notice outcome-notice">
+                    <p>{t(Msg::ReferralExplain)}</p>
+                    <dl class="facts">
+                        <dt>{t(Msg::ReferralLabel)}</dt>
+                        <dd>{t(referral_msg(referral.target))}</dd>
+                        <dt>{t(Msg::ReceivingBodyLabel)}</dt>
+                        <dd>{referral.receiving_body}</dd>
+                    </dl>
+                </div>
+            }
+        });
+        let rejection = case.rejection.clone().map(|rejection| {
+            view! {
+                <div class="notice warning-notice">
+                    <dl class="facts">
+                        <dt>{t(Msg::RejectionLabel)}</dt>
+                        <dd>{rejection.reason}</dd>
+                        <dt>{t(Msg::RedirectLabel)}</dt>
+                        <dd><strong>{rejection.redirect_to}</strong></dd>
+                    </dl>
+                </div>
+            }
+        });
+        let form = match (case.feedback_open, credentials.get_untracked()) {
+            (true, Some(credentials)) if !feedback.thanked.get() => Some(
+                view! { <FeedbackForm draft=feedback credentials=credentials found=found /> }
+                    .into_any(),
+            ),
+            _ => None,
+        };
+        let thanks = feedback.thanked.get().then(|| {
+            view! {
+                <p class="notice success-notice" id="feedback-thanks" tabindex="-1" role="status">
+                    {t(Msg::FeedbackThanks)}
+                </p>
+            }
+        });
         Some(view! {
             <section class="case-card" id="track-result" tabindex="-1" aria-labelledby="track-result-title">
                 <h2 id="track-result-title" class="mono">{case.code.clone()}</h2>
@@ -145,9 +208,15 @@ pub fn TrackPage() -> impl IntoView {
                     <dd>{category}</dd>
                     <dt>{t(Msg::PlaceLabel)}</dt>
                     <dd>{place}</dd>
+                    {clock}
+                    {outcome}
                     <dt>{t(Msg::FiledAtLabel)}</dt>
                     <dd>{format_when(case.filed_at, lang)}</dd>
                 </dl>
+                {rejection}
+                {referral}
+                {thanks}
+                {form}
                 <h3>{t(Msg::HistoryTitle)}</h3>
                 <Timeline entries=entries />
             </section>

@@ -13,6 +13,8 @@ pub struct Draft {
     pub category: RwSignal<String>,
     pub description: RwSignal<String>,
     pub respondent_name: RwSignal<String>,
+    /// `YYYY-MM` from the month picker, disputes only.
+    pub conflict_since: RwSignal<String>,
     pub community: RwSignal<String>,
     pub grid: RwSignal<String>,
     pub address: RwSignal<String>,
@@ -36,6 +38,7 @@ impl Draft {
             category: RwSignal::new(String::new()),
             description: RwSignal::new(String::new()),
             respondent_name: RwSignal::new(String::new()),
+            conflict_since: RwSignal::new(String::new()),
             community: RwSignal::new(String::new()),
             grid: RwSignal::new(String::new()),
             address: RwSignal::new(String::new()),
@@ -64,8 +67,7 @@ impl Draft {
             address: self.address.get_untracked(),
             name: self.name.get_untracked(),
             phone: self.phone.get_untracked(),
-            // The wizard does not ask yet; staff record it at triage.
-            conflict_since: None,
+            conflict_since: Some(self.conflict_since.get_untracked()),
         })
     }
 
@@ -109,6 +111,7 @@ impl Draft {
             self.category,
             self.description,
             self.respondent_name,
+            self.conflict_since,
             self.community,
             self.grid,
             self.address,

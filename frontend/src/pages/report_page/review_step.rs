@@ -124,6 +124,10 @@ pub fn ReviewStep(dir: StoredValue<Directory>) -> impl IntoView {
             Msg::RespondentLabel,
             Box::new(move || or_not_given(draft.respondent_name.get())),
         ));
+        what_rows.push((
+            Msg::ConflictSinceShort,
+            Box::new(move || or_not_given(draft.conflict_since.get())),
+        ));
     }
     let submitting = draft.submitting;
     view! {

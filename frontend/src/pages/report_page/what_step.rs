@@ -11,6 +11,13 @@ pub fn WhatStep() -> impl IntoView {
     let i18n = use_i18n();
     let description_error = Signal::derive(move || draft.error_text("description", i18n.lang()));
     let respondent_error = Signal::derive(move || draft.error_text("respondent_name", i18n.lang()));
+    let since_error = Signal::derive(move || draft.error_text("conflict_since", i18n.lang()));
+    // No later than this month, in the street's zone.
+    let this_month = StoredValue::new(
+        accord_shared::time::local_date(chrono::Utc::now())
+            .format("%Y-%m")
+            .to_string(),
+    );
     let is_dispute = move || draft.kind.get() == "dispute";
     view! {
         <Field
@@ -32,6 +39,25 @@ pub fn WhatStep() -> impl IntoView {
             ></textarea>
         </Field>
         <Show when=is_dispute>
+            <Field
+                id="f-conflict_since"
+                label=Msg::ConflictSinceLabel
+                help=Msg::ConflictSinceHelp
+                error=since_error
+            >
+                <input
+                    id="f-conflict_since"
+                    type="month"
+                    max=this_month.get_value()
+                    aria-describedby=described_by("f-conflict_since", true)
+                    aria-invalid=move || since_error.with(Option::is_some).to_string()
+                    prop:value=move || draft.conflict_since.get()
+                    on:input=move |ev| {
+                        draft.conflict_since.set(event_target_value(&ev));
+                        draft.clear_error("conflict_since");
+                    }
+                />
+            </Field>
             <Field
                 id="f-respondent_name"
                 label=Msg::RespondentLabel

@@ -53,7 +53,7 @@ impl Step {
     pub fn of_field(field: &str) -> Step {
         match field {
             "kind" | "category" => Step::Kind,
-            "description" | "respondent_name" => Step::What,
+            "description" | "respondent_name" | "conflict_since" => Step::What,
             "community" | "grid" | "address" => Step::Where,
             "name" | "phone" => Step::Contact,
             _ => Step::Review,
@@ -70,6 +70,14 @@ pub fn normalise(mut request: FileCaseRequest) -> FileCaseRequest {
             .is_some_and(|name| !name.trim().is_empty());
     if !keep_respondent {
         request.respondent_name = None;
+    }
+    let keep_since = request.kind == "dispute"
+        && request
+            .conflict_since
+            .as_deref()
+            .is_some_and(|since| !since.trim().is_empty());
+    if !keep_since {
+        request.conflict_since = None;
     }
     request
 }
