@@ -92,8 +92,11 @@ export class App {
     this.log = log;
   }
 
+  /** Sends a request; POSTs carry this origin's `Origin` header as a browser's would, unless
+   * the caller passes `origin: null` (or another origin) in `headers`. */
   async request(method, path, { body, headers = {}, raw } = {}) {
-    const init = { method, headers: { ...headers } };
+    const init = { method, headers: method === 'POST' ? { origin: this.base, ...headers } : { ...headers } };
+    if (init.headers.origin === null) delete init.headers.origin;
     if (raw !== undefined) init.body = raw;
     else if (body !== undefined) {
       init.body = JSON.stringify(body);

@@ -256,10 +256,20 @@ describe('the whole loop', () => {
     const other = (await app.login('mediator02')).cookie;
     const hidden = await app.post(`/api/staff/cases/${filed.code}/commands`, { version: 4, command: { command: 'resolve', outcome: 'withdrawn' } }, { cookie: other });
     assert.equal(hidden.status, 404);
+    // A counselor of the community who is not assigned to the case cannot even see it.
     const counselor = (await app.login('counselor01')).cookie;
-    const forbidden = await give(filed.code, { command: 'resolve', outcome: 'withdrawn' }, { cookie: counselor });
-    assert.equal(forbidden.status, 403, forbidden.text);
-    assert.equal(forbidden.json.error.code, 'forbidden');
+    const unseen = await app.post(`/api/staff/cases/${filed.code}/commands`, { version: 4, command: { command: 'resolve', outcome: 'withdrawn' } }, { cookie: counselor });
+    assert.equal(unseen.status, 404, unseen.text);
+    // Assigned as a helper, they may add notes but the state machine keeps resolving to the
+    // lead's side: a non-lead specialist may not resolve.
+    await give(filed.code, { command: 'set_handlers', handlers: [
+      { username: 'mediator01', role: 'mediator', lead: true },
+      { username: 'counselor01', role: 'counselor', lead: false },
+    ] });
+    assert.equal((await give(filed.code, { command: 'add_note', text: '心理疏导一次', visibility: 'internal' }, { cookie: counselor })).status, 200);
+    const notLead = await give(filed.code, { command: 'resolve', outcome: 'withdrawn' }, { cookie: counselor });
+    assert.equal(notLead.status, 403, notLead.text);
+    assert.equal(notLead.json.error.code, 'forbidden');
     const unknownHandler = await give(filed.code, { command: 'set_handlers', handlers: [{ username: 'mediator02', role: 'mediator', lead: true }] });
     assert.equal(unknownHandler.status, 422, 'a handler must serve the case community');
     assert.equal(unknownHandler.json.error.field, 'handlers');

@@ -38,8 +38,14 @@ pub enum ApiError {
         from: CaseStatus,
         command: CommandKind,
     },
-    #[error("you may not do this to this case")]
+    #[error("you may not do this")]
     Forbidden,
+    #[error("choose a new password first")]
+    PasswordChangeRequired,
+    #[error("too many attempts; try again in {retry_after} seconds")]
+    TooManyAttempts { retry_after: i64 },
+    #[error("this request must come from the application's own pages")]
+    ForeignOrigin,
     #[error("the case is already escalated that far")]
     NothingToEscalate,
     #[error("internal error")]
@@ -54,7 +60,8 @@ impl ApiError {
         match self {
             ApiError::Field(_) | ApiError::IdempotencyKeyReused => 422,
             ApiError::VersionConflict { .. } | ApiError::InvalidTransition { .. } => 409,
-            ApiError::Forbidden => 403,
+            ApiError::Forbidden | ApiError::PasswordChangeRequired | ApiError::ForeignOrigin => 403,
+            ApiError::TooManyAttempts { .. } => 429,
             ApiError::NothingToEscalate => 409,
             ApiError::MalformedBody
             | ApiError::MissingIdempotencyKey
@@ -86,6 +93,9 @@ impl ApiError {
             ApiError::VersionConflict { .. } => "version_conflict",
             ApiError::InvalidTransition { .. } => "invalid_transition",
             ApiError::Forbidden => "forbidden",
+            ApiError::PasswordChangeRequired => "password_change_required",
+            ApiError::TooManyAttempts { .. } => "too_many_attempts",
+            ApiError::ForeignOrigin => "foreign_origin",
             ApiError::NothingToEscalate => "nothing_to_escalate",
             ApiError::Internal => "internal",
             ApiError::Upstream { .. } => "upstream",
@@ -100,16 +110,25 @@ impl ApiError {
                 code: self.code().into(),
                 message: self.to_string(),
                 field: Some("Idempotency-Key".into()),
+                retry_after: None,
             },
             ApiError::InvalidParameter { field } => ErrorDetail {
                 code: self.code().into(),
                 message: self.to_string(),
                 field: Some((*field).into()),
+                retry_after: None,
+            },
+            ApiError::TooManyAttempts { retry_after } => ErrorDetail {
+                code: self.code().into(),
+                message: self.to_string(),
+                field: None,
+                retry_after: Some(*retry_after),
             },
             _ => ErrorDetail {
                 code: self.code().into(),
                 message: self.to_string(),
                 field: None,
+                retry_after: None,
             },
         };
         let current = match self {

@@ -1,6 +1,7 @@
 //! Request handlers, grouped by resource. Each one decodes, authorizes, loads, lets `shared`
 //! decide, saves and encodes.
 
+pub mod admin;
 pub mod cases;
 pub mod meta;
 pub mod staff;

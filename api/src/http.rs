@@ -57,7 +57,14 @@ pub fn error_response(err: &ApiError) -> worker::Result<Response> {
     if status >= 500 {
         worker::console_error!("answering {status}: {err}");
     }
-    Ok(Response::from_json(&err.body())?.with_status(status))
+    let body = err.body();
+    let response = Response::from_json(&body)?.with_status(status);
+    if let Some(seconds) = body.error.retry_after {
+        response
+            .headers()
+            .set("Retry-After", &seconds.to_string())?;
+    }
+    Ok(response)
 }
 
 /// Renders a handler's outcome, the same way in the Worker and in Durable Objects.

@@ -6,7 +6,9 @@ use accord_shared::intake::ValidFiling;
 use accord_shared::lifecycle::Command;
 use accord_shared::queue::{QueueCursor, QueueView};
 use accord_shared::staff::{Role, Scope};
+use accord_shared::throttle::ThrottleRule;
 use accord_shared::time_limits::TimeLimits;
+use accord_shared::wire::Me;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +27,16 @@ pub mod community_ops {
 /// Paths of the street object's operations.
 pub mod street_ops {
     pub const CLAIM_IDEMPOTENCY_KEY: &str = "/claim";
+    pub const GUARD_CHECK: &str = "/guard/check";
+    pub const GUARD_FAIL: &str = "/guard/fail";
+    pub const GUARD_CLEAR: &str = "/guard/clear";
+}
+
+/// Keys whose failures are counted (an address hash, a case code), with their rules.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct GuardCommand {
+    pub keys: Vec<(String, ThrottleRule)>,
+    pub now: DateTime<Utc>,
 }
 
 /// Paths of the staff directory object's operations.
@@ -34,6 +46,43 @@ pub mod auth_ops {
     pub const LOGIN: &str = "/login";
     pub const SESSION: &str = "/session";
     pub const LOGOUT: &str = "/logout";
+    pub const USERS: &str = "/users";
+    pub const USER_CREATE: &str = "/users/create";
+    pub const USER_UPDATE: &str = "/users/update";
+    pub const PASSWORD_RESET: &str = "/users/password-reset";
+    pub const PASSWORD_CHANGE: &str = "/password-change";
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CreateUser {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub scope: Scope,
+    pub password_phc: String,
+    pub now: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UpdateUser {
+    pub username: String,
+    pub update: accord_shared::accounts::UserUpdateRequest,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ResetPassword {
+    pub username: String,
+    pub password_phc: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ChangePassword {
+    pub username: String,
+    pub current_password: String,
+    pub new_password_phc: String,
+    /// The session that replaces all of the user's sessions.
+    pub new_token_hash: String,
+    pub now: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -72,6 +121,8 @@ pub struct QueueQuery {
     pub after: Option<(i64, String)>,
     pub limit: usize,
     pub view: QueueView,
+    /// Only cases this person handles (for roles whose reach is "assigned").
+    pub handled_by: Option<String>,
     pub limits: TimeLimits,
     pub now: DateTime<Utc>,
 }
@@ -88,6 +139,7 @@ impl QueueQuery {
             after: after.map(|c| (c.filed_at_ms, c.code.clone())),
             limit,
             view,
+            handled_by: None,
             limits,
             now,
         }
@@ -97,6 +149,7 @@ impl QueueQuery {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DetailQuery {
     pub code: String,
+    pub me: Me,
     pub limits: TimeLimits,
     pub now: DateTime<Utc>,
 }
@@ -107,7 +160,7 @@ pub struct CaseCommand {
     pub code: String,
     pub version: u64,
     pub command: Command,
-    pub actor: Actor,
+    pub me: Me,
     pub directory: Directory,
     pub now: DateTime<Utc>,
 }
@@ -118,7 +171,7 @@ pub struct MergeCommand {
     pub primary: String,
     pub version: u64,
     pub duplicate: String,
-    pub actor: Actor,
+    pub me: Me,
     pub directory: Directory,
     pub now: DateTime<Utc>,
 }

@@ -47,6 +47,13 @@ pub enum RouteId {
     StaffEscalate,
     TrackFeedback,
     Lifecycle,
+    Policy,
+    StaffPassword,
+    AdminUsers,
+    AdminUserCreate,
+    AdminUserUpdate,
+    AdminUserPassword,
+    AdminDirectory,
     DevSeed,
 }
 
@@ -85,12 +92,31 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
     ),
     (Method::Post, "/api/track/feedback", RouteId::TrackFeedback),
     (Method::Get, "/api/lifecycle", RouteId::Lifecycle),
+    (Method::Get, "/api/policy", RouteId::Policy),
+    (Method::Post, "/api/staff/password", RouteId::StaffPassword),
+    (Method::Get, "/api/admin/users", RouteId::AdminUsers),
+    (Method::Post, "/api/admin/users", RouteId::AdminUserCreate),
+    (
+        Method::Post,
+        "/api/admin/users/{username}",
+        RouteId::AdminUserUpdate,
+    ),
+    (
+        Method::Post,
+        "/api/admin/users/{username}/password",
+        RouteId::AdminUserPassword,
+    ),
+    (
+        Method::Post,
+        "/api/admin/directory",
+        RouteId::AdminDirectory,
+    ),
     (Method::Post, "/api/dev/seed", RouteId::DevSeed),
 ];
 
 impl RouteId {
     /// Every route id, so a test can check each one is reachable.
-    pub const ALL: [RouteId; 18] = [
+    pub const ALL: [RouteId; 25] = [
         RouteId::Health,
         RouteId::OpenApi,
         RouteId::Directory,
@@ -108,8 +134,32 @@ impl RouteId {
         RouteId::StaffEscalate,
         RouteId::TrackFeedback,
         RouteId::Lifecycle,
+        RouteId::Policy,
+        RouteId::StaffPassword,
+        RouteId::AdminUsers,
+        RouteId::AdminUserCreate,
+        RouteId::AdminUserUpdate,
+        RouteId::AdminUserPassword,
+        RouteId::AdminDirectory,
         RouteId::DevSeed,
     ];
+
+    /// Routes that act on a staff session cookie: a change through them must come from the
+    /// application's own pages (checked by `Origin`).
+    pub fn uses_session(self) -> bool {
+        !matches!(
+            self,
+            RouteId::Health
+                | RouteId::OpenApi
+                | RouteId::Directory
+                | RouteId::FileCase
+                | RouteId::TrackCase
+                | RouteId::TrackFeedback
+                | RouteId::Lifecycle
+                | RouteId::Policy
+                | RouteId::DevSeed
+        )
+    }
 }
 
 /// The outcome of matching a request line.

@@ -25,6 +25,11 @@ pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Resp
     let method = req.method().to_string();
     let path = req.path();
     let (result, cacheable) = match match_route(&method, &path) {
+        Matched::Route(route, _)
+            if method == "POST" && route.uses_session() && !same_origin(&req) =>
+        {
+            (Err(ApiError::ForeignOrigin), false)
+        }
         Matched::Route(route, param) => (
             dispatch(route, param, req, &env).await,
             matches!(
@@ -41,6 +46,17 @@ pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Resp
         cacheable && response.status_code() == 200,
     );
     Ok(response)
+}
+
+/// Whether a request says it comes from this origin. Browsers send `Origin` with every POST;
+/// a missing or foreign one on a cookie-authenticated change is refused (CSRF defence on top
+/// of SameSite=Strict).
+fn same_origin(req: &Request) -> bool {
+    let Ok(url) = req.url() else {
+        return false;
+    };
+    let own = url.origin().ascii_serialization();
+    matches!(req.headers().get("Origin"), Ok(Some(origin)) if origin == own)
 }
 
 async fn dispatch(
@@ -74,5 +90,16 @@ async fn dispatch(
         RouteId::StaffEscalate => handlers::staff::escalate(req, env).await,
         RouteId::TrackFeedback => handlers::cases::feedback(req, env).await,
         RouteId::Lifecycle => handlers::meta::lifecycle(),
+        RouteId::Policy => handlers::meta::policy(),
+        RouteId::StaffPassword => handlers::admin::change_password(req, env).await,
+        RouteId::AdminUsers => handlers::admin::list_users(req, env).await,
+        RouteId::AdminUserCreate => handlers::admin::create_user(req, env).await,
+        RouteId::AdminUserUpdate => {
+            handlers::admin::update_user(req, env, param.unwrap_or_default()).await
+        }
+        RouteId::AdminUserPassword => {
+            handlers::admin::reset_password(req, env, param.unwrap_or_default()).await
+        }
+        RouteId::AdminDirectory => handlers::admin::put_directory(req, env).await,
     }
 }

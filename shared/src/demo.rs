@@ -190,6 +190,7 @@ pub fn demo_directory() -> Directory {
         communities,
         categories,
         time_limits: crate::time_limits::TimeLimits::defaults(),
+        retention_days: crate::directory::default_retention_days(),
     }
 }
 
@@ -244,6 +245,18 @@ pub fn demo_accounts() -> Vec<DemoAccount> {
             scope: Scope::Communities(vec![community_id(1)]),
         },
         DemoAccount {
+            username: "prosecutor01",
+            display_name: "孙检察 (Sun, prosecutor, Zhonghua Road)",
+            role: Role::Prosecutor,
+            scope: Scope::Communities(vec![community_id(1)]),
+        },
+        DemoAccount {
+            username: "liaison01",
+            display_name: "钱联络 (Qian, urban management liaison, Zhonghua Road)",
+            role: Role::DepartmentLiaison,
+            scope: Scope::Communities(vec![community_id(1)]),
+        },
+        DemoAccount {
             username: "judge",
             display_name: "郑法官 (Zheng, judge workstation)",
             role: Role::Judge,
@@ -277,6 +290,21 @@ mod tests {
         let grid_count: usize = dir.communities.iter().map(|c| c.grids.len()).sum();
         assert_eq!(grid_ids.len(), grid_count);
         assert!(dir.communities.iter().all(|c| c.grids.len() >= 4));
+    }
+
+    #[test]
+    fn the_demo_directory_is_valid_and_broken_ones_are_not() {
+        let dir = demo_directory();
+        assert!(dir.validate().is_ok());
+        let mut twin = dir.clone();
+        twin.communities[1].number = twin.communities[0].number;
+        assert!(twin.validate().is_err());
+        let mut gridless = dir.clone();
+        gridless.communities[3].grids.clear();
+        assert!(gridless.validate().is_err());
+        let mut zero = dir;
+        zero.time_limits.rules[0].hours.triage = 0;
+        assert!(zero.validate().is_err());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The street directory: communities, grids and categories. Read-mostly, no personal data,
 //! kept in Workers KV and sent whole to the browser.
 
+use crate::fields::{FieldError, FieldProblem};
 use crate::time_limits::TimeLimits;
 use serde::{Deserialize, Serialize};
 
@@ -71,6 +72,14 @@ pub struct Directory {
     /// Deadlines of each stage by category × risk; an admin may change them.
     #[serde(default = "TimeLimits::defaults")]
     pub time_limits: TimeLimits,
+    /// Days after closure before a case's personal data is erased (its figures stay).
+    #[serde(default = "default_retention_days")]
+    pub retention_days: u32,
+}
+
+/// Three years after closure.
+pub fn default_retention_days() -> u32 {
+    3 * 365
 }
 
 pub const DIRECTORY_SCHEMA_VERSION: u32 = 1;
@@ -90,6 +99,68 @@ impl Directory {
 
     pub fn categories_of(&self, kind: CaseKind) -> impl Iterator<Item = &Category> {
         self.categories.iter().filter(move |c| c.kind == kind)
+    }
+}
+
+impl Directory {
+    /// What an admin's edit must keep true: unique ids and numbers, at least one grid per
+    /// community and one category per kind, names in both languages, sane time limits.
+    pub fn validate(&self) -> Result<(), FieldError> {
+        use std::collections::HashSet;
+        let bad = |field: &'static str| Err(FieldError::new(field, FieldProblem::InvalidFormat));
+        let named = |n: &Name| !n.zh.trim().is_empty() && !n.en.trim().is_empty();
+        let prefix = &self.street.code_prefix;
+        if !(1..=4).contains(&prefix.len()) || !prefix.chars().all(|c| c.is_ascii_uppercase()) {
+            return bad("street.code_prefix");
+        }
+        if self.communities.is_empty() {
+            return bad("communities");
+        }
+        let mut ids = HashSet::new();
+        let mut numbers = HashSet::new();
+        let mut grids = HashSet::new();
+        for c in &self.communities {
+            let id_ok = !c.id.trim().is_empty() && c.id.len() <= 32;
+            if !id_ok || !ids.insert(c.id.as_str()) || !named(&c.name) {
+                return bad("communities");
+            }
+            if !(1..=99).contains(&c.number) || !numbers.insert(c.number) {
+                return bad("communities.number");
+            }
+            if c.grids.is_empty() {
+                return bad("communities.grids");
+            }
+            for g in &c.grids {
+                if g.id.trim().is_empty() || !grids.insert(g.id.as_str()) || !named(&g.name) {
+                    return bad("communities.grids");
+                }
+            }
+        }
+        let mut categories = HashSet::new();
+        for c in &self.categories {
+            if c.id.trim().is_empty() || !categories.insert(c.id.as_str()) || !named(&c.name) {
+                return bad("categories");
+            }
+        }
+        for kind in [CaseKind::Dispute, CaseKind::Hazard] {
+            if self.categories_of(kind).next().is_none() {
+                return bad("categories");
+            }
+        }
+        let sane = |h: u32| (1..=24 * 366).contains(&h);
+        for rule in &self.time_limits.rules {
+            let h = rule.hours;
+            if ![h.triage, h.dispatch, h.handling, h.follow_up]
+                .into_iter()
+                .all(sane)
+            {
+                return bad("time_limits");
+            }
+        }
+        if !(30..=36_500).contains(&self.retention_days) {
+            return bad("retention_days");
+        }
+        Ok(())
     }
 }
 

@@ -8,8 +8,12 @@ use std::fmt;
 #[serde(rename_all = "snake_case", tag = "problem")]
 pub enum FieldProblem {
     Required,
-    TooShort { min: usize },
-    TooLong { max: usize },
+    TooShort {
+        min: usize,
+    },
+    TooLong {
+        max: usize,
+    },
     ControlCharacters,
     InvalidPhone,
     UnknownCommunity,
@@ -17,6 +21,10 @@ pub enum FieldProblem {
     UnknownCategory,
     CategoryKindMismatch,
     InvalidFormat,
+    /// Already in use (a username).
+    Taken,
+    /// Does not match what is on record (a current password).
+    Mismatch,
 }
 
 impl FieldProblem {
@@ -33,6 +41,8 @@ impl FieldProblem {
             FieldProblem::UnknownCategory => "unknown_category",
             FieldProblem::CategoryKindMismatch => "category_kind_mismatch",
             FieldProblem::InvalidFormat => "invalid_format",
+            FieldProblem::Taken => "taken",
+            FieldProblem::Mismatch => "mismatch",
         }
     }
 }
@@ -69,6 +79,8 @@ impl fmt::Display for FieldProblem {
                 write!(f, "the category does not belong to the chosen kind of matter")
             }
             FieldProblem::InvalidFormat => write!(f, "has an invalid format"),
+            FieldProblem::Taken => write!(f, "is already taken"),
+            FieldProblem::Mismatch => write!(f, "does not match"),
         }
     }
 }

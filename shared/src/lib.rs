@@ -3,6 +3,7 @@
 //! Plain Rust that builds on the host and for wasm32; it knows nothing of the Worker runtime,
 //! Leptos or the browser. Callers pass the clock, identifiers and randomness in.
 
+pub mod accounts;
 pub mod case;
 pub mod code;
 pub mod demo;
@@ -11,10 +12,12 @@ pub mod duplicates;
 pub mod fields;
 pub mod intake;
 pub mod lifecycle;
+pub mod policy;
 pub mod queue;
 pub mod risk;
 pub mod secret;
 pub mod staff;
+pub mod throttle;
 pub mod time;
 pub mod time_limits;
 pub mod wire;

@@ -317,6 +317,10 @@ fn authorize(case: &Case, actor: &Actor, command: CommandKind) -> Result<(), Cas
         Actor::Staff { username, role } => (username.as_str(), *role),
     };
     let is_handler = case.handlers.iter().any(|h| h.username == username);
+    let is_lead = case
+        .handlers
+        .iter()
+        .any(|h| h.username == username && h.lead);
     let triager = matches!(role, Role::Coordinator | Role::Mediator);
     let allowed = match command {
         C::Accept
@@ -328,14 +332,12 @@ fn authorize(case: &Case, actor: &Actor, command: CommandKind) -> Result<(), Cas
         C::OverrideRisk => role == Role::Coordinator,
         C::AssessRisk | C::SetConflictSince => triager || role == Role::GridWorker || is_handler,
         C::AddNote => role != Role::Admin,
-        C::Start
-        | C::Resolve
-        | C::FailMediation
-        | C::Refer
-        | C::BeginFollowUp
-        | C::RecordVisit
-        | C::Close
-        | C::Reopen => role == Role::Coordinator || is_handler,
+        // Any handler moves the work along and records visits…
+        C::Start | C::BeginFollowUp | C::RecordVisit => role == Role::Coordinator || is_handler,
+        // …but the outcome is the lead handler's (or the coordinator's) call.
+        C::Resolve | C::FailMediation | C::Refer | C::Close | C::Reopen => {
+            role == Role::Coordinator || is_lead
+        }
         C::GiveFeedback | C::Escalate => false,
     };
     if allowed {

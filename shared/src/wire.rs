@@ -9,6 +9,7 @@ use crate::case::{
 use crate::directory::CaseKind;
 use crate::fields::FieldError;
 use crate::lifecycle::{transition, Command, CommandKind, TRANSITIONS};
+use crate::policy::{Action, Reach, Resource};
 use crate::risk::RiskFactors;
 use crate::risk::{RiskLevel, RiskOverride};
 use crate::staff::{Role, Scope};
@@ -40,6 +41,9 @@ pub struct ErrorDetail {
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// With 429: seconds to wait (also in the `Retry-After` header).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<i64>,
 }
 
 impl From<&FieldError> for ErrorDetail {
@@ -48,6 +52,7 @@ impl From<&FieldError> for ErrorDetail {
             code: err.problem.code().to_owned(),
             message: format!("{}: {}", err.field, err.problem),
             field: Some(err.field.to_owned()),
+            retry_after: None,
         }
     }
 }
@@ -278,6 +283,21 @@ pub struct Me {
     pub display_name: String,
     pub role: Role,
     pub scope: Scope,
+    /// Set by an admin's password reset: until the user picks a new password, nothing but
+    /// `me`, `password` and `logout` is allowed.
+    #[serde(default)]
+    pub must_change_password: bool,
+}
+
+impl Me {
+    /// The policy's decision for this person.
+    pub fn may(&self, action: Action, resource: Resource<'_>) -> bool {
+        crate::policy::allows(self.role, &self.scope, &self.username, action, resource)
+    }
+
+    pub fn reach(&self, action: Action) -> Reach {
+        crate::policy::reach(self.role, action)
+    }
 }
 
 /// One row of a staff queue: no contact details, the applicant's name masked.

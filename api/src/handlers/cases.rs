@@ -6,7 +6,7 @@ use crate::http::{json, parse_json, read_body, read_json};
 use crate::idempotency;
 use crate::protocol::{
     community_ops, street_ops, ClaimCommand, ClaimOutcome, FeedbackCommand, FileCommand,
-    TrackCommand,
+    GuardCommand, TrackCommand,
 };
 use crate::storage::{self, community::FileReply};
 use accord_shared::case::{Actor, Channel};
@@ -14,6 +14,8 @@ use accord_shared::code::CaseCode;
 use accord_shared::directory::{Community, Directory};
 use accord_shared::intake::{validate_filing, ValidFiling};
 use accord_shared::lifecycle::Command;
+use accord_shared::secret::sha256_hex;
+use accord_shared::throttle;
 use accord_shared::time::local_date;
 use accord_shared::wire::{
     FeedbackRequest, FileCaseRequest, PublicCase, TrackRequest, MAX_FILING_BODY_BYTES,
@@ -119,22 +121,70 @@ fn community_of<'a>(
     Ok((code, community))
 }
 
+/// Where a request comes from, as a hash (the address itself is not kept).
+fn address_key(req: &Request) -> String {
+    let ip = req
+        .headers()
+        .get("CF-Connecting-IP")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| "unknown".into());
+    format!(
+        "address:{}",
+        sha256_hex(format!("accord-address-v1\0{ip}").as_bytes())
+    )
+}
+
+/// Runs a look-up by code and secret, slowed per address and per code: too many misses answer
+/// 429 with `Retry-After` before the secret is even checked.
+async fn guarded<T>(
+    env: &Env,
+    req: &Request,
+    code: &str,
+    now: DateTime<Utc>,
+    lookup: impl std::future::Future<Output = Result<T, ApiError>>,
+) -> Result<T, ApiError> {
+    let guard = GuardCommand {
+        keys: vec![
+            (address_key(req), throttle::TRACK_BY_ADDRESS),
+            (format!("code:{code}"), throttle::TRACK_BY_CODE),
+        ],
+        now,
+    };
+    let street = storage::street_object(env)?;
+    let locked: Option<i64> = storage::call(&street, street_ops::GUARD_CHECK, &guard).await?;
+    if let Some(retry_after) = locked {
+        return Err(ApiError::TooManyAttempts { retry_after });
+    }
+    match lookup.await {
+        Err(ApiError::CaseNotFound) | Err(ApiError::Upstream { status: 404, .. }) => {
+            let _: Option<i64> = storage::call(&street, street_ops::GUARD_FAIL, &guard).await?;
+            Err(ApiError::CaseNotFound)
+        }
+        other => other,
+    }
+}
+
 /// `POST /api/track`: an unknown code and a wrong secret answer alike.
 pub async fn track(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let request: TrackRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
     let now = request_time(&req, env);
     let directory = storage::directory(env).await?;
-    let (code, community) = community_of(&directory, &request.code)?;
-    let case: PublicCase = storage::call(
-        &storage::community_object(env, &community.id)?,
-        community_ops::TRACK,
-        &TrackCommand {
-            code: code.to_string(),
-            secret: request.secret,
-            limits: directory.time_limits.clone(),
-            now,
-        },
-    )
+    let normalised = request.code.trim().to_uppercase();
+    let case: PublicCase = guarded(env, &req, &normalised, now, async {
+        let (code, community) = community_of(&directory, &request.code)?;
+        storage::call(
+            &storage::community_object(env, &community.id)?,
+            community_ops::TRACK,
+            &TrackCommand {
+                code: code.to_string(),
+                secret: request.secret.clone(),
+                limits: directory.time_limits.clone(),
+                now,
+            },
+        )
+        .await
+    })
     .await?;
     json(&case, 200)
 }
@@ -144,22 +194,26 @@ pub async fn feedback(mut req: Request, env: &Env) -> Result<Response, ApiError>
     let request: FeedbackRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
     let now = request_time(&req, env);
     let directory = storage::directory(env).await?;
-    let (code, community) = community_of(&directory, &request.code)?;
-    let case: PublicCase = storage::call(
-        &storage::community_object(env, &community.id)?,
-        community_ops::FEEDBACK,
-        &FeedbackCommand {
-            code: code.to_string(),
-            secret: request.secret,
-            command: Command::GiveFeedback {
-                confirmed: request.confirmed,
-                satisfaction: request.satisfaction,
-                comment: request.comment,
+    let normalised = request.code.trim().to_uppercase();
+    let case: PublicCase = guarded(env, &req, &normalised, now, async {
+        let (code, community) = community_of(&directory, &request.code)?;
+        storage::call(
+            &storage::community_object(env, &community.id)?,
+            community_ops::FEEDBACK,
+            &FeedbackCommand {
+                code: code.to_string(),
+                secret: request.secret.clone(),
+                command: Command::GiveFeedback {
+                    confirmed: request.confirmed,
+                    satisfaction: request.satisfaction,
+                    comment: request.comment.clone(),
+                },
+                directory: directory.clone(),
+                now,
             },
-            directory: directory.clone(),
-            now,
-        },
-    )
+        )
+        .await
+    })
     .await?;
     json(&case, 200)
 }

@@ -53,6 +53,31 @@ pub fn lifecycle() -> Result<Response, ApiError> {
     json(&table, 200)
 }
 
+/// `GET /api/policy`: the authorization table every staff route applies.
+pub fn policy() -> Result<Response, ApiError> {
+    use accord_shared::policy::{reach, Action};
+    use accord_shared::staff::Role;
+    let roles = [
+        Role::Coordinator,
+        Role::Admin,
+        Role::Mediator,
+        Role::GridWorker,
+        Role::Police,
+        Role::Prosecutor,
+        Role::Judge,
+        Role::Counselor,
+        Role::DepartmentLiaison,
+    ];
+    let table: Vec<_> = roles
+        .iter()
+        .map(|role| {
+            let rows: Vec<_> = Action::ALL.iter().map(|a| (*a, reach(*role, *a))).collect();
+            (*role, rows)
+        })
+        .collect();
+    json(&table, 200)
+}
+
 pub async fn directory(env: &Env) -> Result<Response, ApiError> {
     let raw = storage::directory_json(env)
         .await?

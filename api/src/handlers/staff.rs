@@ -16,8 +16,10 @@ use crate::storage;
 use accord_shared::case::Actor;
 use accord_shared::code::CaseCode;
 use accord_shared::directory::{Community, Directory};
+use accord_shared::fields::{FieldError, FieldProblem};
 use accord_shared::intake::validate_staff_intake;
 use accord_shared::lifecycle::Command;
+use accord_shared::policy::{Action, Reach, Resource};
 use accord_shared::queue::{merge_pages, QueueCursor, QueueView};
 use accord_shared::staff::{check_handlers_exist, Role};
 use accord_shared::time::local_date;
@@ -34,8 +36,8 @@ fn session_token(req: &Request) -> Result<Option<String>, ApiError> {
     Ok(token_from_cookie_header(&header).map(str::to_owned))
 }
 
-/// The signed-in staff member, or 401.
-pub async fn require_staff(req: &Request, env: &Env) -> Result<Me, ApiError> {
+/// The signed-in staff member whatever the state of their password, or 401.
+pub async fn require_session(req: &Request, env: &Env) -> Result<Me, ApiError> {
     let token = session_token(req)?.ok_or(ApiError::Unauthenticated)?;
     storage::call(
         &storage::staff_object(env)?,
@@ -46,6 +48,24 @@ pub async fn require_staff(req: &Request, env: &Env) -> Result<Me, ApiError> {
         },
     )
     .await
+}
+
+/// The signed-in staff member, or 401; 403 while an admin-reset password awaits its change.
+pub async fn require_staff(req: &Request, env: &Env) -> Result<Me, ApiError> {
+    let me = require_session(req, env).await?;
+    if me.must_change_password {
+        return Err(ApiError::PasswordChangeRequired);
+    }
+    Ok(me)
+}
+
+/// Street-level permissions: refused with 403 (nothing to hide about the street itself).
+pub fn require_permission(me: &Me, action: Action) -> Result<(), ApiError> {
+    if me.may(action, Resource::STREET) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
 }
 
 /// `POST /api/staff/login`
@@ -88,13 +108,17 @@ pub async fn logout(req: Request, env: &Env) -> Result<Response, ApiError> {
 
 /// `GET /api/staff/me`
 pub async fn me(req: Request, env: &Env) -> Result<Response, ApiError> {
-    json(&require_staff(&req, env).await?, 200)
+    json(&require_session(&req, env).await?, 200)
 }
 
 /// `GET /api/staff/cases?view=&community=&cursor=&limit=`: open cases oldest first (or one of
 /// the boards: unassigned, high_risk, overdue, mine), merged across the caller's communities.
 pub async fn queue(req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
+    let reach = me.reach(Action::ListCases);
+    if reach == Reach::None {
+        return Err(ApiError::Forbidden);
+    }
     let url = req.url()?;
     let (mut community, mut cursor, mut limit) = (None, None, DEFAULT_PAGE_SIZE);
     let mut view = QueueView::Open;
@@ -134,13 +158,17 @@ pub async fn queue(req: Request, env: &Env) -> Result<Response, ApiError> {
             .collect(),
     };
     // One more than a page from each community tells whether another page exists.
-    let query = QueueQuery::new(
+    let mut query = QueueQuery::new(
         cursor.as_ref(),
         limit + 1,
         view,
         directory.time_limits.clone(),
         request_time(&req, env),
     );
+    if reach == Reach::Assigned {
+        // Specialists list only the cases they are assigned to.
+        query.handled_by = Some(me.username.clone());
+    }
     let stubs = communities
         .iter()
         .map(|id| storage::community_object(env, id))
@@ -178,6 +206,10 @@ fn actor(me: &Me) -> Actor {
     }
 }
 
+fn field_error(field: &'static str, problem: FieldProblem) -> ApiError {
+    ApiError::Field(FieldError::new(field, problem))
+}
+
 /// `GET /api/staff/cases/{code}`: a case outside the caller's communities answers 404.
 pub async fn detail(req: Request, env: &Env, code: String) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
@@ -188,6 +220,7 @@ pub async fn detail(req: Request, env: &Env, code: String) -> Result<Response, A
         community_ops::DETAIL,
         &DetailQuery {
             code: code.to_string(),
+            me: me.clone(),
             limits: directory.time_limits.clone(),
             now: request_time(&req, env),
         },
@@ -217,7 +250,7 @@ pub async fn command(mut req: Request, env: &Env, code: String) -> Result<Respon
             code: code.to_string(),
             version: request.version,
             command: request.command,
-            actor: actor(&me),
+            me: me.clone(),
             directory: directory.clone(),
             now: request_time(&req, env),
         },
@@ -232,17 +265,12 @@ pub async fn merge(mut req: Request, env: &Env, code: String) -> Result<Response
     let request: MergeRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
     let directory = storage::directory(env).await?;
     let (code, community) = scoped_community(&directory, &me, &code)?;
-    let duplicate: CaseCode = request.duplicate.parse().map_err(|_| {
-        ApiError::Field(accord_shared::fields::FieldError::new(
-            "duplicate",
-            accord_shared::fields::FieldProblem::InvalidFormat,
-        ))
-    })?;
+    let duplicate: CaseCode = request
+        .duplicate
+        .parse()
+        .map_err(|_| field_error("duplicate", FieldProblem::InvalidFormat))?;
     if duplicate.community_number() != community.number || duplicate == code {
-        return Err(ApiError::Field(accord_shared::fields::FieldError::new(
-            "duplicate",
-            accord_shared::fields::FieldProblem::InvalidFormat,
-        )));
+        return Err(field_error("duplicate", FieldProblem::InvalidFormat));
     }
     let detail: CaseDetail = storage::call(
         &storage::community_object(env, &community.id)?,
@@ -251,7 +279,7 @@ pub async fn merge(mut req: Request, env: &Env, code: String) -> Result<Response
             primary: code.to_string(),
             version: request.version,
             duplicate: duplicate.to_string(),
-            actor: actor(&me),
+            me: me.clone(),
             directory: directory.clone(),
             now: request_time(&req, env),
         },
@@ -263,10 +291,7 @@ pub async fn merge(mut req: Request, env: &Env, code: String) -> Result<Response
 /// `POST /api/staff/intake`: a walk-in, hotline, patrol or referred matter recorded by staff.
 pub async fn intake(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
-    if !matches!(
-        me.role,
-        Role::Coordinator | Role::Mediator | Role::GridWorker
-    ) {
+    if me.reach(Action::RecordIntake) == Reach::None {
         return Err(ApiError::Forbidden);
     }
     let key = idempotency::parse_key(req.headers().get("Idempotency-Key")?.as_deref())?;
@@ -277,12 +302,13 @@ pub async fn intake(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let now = request_time(&req, env);
     let directory = storage::directory(env).await?;
     let (filing, channel) = validate_staff_intake(&directory, &request, local_date(now))?;
-    if !me.scope.includes(&filing.community) {
+    let place = Resource {
+        community: Some(&filing.community),
+        handlers: &[],
+    };
+    if !me.may(Action::RecordIntake, place) {
         // Recording into a community one does not serve reads as an unknown community.
-        return Err(ApiError::Field(accord_shared::fields::FieldError::new(
-            "community",
-            accord_shared::fields::FieldProblem::UnknownCommunity,
-        )));
+        return Err(field_error("community", FieldProblem::UnknownCommunity));
     }
     let recorded_by = actor(&me);
     file_valid(
@@ -303,6 +329,9 @@ pub async fn intake(mut req: Request, env: &Env) -> Result<Response, ApiError> {
 /// `GET /api/staff/people`: staff who can be made handlers of cases in `community`.
 pub async fn people_list(req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
+    if me.reach(Action::ListPeople) == Reach::None {
+        return Err(ApiError::Forbidden);
+    }
     let url = req.url()?;
     let community = url
         .query_pairs()
@@ -358,8 +387,6 @@ pub async fn run_escalation(
 /// `POST /api/staff/escalations/run`: the coordinator runs the overdue check now.
 pub async fn escalate(req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
-    if !matches!(me.role, Role::Coordinator | Role::Admin) {
-        return Err(ApiError::Forbidden);
-    }
+    require_permission(&me, Action::RunEscalation)?;
     json(&run_escalation(env, request_time(&req, env)).await?, 200)
 }

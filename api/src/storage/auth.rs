@@ -5,12 +5,18 @@
 use crate::error::ApiError;
 use crate::http::parse_json;
 use crate::password::verify_password;
-use crate::protocol::{auth_ops, LoginCommand, SeedAccounts, SessionQuery};
+use crate::protocol::{
+    auth_ops, ChangePassword, CreateUser, LoginCommand, ResetPassword, SeedAccounts, SessionQuery,
+    UpdateUser,
+};
 use crate::session::session_is_live;
 use crate::storage::{answer, decode_op, migrate};
+use accord_shared::accounts::UserSummary;
+use accord_shared::fields::{FieldError, FieldProblem};
 use accord_shared::staff::{Role, Scope};
+use accord_shared::throttle::{self, Throttle};
 use accord_shared::wire::{Me, Person};
-use chrono::{TimeZone, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use serde::Deserialize;
 use worker::{durable_object, DurableObject, Env, Request, Response, SqlStorage, State};
 
@@ -31,6 +37,11 @@ const MIGRATIONS: &[&str] = &[
         last_seen_ms INTEGER NOT NULL
     )",
     "CREATE INDEX sessions_by_user ON sessions (username)",
+    "ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0",
+    "CREATE TABLE login_throttle (
+        username TEXT PRIMARY KEY,
+        record TEXT NOT NULL
+    )",
 ];
 
 /// A well-formed PHC string that matches no password: verified against when the username is
@@ -59,6 +70,19 @@ impl DurableObject for StaffStore {
         match op.as_str() {
             auth_ops::SEED => answer(parse_json::<SeedAccounts>(&body).and_then(|s| seed(&sql, s))),
             auth_ops::PEOPLE => answer(people(&sql)),
+            auth_ops::USERS => answer(users(&sql)),
+            auth_ops::USER_CREATE => {
+                answer(parse_json::<CreateUser>(&body).and_then(|cmd| create_user(&sql, cmd)))
+            }
+            auth_ops::USER_UPDATE => {
+                answer(parse_json::<UpdateUser>(&body).and_then(|cmd| update_user(&sql, cmd)))
+            }
+            auth_ops::PASSWORD_RESET => {
+                answer(parse_json::<ResetPassword>(&body).and_then(|cmd| reset_password(&sql, cmd)))
+            }
+            auth_ops::PASSWORD_CHANGE => answer(
+                parse_json::<ChangePassword>(&body).and_then(|cmd| change_password(&sql, cmd)),
+            ),
             auth_ops::LOGIN => {
                 answer(parse_json::<LoginCommand>(&body).and_then(|cmd| login(&sql, cmd)))
             }
@@ -79,6 +103,11 @@ fn sql_err(err: worker::Error) -> ApiError {
 }
 
 #[derive(Deserialize)]
+struct RecordRow {
+    record: String,
+}
+
+#[derive(Deserialize)]
 struct UserRow {
     username: String,
     display_name: String,
@@ -86,6 +115,7 @@ struct UserRow {
     scope: String,
     password_phc: String,
     disabled: f64,
+    must_change_password: f64,
 }
 
 impl UserRow {
@@ -98,6 +128,7 @@ impl UserRow {
             display_name: self.display_name.clone(),
             role,
             scope,
+            must_change_password: self.must_change_password != 0.0,
         })
     }
 }
@@ -105,7 +136,7 @@ impl UserRow {
 fn find_user(sql: &SqlStorage, username: &str) -> Result<Option<UserRow>, ApiError> {
     let rows: Vec<UserRow> = sql
         .exec(
-            "SELECT username, display_name, role, scope, password_phc, disabled
+            "SELECT username, display_name, role, scope, password_phc, disabled, must_change_password
              FROM users WHERE username = ?",
             vec![username.into()],
         )
@@ -118,7 +149,7 @@ fn find_user(sql: &SqlStorage, username: &str) -> Result<Option<UserRow>, ApiErr
 fn people(sql: &SqlStorage) -> Result<Vec<Person>, ApiError> {
     let rows: Vec<UserRow> = sql
         .exec(
-            "SELECT username, display_name, role, scope, password_phc, disabled
+            "SELECT username, display_name, role, scope, password_phc, disabled, must_change_password
              FROM users WHERE disabled = 0 ORDER BY username",
             None,
         )
@@ -134,6 +165,150 @@ fn people(sql: &SqlStorage) -> Result<Vec<Person>, ApiError> {
             })
         })
         .collect()
+}
+
+fn summary(row: &UserRow) -> Result<UserSummary, ApiError> {
+    let me = row.me()?;
+    Ok(UserSummary {
+        username: me.username,
+        display_name: me.display_name,
+        role: me.role,
+        scope: me.scope,
+        disabled: row.disabled != 0.0,
+        must_change_password: me.must_change_password,
+    })
+}
+
+fn users(sql: &SqlStorage) -> Result<Vec<UserSummary>, ApiError> {
+    let rows: Vec<UserRow> = sql
+        .exec(
+            "SELECT username, display_name, role, scope, password_phc, disabled, must_change_password
+             FROM users ORDER BY username",
+            None,
+        )
+        .and_then(|c| c.to_array())
+        .map_err(sql_err)?;
+    rows.iter().map(summary).collect()
+}
+
+fn role_text(role: Role) -> Result<String, ApiError> {
+    serde_json::to_value(role)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .ok_or(ApiError::Internal)
+}
+
+fn taken() -> ApiError {
+    ApiError::Field(FieldError::new("username", FieldProblem::Taken))
+}
+
+fn create_user(sql: &SqlStorage, cmd: CreateUser) -> Result<UserSummary, ApiError> {
+    if find_user(sql, &cmd.username)?.is_some() {
+        return Err(taken());
+    }
+    let scope = serde_json::to_string(&cmd.scope).map_err(|_| ApiError::Internal)?;
+    sql.exec(
+        "INSERT INTO users (username, display_name, role, scope, password_phc, created_at_ms, must_change_password)
+         VALUES (?, ?, ?, ?, ?, ?, 1)",
+        vec![
+            cmd.username.clone().into(),
+            cmd.display_name.into(),
+            role_text(cmd.role)?.into(),
+            scope.into(),
+            cmd.password_phc.into(),
+            cmd.now.timestamp_millis().into(),
+        ],
+    )
+    .map_err(sql_err)?;
+    let row = find_user(sql, &cmd.username)?.ok_or(ApiError::Internal)?;
+    summary(&row)
+}
+
+fn end_sessions(sql: &SqlStorage, username: &str) -> Result<(), ApiError> {
+    sql.exec(
+        "DELETE FROM sessions WHERE username = ?",
+        vec![username.into()],
+    )
+    .map_err(sql_err)?;
+    Ok(())
+}
+
+/// Changes an account. Disabling it ends its sessions at once; role and scope changes take
+/// effect on the next request because every request reads the account afresh.
+fn update_user(sql: &SqlStorage, cmd: UpdateUser) -> Result<UserSummary, ApiError> {
+    let row = find_user(sql, &cmd.username)?.ok_or(ApiError::NotFound)?;
+    let current = row.me()?;
+    let display_name = cmd.update.display_name.unwrap_or(current.display_name);
+    let role = cmd.update.role.unwrap_or(current.role);
+    let scope = cmd.update.scope.unwrap_or(current.scope);
+    let disabled = cmd.update.disabled.unwrap_or(row.disabled != 0.0);
+    let scope_json = serde_json::to_string(&scope).map_err(|_| ApiError::Internal)?;
+    sql.exec(
+        "UPDATE users SET display_name = ?, role = ?, scope = ?, disabled = ? WHERE username = ?",
+        vec![
+            display_name.into(),
+            role_text(role)?.into(),
+            scope_json.into(),
+            i64::from(disabled).into(),
+            cmd.username.clone().into(),
+        ],
+    )
+    .map_err(sql_err)?;
+    if disabled {
+        end_sessions(sql, &cmd.username)?;
+    }
+    let row = find_user(sql, &cmd.username)?.ok_or(ApiError::Internal)?;
+    summary(&row)
+}
+
+/// An admin's reset: a temporary password, every session ended, a change required.
+fn reset_password(sql: &SqlStorage, cmd: ResetPassword) -> Result<UserSummary, ApiError> {
+    find_user(sql, &cmd.username)?.ok_or(ApiError::NotFound)?;
+    sql.exec(
+        "UPDATE users SET password_phc = ?, must_change_password = 1 WHERE username = ?",
+        vec![cmd.password_phc.into(), cmd.username.clone().into()],
+    )
+    .map_err(sql_err)?;
+    end_sessions(sql, &cmd.username)?;
+    sql.exec(
+        "DELETE FROM login_throttle WHERE username = ?",
+        vec![cmd.username.clone().into()],
+    )
+    .map_err(sql_err)?;
+    let row = find_user(sql, &cmd.username)?.ok_or(ApiError::Internal)?;
+    summary(&row)
+}
+
+/// The user's own change: the current password proves it is them; every session (this one
+/// included) is replaced by one new session.
+fn change_password(sql: &SqlStorage, cmd: ChangePassword) -> Result<Me, ApiError> {
+    let row = find_user(sql, &cmd.username)?.ok_or(ApiError::Unauthenticated)?;
+    if !verify_password(&row.password_phc, &cmd.current_password) {
+        return Err(ApiError::Field(FieldError::new(
+            "current_password",
+            FieldProblem::Mismatch,
+        )));
+    }
+    sql.exec(
+        "UPDATE users SET password_phc = ?, must_change_password = 0 WHERE username = ?",
+        vec![cmd.new_password_phc.into(), cmd.username.clone().into()],
+    )
+    .map_err(sql_err)?;
+    end_sessions(sql, &cmd.username)?;
+    let now_ms = cmd.now.timestamp_millis();
+    sql.exec(
+        "INSERT INTO sessions (token_hash, username, created_at_ms, last_seen_ms) VALUES (?, ?, ?, ?)",
+        vec![
+            cmd.new_token_hash.into(),
+            cmd.username.clone().into(),
+            now_ms.into(),
+            now_ms.into(),
+        ],
+    )
+    .map_err(sql_err)?;
+    find_user(sql, &cmd.username)?
+        .ok_or(ApiError::Internal)?
+        .me()
 }
 
 /// Creates the accounts that do not exist yet; existing ones are left as they are.
@@ -166,8 +341,34 @@ fn seed(sql: &SqlStorage, seed: SeedAccounts) -> Result<Vec<String>, ApiError> {
     Ok(created)
 }
 
+fn load_throttle(
+    sql: &SqlStorage,
+    username: &str,
+    now: DateTime<Utc>,
+) -> Result<Throttle, ApiError> {
+    let rows: Vec<RecordRow> = sql
+        .exec(
+            "SELECT record FROM login_throttle WHERE username = ?",
+            vec![username.into()],
+        )
+        .and_then(|c| c.to_array())
+        .map_err(sql_err)?;
+    Ok(rows
+        .into_iter()
+        .next()
+        .and_then(|row| serde_json::from_str(&row.record).ok())
+        .unwrap_or_else(|| Throttle::new(now)))
+}
+
+/// Signs in. Wrong passwords are counted per username (known or not, so the answer tells
+/// nothing about which accounts exist); too many lock the username for a while.
 fn login(sql: &SqlStorage, cmd: LoginCommand) -> Result<Me, ApiError> {
-    let user = find_user(sql, cmd.username.trim())?;
+    let username = cmd.username.trim();
+    let throttle = load_throttle(sql, username, cmd.now)?;
+    if let Some(retry_after) = throttle.retry_after(cmd.now) {
+        return Err(ApiError::TooManyAttempts { retry_after });
+    }
+    let user = find_user(sql, username)?;
     let phc = user
         .as_ref()
         .map(|u| u.password_phc.as_str())
@@ -175,8 +376,26 @@ fn login(sql: &SqlStorage, cmd: LoginCommand) -> Result<Me, ApiError> {
     let verified = verify_password(phc, &cmd.password);
     let user = match user {
         Some(user) if verified && user.disabled == 0.0 => user,
-        _ => return Err(ApiError::InvalidCredentials),
+        _ => {
+            let failed = throttle.fail(throttle::LOGIN, cmd.now);
+            let record = serde_json::to_string(&failed).map_err(|_| ApiError::Internal)?;
+            sql.exec(
+                "INSERT INTO login_throttle (username, record) VALUES (?, ?)
+                 ON CONFLICT (username) DO UPDATE SET record = excluded.record",
+                vec![username.into(), record.into()],
+            )
+            .map_err(sql_err)?;
+            return Err(match failed.retry_after(cmd.now) {
+                Some(retry_after) => ApiError::TooManyAttempts { retry_after },
+                None => ApiError::InvalidCredentials,
+            });
+        }
     };
+    sql.exec(
+        "DELETE FROM login_throttle WHERE username = ?",
+        vec![username.into()],
+    )
+    .map_err(sql_err)?;
     let me = user.me()?;
     let now_ms = cmd.now.timestamp_millis();
     sql.exec(

@@ -14,12 +14,16 @@ use accord_shared::case::{Actor, Case, TimelineEvent};
 use accord_shared::code::CaseCode;
 use accord_shared::directory::Directory;
 use accord_shared::duplicates::possible_duplicates;
+use accord_shared::fields::{mask_name, mask_phone};
 use accord_shared::lifecycle::{escalation_due_now, execute, Command};
+use accord_shared::policy::{Action, Resource};
 use accord_shared::queue::queue_item;
 use accord_shared::secret::{constant_time_eq, CaseSecret};
 use accord_shared::time::local_year;
 use accord_shared::time_limits::TimeLimits;
-use accord_shared::wire::{case_detail, public_case, CaseDetail, FiledCase, PublicCase, QueueItem};
+use accord_shared::wire::{
+    case_detail, public_case, CaseDetail, FiledCase, Me, PublicCase, QueueItem,
+};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use worker::{durable_object, DurableObject, Env, Request, Response, SqlStorage, State};
@@ -412,25 +416,53 @@ fn queue(sql: &SqlStorage, query: QueueQuery) -> Result<Vec<QueueItem>, ApiError
     Ok(open_records(sql)?
         .iter()
         .filter(|case| is_after(case) && query.view.includes(case, &query.limits, query.now))
+        .filter(|case| {
+            query
+                .handled_by
+                .as_ref()
+                .is_none_or(|username| case.handlers.iter().any(|h| &h.username == username))
+        })
         .take(query.limit.clamp(1, 101))
         .map(|case| queue_item(case, &query.limits, query.now))
         .collect())
 }
 
+/// The policy's resource for a case.
+fn resource(case: &Case) -> Resource<'_> {
+    Resource {
+        community: Some(&case.community),
+        handlers: &case.handlers,
+    }
+}
+
+/// A case as `me` may see it: parties' names and phones masked unless the policy lets them
+/// read contact details.
 fn detail_of(
     sql: &SqlStorage,
     case: &Case,
+    me: &Me,
     limits: &TimeLimits,
     now: DateTime<Utc>,
 ) -> Result<CaseDetail, ApiError> {
     let open = open_records(sql)?;
     let duplicates = possible_duplicates(case, &open);
-    Ok(case_detail(case, limits, now, duplicates))
+    let mut detail = case_detail(case, limits, now, duplicates);
+    if !me.may(Action::ReadPartyContact, resource(case)) {
+        mask_parties(&mut detail);
+    }
+    Ok(detail)
+}
+
+/// Loads a case `me` may read; any other answers exactly like a missing one.
+fn load_readable(sql: &SqlStorage, code: &str, me: &Me) -> Result<Case, ApiError> {
+    load_case(sql, code)?
+        .filter(|case| me.may(Action::ReadCase, resource(case)))
+        .ok_or(ApiError::NotFound)
 }
 
 fn detail(sql: &SqlStorage, query: DetailQuery) -> Result<CaseDetail, ApiError> {
-    let case = load_case(sql, &query.code)?.ok_or(ApiError::NotFound)?;
-    detail_of(sql, &case, &query.limits, query.now)
+    let case = load_readable(sql, &query.code, &query.me)?;
+    detail_of(sql, &case, &query.me, &query.limits, query.now)
 }
 
 /// Loads a case a staff change is based on; a change based on an older version gets the case
@@ -439,12 +471,17 @@ fn load_current(
     sql: &SqlStorage,
     code: &str,
     version: u64,
+    me: &Me,
+    action: Action,
     directory: &Directory,
     now: DateTime<Utc>,
 ) -> Result<Case, ApiError> {
-    let case = load_case(sql, code)?.ok_or(ApiError::NotFound)?;
+    let case = load_readable(sql, code, me)?;
+    if !me.may(action, resource(&case)) {
+        return Err(ApiError::Forbidden);
+    }
     if case.version != version {
-        let current = detail_of(sql, &case, &directory.time_limits, now)?;
+        let current = detail_of(sql, &case, me, &directory.time_limits, now)?;
         return Err(ApiError::VersionConflict {
             current: Box::new(current),
         });
@@ -460,16 +497,34 @@ fn command(sql: &SqlStorage, cmd: CaseCommand) -> Result<CaseDetail, ApiError> {
         // Merging touches two cases; it has its own operation.
         return Err(ApiError::Forbidden);
     }
-    let case = load_current(sql, &cmd.code, cmd.version, &cmd.directory, cmd.now)?;
-    let (next, event) = execute(&case, &cmd.command, &cmd.actor, cmd.now, &cmd.directory)?;
+    let case = load_current(
+        sql,
+        &cmd.code,
+        cmd.version,
+        &cmd.me,
+        Action::ChangeCase,
+        &cmd.directory,
+        cmd.now,
+    )?;
+    let actor = staff_actor(&cmd.me);
+    let (next, event) = execute(&case, &cmd.command, &actor, cmd.now, &cmd.directory)?;
     save_change(sql, &next, &event)?;
-    detail_of(sql, &next, &cmd.directory.time_limits, cmd.now)
+    detail_of(sql, &next, &cmd.me, &cmd.directory.time_limits, cmd.now)
 }
 
 /// Merges a duplicate into a primary case, both of this community, in one atomic stretch:
 /// the primary takes in the duplicate's timeline, the duplicate is closed into the primary.
 fn merge(sql: &SqlStorage, cmd: MergeCommand) -> Result<CaseDetail, ApiError> {
-    let primary = load_current(sql, &cmd.primary, cmd.version, &cmd.directory, cmd.now)?;
+    let primary = load_current(
+        sql,
+        &cmd.primary,
+        cmd.version,
+        &cmd.me,
+        Action::MergeCases,
+        &cmd.directory,
+        cmd.now,
+    )?;
+    let actor = staff_actor(&cmd.me);
     let duplicate = load_case(sql, &cmd.duplicate)?.ok_or(ApiError::Field(
         accord_shared::fields::FieldError::new(
             "duplicate",
@@ -481,15 +536,36 @@ fn merge(sql: &SqlStorage, cmd: MergeCommand) -> Result<CaseDetail, ApiError> {
         timeline: duplicate.timeline.clone(),
     };
     let (merged_primary, primary_event) =
-        execute(&primary, &absorb, &cmd.actor, cmd.now, &cmd.directory)?;
+        execute(&primary, &absorb, &actor, cmd.now, &cmd.directory)?;
     let close = Command::MergeInto {
         primary: cmd.primary.clone(),
     };
     let (closed_duplicate, duplicate_event) =
-        execute(&duplicate, &close, &cmd.actor, cmd.now, &cmd.directory)?;
+        execute(&duplicate, &close, &actor, cmd.now, &cmd.directory)?;
     save_change(sql, &merged_primary, &primary_event)?;
     save_change(sql, &closed_duplicate, &duplicate_event)?;
-    detail_of(sql, &merged_primary, &cmd.directory.time_limits, cmd.now)
+    detail_of(
+        sql,
+        &merged_primary,
+        &cmd.me,
+        &cmd.directory.time_limits,
+        cmd.now,
+    )
+}
+
+fn staff_actor(me: &Me) -> Actor {
+    Actor::Staff {
+        username: me.username.clone(),
+        role: me.role,
+    }
+}
+
+/// Hides who the parties are and how to reach them.
+fn mask_parties(detail: &mut CaseDetail) {
+    for party in &mut detail.parties {
+        party.name = mask_name(&party.name);
+        party.phone = party.phone.as_deref().map(mask_phone);
+    }
 }
 
 /// The scheduled run: every open case past its deadline climbs the escalation ladder as far

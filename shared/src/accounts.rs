@@ -1,0 +1,196 @@
+//! Staff account administration: what an admin may create or change, and password rules.
+
+use crate::directory::Directory;
+use crate::fields::{FieldError, FieldProblem};
+use crate::staff::{Role, Scope};
+use serde::{Deserialize, Serialize};
+
+pub const MIN_PASSWORD_CHARS: usize = 12;
+pub const MAX_PASSWORD_CHARS: usize = 128;
+
+/// A new password: 12 to 128 characters, not containing the username, not one repeated
+/// character.
+pub fn check_new_password(
+    field: &'static str,
+    password: &str,
+    username: &str,
+) -> Result<(), FieldError> {
+    let count = password.chars().count();
+    if count == 0 {
+        return Err(FieldError::new(field, FieldProblem::Required));
+    }
+    if count < MIN_PASSWORD_CHARS {
+        return Err(FieldError::new(
+            field,
+            FieldProblem::TooShort {
+                min: MIN_PASSWORD_CHARS,
+            },
+        ));
+    }
+    if count > MAX_PASSWORD_CHARS {
+        return Err(FieldError::new(
+            field,
+            FieldProblem::TooLong {
+                max: MAX_PASSWORD_CHARS,
+            },
+        ));
+    }
+    let lower = password.to_lowercase();
+    let mut chars = password.chars();
+    let first = chars.next();
+    let monotonous = chars.all(|c| Some(c) == first);
+    if monotonous || (!username.is_empty() && lower.contains(&username.to_lowercase())) {
+        return Err(FieldError::new(field, FieldProblem::InvalidFormat));
+    }
+    Ok(())
+}
+
+/// `POST /api/admin/users`: a new account with a temporary password.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NewUserRequest {
+    pub username: String,
+    pub display_name: String,
+    pub role: Option<Role>,
+    pub scope: Option<Scope>,
+    pub temporary_password: String,
+}
+
+/// `POST /api/admin/users/{username}`: the fields to change (absent: unchanged).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UserUpdateRequest {
+    pub display_name: Option<String>,
+    pub role: Option<Role>,
+    pub scope: Option<Scope>,
+    pub disabled: Option<bool>,
+}
+
+/// `POST /api/admin/users/{username}/password`: a temporary password to change at next sign-in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PasswordResetRequest {
+    pub temporary_password: String,
+}
+
+/// `POST /api/staff/password`: the signed-in user changes their own password.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PasswordChangeRequest {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// An account as an admin sees it (never a password hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserSummary {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub scope: Scope,
+    pub disabled: bool,
+    pub must_change_password: bool,
+}
+
+pub fn check_username(raw: &str) -> Result<String, FieldError> {
+    let name = raw.trim();
+    if name.is_empty() {
+        return Err(FieldError::new("username", FieldProblem::Required));
+    }
+    let valid = (3..=32).contains(&name.len())
+        && name.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'.' | b'-')
+        });
+    if valid {
+        Ok(name.to_owned())
+    } else {
+        Err(FieldError::new("username", FieldProblem::InvalidFormat))
+    }
+}
+
+pub fn check_display_name(raw: &str) -> Result<String, FieldError> {
+    crate::fields::PartyName::parse("display_name", raw).map(|n| n.as_str().to_owned())
+}
+
+/// A scope must name known communities; a street-wide scope suits only coordinators, admins
+/// and judges (the judge workstation serves the whole street).
+pub fn check_scope(dir: &Directory, role: Role, scope: &Scope) -> Result<(), FieldError> {
+    let invalid = || FieldError::new("scope", FieldProblem::InvalidFormat);
+    match scope {
+        Scope::Street => {
+            if matches!(role, Role::Coordinator | Role::Admin | Role::Judge) {
+                Ok(())
+            } else {
+                Err(invalid())
+            }
+        }
+        Scope::Communities(ids) => {
+            if ids.is_empty() || ids.iter().any(|id| dir.community(id).is_none()) {
+                Err(invalid())
+            } else {
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Validates a new account; returns its username, display name, role and scope.
+pub fn check_new_user(
+    dir: &Directory,
+    req: &NewUserRequest,
+) -> Result<(String, String, Role, Scope), FieldError> {
+    let username = check_username(&req.username)?;
+    let display_name = check_display_name(&req.display_name)?;
+    let role = req
+        .role
+        .ok_or_else(|| FieldError::new("role", FieldProblem::Required))?;
+    let scope = req
+        .scope
+        .clone()
+        .ok_or_else(|| FieldError::new("scope", FieldProblem::Required))?;
+    check_scope(dir, role, &scope)?;
+    check_new_password("temporary_password", &req.temporary_password, &username)?;
+    Ok((username, display_name, role, scope))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::demo_directory;
+
+    #[test]
+    fn weak_passwords_are_refused() {
+        assert!(check_new_password("p", "short", "li").is_err());
+        assert!(check_new_password("p", "aaaaaaaaaaaaaaaa", "li").is_err());
+        assert!(check_new_password("p", "mediator01-is-great", "mediator01").is_err());
+        assert!(check_new_password("p", "correct horse battery", "li").is_ok());
+    }
+
+    #[test]
+    fn scopes_must_fit_the_role_and_the_directory() {
+        let dir = demo_directory();
+        assert!(check_scope(&dir, Role::Mediator, &Scope::Street).is_err());
+        assert!(check_scope(&dir, Role::Coordinator, &Scope::Street).is_ok());
+        assert!(check_scope(
+            &dir,
+            Role::Mediator,
+            &Scope::Communities(vec!["zh99".into()])
+        )
+        .is_err());
+        assert!(check_scope(&dir, Role::Mediator, &Scope::Communities(vec![])).is_err());
+        assert!(check_scope(
+            &dir,
+            Role::Mediator,
+            &Scope::Communities(vec!["zh03".into()])
+        )
+        .is_ok());
+    }
+
+    #[test]
+    fn usernames_are_short_lowercase_words() {
+        assert_eq!(check_username(" li.ming ").unwrap(), "li.ming");
+        for bad in ["", "LI", "a", "has space", "名字"] {
+            assert!(check_username(bad).is_err(), "{bad}");
+        }
+    }
+}

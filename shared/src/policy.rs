@@ -1,0 +1,286 @@
+//! The authorization policy: one table a person can read, (role, action) → reach, and one
+//! function that applies it to a resource. Every staff route of the API goes through it.
+
+use crate::case::Handler;
+use crate::staff::{Role, Scope};
+use serde::{Deserialize, Serialize};
+
+/// What a staff member wants to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// List cases (queues and boards).
+    ListCases,
+    /// Read a case.
+    ReadCase,
+    /// See a party's name and phone number unmasked.
+    ReadPartyContact,
+    /// Give a command of the closed loop (the state machine then checks the command itself).
+    ChangeCase,
+    /// Record a walk-in, hotline or patrol matter.
+    RecordIntake,
+    /// Merge duplicates.
+    MergeCases,
+    /// See who can be made a handler.
+    ListPeople,
+    /// Run the overdue check.
+    RunEscalation,
+    /// Create, disable and change users; reset passwords.
+    ManageUsers,
+    /// Change communities, grids, categories and time limits.
+    ManageDirectory,
+    /// Read, export and verify the audit log.
+    ReadAudit,
+    /// Erase personal data of cases past the retention period.
+    RunRetention,
+    /// Issue and revoke volunteer links.
+    ManageVolunteers,
+}
+
+impl Action {
+    pub const ALL: [Action; 13] = [
+        Action::ListCases,
+        Action::ReadCase,
+        Action::ReadPartyContact,
+        Action::ChangeCase,
+        Action::RecordIntake,
+        Action::MergeCases,
+        Action::ListPeople,
+        Action::RunEscalation,
+        Action::ManageUsers,
+        Action::ManageDirectory,
+        Action::ReadAudit,
+        Action::RunRetention,
+        Action::ManageVolunteers,
+    ];
+}
+
+/// How far a permission reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reach {
+    /// Never.
+    None,
+    /// Only cases the person is a handler of.
+    Assigned,
+    /// Anything in the communities of the person's scope.
+    Community,
+    /// The whole street, within the person's scope.
+    Street,
+}
+
+use Action as A;
+use Reach as R;
+
+/// The policy. Rows not listed are `None`. Specialists (police, prosecutors, judges,
+/// counselors, department liaisons) work only on the cases they are assigned to.
+pub const POLICY: &[(Role, &[(Action, Reach)])] = &[
+    (
+        Role::Coordinator,
+        &[
+            (A::ListCases, R::Street),
+            (A::ReadCase, R::Street),
+            (A::ReadPartyContact, R::Street),
+            (A::ChangeCase, R::Street),
+            (A::RecordIntake, R::Street),
+            (A::MergeCases, R::Street),
+            (A::ListPeople, R::Street),
+            (A::RunEscalation, R::Street),
+            (A::ManageVolunteers, R::Street),
+        ],
+    ),
+    (
+        Role::Admin,
+        &[
+            (A::RunEscalation, R::Street),
+            (A::ManageUsers, R::Street),
+            (A::ManageDirectory, R::Street),
+            (A::ReadAudit, R::Street),
+            (A::RunRetention, R::Street),
+        ],
+    ),
+    (
+        Role::Mediator,
+        &[
+            (A::ListCases, R::Community),
+            (A::ReadCase, R::Community),
+            (A::ReadPartyContact, R::Community),
+            (A::ChangeCase, R::Community),
+            (A::RecordIntake, R::Community),
+            (A::MergeCases, R::Community),
+            (A::ListPeople, R::Community),
+            (A::ManageVolunteers, R::Community),
+        ],
+    ),
+    (
+        Role::GridWorker,
+        &[
+            (A::ListCases, R::Community),
+            (A::ReadCase, R::Community),
+            (A::ReadPartyContact, R::Community),
+            (A::ChangeCase, R::Community),
+            (A::RecordIntake, R::Community),
+        ],
+    ),
+    (Role::Police, SPECIALIST),
+    (Role::Prosecutor, SPECIALIST),
+    (Role::Judge, SPECIALIST),
+    (Role::Counselor, SPECIALIST),
+    (Role::DepartmentLiaison, SPECIALIST),
+];
+
+const SPECIALIST: &[(Action, Reach)] = &[
+    (A::ListCases, R::Assigned),
+    (A::ReadCase, R::Assigned),
+    (A::ReadPartyContact, R::Assigned),
+    (A::ChangeCase, R::Assigned),
+];
+
+/// How far `role` may do `action`.
+pub fn reach(role: Role, action: Action) -> Reach {
+    POLICY
+        .iter()
+        .find(|(r, _)| *r == role)
+        .and_then(|(_, rows)| rows.iter().find(|(a, _)| *a == action))
+        .map_or(Reach::None, |(_, reach)| *reach)
+}
+
+/// What an action is about: a community (or none, for street-wide actions) and, for a case,
+/// its handlers.
+#[derive(Debug, Clone, Copy)]
+pub struct Resource<'a> {
+    pub community: Option<&'a str>,
+    pub handlers: &'a [Handler],
+}
+
+impl Resource<'_> {
+    pub const STREET: Resource<'static> = Resource {
+        community: None,
+        handlers: &[],
+    };
+}
+
+/// The decision for one person, one action and one resource.
+pub fn allows(
+    role: Role,
+    scope: &Scope,
+    username: &str,
+    action: Action,
+    resource: Resource<'_>,
+) -> bool {
+    let in_scope = match resource.community {
+        Some(id) => scope.includes(id),
+        None => true,
+    };
+    match reach(role, action) {
+        Reach::None => false,
+        Reach::Street | Reach::Community => in_scope,
+        Reach::Assigned => in_scope && resource.handlers.iter().any(|h| h.username == username),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn handler(name: &str) -> Handler {
+        Handler {
+            username: name.into(),
+            role: Role::Police,
+            lead: false,
+        }
+    }
+
+    #[test]
+    fn every_role_has_a_row() {
+        use std::collections::HashSet;
+        let roles: HashSet<Role> = POLICY.iter().map(|(r, _)| *r).collect();
+        assert_eq!(roles.len(), 9);
+    }
+
+    #[test]
+    fn a_mediator_acts_in_their_community_only() {
+        let scope = Scope::Communities(vec!["zh01".into()]);
+        let own = Resource {
+            community: Some("zh01"),
+            handlers: &[],
+        };
+        let other = Resource {
+            community: Some("zh02"),
+            handlers: &[],
+        };
+        assert!(allows(Role::Mediator, &scope, "m", Action::ReadCase, own));
+        assert!(!allows(
+            Role::Mediator,
+            &scope,
+            "m",
+            Action::ReadCase,
+            other
+        ));
+        assert!(!allows(
+            Role::Mediator,
+            &scope,
+            "m",
+            Action::ManageUsers,
+            Resource::STREET
+        ));
+    }
+
+    #[test]
+    fn a_police_officer_reads_only_assigned_cases() {
+        let scope = Scope::Communities(vec!["zh01".into()]);
+        let assigned = [handler("p")];
+        let mine = Resource {
+            community: Some("zh01"),
+            handlers: &assigned,
+        };
+        let not_mine = Resource {
+            community: Some("zh01"),
+            handlers: &[],
+        };
+        assert!(allows(Role::Police, &scope, "p", Action::ReadCase, mine));
+        assert!(!allows(
+            Role::Police,
+            &scope,
+            "p",
+            Action::ReadCase,
+            not_mine
+        ));
+        assert!(!allows(
+            Role::Police,
+            &scope,
+            "p",
+            Action::RecordIntake,
+            mine
+        ));
+    }
+
+    #[test]
+    fn an_admin_manages_but_reads_no_cases() {
+        let own = Resource {
+            community: Some("zh01"),
+            handlers: &[],
+        };
+        assert!(allows(
+            Role::Admin,
+            &Scope::Street,
+            "a",
+            Action::ManageUsers,
+            Resource::STREET
+        ));
+        assert!(!allows(
+            Role::Admin,
+            &Scope::Street,
+            "a",
+            Action::ReadCase,
+            own
+        ));
+        assert!(!allows(
+            Role::Admin,
+            &Scope::Street,
+            "a",
+            Action::ReadPartyContact,
+            own
+        ));
+    }
+}
