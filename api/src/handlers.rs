@@ -42,3 +42,14 @@ pub fn request_time(req: &Request, env: &Env) -> DateTime<Utc> {
         .map(|t| t.with_timezone(&Utc))
         .unwrap_or_else(now)
 }
+
+/// Where a request comes from, coarsened to its network, for the audit log.
+pub fn request_origin(req: &Request) -> String {
+    let ip = req
+        .headers()
+        .get("CF-Connecting-IP")
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    accord_shared::audit::coarse_origin(&ip)
+}

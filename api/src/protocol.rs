@@ -22,6 +22,9 @@ pub mod community_ops {
     pub const COMMAND: &str = "/command";
     pub const MERGE: &str = "/merge";
     pub const ESCALATE: &str = "/escalate";
+    pub const RETAIN: &str = "/retain";
+    pub const AUDIT: &str = "/audit";
+    pub const AUDIT_TAMPER: &str = "/audit/tamper";
 }
 
 /// Paths of the street object's operations.
@@ -51,28 +54,56 @@ pub mod auth_ops {
     pub const USER_UPDATE: &str = "/users/update";
     pub const PASSWORD_RESET: &str = "/users/password-reset";
     pub const PASSWORD_CHANGE: &str = "/password-change";
+    pub const AUDIT: &str = "/audit";
+    pub const AUDIT_APPEND: &str = "/audit/append";
+    pub const AUDIT_TAMPER: &str = "/audit/tamper";
+}
+
+/// The run that erases personal data past the retention period.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RetainCommand {
+    pub retention_days: u32,
+    pub now: DateTime<Utc>,
+    pub origin: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetentionReport {
+    pub examined: u32,
+    pub erased: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CreateUser {
+    pub by: String,
     pub username: String,
     pub display_name: String,
     pub role: Role,
     pub scope: Scope,
     pub password_phc: String,
     pub now: DateTime<Utc>,
+    /// Where the request came from, coarsened (for the audit log).
+    pub origin: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct UpdateUser {
+    pub by: String,
+    pub now: DateTime<Utc>,
     pub username: String,
     pub update: accord_shared::accounts::UserUpdateRequest,
+    /// Where the request came from, coarsened (for the audit log).
+    pub origin: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ResetPassword {
+    pub by: String,
+    pub now: DateTime<Utc>,
     pub username: String,
     pub password_phc: String,
+    /// Where the request came from, coarsened (for the audit log).
+    pub origin: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -83,6 +114,8 @@ pub struct ChangePassword {
     /// The session that replaces all of the user's sessions.
     pub new_token_hash: String,
     pub now: DateTime<Utc>,
+    /// Where the request came from, coarsened (for the audit log).
+    pub origin: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -96,6 +129,8 @@ pub struct FileCommand {
     pub recorded_by: Actor,
     pub limits: TimeLimits,
     pub now: DateTime<Utc>,
+    /// Where the request came from, coarsened (for the audit log).
+    pub origin: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -114,6 +149,8 @@ pub struct FeedbackCommand {
     pub command: Command,
     pub directory: Directory,
     pub now: DateTime<Utc>,
+    /// Where the request came from, coarsened (for the audit log).
+    pub origin: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -152,6 +189,8 @@ pub struct DetailQuery {
     pub me: Me,
     pub limits: TimeLimits,
     pub now: DateTime<Utc>,
+    /// Where the request came from, coarsened (for the audit log).
+    pub origin: String,
 }
 
 /// A staff command on one case, based on the version the caller saw.
@@ -163,6 +202,8 @@ pub struct CaseCommand {
     pub me: Me,
     pub directory: Directory,
     pub now: DateTime<Utc>,
+    /// Where the request came from, coarsened (for the audit log).
+    pub origin: String,
 }
 
 /// Merge `duplicate` into `primary` (both in this community).
@@ -174,6 +215,8 @@ pub struct MergeCommand {
     pub me: Me,
     pub directory: Directory,
     pub now: DateTime<Utc>,
+    /// Where the request came from, coarsened (for the audit log).
+    pub origin: String,
 }
 
 /// The scheduled escalation run over one community.
@@ -181,6 +224,8 @@ pub struct MergeCommand {
 pub struct EscalateCommand {
     pub directory: Directory,
     pub now: DateTime<Utc>,
+    /// Where the request came from, coarsened (for the audit log).
+    pub origin: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -229,6 +274,8 @@ pub struct LoginCommand {
     pub password: String,
     pub token_hash: String,
     pub now: DateTime<Utc>,
+    /// Where the request came from, coarsened (for the audit log).
+    pub origin: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -54,6 +54,10 @@ pub enum RouteId {
     AdminUserUpdate,
     AdminUserPassword,
     AdminDirectory,
+    AdminAudit,
+    AdminAuditExport,
+    AdminRetention,
+    DevAuditTamper,
     DevSeed,
 }
 
@@ -111,12 +115,16 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
         "/api/admin/directory",
         RouteId::AdminDirectory,
     ),
+    (Method::Get, "/api/admin/audit", RouteId::AdminAudit),
+    (Method::Get, "/api/admin/audit/export", RouteId::AdminAuditExport),
+    (Method::Post, "/api/admin/retention/run", RouteId::AdminRetention),
+    (Method::Post, "/api/dev/audit/tamper", RouteId::DevAuditTamper),
     (Method::Post, "/api/dev/seed", RouteId::DevSeed),
 ];
 
 impl RouteId {
     /// Every route id, so a test can check each one is reachable.
-    pub const ALL: [RouteId; 25] = [
+    pub const ALL: [RouteId; 29] = [
         RouteId::Health,
         RouteId::OpenApi,
         RouteId::Directory,
@@ -141,6 +149,10 @@ impl RouteId {
         RouteId::AdminUserUpdate,
         RouteId::AdminUserPassword,
         RouteId::AdminDirectory,
+        RouteId::AdminAudit,
+        RouteId::AdminAuditExport,
+        RouteId::AdminRetention,
+        RouteId::DevAuditTamper,
         RouteId::DevSeed,
     ];
 
@@ -158,6 +170,7 @@ impl RouteId {
                 | RouteId::Lifecycle
                 | RouteId::Policy
                 | RouteId::DevSeed
+                | RouteId::DevAuditTamper
         )
     }
 }

@@ -6,17 +6,25 @@ use crate::http::{add_security_headers, reply};
 use crate::routes::{match_route, Matched, RouteId};
 use worker::{event, Context, Env, Request, Response};
 
-/// The scheduled (cron) run: flags and escalates overdue cases. At-least-once delivery is
-/// fine: a second run at the same time changes nothing.
+/// The scheduled (cron) run: escalates overdue cases and erases personal data past the
+/// retention period. At-least-once delivery is fine: a second run changes nothing more.
 #[event(scheduled)]
 pub async fn scheduled(_event: worker::ScheduledEvent, env: Env, _ctx: worker::ScheduleContext) {
-    match handlers::staff::run_escalation(&env, handlers::now()).await {
+    match handlers::staff::run_escalation(&env, handlers::now(), "scheduled".into()).await {
         Ok(report) => worker::console_log!(
             "escalation run: {} open cases examined, {} escalated",
             report.examined,
             report.escalated
         ),
         Err(err) => worker::console_error!("escalation run failed: {err}"),
+    }
+    match handlers::admin::run_retention(&env, handlers::now(), "scheduled".into()).await {
+        Ok(report) => worker::console_log!(
+            "retention run: {} ended cases examined, {} erased",
+            report.examined,
+            report.erased
+        ),
+        Err(err) => worker::console_error!("retention run failed: {err}"),
     }
 }
 
@@ -101,5 +109,9 @@ async fn dispatch(
             handlers::admin::reset_password(req, env, param.unwrap_or_default()).await
         }
         RouteId::AdminDirectory => handlers::admin::put_directory(req, env).await,
+        RouteId::AdminAudit => handlers::admin::audit(req, env).await,
+        RouteId::AdminAuditExport => handlers::admin::audit_export(req, env).await,
+        RouteId::AdminRetention => handlers::admin::retention(req, env).await,
+        RouteId::DevAuditTamper => handlers::admin::audit_tamper(req, env).await,
     }
 }

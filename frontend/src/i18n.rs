@@ -210,6 +210,7 @@ messages! { Msg {
     EventEscalated => "超时上报", "Escalated as overdue";
     EventConflictSinceSet => "记录了矛盾起始时间", "Conflict start recorded";
     EventMergedInto => "与另一件反映合并办理", "Merged with another report";
+    EventPersonalDataErased => "已按保存期限删除个人信息", "Personal data erased after the retention period";
     EventAbsorbedDuplicate => "合并了重复反映", "Duplicate report merged in";
     StaffOnly => "仅内部可见", "Staff only";
 
@@ -456,6 +457,7 @@ pub fn event_msg(kind: EventKind) -> Msg {
         EventKind::ConflictSinceSet => Msg::EventConflictSinceSet,
         EventKind::MergedInto => Msg::EventMergedInto,
         EventKind::AbsorbedDuplicate => Msg::EventAbsorbedDuplicate,
+        EventKind::PersonalDataErased => Msg::EventPersonalDataErased,
     }
 }
 

@@ -136,6 +136,7 @@ pub enum EventKind {
     ConflictSinceSet,
     MergedInto,
     AbsorbedDuplicate,
+    PersonalDataErased,
 }
 
 /// Someone who works on a case; exactly one handler leads.
@@ -261,6 +262,9 @@ pub enum Change {
         duplicate: String,
         timeline: Vec<TimelineEvent>,
     },
+    /// The retention period passed: names, phones, address, description and notes were
+    /// erased; the figures stay.
+    PersonalDataErased,
 }
 
 impl Change {
@@ -287,6 +291,7 @@ impl Change {
             Change::ConflictSinceSet { .. } => EventKind::ConflictSinceSet,
             Change::MergedInto { .. } => EventKind::MergedInto,
             Change::AbsorbedDuplicate { .. } => EventKind::AbsorbedDuplicate,
+            Change::PersonalDataErased => EventKind::PersonalDataErased,
         }
     }
 }
@@ -342,6 +347,8 @@ pub struct Case {
     pub escalation: EscalationLevel,
     pub merged_into: Option<String>,
     pub merged_from: Vec<String>,
+    /// The retention period passed and the personal data is gone.
+    pub personal_data_erased: bool,
     pub timeline: Vec<TimelineEvent>,
 }
 
@@ -426,6 +433,7 @@ impl Case {
             escalation: EscalationLevel::None,
             merged_into: None,
             merged_from: Vec::new(),
+            personal_data_erased: false,
             timeline: vec![filed],
         }
     }

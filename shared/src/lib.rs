@@ -4,6 +4,7 @@
 //! Leptos or the browser. Callers pass the clock, identifiers and randomness in.
 
 pub mod accounts;
+pub mod audit;
 pub mod case;
 pub mod code;
 pub mod demo;
@@ -14,6 +15,7 @@ pub mod intake;
 pub mod lifecycle;
 pub mod policy;
 pub mod queue;
+pub mod retention;
 pub mod risk;
 pub mod secret;
 pub mod staff;

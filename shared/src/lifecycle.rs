@@ -619,6 +619,7 @@ impl Case {
             Change::ConflictSinceSet { date } => self.conflict_since = Some(*date),
             Change::MergedInto { primary } => self.merged_into = Some(primary.clone()),
             Change::AbsorbedDuplicate { duplicate, .. } => self.merged_from.push(duplicate.clone()),
+            Change::PersonalDataErased => self.personal_data_erased = true,
         }
         if matches!(event.change, Change::MediationFailed) {
             self.risk.factors.failed_mediations += 1;

@@ -3,12 +3,15 @@
 
 use crate::error::ApiError;
 use crate::handlers::staff::{require_permission, require_session, require_staff};
-use crate::handlers::{now, random_bytes};
+use crate::handlers::{now, random_bytes, request_origin, request_time};
 use crate::http::{json, read_json};
 use crate::password::hash_password;
-use crate::protocol::{auth_ops, ChangePassword, CreateUser, ResetPassword, UpdateUser};
+use crate::protocol::{
+    auth_ops, ChangePassword, CreateUser, ResetPassword, RetainCommand, RetentionReport, UpdateUser,
+};
 use crate::session::{set_cookie, token_from_random, token_hash};
 use crate::storage;
+use crate::storage::audit_log::AuditLog;
 use accord_shared::accounts::{
     check_display_name, check_new_password, check_new_user, check_scope, NewUserRequest,
     PasswordChangeRequest, PasswordResetRequest, UserSummary, UserUpdateRequest,
@@ -45,6 +48,8 @@ pub async fn create_user(mut req: Request, env: &Env) -> Result<Response, ApiErr
         &storage::staff_object(env)?,
         auth_ops::USER_CREATE,
         &CreateUser {
+            by: me.username.clone(),
+            origin: request_origin(&req),
             username,
             display_name,
             role,
@@ -93,6 +98,9 @@ pub async fn update_user(
         &storage::staff_object(env)?,
         auth_ops::USER_UPDATE,
         &UpdateUser {
+            by: me.username.clone(),
+            now: now(),
+            origin: request_origin(&req),
             username,
             update: request,
         },
@@ -116,6 +124,9 @@ pub async fn reset_password(
         &storage::staff_object(env)?,
         auth_ops::PASSWORD_RESET,
         &ResetPassword {
+            by: me.username.clone(),
+            now: now(),
+            origin: request_origin(&req),
             username,
             password_phc: phc(&request.temporary_password)?,
         },
@@ -141,6 +152,7 @@ pub async fn change_password(mut req: Request, env: &Env) -> Result<Response, Ap
         &storage::staff_object(env)?,
         auth_ops::PASSWORD_CHANGE,
         &ChangePassword {
+            origin: request_origin(&req),
             username: me.username,
             current_password: request.current_password,
             new_password_phc: phc(&request.new_password)?,
@@ -175,5 +187,118 @@ pub async fn put_directory(mut req: Request, env: &Env) -> Result<Response, ApiE
         }
     }
     storage::put_directory(env, &directory).await?;
+    let _: bool = storage::call(
+        &storage::staff_object(env)?,
+        auth_ops::AUDIT_APPEND,
+        &accord_shared::audit::AuditRecord {
+            at: now(),
+            actor: me.username.clone(),
+            action: "directory.updated".into(),
+            target: "directory".into(),
+            origin: request_origin(&req),
+        },
+    )
+    .await?;
     json(&directory, 200)
+}
+
+/// Which audit chain a request names: `street` (accounts, sign-ins, the directory) or a
+/// community id (its cases).
+async fn audit_stub(
+    req: &Request,
+    env: &Env,
+) -> Result<(String, worker::Stub, &'static str), ApiError> {
+    let url = req.url()?;
+    let scope = url
+        .query_pairs()
+        .find(|(name, _)| name == "scope")
+        .map(|(_, value)| value.into_owned())
+        .unwrap_or_else(|| "street".into());
+    if scope == "street" {
+        return Ok((scope, storage::staff_object(env)?, auth_ops::AUDIT));
+    }
+    let directory = storage::directory(env).await?;
+    if directory.community(&scope).is_none() {
+        return Err(ApiError::InvalidParameter { field: "scope" });
+    }
+    let stub = storage::community_object(env, &scope)?;
+    Ok((scope, stub, crate::protocol::community_ops::AUDIT))
+}
+
+/// `GET /api/admin/audit?scope=`: a chain's entries and whether it verifies.
+pub async fn audit(req: Request, env: &Env) -> Result<Response, ApiError> {
+    let me = require_staff(&req, env).await?;
+    require_permission(&me, Action::ReadAudit)?;
+    let (_, stub, op) = audit_stub(&req, env).await?;
+    let log: AuditLog = storage::call(&stub, op, &()).await?;
+    json(&log, 200)
+}
+
+/// `GET /api/admin/audit/export?scope=`: the same, as a file to keep.
+pub async fn audit_export(req: Request, env: &Env) -> Result<Response, ApiError> {
+    let me = require_staff(&req, env).await?;
+    require_permission(&me, Action::ReadAudit)?;
+    let (scope, stub, op) = audit_stub(&req, env).await?;
+    let log: AuditLog = storage::call(&stub, op, &()).await?;
+    let response = json(&log, 200)?;
+    response.headers().set(
+        "Content-Disposition",
+        &format!("attachment; filename=\"accord-audit-{scope}.json\""),
+    )?;
+    Ok(response)
+}
+
+/// Test support: forges the first entry of a chain. The route answers 404 unless the Worker
+/// runs with `ACCORD_TEST_CLOCK=1`.
+pub async fn audit_tamper(req: Request, env: &Env) -> Result<Response, ApiError> {
+    let enabled = env
+        .var("ACCORD_TEST_CLOCK")
+        .map(|v| v.to_string() == "1")
+        .unwrap_or(false);
+    if !enabled {
+        return Err(ApiError::NotFound);
+    }
+    let (_, stub, op) = audit_stub(&req, env).await?;
+    let tamper_op = if op == auth_ops::AUDIT {
+        auth_ops::AUDIT_TAMPER
+    } else {
+        crate::protocol::community_ops::AUDIT_TAMPER
+    };
+    let done: bool = storage::call(&stub, tamper_op, &()).await?;
+    json(&done, 200)
+}
+
+/// Erases personal data past the retention period in every community: the scheduled job
+/// and the admin's button share this code.
+pub async fn run_retention(
+    env: &Env,
+    now: chrono::DateTime<chrono::Utc>,
+    origin: String,
+) -> Result<RetentionReport, ApiError> {
+    let directory = storage::directory(env).await?;
+    let command = RetainCommand {
+        retention_days: directory.retention_days,
+        now,
+        origin,
+    };
+    let mut total = RetentionReport {
+        examined: 0,
+        erased: 0,
+    };
+    for community in &directory.communities {
+        let stub = storage::community_object(env, &community.id)?;
+        let report: RetentionReport =
+            storage::call(&stub, crate::protocol::community_ops::RETAIN, &command).await?;
+        total.examined += report.examined;
+        total.erased += report.erased;
+    }
+    Ok(total)
+}
+
+/// `POST /api/admin/retention/run`
+pub async fn retention(req: Request, env: &Env) -> Result<Response, ApiError> {
+    let me = require_staff(&req, env).await?;
+    require_permission(&me, Action::RunRetention)?;
+    let report = run_retention(env, request_time(&req, env), request_origin(&req)).await?;
+    json(&report, 200)
 }

@@ -1,7 +1,7 @@
 //! Residents: filing a case, tracking it with its code and secret, and giving feedback.
 
 use crate::error::ApiError;
-use crate::handlers::request_time;
+use crate::handlers::{request_origin, request_time};
 use crate::http::{json, parse_json, read_body, read_json};
 use crate::idempotency;
 use crate::protocol::{
@@ -44,6 +44,7 @@ pub async fn file(mut req: Request, env: &Env) -> Result<Response, ApiError> {
             channel: Channel::Web,
             recorded_by: Actor::Resident,
             now,
+            origin: request_origin(&req),
         },
     )
     .await
@@ -57,6 +58,7 @@ pub struct Filing<'a> {
     pub channel: Channel,
     pub recorded_by: Actor,
     pub now: DateTime<Utc>,
+    pub origin: String,
 }
 
 /// Files a validated case, idempotently: the street object remembers which body the key
@@ -85,6 +87,7 @@ pub async fn file_valid(
         return Err(ApiError::IdempotencyKeyReused);
     }
     let command = FileCommand {
+        origin: filing.origin,
         idempotency_key: filing.key,
         fingerprint,
         code_prefix: directory.street.code_prefix.clone(),
@@ -201,6 +204,7 @@ pub async fn feedback(mut req: Request, env: &Env) -> Result<Response, ApiError>
             &storage::community_object(env, &community.id)?,
             community_ops::FEEDBACK,
             &FeedbackCommand {
+                origin: request_origin(&req),
                 code: code.to_string(),
                 secret: request.secret.clone(),
                 command: Command::GiveFeedback {

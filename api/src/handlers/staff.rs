@@ -2,7 +2,7 @@
 
 use crate::error::ApiError;
 use crate::handlers::cases::{file_valid, Filing};
-use crate::handlers::{now, random_bytes, request_time};
+use crate::handlers::{now, random_bytes, request_origin, request_time};
 use crate::http::{json, parse_json, read_body, read_json};
 use crate::idempotency;
 use crate::protocol::{
@@ -76,6 +76,7 @@ pub async fn login(mut req: Request, env: &Env) -> Result<Response, ApiError> {
         &storage::staff_object(env)?,
         auth_ops::LOGIN,
         &LoginCommand {
+            origin: request_origin(&req),
             username: request.username,
             password: request.password,
             token_hash: token_hash(&token),
@@ -219,6 +220,7 @@ pub async fn detail(req: Request, env: &Env, code: String) -> Result<Response, A
         &storage::community_object(env, &community.id)?,
         community_ops::DETAIL,
         &DetailQuery {
+            origin: request_origin(&req),
             code: code.to_string(),
             me: me.clone(),
             limits: directory.time_limits.clone(),
@@ -247,6 +249,7 @@ pub async fn command(mut req: Request, env: &Env, code: String) -> Result<Respon
         &storage::community_object(env, &community.id)?,
         community_ops::COMMAND,
         &CaseCommand {
+            origin: request_origin(&req),
             code: code.to_string(),
             version: request.version,
             command: request.command,
@@ -276,6 +279,7 @@ pub async fn merge(mut req: Request, env: &Env, code: String) -> Result<Response
         &storage::community_object(env, &community.id)?,
         community_ops::MERGE,
         &MergeCommand {
+            origin: request_origin(&req),
             primary: code.to_string(),
             version: request.version,
             duplicate: duplicate.to_string(),
@@ -321,6 +325,7 @@ pub async fn intake(mut req: Request, env: &Env) -> Result<Response, ApiError> {
             channel,
             recorded_by,
             now,
+            origin: request_origin(&req),
         },
     )
     .await
@@ -356,6 +361,7 @@ pub async fn people_list(req: Request, env: &Env) -> Result<Response, ApiError> 
 pub async fn run_escalation(
     env: &Env,
     now: chrono::DateTime<chrono::Utc>,
+    origin: String,
 ) -> Result<EscalationReport, ApiError> {
     let directory = storage::directory(env).await?;
     let stubs = directory
@@ -366,6 +372,7 @@ pub async fn run_escalation(
     let command = EscalateCommand {
         directory: directory.clone(),
         now,
+        origin,
     };
     let reports =
         join_all(stubs.iter().map(|stub| {
@@ -388,5 +395,6 @@ pub async fn run_escalation(
 pub async fn escalate(req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
     require_permission(&me, Action::RunEscalation)?;
-    json(&run_escalation(env, request_time(&req, env)).await?, 200)
+    let report = run_escalation(env, request_time(&req, env), request_origin(&req)).await?;
+    json(&report, 200)
 }

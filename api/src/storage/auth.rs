@@ -10,8 +10,9 @@ use crate::protocol::{
     UpdateUser,
 };
 use crate::session::session_is_live;
-use crate::storage::{answer, decode_op, migrate};
+use crate::storage::{answer, audit_log, decode_op, migrate};
 use accord_shared::accounts::UserSummary;
+use accord_shared::audit::AuditRecord;
 use accord_shared::fields::{FieldError, FieldProblem};
 use accord_shared::staff::{Role, Scope};
 use accord_shared::throttle::{self, Throttle};
@@ -42,6 +43,7 @@ const MIGRATIONS: &[&str] = &[
         username TEXT PRIMARY KEY,
         record TEXT NOT NULL
     )",
+    "CREATE TABLE audit (seq INTEGER PRIMARY KEY, record TEXT NOT NULL)",
 ];
 
 /// A well-formed PHC string that matches no password: verified against when the username is
@@ -71,6 +73,12 @@ impl DurableObject for StaffStore {
             auth_ops::SEED => answer(parse_json::<SeedAccounts>(&body).and_then(|s| seed(&sql, s))),
             auth_ops::PEOPLE => answer(people(&sql)),
             auth_ops::USERS => answer(users(&sql)),
+            auth_ops::AUDIT => answer(audit_log::entries(&sql)),
+            auth_ops::AUDIT_TAMPER => answer(audit_log::tamper(&sql)),
+            auth_ops::AUDIT_APPEND => answer(
+                parse_json::<AuditRecord>(&body)
+                    .and_then(|r| audit_log::append(&sql, r).map(|_| true)),
+            ),
             auth_ops::USER_CREATE => {
                 answer(parse_json::<CreateUser>(&body).and_then(|cmd| create_user(&sql, cmd)))
             }
@@ -167,6 +175,26 @@ fn people(sql: &SqlStorage) -> Result<Vec<Person>, ApiError> {
         .collect()
 }
 
+fn record(
+    sql: &SqlStorage,
+    at: DateTime<Utc>,
+    actor: &str,
+    action: &str,
+    target: &str,
+    origin: &str,
+) -> Result<(), ApiError> {
+    audit_log::append(
+        sql,
+        AuditRecord {
+            at,
+            actor: actor.to_owned(),
+            action: action.to_owned(),
+            target: target.to_owned(),
+            origin: origin.to_owned(),
+        },
+    )
+}
+
 fn summary(row: &UserRow) -> Result<UserSummary, ApiError> {
     let me = row.me()?;
     Ok(UserSummary {
@@ -220,6 +248,14 @@ fn create_user(sql: &SqlStorage, cmd: CreateUser) -> Result<UserSummary, ApiErro
         ],
     )
     .map_err(sql_err)?;
+    record(
+        sql,
+        cmd.now,
+        &cmd.by,
+        "user.created",
+        &cmd.username,
+        &cmd.origin,
+    )?;
     let row = find_user(sql, &cmd.username)?.ok_or(ApiError::Internal)?;
     summary(&row)
 }
@@ -257,6 +293,12 @@ fn update_user(sql: &SqlStorage, cmd: UpdateUser) -> Result<UserSummary, ApiErro
     if disabled {
         end_sessions(sql, &cmd.username)?;
     }
+    let action = if disabled {
+        "user.disabled"
+    } else {
+        "user.updated"
+    };
+    record(sql, cmd.now, &cmd.by, action, &cmd.username, &cmd.origin)?;
     let row = find_user(sql, &cmd.username)?.ok_or(ApiError::Internal)?;
     summary(&row)
 }
@@ -275,6 +317,14 @@ fn reset_password(sql: &SqlStorage, cmd: ResetPassword) -> Result<UserSummary, A
         vec![cmd.username.clone().into()],
     )
     .map_err(sql_err)?;
+    record(
+        sql,
+        cmd.now,
+        &cmd.by,
+        "user.password_reset",
+        &cmd.username,
+        &cmd.origin,
+    )?;
     let row = find_user(sql, &cmd.username)?.ok_or(ApiError::Internal)?;
     summary(&row)
 }
@@ -295,6 +345,14 @@ fn change_password(sql: &SqlStorage, cmd: ChangePassword) -> Result<Me, ApiError
     )
     .map_err(sql_err)?;
     end_sessions(sql, &cmd.username)?;
+    record(
+        sql,
+        cmd.now,
+        &cmd.username,
+        "user.password_changed",
+        &cmd.username,
+        &cmd.origin,
+    )?;
     let now_ms = cmd.now.timestamp_millis();
     sql.exec(
         "INSERT INTO sessions (token_hash, username, created_at_ms, last_seen_ms) VALUES (?, ?, ?, ?)",
@@ -378,13 +436,21 @@ fn login(sql: &SqlStorage, cmd: LoginCommand) -> Result<Me, ApiError> {
         Some(user) if verified && user.disabled == 0.0 => user,
         _ => {
             let failed = throttle.fail(throttle::LOGIN, cmd.now);
-            let record = serde_json::to_string(&failed).map_err(|_| ApiError::Internal)?;
+            let stored = serde_json::to_string(&failed).map_err(|_| ApiError::Internal)?;
             sql.exec(
                 "INSERT INTO login_throttle (username, record) VALUES (?, ?)
                  ON CONFLICT (username) DO UPDATE SET record = excluded.record",
-                vec![username.into(), record.into()],
+                vec![username.into(), stored.into()],
             )
             .map_err(sql_err)?;
+            record(
+                sql,
+                cmd.now,
+                username,
+                "session.login_failed",
+                username,
+                &cmd.origin,
+            )?;
             return Err(match failed.retry_after(cmd.now) {
                 Some(retry_after) => ApiError::TooManyAttempts { retry_after },
                 None => ApiError::InvalidCredentials,
@@ -397,6 +463,14 @@ fn login(sql: &SqlStorage, cmd: LoginCommand) -> Result<Me, ApiError> {
     )
     .map_err(sql_err)?;
     let me = user.me()?;
+    record(
+        sql,
+        cmd.now,
+        username,
+        "session.login",
+        username,
+        &cmd.origin,
+    )?;
     let now_ms = cmd.now.timestamp_millis();
     sql.exec(
         "INSERT INTO sessions (token_hash, username, created_at_ms, last_seen_ms) VALUES (?, ?, ?, ?)",

@@ -7,9 +7,10 @@ use crate::error::ApiError;
 use crate::http::parse_json;
 use crate::protocol::{
     community_ops, CaseCommand, DetailQuery, EscalateCommand, EscalationReport, FeedbackCommand,
-    FileCommand, MergeCommand, QueueQuery, TrackCommand,
+    FileCommand, MergeCommand, QueueQuery, RetainCommand, RetentionReport, TrackCommand,
 };
-use crate::storage::{answer, decode_op, migrate};
+use crate::storage::{answer, audit_log, decode_op, migrate};
+use accord_shared::audit::AuditRecord;
 use accord_shared::case::{Actor, Case, TimelineEvent};
 use accord_shared::code::CaseCode;
 use accord_shared::directory::Directory;
@@ -18,6 +19,7 @@ use accord_shared::fields::{mask_name, mask_phone};
 use accord_shared::lifecycle::{escalation_due_now, execute, Command};
 use accord_shared::policy::{Action, Resource};
 use accord_shared::queue::queue_item;
+use accord_shared::retention::{due_for_erasure, erase};
 use accord_shared::secret::{constant_time_eq, CaseSecret};
 use accord_shared::time::local_year;
 use accord_shared::time_limits::TimeLimits;
@@ -53,6 +55,7 @@ const MIGRATIONS: &[&str] = &[
         code TEXT NOT NULL,
         created_at_ms INTEGER NOT NULL
     )",
+    "CREATE TABLE audit (seq INTEGER PRIMARY KEY, record TEXT NOT NULL)",
 ];
 
 /// Version of the JSON stored in `cases.record` and `events.record`.
@@ -124,6 +127,11 @@ impl DurableObject for CommunityStore {
             community_ops::ESCALATE => {
                 answer(parse_json::<EscalateCommand>(&body).and_then(|cmd| escalate(&sql, cmd)))
             }
+            community_ops::RETAIN => {
+                answer(parse_json::<RetainCommand>(&body).and_then(|cmd| retain(&sql, cmd)))
+            }
+            community_ops::AUDIT => answer(audit_log::entries(&sql)),
+            community_ops::AUDIT_TAMPER => answer(audit_log::tamper(&sql)),
             _ => crate::http::error_response(&ApiError::NotFound),
         }
     }
@@ -332,6 +340,16 @@ fn file(sql: &SqlStorage, server_key: &[u8], cmd: FileCommand) -> Result<FileRep
         ],
     )
     .map_err(sql_err)?;
+    audit_log::append(
+        sql,
+        AuditRecord {
+            at: cmd.now,
+            actor: actor_name(&case.recorded_by),
+            action: "case.filed".into(),
+            target: code_text.clone(),
+            origin: cmd.origin.clone(),
+        },
+    )?;
     Ok(FileReply {
         filed: FiledCase {
             code: code_text,
@@ -385,6 +403,7 @@ fn feedback(sql: &SqlStorage, cmd: FeedbackCommand) -> Result<PublicCase, ApiErr
         &cmd.directory,
     )?;
     save_change(sql, &next, &event)?;
+    audit_change(sql, &next, &event, &cmd.origin)?;
     Ok(public_case(&next, &cmd.directory.time_limits, cmd.now))
 }
 
@@ -443,12 +462,25 @@ fn detail_of(
     me: &Me,
     limits: &TimeLimits,
     now: DateTime<Utc>,
+    origin: &str,
 ) -> Result<CaseDetail, ApiError> {
     let open = open_records(sql)?;
     let duplicates = possible_duplicates(case, &open);
     let mut detail = case_detail(case, limits, now, duplicates);
     if !me.may(Action::ReadPartyContact, resource(case)) {
         mask_parties(&mut detail);
+    } else if !detail.parties.is_empty() && !case.personal_data_erased {
+        // Every read of a party's details is on the record.
+        audit_log::append(
+            sql,
+            AuditRecord {
+                at: now,
+                actor: me.username.clone(),
+                action: "case.read_contact".into(),
+                target: case.code.to_string(),
+                origin: origin.to_owned(),
+            },
+        )?;
     }
     Ok(detail)
 }
@@ -462,11 +494,19 @@ fn load_readable(sql: &SqlStorage, code: &str, me: &Me) -> Result<Case, ApiError
 
 fn detail(sql: &SqlStorage, query: DetailQuery) -> Result<CaseDetail, ApiError> {
     let case = load_readable(sql, &query.code, &query.me)?;
-    detail_of(sql, &case, &query.me, &query.limits, query.now)
+    detail_of(
+        sql,
+        &case,
+        &query.me,
+        &query.limits,
+        query.now,
+        &query.origin,
+    )
 }
 
 /// Loads a case a staff change is based on; a change based on an older version gets the case
 /// as it is now.
+#[allow(clippy::too_many_arguments)]
 fn load_current(
     sql: &SqlStorage,
     code: &str,
@@ -475,13 +515,14 @@ fn load_current(
     action: Action,
     directory: &Directory,
     now: DateTime<Utc>,
+    origin: &str,
 ) -> Result<Case, ApiError> {
     let case = load_readable(sql, code, me)?;
     if !me.may(action, resource(&case)) {
         return Err(ApiError::Forbidden);
     }
     if case.version != version {
-        let current = detail_of(sql, &case, me, &directory.time_limits, now)?;
+        let current = detail_of(sql, &case, me, &directory.time_limits, now, origin)?;
         return Err(ApiError::VersionConflict {
             current: Box::new(current),
         });
@@ -505,11 +546,20 @@ fn command(sql: &SqlStorage, cmd: CaseCommand) -> Result<CaseDetail, ApiError> {
         Action::ChangeCase,
         &cmd.directory,
         cmd.now,
+        &cmd.origin,
     )?;
     let actor = staff_actor(&cmd.me);
     let (next, event) = execute(&case, &cmd.command, &actor, cmd.now, &cmd.directory)?;
     save_change(sql, &next, &event)?;
-    detail_of(sql, &next, &cmd.me, &cmd.directory.time_limits, cmd.now)
+    audit_change(sql, &next, &event, &cmd.origin)?;
+    detail_of(
+        sql,
+        &next,
+        &cmd.me,
+        &cmd.directory.time_limits,
+        cmd.now,
+        &cmd.origin,
+    )
 }
 
 /// Merges a duplicate into a primary case, both of this community, in one atomic stretch:
@@ -523,6 +573,7 @@ fn merge(sql: &SqlStorage, cmd: MergeCommand) -> Result<CaseDetail, ApiError> {
         Action::MergeCases,
         &cmd.directory,
         cmd.now,
+        &cmd.origin,
     )?;
     let actor = staff_actor(&cmd.me);
     let duplicate = load_case(sql, &cmd.duplicate)?.ok_or(ApiError::Field(
@@ -544,13 +595,102 @@ fn merge(sql: &SqlStorage, cmd: MergeCommand) -> Result<CaseDetail, ApiError> {
         execute(&duplicate, &close, &actor, cmd.now, &cmd.directory)?;
     save_change(sql, &merged_primary, &primary_event)?;
     save_change(sql, &closed_duplicate, &duplicate_event)?;
+    audit_change(sql, &merged_primary, &primary_event, &cmd.origin)?;
+    audit_change(sql, &closed_duplicate, &duplicate_event, &cmd.origin)?;
     detail_of(
         sql,
         &merged_primary,
         &cmd.me,
         &cmd.directory.time_limits,
         cmd.now,
+        &cmd.origin,
     )
+}
+
+fn actor_name(actor: &Actor) -> String {
+    match actor {
+        Actor::Resident => "resident".into(),
+        Actor::Staff { username, .. } => username.clone(),
+        Actor::System => "system".into(),
+    }
+}
+
+/// Records a change in the audit log: `case.<event kind>`.
+fn audit_change(
+    sql: &SqlStorage,
+    case: &Case,
+    event: &TimelineEvent,
+    origin: &str,
+) -> Result<(), ApiError> {
+    let kind = serde_json::to_value(event.kind())
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    audit_log::append(
+        sql,
+        AuditRecord {
+            at: event.at,
+            actor: actor_name(&event.actor),
+            action: format!("case.{kind}"),
+            target: case.code.to_string(),
+            origin: origin.to_owned(),
+        },
+    )
+}
+
+/// Rewrites every stored event of a case (only erasure does this: personal data must not
+/// survive in history) and appends the erasure event.
+fn rewrite_case(sql: &SqlStorage, case: &Case) -> Result<(), ApiError> {
+    let code = case.code.to_string();
+    sql.exec(
+        "DELETE FROM events WHERE code = ?",
+        vec![code.clone().into()],
+    )
+    .map_err(sql_err)?;
+    append_events(sql, &code, &case.timeline)?;
+    sql.exec(
+        "UPDATE cases SET status = ?, record = ? WHERE code = ?",
+        vec![
+            case.status.as_str().into(),
+            record_json(case)?.into(),
+            code.into(),
+        ],
+    )
+    .map_err(sql_err)?;
+    Ok(())
+}
+
+/// The retention run: cases that ended more than the retention period ago lose their
+/// personal data; their figures stay. A second run finds nothing more to erase.
+fn retain(sql: &SqlStorage, cmd: RetainCommand) -> Result<RetentionReport, ApiError> {
+    let rows: Vec<RecordRow> = sql
+        .exec(
+            "SELECT record FROM cases WHERE status IN ('closed', 'rejected')",
+            None,
+        )
+        .and_then(|c| c.to_array())
+        .map_err(sql_err)?;
+    let mut report = RetentionReport {
+        examined: 0,
+        erased: 0,
+    };
+    for row in rows {
+        report.examined += 1;
+        let record = from_json::<StoredCase>(&row.record)?.case;
+        if record.personal_data_erased {
+            continue;
+        }
+        let code = record.code.to_string();
+        let case = load_case(sql, &code)?.ok_or(ApiError::Internal)?;
+        if !due_for_erasure(&case, cmd.retention_days, cmd.now) {
+            continue;
+        }
+        let (erased, event) = erase(&case, cmd.now);
+        rewrite_case(sql, &erased)?;
+        audit_change(sql, &erased, &event, &cmd.origin)?;
+        report.erased += 1;
+    }
+    Ok(report)
 }
 
 fn staff_actor(me: &Me) -> Actor {
@@ -586,6 +726,7 @@ fn escalate(sql: &SqlStorage, cmd: EscalateCommand) -> Result<EscalationReport, 
         if let Some(command) = escalation_due_now(&case, limits, cmd.now) {
             let (next, event) = execute(&case, &command, &Actor::System, cmd.now, &cmd.directory)?;
             save_change(sql, &next, &event)?;
+            audit_change(sql, &next, &event, &cmd.origin)?;
             report.escalated += 1;
         }
     }

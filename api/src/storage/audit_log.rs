@@ -1,0 +1,77 @@
+//! The audit table every Durable Object keeps: append-only, hash-chained.
+
+use crate::error::ApiError;
+use accord_shared::audit::{append as chain_append, verify, AuditEntry, AuditRecord, ChainCheck};
+use serde::{Deserialize, Serialize};
+use worker::SqlStorage;
+
+fn sql_err(err: worker::Error) -> ApiError {
+    worker::console_error!("sql: {err}");
+    ApiError::Internal
+}
+
+#[derive(Deserialize)]
+struct Row {
+    record: String,
+}
+
+fn parse(row: &Row) -> Result<AuditEntry, ApiError> {
+    serde_json::from_str(&row.record).map_err(|_| ApiError::Internal)
+}
+
+/// Appends one entry, chained to the last one.
+pub fn append(sql: &SqlStorage, record: AuditRecord) -> Result<(), ApiError> {
+    let last: Vec<Row> = sql
+        .exec("SELECT record FROM audit ORDER BY seq DESC LIMIT 1", None)
+        .and_then(|c| c.to_array())
+        .map_err(sql_err)?;
+    let previous = last.first().map(parse).transpose()?;
+    let entry = chain_append(previous.as_ref(), record);
+    let json = serde_json::to_string(&entry).map_err(|_| ApiError::Internal)?;
+    sql.exec(
+        "INSERT INTO audit (seq, record) VALUES (?, ?)",
+        vec![(entry.seq as i64).into(), json.into()],
+    )
+    .map_err(sql_err)?;
+    Ok(())
+}
+
+/// The whole log, oldest first, with the result of checking its chain.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct AuditLog {
+    pub check: ChainCheck,
+    pub entries: Vec<AuditEntry>,
+}
+
+pub fn entries(sql: &SqlStorage) -> Result<AuditLog, ApiError> {
+    let rows: Vec<Row> = sql
+        .exec("SELECT record FROM audit ORDER BY seq", None)
+        .and_then(|c| c.to_array())
+        .map_err(sql_err)?;
+    let entries = rows.iter().map(parse).collect::<Result<Vec<_>, _>>()?;
+    Ok(AuditLog {
+        check: verify(&entries),
+        entries,
+    })
+}
+
+/// Test support only (the route exists only with `ACCORD_TEST_CLOCK=1`): changes the actor
+/// of the first entry behind the chain's back, as an attacker with database access would.
+pub fn tamper(sql: &SqlStorage) -> Result<bool, ApiError> {
+    let rows: Vec<Row> = sql
+        .exec("SELECT record FROM audit ORDER BY seq LIMIT 1", None)
+        .and_then(|c| c.to_array())
+        .map_err(sql_err)?;
+    let Some(row) = rows.first() else {
+        return Ok(false);
+    };
+    let mut entry = parse(row)?;
+    entry.record.actor = format!("{}-forged", entry.record.actor);
+    let json = serde_json::to_string(&entry).map_err(|_| ApiError::Internal)?;
+    sql.exec(
+        "UPDATE audit SET record = ? WHERE seq = ?",
+        vec![json.into(), (entry.seq as i64).into()],
+    )
+    .map_err(sql_err)?;
+    Ok(true)
+}
