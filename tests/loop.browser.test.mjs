@@ -103,7 +103,7 @@ test('the closed loop: accept, assign, handle, resolve, follow up, feedback, clo
   await c.getByRole('radio', { name: /Li, mediator.*leads/ }).check();
   await shot(c, 'loop-staff-detail-actions-en');
   await switchLanguage(c);
-  await c.getByRole('heading', { name: '办理' }).waitFor();
+  await c.getByRole('heading', { name: '办理', exact: true }).waitFor();
   await shot(c, 'loop-staff-detail-actions-zh');
   await switchLanguage(c);
   await c.getByRole('button', { name: 'Confirm' }).click();

@@ -1,11 +1,19 @@
 //! The HTTP client: one function per API endpoint, errors decoded from the JSON error body.
 
+use accord_shared::case::{
+    CaseStatus, EventKind, Feedback, Outcome, Referral, ReferralTarget, Rejection,
+};
+use accord_shared::directory::CaseKind;
 use accord_shared::directory::Directory;
+use accord_shared::staff::Role;
+use accord_shared::time_limits::StageClock;
 use accord_shared::wire::{
     CaseDetail, CommandRequest, ErrorBody, ErrorDetail, FeedbackRequest, FileCaseRequest,
     FiledCase, LoginRequest, Me, MergeRequest, Person, PublicCase, QueuePage, StaffIntakeRequest,
     TrackRequest,
 };
+use accord_shared::wire::{PublicActor, PublicDetail, PublicEvent};
+use chrono::{DateTime, Utc};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -144,7 +152,9 @@ pub async fn intake(
 }
 
 pub async fn feedback(request: &FeedbackRequest) -> Result<PublicCase, ApiError> {
-    decode(send(with_json(Request::post("/api/track/feedback"), request)).await?).await
+    let case: PublicCaseWire =
+        decode(send(with_json(Request::post("/api/track/feedback"), request)).await?).await?;
+    Ok(case.into())
 }
 
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
@@ -165,17 +175,159 @@ pub async fn directory() -> Result<Directory, ApiError> {
     decode(send(get("/api/directory")).await?).await
 }
 
+// The resident's view of a case, decoded through plain structs: the contract's tagged enums
+// (`PublicActor`, `PublicDetail`) would make serde buffer every event, which costs the
+// resident app's small bundle several kilobytes. Same JSON, same types once decoded.
+
+#[derive(Deserialize)]
+struct ActorWire {
+    kind: String,
+    #[serde(default)]
+    role: Option<Role>,
+}
+
+#[derive(Deserialize)]
+struct DetailWire {
+    detail: String,
+    #[serde(default)]
+    reason: Option<String>,
+    #[serde(default)]
+    redirect_to: Option<String>,
+    #[serde(default)]
+    roles: Option<Vec<Role>>,
+    #[serde(default)]
+    outcome: Option<Outcome>,
+    #[serde(default)]
+    target: Option<ReferralTarget>,
+    #[serde(default)]
+    receiving_body: Option<String>,
+    #[serde(default)]
+    confirmed: Option<bool>,
+    #[serde(default)]
+    satisfaction: Option<u8>,
+}
+
+#[derive(Deserialize)]
+struct EventWire {
+    at: DateTime<Utc>,
+    actor: ActorWire,
+    kind: EventKind,
+    from: Option<CaseStatus>,
+    to: Option<CaseStatus>,
+    note: Option<String>,
+    #[serde(default)]
+    detail: Option<DetailWire>,
+}
+
+#[derive(Deserialize)]
+struct PublicCaseWire {
+    code: String,
+    kind: CaseKind,
+    category: String,
+    community: String,
+    grid: String,
+    status: CaseStatus,
+    filed_at: DateTime<Utc>,
+    clock: Option<StageClock>,
+    outcome: Option<Outcome>,
+    referral: Option<Referral>,
+    rejection: Option<Rejection>,
+    feedback: Option<Feedback>,
+    feedback_open: bool,
+    timeline: Vec<EventWire>,
+}
+
+#[derive(Deserialize)]
+struct FiledCaseWire {
+    code: String,
+    secret: Option<String>,
+    case: PublicCaseWire,
+}
+
+impl DetailWire {
+    fn into_detail(self) -> Option<PublicDetail> {
+        Some(match self.detail.as_str() {
+            "rejected" => PublicDetail::Rejected {
+                reason: self.reason.unwrap_or_default(),
+                redirect_to: self.redirect_to.unwrap_or_default(),
+            },
+            "handlers" => PublicDetail::Handlers {
+                roles: self.roles.unwrap_or_default(),
+            },
+            "resolved" => PublicDetail::Resolved {
+                outcome: self.outcome?,
+            },
+            "referred" => PublicDetail::Referred {
+                target: self.target?,
+                receiving_body: self.receiving_body.unwrap_or_default(),
+            },
+            "feedback" => PublicDetail::Feedback {
+                confirmed: self.confirmed?,
+                satisfaction: self.satisfaction?,
+            },
+            _ => return None,
+        })
+    }
+}
+
+impl From<EventWire> for PublicEvent {
+    fn from(e: EventWire) -> Self {
+        let actor = match (e.actor.kind.as_str(), e.actor.role) {
+            ("staff", Some(role)) => PublicActor::Staff(role),
+            ("resident", _) => PublicActor::Resident,
+            _ => PublicActor::System,
+        };
+        PublicEvent {
+            at: e.at,
+            actor,
+            kind: e.kind,
+            from: e.from,
+            to: e.to,
+            note: e.note,
+            detail: e.detail.and_then(DetailWire::into_detail),
+        }
+    }
+}
+
+impl From<PublicCaseWire> for PublicCase {
+    fn from(c: PublicCaseWire) -> Self {
+        PublicCase {
+            code: c.code,
+            kind: c.kind,
+            category: c.category,
+            community: c.community,
+            grid: c.grid,
+            status: c.status,
+            filed_at: c.filed_at,
+            clock: c.clock,
+            outcome: c.outcome,
+            referral: c.referral,
+            rejection: c.rejection,
+            feedback: c.feedback,
+            feedback_open: c.feedback_open,
+            timeline: c.timeline.into_iter().map(PublicEvent::from).collect(),
+        }
+    }
+}
+
 /// Files a case. The same `idempotency_key` with the same body gets the same case back.
 pub async fn file_case(
     idempotency_key: &str,
     request: &FileCaseRequest,
 ) -> Result<FiledCase, ApiError> {
     let builder = Request::post("/api/cases").header("Idempotency-Key", idempotency_key);
-    decode(send(with_json(builder, request)).await?).await
+    let filed: FiledCaseWire = decode(send(with_json(builder, request)).await?).await?;
+    Ok(FiledCase {
+        code: filed.code,
+        secret: filed.secret,
+        case: filed.case.into(),
+    })
 }
 
 pub async fn track(request: &TrackRequest) -> Result<PublicCase, ApiError> {
-    decode(send(with_json(Request::post("/api/track"), request)).await?).await
+    let case: PublicCaseWire =
+        decode(send(with_json(Request::post("/api/track"), request)).await?).await?;
+    Ok(case.into())
 }
 
 pub async fn login(request: &LoginRequest) -> Result<Me, ApiError> {
@@ -251,6 +403,33 @@ pub fn new_idempotency_key() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_plain_mirror_decodes_the_public_view_as_the_contract_encodes_it() {
+        use accord_shared::wire::PublicCase;
+        let json = serde_json::json!({
+            "code": "ZH01-2026-0001", "kind": "dispute", "category": "neighbours",
+            "community": "zh01", "grid": "zh01-g1", "status": "follow_up",
+            "filed_at": "2026-11-29T06:30:00Z", "clock": null,
+            "outcome": "agreement_reached", "referral": null, "rejection": null,
+            "feedback": {"confirmed": true, "satisfaction": 4}, "feedback_open": true,
+            "timeline": [
+                {"at": "2026-11-29T06:30:00Z", "actor": {"kind": "resident"}, "kind": "filed",
+                 "from": null, "to": "reported", "note": null, "detail": null},
+                {"at": "2026-11-29T07:00:00Z", "actor": {"kind": "staff", "role": "mediator"},
+                 "kind": "handlers_set", "from": "accepted", "to": "assigned", "note": null,
+                 "detail": {"detail": "handlers", "roles": ["mediator", "police"]}},
+                {"at": "2026-11-29T08:00:00Z", "actor": {"kind": "staff", "role": "mediator"},
+                 "kind": "referred", "from": "mediation_failed", "to": "referred", "note": "x",
+                 "detail": {"detail": "referred", "target": "court", "receiving_body": "District court"}},
+                {"at": "2026-11-29T09:00:00Z", "actor": {"kind": "system"}, "kind": "escalated",
+                 "from": null, "to": null, "note": null, "detail": null}
+            ]
+        });
+        let expected: PublicCase = serde_json::from_value(json.clone()).unwrap();
+        let mirrored: PublicCaseWire = serde_json::from_value(json).unwrap();
+        assert_eq!(PublicCase::from(mirrored), expected);
+    }
 
     #[test]
     fn queue_urls_carry_only_the_given_filters_encoded() {

@@ -95,9 +95,7 @@ pub fn TrackPage() -> impl IntoView {
             loading.set(false);
             match result {
                 Ok(case) => {
-                    if credentials.get_untracked().as_ref() != Some(&request) {
-                        feedback.thanked.set(false);
-                    }
+                    feedback.thanked.set(false);
                     credentials.set(Some(request));
                     found.set(Some(case));
                     focus_later("track-result".to_owned());

@@ -13,11 +13,11 @@ pub fn WhatStep() -> impl IntoView {
     let respondent_error = Signal::derive(move || draft.error_text("respondent_name", i18n.lang()));
     let since_error = Signal::derive(move || draft.error_text("conflict_since", i18n.lang()));
     // No later than this month, in the street's zone.
-    let this_month = StoredValue::new(
-        accord_shared::time::local_date(chrono::Utc::now())
-            .format("%Y-%m")
-            .to_string(),
-    );
+    let today = accord_shared::time::local_date(chrono::Utc::now());
+    let this_month = StoredValue::new({
+        use chrono::Datelike;
+        format!("{:04}-{:02}", today.year(), today.month())
+    });
     let is_dispute = move || draft.kind.get() == "dispute";
     view! {
         <Field

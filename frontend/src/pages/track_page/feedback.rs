@@ -208,7 +208,7 @@ pub fn FeedbackForm(
                 <p class="notice error-notice" id="feedback-error" tabindex="-1" role="alert" hidden=move || draft.form_error.with(Option::is_none)>
                     {move || draft.form_error.get().map(|msg| msg.text(i18n.lang()))}
                 </p>
-                <div class="action-bar">
+                <div class="form-buttons">
                     <button
                         type="submit"
                         class="button primary"
