@@ -116,9 +116,21 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
         RouteId::AdminDirectory,
     ),
     (Method::Get, "/api/admin/audit", RouteId::AdminAudit),
-    (Method::Get, "/api/admin/audit/export", RouteId::AdminAuditExport),
-    (Method::Post, "/api/admin/retention/run", RouteId::AdminRetention),
-    (Method::Post, "/api/dev/audit/tamper", RouteId::DevAuditTamper),
+    (
+        Method::Get,
+        "/api/admin/audit/export",
+        RouteId::AdminAuditExport,
+    ),
+    (
+        Method::Post,
+        "/api/admin/retention/run",
+        RouteId::AdminRetention,
+    ),
+    (
+        Method::Post,
+        "/api/dev/audit/tamper",
+        RouteId::DevAuditTamper,
+    ),
     (Method::Post, "/api/dev/seed", RouteId::DevSeed),
 ];
 

@@ -161,8 +161,12 @@ async fn guarded<T>(
     }
     match lookup.await {
         Err(ApiError::CaseNotFound) | Err(ApiError::Upstream { status: 404, .. }) => {
-            let _: Option<i64> = storage::call(&street, street_ops::GUARD_FAIL, &guard).await?;
-            Err(ApiError::CaseNotFound)
+            let locked: Option<i64> =
+                storage::call(&street, street_ops::GUARD_FAIL, &guard).await?;
+            Err(match locked {
+                Some(retry_after) => ApiError::TooManyAttempts { retry_after },
+                None => ApiError::CaseNotFound,
+            })
         }
         other => other,
     }
