@@ -18,6 +18,20 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde::Serialize;
+use std::cell::RefCell;
+
+pub mod admin;
+pub mod volunteer;
+
+thread_local! {
+    /// What the staff console does when the server says a password change comes first.
+    static ON_PASSWORD_CHANGE_REQUIRED: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
+}
+
+/// Called whenever an answer is 403 `password_change_required`, from any screen.
+pub fn on_password_change_required(hook: impl Fn() + 'static) {
+    ON_PASSWORD_CHANGE_REQUIRED.with(|slot| *slot.borrow_mut() = Some(Box::new(hook)));
+}
 
 /// Why a request did not give the expected answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +78,13 @@ fn status_error(status: u16, detail: Option<ErrorDetail>) -> ApiError {
         Some(detail) => (detail.code, detail.field),
         None => (String::new(), None),
     };
+    if status == 403 && code == "password_change_required" {
+        ON_PASSWORD_CHANGE_REQUIRED.with(|slot| {
+            if let Some(hook) = slot.borrow().as_ref() {
+                hook();
+            }
+        });
+    }
     ApiError::Status {
         status,
         code,
@@ -275,6 +296,7 @@ impl From<EventWire> for PublicEvent {
         let actor = match (e.actor.kind.as_str(), e.actor.role) {
             ("staff", Some(role)) => PublicActor::Staff(role),
             ("resident", _) => PublicActor::Resident,
+            ("volunteer", _) => PublicActor::Volunteer,
             _ => PublicActor::System,
         };
         PublicEvent {

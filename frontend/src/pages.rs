@@ -1,10 +1,12 @@
 //! The screens. Resident screens are reached from `ResidentApp`, staff screens only from
 //! `StaffApp`, so neither bundle carries the other's pages.
 
+pub mod admin;
 pub mod case_detail_page;
 pub mod home_page;
 pub mod intake_page;
 pub mod login_page;
+pub mod password_page;
 pub mod queue_page;
 pub mod report_page;
 pub mod track_page;

@@ -117,14 +117,25 @@ pub enum StaffRoute {
     Queue,
     Intake,
     Case(String),
+    Password,
+    AdminUsers,
+    AdminDirectory,
+    AdminAudit,
+    Volunteers,
 }
 
 impl StaffRoute {
     /// `/staff/cases/{code}` is a case; every other path under `/staff` is the queue.
     pub fn from_path(path: &str) -> Self {
         let path = path.trim_end_matches('/');
-        if path == "/staff/intake" {
-            return StaffRoute::Intake;
+        match path {
+            "/staff/intake" => return StaffRoute::Intake,
+            "/staff/password" => return StaffRoute::Password,
+            "/staff/admin/users" => return StaffRoute::AdminUsers,
+            "/staff/admin/directory" => return StaffRoute::AdminDirectory,
+            "/staff/admin/audit" => return StaffRoute::AdminAudit,
+            "/staff/volunteers" => return StaffRoute::Volunteers,
+            _ => {}
         }
         match path.strip_prefix("/staff/cases/") {
             Some(code) if !code.is_empty() && !code.contains('/') => {
@@ -162,6 +173,18 @@ mod tests {
         assert_eq!(StaffRoute::from_path("/staff/cases/"), StaffRoute::Queue);
         assert_eq!(StaffRoute::from_path("/staff/intake/"), StaffRoute::Intake);
         assert_eq!(StaffRoute::from_path("/staff/cases/a/b"), StaffRoute::Queue);
+        assert_eq!(
+            StaffRoute::from_path("/staff/password"),
+            StaffRoute::Password
+        );
+        assert_eq!(
+            StaffRoute::from_path("/staff/admin/audit/"),
+            StaffRoute::AdminAudit
+        );
+        assert_eq!(
+            StaffRoute::from_path("/staff/volunteers"),
+            StaffRoute::Volunteers
+        );
         assert_eq!(
             StaffRoute::case_path("ZH07-2026-0001"),
             "/staff/cases/ZH07-2026-0001"

@@ -23,6 +23,7 @@ impl Session {
     pub fn provide() -> Session {
         let session = Session(RwSignal::new(SessionState::Checking));
         provide_context(session);
+        api::on_password_change_required(move || session.require_password_change());
         spawn_local(async move {
             let state = match api::me().await {
                 Ok(me) => SessionState::SignedIn(me),
@@ -36,6 +37,15 @@ impl Session {
     /// A request answered 401: back to the login form.
     pub fn ended(self) {
         self.0.set(SessionState::SignedOut { ended: true });
+    }
+
+    /// The server refused a request until the password is changed: show only that screen.
+    pub fn require_password_change(self) {
+        self.0.update(|state| {
+            if let SessionState::SignedIn(me) = state {
+                me.must_change_password = true;
+            }
+        });
     }
 
     pub fn sign_out(self) {

@@ -4,9 +4,13 @@ use crate::components::layout::Layout;
 use crate::components::toast::Toasts;
 use crate::directory_state::DirectoryState;
 use crate::i18n::{role_msg, t, use_i18n, I18n, Msg};
+use crate::pages::admin::audit_page::AuditPage;
+use crate::pages::admin::directory_page::DirectoryPage;
+use crate::pages::admin::users_page::UsersPage;
 use crate::pages::case_detail_page::CaseDetailPage;
 use crate::pages::intake_page::IntakePage;
 use crate::pages::login_page::LoginPage;
+use crate::pages::password_page::PasswordPage;
 use crate::pages::queue_page::QueuePage;
 use crate::router::{Link, Router, StaffRoute};
 use crate::session::{Session, SessionState};
@@ -33,6 +37,23 @@ pub fn StaffApp() -> impl IntoView {
                 .get()
                 .map(|me| {
                     let role = me.role;
+                    if me.must_change_password {
+                        // Nothing else works until the temporary password is replaced.
+                        return view! {
+                            <span class="who-am-i">{me.display_name}</span>
+                            <button type="button" class="link-button" on:click=move |_| session.sign_out()>
+                                {t(Msg::SignOut)}
+                            </button>
+                        }
+                        .into_any();
+                    }
+                    let admin = (role == Role::Admin).then(|| {
+                        view! {
+                            <Link href="/staff/admin/users".to_owned()>{ts(StaffMsg::AdminUsersNav)}</Link>
+                            <Link href="/staff/admin/directory".to_owned()>{ts(StaffMsg::AdminDirectoryNav)}</Link>
+                            <Link href="/staff/admin/audit".to_owned()>{ts(StaffMsg::AdminAuditNav)}</Link>
+                        }
+                    });
                     let records = matches!(role, Role::Coordinator | Role::Mediator | Role::GridWorker);
                     let intake = records.then(|| {
                         view! { <Link href="/staff/intake".to_owned()>{ts(StaffMsg::IntakeNav)}</Link> }
@@ -40,6 +61,8 @@ pub fn StaffApp() -> impl IntoView {
                     view! {
                         <Link href="/staff".to_owned()>{t(Msg::QueueTitle)}</Link>
                         {intake}
+                        {admin}
+                        <Link href="/staff/password".to_owned()>{ts(StaffMsg::PasswordNav)}</Link>
                         <span class="who-am-i">
                             {me.display_name}
                             " · "
@@ -53,6 +76,7 @@ pub fn StaffApp() -> impl IntoView {
                             {t(Msg::SignOut)}
                         </button>
                     }
+                    .into_any()
                 })
         }}
     }
@@ -71,11 +95,22 @@ pub fn StaffApp() -> impl IntoView {
                         .into_any()
                 }
                 SessionState::SignedOut { ended } => view! { <LoginPage ended=ended /> }.into_any(),
+                SessionState::SignedIn(me) if me.must_change_password => {
+                    view! { <PasswordPage forced=true /> }.into_any()
+                }
                 SessionState::SignedIn(me) => {
+                    let admin = me.role == Role::Admin;
                     match route.get() {
                         StaffRoute::Queue => view! { <QueuePage me=me /> }.into_any(),
                         StaffRoute::Case(code) => view! { <CaseDetailPage code=code me=me /> }.into_any(),
                         StaffRoute::Intake => view! { <IntakePage me=me /> }.into_any(),
+                        StaffRoute::Password => view! { <PasswordPage forced=false /> }.into_any(),
+                        StaffRoute::AdminUsers if admin => view! { <UsersPage me=me /> }.into_any(),
+                        StaffRoute::AdminDirectory if admin => view! { <DirectoryPage /> }.into_any(),
+                        StaffRoute::AdminAudit if admin => view! { <AuditPage /> }.into_any(),
+                        StaffRoute::AdminUsers | StaffRoute::AdminDirectory | StaffRoute::AdminAudit | StaffRoute::Volunteers => {
+                            view! { <QueuePage me=me /> }.into_any()
+                        }
                     }
                 }
             }}

@@ -33,6 +33,10 @@ pub enum InputKind {
     Number,
     Date,
     Month,
+    /// A password the user already has.
+    Password,
+    /// A password being chosen (browsers may offer to generate one).
+    NewPassword,
 }
 
 impl InputKind {
@@ -43,6 +47,7 @@ impl InputKind {
             InputKind::Number => "number",
             InputKind::Date => "date",
             InputKind::Month => "month",
+            InputKind::Password | InputKind::NewPassword => "password",
         }
     }
 }
@@ -65,6 +70,11 @@ pub fn TextInput(
         InputKind::Number => (Some("0"), Some("numeric")),
         _ => (None, None),
     };
+    let autocomplete = match kind {
+        InputKind::Password => "current-password",
+        InputKind::NewPassword => "new-password",
+        _ => "off",
+    };
     view! {
         <div class="field" class:has-error=move || error.with(Option::is_some)>
             <label for=id>{move || label.text(i18n.lang())}</label>
@@ -74,7 +84,7 @@ pub fn TextInput(
                 type=kind.attr()
                 min=min
                 inputmode=inputmode
-                autocomplete="off"
+                autocomplete=autocomplete
                 aria-describedby=describe(id, has_help)
                 aria-invalid=move || error.with(Option::is_some).to_string()
                 prop:value=move || value.get()

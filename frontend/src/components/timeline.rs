@@ -19,6 +19,7 @@ pub enum Who {
         role: Role,
         username: Option<String>,
     },
+    Volunteer,
     System,
 }
 
@@ -83,6 +84,7 @@ impl Who {
     pub fn text(&self, lang: Lang) -> String {
         match self {
             Who::Resident => Msg::ActorResident.text(lang).to_owned(),
+            Who::Volunteer => Msg::ActorVolunteer.text(lang).to_owned(),
             Who::System => Msg::ActorSystem.text(lang).to_owned(),
             Who::Staff {
                 role,
@@ -104,6 +106,7 @@ impl From<&Actor> for Who {
                 role: *role,
                 username: Some(username.clone()),
             },
+            Actor::Volunteer { .. } => Who::Volunteer,
             Actor::System => Who::System,
         }
     }
@@ -117,6 +120,7 @@ impl From<&PublicEvent> for TimelineEntry {
                 role,
                 username: None,
             },
+            PublicActor::Volunteer => Who::Volunteer,
             PublicActor::System => Who::System,
         };
         TimelineEntry {

@@ -1,11 +1,15 @@
 //! Short confirmations ("Copied") announced politely and gone after a few seconds.
 
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{use_i18n, Lang, Msg};
 use leptos::prelude::*;
+use std::sync::Arc;
 use std::time::Duration;
 
-#[derive(Debug, Clone, Copy)]
-pub struct Toasts(RwSignal<Option<(Msg, u32)>>);
+/// A toast's words in the reader's language (drawn again when the language changes).
+pub type ToastText = Arc<dyn Fn(Lang) -> String + Send + Sync>;
+
+#[derive(Clone, Copy)]
+pub struct Toasts(RwSignal<Option<(ToastText, u32)>>);
 
 impl Toasts {
     pub fn provide() -> Toasts {
@@ -15,15 +19,23 @@ impl Toasts {
     }
 
     pub fn show(self, msg: Msg) {
-        let serial = self.0.get_untracked().map_or(0, |(_, n)| n.wrapping_add(1));
-        self.0.set(Some((msg, serial)));
+        self.show_text(Arc::new(move |lang| msg.text(lang).to_owned()));
+    }
+
+    /// Shows any text; the staff console passes its own messages this way, so the resident
+    /// app's bundle does not carry them.
+    pub fn show_text(self, text: ToastText) {
+        let serial = self
+            .0
+            .with_untracked(|t| t.as_ref().map_or(0, |(_, n)| n.wrapping_add(1)));
+        self.0.set(Some((text, serial)));
         set_timeout(
             move || {
-                if self.0.get_untracked().map(|(_, n)| n) == Some(serial) {
+                if self.0.with_untracked(|t| t.as_ref().map(|(_, n)| *n)) == Some(serial) {
                     self.0.set(None);
                 }
             },
-            Duration::from_millis(3000),
+            Duration::from_millis(4000),
         );
     }
 }
@@ -43,7 +55,7 @@ pub fn ToastRegion() -> impl IntoView {
                 toasts
                     .0
                     .get()
-                    .map(|(msg, _)| view! { <p class="toast">{msg.text(i18n.lang())}</p> })
+                    .map(|(text, _)| view! { <p class="toast">{text(i18n.lang())}</p> })
             }}
         </div>
     }

@@ -1,0 +1,1 @@
+//! Volunteer links (filled in below once the API is there).

@@ -1,0 +1,6 @@
+//! The administrator's screens: accounts, the street directory and the audit log.
+
+pub mod audit_page;
+pub mod directory_page;
+pub mod scope_fields;
+pub mod users_page;
