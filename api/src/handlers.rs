@@ -5,6 +5,7 @@ pub mod admin;
 pub mod cases;
 pub mod meta;
 pub mod staff;
+pub mod volunteer;
 
 use chrono::{DateTime, Utc};
 use worker::{Env, Request};

@@ -25,6 +25,8 @@ pub mod community_ops {
     pub const RETAIN: &str = "/retain";
     pub const AUDIT: &str = "/audit";
     pub const AUDIT_TAMPER: &str = "/audit/tamper";
+    pub const VOLUNTEER_CASES: &str = "/volunteer/cases";
+    pub const VOLUNTEER_VISIT: &str = "/volunteer/visit";
 }
 
 /// Paths of the street object's operations.
@@ -55,6 +57,10 @@ pub mod auth_ops {
     pub const PASSWORD_RESET: &str = "/users/password-reset";
     pub const PASSWORD_CHANGE: &str = "/password-change";
     pub const AUDIT: &str = "/audit";
+    pub const VOLUNTEER_ISSUE: &str = "/volunteers/issue";
+    pub const VOLUNTEER_LIST: &str = "/volunteers";
+    pub const VOLUNTEER_REVOKE: &str = "/volunteers/revoke";
+    pub const VOLUNTEER_SESSION: &str = "/volunteers/session";
     pub const AUDIT_APPEND: &str = "/audit/append";
     pub const AUDIT_TAMPER: &str = "/audit/tamper";
 }
@@ -282,4 +288,48 @@ pub struct LoginCommand {
 pub struct SessionQuery {
     pub token_hash: String,
     pub now: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IssueVolunteer {
+    pub link: accord_shared::volunteer::VolunteerLink,
+    pub token_hash: String,
+    pub origin: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RevokeVolunteer {
+    pub id: String,
+    pub by: String,
+    /// The communities the revoker may manage links of (`None`: the whole street).
+    pub communities: Option<Vec<String>>,
+    pub now: DateTime<Utc>,
+    pub origin: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VolunteerSession {
+    pub token_hash: String,
+    pub now: DateTime<Utc>,
+}
+
+/// The named cases a volunteer may visit.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VolunteerCasesQuery {
+    pub codes: Vec<String>,
+    pub actor: Actor,
+    pub limits: TimeLimits,
+    pub now: DateTime<Utc>,
+    pub origin: String,
+}
+
+/// A return visit recorded by a volunteer.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VolunteerVisit {
+    pub code: String,
+    pub note: String,
+    pub actor: Actor,
+    pub directory: Directory,
+    pub now: DateTime<Utc>,
+    pub origin: String,
 }

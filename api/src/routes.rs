@@ -58,6 +58,13 @@ pub enum RouteId {
     AdminAuditExport,
     AdminRetention,
     DevAuditTamper,
+    StaffVolunteerIssue,
+    StaffVolunteerList,
+    StaffVolunteerRevoke,
+    VolunteerMe,
+    VolunteerIntake,
+    VolunteerCases,
+    VolunteerVisit,
     DevSeed,
 }
 
@@ -131,12 +138,39 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
         "/api/dev/audit/tamper",
         RouteId::DevAuditTamper,
     ),
+    (
+        Method::Post,
+        "/api/staff/volunteers",
+        RouteId::StaffVolunteerIssue,
+    ),
+    (
+        Method::Get,
+        "/api/staff/volunteers",
+        RouteId::StaffVolunteerList,
+    ),
+    (
+        Method::Post,
+        "/api/staff/volunteers/{id}/revoke",
+        RouteId::StaffVolunteerRevoke,
+    ),
+    (Method::Get, "/api/volunteer/me", RouteId::VolunteerMe),
+    (
+        Method::Post,
+        "/api/volunteer/intake",
+        RouteId::VolunteerIntake,
+    ),
+    (Method::Get, "/api/volunteer/cases", RouteId::VolunteerCases),
+    (
+        Method::Post,
+        "/api/volunteer/visits",
+        RouteId::VolunteerVisit,
+    ),
     (Method::Post, "/api/dev/seed", RouteId::DevSeed),
 ];
 
 impl RouteId {
     /// Every route id, so a test can check each one is reachable.
-    pub const ALL: [RouteId; 29] = [
+    pub const ALL: [RouteId; 36] = [
         RouteId::Health,
         RouteId::OpenApi,
         RouteId::Directory,
@@ -165,6 +199,13 @@ impl RouteId {
         RouteId::AdminAuditExport,
         RouteId::AdminRetention,
         RouteId::DevAuditTamper,
+        RouteId::StaffVolunteerIssue,
+        RouteId::StaffVolunteerList,
+        RouteId::StaffVolunteerRevoke,
+        RouteId::VolunteerMe,
+        RouteId::VolunteerIntake,
+        RouteId::VolunteerCases,
+        RouteId::VolunteerVisit,
         RouteId::DevSeed,
     ];
 
@@ -183,6 +224,10 @@ impl RouteId {
                 | RouteId::Policy
                 | RouteId::DevSeed
                 | RouteId::DevAuditTamper
+                | RouteId::VolunteerMe
+                | RouteId::VolunteerIntake
+                | RouteId::VolunteerCases
+                | RouteId::VolunteerVisit
         )
     }
 }

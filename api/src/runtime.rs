@@ -113,5 +113,14 @@ async fn dispatch(
         RouteId::AdminAuditExport => handlers::admin::audit_export(req, env).await,
         RouteId::AdminRetention => handlers::admin::retention(req, env).await,
         RouteId::DevAuditTamper => handlers::admin::audit_tamper(req, env).await,
+        RouteId::StaffVolunteerIssue => handlers::volunteer::issue(req, env).await,
+        RouteId::StaffVolunteerList => handlers::volunteer::list(req, env).await,
+        RouteId::StaffVolunteerRevoke => {
+            handlers::volunteer::revoke(req, env, param.unwrap_or_default()).await
+        }
+        RouteId::VolunteerMe => handlers::volunteer::me(req, env).await,
+        RouteId::VolunteerIntake => handlers::volunteer::intake(req, env).await,
+        RouteId::VolunteerCases => handlers::volunteer::cases(req, env).await,
+        RouteId::VolunteerVisit => handlers::volunteer::visit(req, env).await,
     }
 }

@@ -3,6 +3,7 @@
 pub mod field;
 pub mod lang_switch;
 pub mod layout;
+pub mod qr_code;
 pub mod risk_badge;
 pub mod risk_factors;
 pub mod staff_fields;

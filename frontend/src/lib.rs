@@ -12,4 +12,5 @@ pub mod router;
 pub mod session;
 pub mod staff_app;
 pub mod staff_i18n;
+pub mod volunteer_app;
 pub mod when;

@@ -10,3 +10,6 @@ pub mod password_page;
 pub mod queue_page;
 pub mod report_page;
 pub mod track_page;
+pub mod volunteer_intake;
+pub mod volunteer_visits;
+pub mod volunteers_page;

@@ -12,6 +12,7 @@ use crate::pages::intake_page::IntakePage;
 use crate::pages::login_page::LoginPage;
 use crate::pages::password_page::PasswordPage;
 use crate::pages::queue_page::QueuePage;
+use crate::pages::volunteers_page::VolunteersPage;
 use crate::router::{Link, Router, StaffRoute};
 use crate::session::{Session, SessionState};
 use crate::staff_i18n::{ts, StaffMsg};
@@ -54,6 +55,9 @@ pub fn StaffApp() -> impl IntoView {
                             <Link href="/staff/admin/audit".to_owned()>{ts(StaffMsg::AdminAuditNav)}</Link>
                         }
                     });
+                    let volunteers = matches!(role, Role::Coordinator | Role::Mediator).then(|| {
+                        view! { <Link href="/staff/volunteers".to_owned()>{ts(StaffMsg::VolunteersNav)}</Link> }
+                    });
                     let records = matches!(role, Role::Coordinator | Role::Mediator | Role::GridWorker);
                     let intake = records.then(|| {
                         view! { <Link href="/staff/intake".to_owned()>{ts(StaffMsg::IntakeNav)}</Link> }
@@ -61,6 +65,7 @@ pub fn StaffApp() -> impl IntoView {
                     view! {
                         <Link href="/staff".to_owned()>{t(Msg::QueueTitle)}</Link>
                         {intake}
+                        {volunteers}
                         {admin}
                         <Link href="/staff/password".to_owned()>{ts(StaffMsg::PasswordNav)}</Link>
                         <span class="who-am-i">
@@ -100,6 +105,7 @@ pub fn StaffApp() -> impl IntoView {
                 }
                 SessionState::SignedIn(me) => {
                     let admin = me.role == Role::Admin;
+                    let issues_links = matches!(me.role, Role::Coordinator | Role::Mediator);
                     match route.get() {
                         StaffRoute::Queue => view! { <QueuePage me=me /> }.into_any(),
                         StaffRoute::Case(code) => view! { <CaseDetailPage code=code me=me /> }.into_any(),
@@ -108,6 +114,7 @@ pub fn StaffApp() -> impl IntoView {
                         StaffRoute::AdminUsers if admin => view! { <UsersPage me=me /> }.into_any(),
                         StaffRoute::AdminDirectory if admin => view! { <DirectoryPage /> }.into_any(),
                         StaffRoute::AdminAudit if admin => view! { <AuditPage /> }.into_any(),
+                        StaffRoute::Volunteers if issues_links => view! { <VolunteersPage me=me /> }.into_any(),
                         StaffRoute::AdminUsers | StaffRoute::AdminDirectory | StaffRoute::AdminAudit | StaffRoute::Volunteers => {
                             view! { <QueuePage me=me /> }.into_any()
                         }

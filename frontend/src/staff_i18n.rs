@@ -216,6 +216,54 @@ messages! { StaffMsg {
     RetentionRunHelp => "删除已超过保存期限的事项中的个人信息，统计数据保留。系统每天也会自动执行。", "Erases personal data from cases past the retention period; the figures stay. It also runs by itself every day.";
     RunRetention => "立即执行清理", "Run retention now";
     RetentionResult => "检查了 {n} 件已结束的事项，删除了其中 {x} 件的个人信息。", "Examined {n} ended cases; erased personal data from {x}.";
+
+    VolunteersNav => "志愿者", "Volunteers";
+    VolunteersTitle => "志愿者链接", "Volunteer links";
+    VolunteersIntro => "给社区志愿者发一个临时链接：不用密码，不用安装。志愿者用手机打开，就能代居民登记事项，或为您指定的事项记录回访。链接到期或撤销后立即失效。", "Give a community volunteer a temporary link: no password, nothing to install. On their phone they can record matters for residents, or record return visits for the cases you name. It stops working when it expires or is revoked.";
+    IssueTitle => "发放新链接", "Issue a new link";
+    VolunteerName => "志愿者姓名", "Volunteer's name";
+    AllowIntake => "可以代居民登记新事项", "May record new matters for residents";
+    FollowUpCases => "负责回访的事项编号（选填）", "Cases to visit (optional)";
+    FollowUpHelp => "多个编号用空格或逗号分开，例如 ZH01-2026-0003；只能是这个社区的事项", "Separate codes with spaces or commas, e.g. ZH01-2026-0003; only cases of this community";
+    ValidHours => "有效时长（小时）", "Valid for (hours)";
+    ValidHoursHelp => "到时自动失效，例如 48 小时", "It stops working by itself after this, e.g. 48 hours";
+    IssueLink => "生成链接", "Issue link";
+    LinkReadyTitle => "链接已生成：请现在交给志愿者", "Link ready: hand it over now";
+    LinkOnce => "这个链接只显示这一次。请让志愿者用手机扫描二维码，或复制链接发给他们。", "This link is shown only this once. Let the volunteer scan the QR code with their phone, or copy the link and send it to them.";
+    QrLabel => "志愿者链接的二维码", "QR code of the volunteer link";
+    CopyLink => "复制链接", "Copy link";
+    ValidUntil => "有效期至 {x}", "Valid until {x}";
+    LinksTitle => "已发放的链接", "Links issued";
+    LinksEmpty => "还没有发放链接。用上面的表单给志愿者发一个。", "No links yet. Issue one to a volunteer with the form above.";
+    RevokeLink => "撤销 {x} 的链接", "Revoke {x}'s link";
+    LinkRevoked => "已撤销", "Revoked";
+    LinkExpired => "已过期", "Expired";
+    LinkActive => "有效", "Active";
+    LinkRevokedToast => "链接已撤销，志愿者不能再使用", "Link revoked; the volunteer can no longer use it";
+    MayRecord => "可代登记", "Records matters";
+    VisitsOf => "回访：{x}", "Visits: {x}";
+    IssuedBy => "{x} 发放", "Issued by {x}";
+    IssuedAt => "发放时间", "Issued";
+    LinkValidity => "有效期", "Valid";
+    ProblemCaseCodes => "请检查事项编号：每个都必须是这个社区的事项", "Check the codes: each must be a case of this community";
+    ProblemHours => "请填写 1 到 720 之间的整数", "Enter a whole number from 1 to 720";
+    ProblemNothingAllowed => "请至少允许代登记，或填写一件回访事项", "Allow recording matters, or name at least one case to visit";
+
+    VolunteerTitle => "社区志愿者", "Community volunteer";
+    VolHello => "您好，{x}", "Hello, {x}";
+    VolIntro => "您可以用这个页面代居民登记事项，或记录回访。请不要把这个链接转发给别人。", "Use this page to record matters for residents or to record return visits. Please do not pass this link on.";
+    VolChecking => "正在核对链接…", "Checking the link…";
+    VolNoLink => "这个页面需要工作人员发给您的链接。请重新扫描二维码，或联系社区工作人员。", "This page needs the link staff gave you. Scan the QR code again, or ask community staff.";
+    VolLinkDead => "这个链接已经不能用了（已过期或已被撤销）。如需继续，请联系社区工作人员发一个新链接。", "This link no longer works: it has expired or been revoked. Ask community staff for a new one.";
+    VolIntakeTab => "代居民登记", "Record a matter";
+    VolCasesTab => "回访", "Return visits";
+    VolIntakeTitle => "代居民登记事项", "Record a matter for a resident";
+    VolFiledTitle => "已登记：请把查询码和密码交给居民", "Recorded: give the resident the code and the secret";
+    VolCasesEmpty => "没有交给您回访的事项。", "You have no cases to visit.";
+    VolVisitSaved => "回访已记录", "Visit recorded";
+    VolNotInFollowUp => "这件事还不在回访阶段，现在不能记录回访。", "This case is not in follow-up yet, so a visit cannot be recorded now.";
+    ActorVolunteer => "社区志愿者 {x}", "Community volunteer {x}";
+    ActorVolunteerPublic => "社区志愿者", "Community volunteer";
 } }
 
 impl StaffMsg {

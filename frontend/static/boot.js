@@ -1,4 +1,5 @@
-// Loads the staff console under /staff and the resident app everywhere else.
+// Loads the staff bundle under /staff and for volunteers under /v, the resident app elsewhere.
 const path = location.pathname;
-const app = path === '/staff' || path.startsWith('/staff/') ? 'staff' : 'resident';
+const staff = (prefix) => path === prefix || path.startsWith(`${prefix}/`);
+const app = staff('/staff') || staff('/v') ? 'staff' : 'resident';
 import(`/pkg/${app}.js`).then((mod) => mod.default({ module_or_path: `/pkg/${app}_bg.wasm` }));

@@ -107,7 +107,15 @@ pub enum Visibility {
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Actor {
     Resident,
-    Staff { username: String, role: Role },
+    Staff {
+        username: String,
+        role: Role,
+    },
+    /// Someone holding a volunteer link (`link` is its id).
+    Volunteer {
+        link: String,
+        name: String,
+    },
     System,
 }
 

@@ -22,4 +22,5 @@ pub mod staff;
 pub mod throttle;
 pub mod time;
 pub mod time_limits;
+pub mod volunteer;
 pub mod wire;

@@ -187,6 +187,7 @@ pub struct PublicCase {
 pub enum PublicActor {
     Resident,
     Staff(Role),
+    Volunteer,
     System,
 }
 
@@ -195,6 +196,7 @@ impl From<&Actor> for PublicActor {
         match actor {
             Actor::Resident => PublicActor::Resident,
             Actor::Staff { role, .. } => PublicActor::Staff(*role),
+            Actor::Volunteer { .. } => PublicActor::Volunteer,
             Actor::System => PublicActor::System,
         }
     }

@@ -6,8 +6,8 @@ use crate::error::ApiError;
 use crate::http::parse_json;
 use crate::password::verify_password;
 use crate::protocol::{
-    auth_ops, ChangePassword, CreateUser, LoginCommand, ResetPassword, SeedAccounts, SessionQuery,
-    UpdateUser,
+    auth_ops, ChangePassword, CreateUser, IssueVolunteer, LoginCommand, ResetPassword,
+    RevokeVolunteer, SeedAccounts, SessionQuery, UpdateUser, VolunteerSession,
 };
 use crate::session::session_is_live;
 use crate::storage::{answer, audit_log, decode_op, migrate};
@@ -16,6 +16,7 @@ use accord_shared::audit::AuditRecord;
 use accord_shared::fields::{FieldError, FieldProblem};
 use accord_shared::staff::{Role, Scope};
 use accord_shared::throttle::{self, Throttle};
+use accord_shared::volunteer::VolunteerLink;
 use accord_shared::wire::{Me, Person};
 use chrono::{DateTime, TimeZone, Utc};
 use serde::Deserialize;
@@ -44,6 +45,12 @@ const MIGRATIONS: &[&str] = &[
         record TEXT NOT NULL
     )",
     "CREATE TABLE audit (seq INTEGER PRIMARY KEY, record TEXT NOT NULL)",
+    "CREATE TABLE volunteer_links (
+        id TEXT PRIMARY KEY,
+        token_hash TEXT NOT NULL UNIQUE,
+        community TEXT NOT NULL,
+        record TEXT NOT NULL
+    )",
 ];
 
 /// A well-formed PHC string that matches no password: verified against when the username is
@@ -74,6 +81,16 @@ impl DurableObject for StaffStore {
             auth_ops::PEOPLE => answer(people(&sql)),
             auth_ops::USERS => answer(users(&sql)),
             auth_ops::AUDIT => answer(audit_log::entries(&sql)),
+            auth_ops::VOLUNTEER_ISSUE => answer(
+                parse_json::<IssueVolunteer>(&body).and_then(|cmd| issue_volunteer(&sql, cmd)),
+            ),
+            auth_ops::VOLUNTEER_LIST => answer(volunteer_links(&sql)),
+            auth_ops::VOLUNTEER_REVOKE => answer(
+                parse_json::<RevokeVolunteer>(&body).and_then(|cmd| revoke_volunteer(&sql, cmd)),
+            ),
+            auth_ops::VOLUNTEER_SESSION => answer(
+                parse_json::<VolunteerSession>(&body).and_then(|q| volunteer_session(&sql, q)),
+            ),
             auth_ops::AUDIT_TAMPER => answer(audit_log::tamper(&sql)),
             auth_ops::AUDIT_APPEND => answer(
                 parse_json::<AuditRecord>(&body)
@@ -532,4 +549,103 @@ fn logout(sql: &SqlStorage, query: SessionQuery) -> Result<bool, ApiError> {
     )
     .map_err(sql_err)?;
     Ok(true)
+}
+
+fn issue_volunteer(sql: &SqlStorage, cmd: IssueVolunteer) -> Result<VolunteerLink, ApiError> {
+    let record = serde_json::to_string(&cmd.link).map_err(|_| ApiError::Internal)?;
+    sql.exec(
+        "INSERT INTO volunteer_links (id, token_hash, community, record) VALUES (?, ?, ?, ?)",
+        vec![
+            cmd.link.id.clone().into(),
+            cmd.token_hash.into(),
+            cmd.link.community.clone().into(),
+            record.into(),
+        ],
+    )
+    .map_err(sql_err)?;
+    let target = format!("volunteer:{}", cmd.link.id);
+    record_audit(
+        sql,
+        cmd.link.issued_at,
+        &cmd.link.issued_by,
+        "volunteer.issued",
+        &target,
+        &cmd.origin,
+    )?;
+    Ok(cmd.link)
+}
+
+fn record_audit(
+    sql: &SqlStorage,
+    at: DateTime<Utc>,
+    actor: &str,
+    action: &str,
+    target: &str,
+    origin: &str,
+) -> Result<(), ApiError> {
+    record(sql, at, actor, action, target, origin)
+}
+
+fn volunteer_links(sql: &SqlStorage) -> Result<Vec<VolunteerLink>, ApiError> {
+    let rows: Vec<RecordRow> = sql
+        .exec(
+            "SELECT record FROM volunteer_links ORDER BY rowid DESC",
+            None,
+        )
+        .and_then(|c| c.to_array())
+        .map_err(sql_err)?;
+    rows.iter()
+        .map(|r| serde_json::from_str(&r.record).map_err(|_| ApiError::Internal))
+        .collect()
+}
+
+/// Revokes a link at once; a link of a community outside the revoker's scope answers 404.
+fn revoke_volunteer(sql: &SqlStorage, cmd: RevokeVolunteer) -> Result<VolunteerLink, ApiError> {
+    let rows: Vec<RecordRow> = sql
+        .exec(
+            "SELECT record FROM volunteer_links WHERE id = ?",
+            vec![cmd.id.clone().into()],
+        )
+        .and_then(|c| c.to_array())
+        .map_err(sql_err)?;
+    let mut link: VolunteerLink = rows
+        .first()
+        .and_then(|r| serde_json::from_str(&r.record).ok())
+        .ok_or(ApiError::NotFound)?;
+    if let Some(communities) = &cmd.communities {
+        if !communities.contains(&link.community) {
+            return Err(ApiError::NotFound);
+        }
+    }
+    link.revoked = true;
+    let record = serde_json::to_string(&link).map_err(|_| ApiError::Internal)?;
+    sql.exec(
+        "UPDATE volunteer_links SET record = ? WHERE id = ?",
+        vec![record.into(), cmd.id.clone().into()],
+    )
+    .map_err(sql_err)?;
+    record_audit(
+        sql,
+        cmd.now,
+        &cmd.by,
+        "volunteer.revoked",
+        &format!("volunteer:{}", cmd.id),
+        &cmd.origin,
+    )?;
+    Ok(link)
+}
+
+/// The live link a token opens, or 401 (unknown, expired and revoked alike).
+fn volunteer_session(sql: &SqlStorage, query: VolunteerSession) -> Result<VolunteerLink, ApiError> {
+    let rows: Vec<RecordRow> = sql
+        .exec(
+            "SELECT record FROM volunteer_links WHERE token_hash = ?",
+            vec![query.token_hash.into()],
+        )
+        .and_then(|c| c.to_array())
+        .map_err(sql_err)?;
+    rows.first()
+        .and_then(|r| serde_json::from_str::<VolunteerLink>(&r.record).ok())
+        .filter(|link| link.is_live(query.now))
+        .ok_or(ApiError::Unauthenticated)
 }

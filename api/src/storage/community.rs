@@ -9,6 +9,7 @@ use crate::protocol::{
     community_ops, CaseCommand, DetailQuery, EscalateCommand, EscalationReport, FeedbackCommand,
     FileCommand, MergeCommand, QueueQuery, RetainCommand, RetentionReport, TrackCommand,
 };
+use crate::protocol::{VolunteerCasesQuery, VolunteerVisit};
 use crate::storage::{answer, audit_log, decode_op, migrate};
 use accord_shared::audit::AuditRecord;
 use accord_shared::case::{Actor, Case, TimelineEvent};
@@ -23,6 +24,7 @@ use accord_shared::retention::{due_for_erasure, erase};
 use accord_shared::secret::{constant_time_eq, CaseSecret};
 use accord_shared::time::local_year;
 use accord_shared::time_limits::TimeLimits;
+use accord_shared::volunteer::VolunteerCase;
 use accord_shared::wire::{
     case_detail, public_case, CaseDetail, FiledCase, Me, PublicCase, QueueItem,
 };
@@ -131,6 +133,12 @@ impl DurableObject for CommunityStore {
                 answer(parse_json::<RetainCommand>(&body).and_then(|cmd| retain(&sql, cmd)))
             }
             community_ops::AUDIT => answer(audit_log::entries(&sql)),
+            community_ops::VOLUNTEER_CASES => answer(
+                parse_json::<VolunteerCasesQuery>(&body).and_then(|q| volunteer_cases(&sql, q)),
+            ),
+            community_ops::VOLUNTEER_VISIT => answer(
+                parse_json::<VolunteerVisit>(&body).and_then(|cmd| volunteer_visit(&sql, cmd)),
+            ),
             community_ops::AUDIT_TAMPER => answer(audit_log::tamper(&sql)),
             _ => crate::http::error_response(&ApiError::NotFound),
         }
@@ -611,6 +619,7 @@ fn actor_name(actor: &Actor) -> String {
     match actor {
         Actor::Resident => "resident".into(),
         Actor::Staff { username, .. } => username.clone(),
+        Actor::Volunteer { link, .. } => format!("volunteer:{link}"),
         Actor::System => "system".into(),
     }
 }
@@ -731,4 +740,54 @@ fn escalate(sql: &SqlStorage, cmd: EscalateCommand) -> Result<EscalationReport, 
         }
     }
     Ok(report)
+}
+
+/// What a volunteer sees of a case they are to visit (the read is audited).
+fn volunteer_view(case: &Case, limits: &TimeLimits, now: DateTime<Utc>) -> VolunteerCase {
+    let applicant = case.applicant();
+    VolunteerCase {
+        code: case.code.to_string(),
+        status: case.status,
+        category: case.category.clone(),
+        grid: case.grid.clone(),
+        address: case.address.to_string(),
+        applicant_name: applicant.map(|p| p.name.to_string()),
+        applicant_phone: applicant.and_then(|p| p.phone.as_ref().map(|ph| ph.to_string())),
+        clock: case.clock(limits, now),
+    }
+}
+
+fn volunteer_cases(
+    sql: &SqlStorage,
+    query: VolunteerCasesQuery,
+) -> Result<Vec<VolunteerCase>, ApiError> {
+    let mut out = Vec::new();
+    for code in &query.codes {
+        if let Some(case) = load_case(sql, code)? {
+            if case.personal_data_erased {
+                continue;
+            }
+            audit_log::append(
+                sql,
+                AuditRecord {
+                    at: query.now,
+                    actor: actor_name(&query.actor),
+                    action: "case.read_contact".into(),
+                    target: code.clone(),
+                    origin: query.origin.clone(),
+                },
+            )?;
+            out.push(volunteer_view(&case, &query.limits, query.now));
+        }
+    }
+    Ok(out)
+}
+
+fn volunteer_visit(sql: &SqlStorage, cmd: VolunteerVisit) -> Result<VolunteerCase, ApiError> {
+    let case = load_case(sql, &cmd.code)?.ok_or(ApiError::NotFound)?;
+    let command = Command::RecordVisit { note: cmd.note };
+    let (next, event) = execute(&case, &command, &cmd.actor, cmd.now, &cmd.directory)?;
+    save_change(sql, &next, &event)?;
+    audit_change(sql, &next, &event, &cmd.origin)?;
+    Ok(volunteer_view(&next, &cmd.directory.time_limits, cmd.now))
 }

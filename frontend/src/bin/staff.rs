@@ -1,5 +1,14 @@
-//! Entry point of the staff console (`/staff`, `/staff/cases/{code}`).
+//! Entry point of the staff console (`/staff`, `/staff/cases/{code}`) and of the volunteer's
+//! pages (`/v`), which share this bundle so that residents download neither.
 
 fn main() {
-    leptos::mount::mount_to_body(accord_frontend::staff_app::StaffApp);
+    let path = leptos::prelude::window()
+        .location()
+        .pathname()
+        .unwrap_or_default();
+    if path == "/v" || path.starts_with("/v/") {
+        leptos::mount::mount_to_body(accord_frontend::volunteer_app::VolunteerApp);
+    } else {
+        leptos::mount::mount_to_body(accord_frontend::staff_app::StaffApp);
+    }
 }

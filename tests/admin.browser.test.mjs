@@ -1,0 +1,169 @@
+// Browser test of account administration at phone size (390×844), each person in their own
+// browser context: the admin creates a mediator with a temporary password, the mediator is
+// made to choose their own at first sign-in, the admin disables the account and the
+// mediator's next action lands on the sign-in form, and the street's audit chain is intact
+// and shows both changes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startApp, DEMO_PASSWORD } from './harness.mjs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = new URL('./artifacts/', import.meta.url).pathname;
+
+let app;
+let browser;
+
+before(async () => {
+  app = await startApp();
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+/** A separate phone (own cookies and storage) with one page open. */
+async function phone() {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'en-US',
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { context, page, errors };
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function switchLanguage(page) {
+  await page.getByRole('button', { name: /Switch to English|切换到中文/ }).click();
+}
+
+/** Takes the screen in English, then in Chinese, and comes back to English. */
+async function shotBoth(page, name, zhHeading) {
+  await shot(page, `${name}-en`);
+  await switchLanguage(page);
+  await page.getByRole('heading', { name: zhHeading }).first().waitFor();
+  await shot(page, `${name}-zh`);
+  await switchLanguage(page);
+}
+
+async function signIn(page, username, password = DEMO_PASSWORD) {
+  await page.goto(app.base + '/staff');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+const TEMPORARY = 'harbour-temp-2026';
+const CHOSEN = 'quiet lantern by the sea';
+
+test('an admin creates an account, its user must change the password, disabling ends the session, the audit chain shows it', async () => {
+  const admin = await phone();
+  const a = admin.page;
+  await signIn(a, 'admin');
+  await a.getByRole('link', { name: 'Users' }).click();
+  await a.getByRole('heading', { name: 'User accounts' }).waitFor();
+  await a.getByRole('button', { name: 'New account' }).click();
+  await a.getByLabel('Username').fill('wang.fang');
+  await a.getByLabel('Display name').fill('Wang Fang');
+  await a.getByLabel('Role').selectOption({ label: 'Mediator' });
+  await a.getByRole('radio', { name: 'Chosen communities' }).check();
+  await a.getByRole('checkbox', { name: 'Songjiang Road' }).check();
+  // A weak temporary password is refused beside its field, and what was typed stays.
+  await a.getByLabel('Temporary password').fill('short');
+  await a.getByRole('button', { name: 'Create account' }).click();
+  await a.getByText('Use at least 12 characters').waitFor();
+  assert.equal(await a.getByLabel('Temporary password').inputValue(), 'short');
+  await a.getByLabel('Temporary password').fill(TEMPORARY);
+  await shotBoth(a, 'admin-1-new-user', '账号管理');
+  await a.getByRole('button', { name: 'Create account' }).click();
+  const card = a.getByRole('article', { name: 'Wang Fang' });
+  await card.getByText('Temporary password not changed yet').waitFor();
+  await card.getByText('Songjiang Road').waitFor();
+  await shot(a, 'admin-2-users-en');
+
+  // The new mediator signs in and sees only the password screen.
+  const user = await phone();
+  const u = user.page;
+  await signIn(u, 'wang.fang', TEMPORARY);
+  await u.getByRole('heading', { name: 'Change your password' }).waitFor();
+  await u.getByText('Your administrator set a temporary password').waitFor();
+  assert.equal(await u.getByRole('link', { name: 'Open cases' }).count(), 0);
+  await u.getByLabel('Current password').fill(TEMPORARY);
+  await u.getByLabel('New password', { exact: true }).fill('wang.fang-2026-secret');
+  await u.getByLabel('New password again').fill('wang.fang-2026-secret');
+  await u.getByRole('button', { name: 'Save new password' }).click();
+  await u.getByText('It must not contain the username').waitFor();
+  assert.equal(await u.getByLabel('New password', { exact: true }).inputValue(), 'wang.fang-2026-secret');
+  await shotBoth(u, 'admin-3-forced-password', '修改密码');
+  // Going elsewhere by address still shows only the password screen.
+  await u.goto(app.base + '/staff/intake');
+  await u.getByRole('heading', { name: 'Change your password' }).waitFor();
+  await u.getByLabel('Current password').fill(TEMPORARY);
+  await u.getByLabel('New password', { exact: true }).fill(CHOSEN);
+  await u.getByLabel('New password again').fill(CHOSEN);
+  await u.getByRole('button', { name: 'Save new password' }).click();
+  await u.getByText('Password changed').waitFor();
+  await u.getByRole('link', { name: 'Record a matter' }).click();
+  await u.getByRole('link', { name: 'Open cases' }).click();
+  await u.getByRole('heading', { name: 'Open cases' }).waitFor();
+  await shot(u, 'admin-4-after-change-en');
+
+  // The admin disables the account; the mediator's next action returns to sign-in.
+  await a.reload();
+  await a.getByRole('button', { name: 'Edit Wang Fang' }).click();
+  await a.getByText('Disabling signs this person out everywhere at once').waitFor();
+  await shot(a, 'admin-5-edit-user-en');
+  await a.getByRole('button', { name: 'Disable account' }).click();
+  await a.getByRole('article', { name: 'Wang Fang' }).getByText('Disabled', { exact: true }).waitFor();
+  await u.getByRole('button', { name: 'Refresh' }).click();
+  await u.getByRole('heading', { name: 'Staff sign-in' }).waitFor();
+  await u.getByText('Your session has ended').waitFor();
+  // And the account cannot sign in again.
+  await u.getByLabel('Username').fill('wang.fang');
+  await u.getByLabel('Password').fill(CHOSEN);
+  await u.getByRole('button', { name: 'Sign in' }).click();
+  await u.getByText(/not right|incorrect|wrong/i).first().waitFor();
+
+  // The street's audit chain is intact and shows the account's creation and disabling.
+  await a.getByRole('link', { name: 'Audit log' }).click();
+  await a.getByRole('heading', { name: 'Audit log' }).waitFor();
+  await a.getByText(/Chain intact: \d+ entries/).waitFor();
+  await a.getByRole('cell', { name: 'user.created' }).first().waitFor();
+  await a.getByRole('cell', { name: 'user.disabled' }).first().waitFor();
+  await a.getByRole('cell', { name: 'user.password_changed' }).first().waitFor();
+  const exportLink = a.getByRole('link', { name: 'Export the log as a file' });
+  assert.match(await exportLink.getAttribute('href'), /\/api\/admin\/audit\/export\?scope=street$/);
+  const [download] = await Promise.all([a.waitForEvent('download'), exportLink.click()]);
+  assert.ok(download.suggestedFilename().length > 0);
+  await shotBoth(a, 'admin-6-audit', '审计日志');
+  await a.getByRole('button', { name: 'Run retention now' }).click();
+  await a.getByText(/Examined \d+ ended cases/).waitFor();
+
+  // The directory screen draws the street as it is.
+  await a.getByRole('link', { name: 'Directory' }).click();
+  await a.getByRole('heading', { name: 'Street directory' }).waitFor();
+  await a.getByLabel('Days personal data is kept').fill('400');
+  await a.getByRole('button', { name: 'Save directory' }).click();
+  await a.getByText('Directory saved').waitFor();
+  await shot(a, 'admin-7-directory-en');
+
+  assert.deepEqual([...admin.errors, ...user.errors], []);
+});
