@@ -3,6 +3,7 @@
 use accord_shared::case::CaseStatus;
 use accord_shared::fields::FieldError;
 use accord_shared::lifecycle::{CaseError, CommandKind};
+use accord_shared::scheduling::Conflict;
 use accord_shared::wire::{CaseDetail, ErrorBody, ErrorDetail};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -48,6 +49,10 @@ pub enum ApiError {
     ForeignOrigin,
     #[error("the case is already escalated that far")]
     NothingToEscalate,
+    #[error("{message}")]
+    SessionState { message: String },
+    #[error("the time is taken: {}", describe_conflicts(.conflicts))]
+    BookingConflict { conflicts: Vec<Conflict> },
     #[error("internal error")]
     Internal,
     /// An error already rendered by a Durable Object, passed through unchanged.
@@ -59,7 +64,10 @@ impl ApiError {
     pub fn status(&self) -> u16 {
         match self {
             ApiError::Field(_) | ApiError::IdempotencyKeyReused => 422,
-            ApiError::VersionConflict { .. } | ApiError::InvalidTransition { .. } => 409,
+            ApiError::VersionConflict { .. }
+            | ApiError::InvalidTransition { .. }
+            | ApiError::SessionState { .. }
+            | ApiError::BookingConflict { .. } => 409,
             ApiError::Forbidden | ApiError::PasswordChangeRequired | ApiError::ForeignOrigin => 403,
             ApiError::TooManyAttempts { .. } => 429,
             ApiError::NothingToEscalate => 409,
@@ -97,6 +105,8 @@ impl ApiError {
             ApiError::TooManyAttempts { .. } => "too_many_attempts",
             ApiError::ForeignOrigin => "foreign_origin",
             ApiError::NothingToEscalate => "nothing_to_escalate",
+            ApiError::SessionState { .. } => "invalid_session_state",
+            ApiError::BookingConflict { .. } => "booking_conflict",
             ApiError::Internal => "internal",
             ApiError::Upstream { .. } => "upstream",
         }
@@ -135,11 +145,34 @@ impl ApiError {
             ApiError::VersionConflict { current } => Some(current.clone()),
             _ => None,
         };
+        let conflicts = match self {
+            ApiError::BookingConflict { conflicts } => Some(conflicts.clone()),
+            _ => None,
+        };
         ErrorBody {
             error: detail,
             current,
+            conflicts,
         }
     }
+}
+
+/// Conflicts in words, for the error message.
+fn describe_conflicts(conflicts: &[Conflict]) -> String {
+    conflicts
+        .iter()
+        .map(|c| match c {
+            Conflict::Staff { username, session } => {
+                format!("{username} is booked in session {session}")
+            }
+            Conflict::Place { place, session } => format!("{place} is taken by session {session}"),
+            Conflict::OutsideHours { username } => format!("{username} does not work then"),
+            Conflict::OverCapacity { place, capacity } => {
+                format!("{place} holds only {capacity} people")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 impl From<CaseError> for ApiError {

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod cases;
 pub mod meta;
+pub mod sessions;
 pub mod staff;
 pub mod volunteer;
 

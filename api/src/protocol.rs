@@ -333,3 +333,95 @@ pub struct VolunteerVisit {
     pub now: DateTime<Utc>,
     pub origin: String,
 }
+
+/// Paths of the calendar object's operations.
+pub mod calendar_ops {
+    pub const CREATE: &str = "/sessions/create";
+    pub const CONFIRM: &str = "/sessions/confirm";
+    pub const RESCHEDULE: &str = "/sessions/reschedule";
+    pub const CANCEL: &str = "/sessions/cancel";
+    pub const CLOSE: &str = "/sessions/close";
+    pub const ANSWER: &str = "/sessions/answer";
+    pub const GET: &str = "/sessions/get";
+    pub const LIST: &str = "/sessions/list";
+    pub const PARTY: &str = "/party";
+    pub const AVAILABILITY_GET: &str = "/availability/get";
+    pub const AVAILABILITY_SET: &str = "/availability/set";
+    pub const FEED_SET: &str = "/feed/set";
+    pub const FEED_REVOKE: &str = "/feed/revoke";
+    pub const FEED_OPEN: &str = "/feed/open";
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CreateSession {
+    pub session: accord_shared::scheduling::Session,
+    pub party_token_hashes: Vec<(accord_shared::case::PartyRole, String)>,
+    pub place: Option<accord_shared::scheduling::Place>,
+    pub origin: String,
+}
+
+/// A change of time: a proposed slot (`slot`) or a new start (`start`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FixTime {
+    pub id: String,
+    pub slot: Option<u8>,
+    pub start: Option<DateTime<Utc>>,
+    pub place: Option<accord_shared::scheduling::Place>,
+    pub actor: String,
+    pub now: DateTime<Utc>,
+    pub origin: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SessionChange {
+    pub id: String,
+    pub actor: String,
+    pub now: DateTime<Utc>,
+    pub origin: String,
+    /// For closing: the record of a held session, or `None` for a no-show.
+    pub held: Option<accord_shared::scheduling::SessionRecord>,
+    pub close: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AnswerSlots {
+    pub id: String,
+    pub participant: accord_shared::scheduling::Participant,
+    pub answers: Vec<(u8, bool)>,
+    pub now: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SessionFilter {
+    pub id: Option<String>,
+    pub staff: Option<String>,
+    pub case_code: Option<String>,
+    pub communities: Option<Vec<String>>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+}
+
+/// What a party does through their link.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "op")]
+pub enum PartyOp {
+    View,
+    Answer { answers: Vec<(u8, bool)> },
+    Attend,
+    Reschedule { reason: String },
+    Session,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PartyCommand {
+    pub token_hash: String,
+    pub op: PartyOp,
+    pub now: DateTime<Utc>,
+    pub origin: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FeedCommand {
+    pub username: String,
+    pub token_hash: Option<String>,
+}

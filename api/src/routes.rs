@@ -65,6 +65,25 @@ pub enum RouteId {
     VolunteerIntake,
     VolunteerCases,
     VolunteerVisit,
+    SessionCreate,
+    SessionsOfCase,
+    Agenda,
+    SessionConfirm,
+    SessionReschedule,
+    SessionCancel,
+    SessionRecord,
+    SessionAnswers,
+    AvailabilityGet,
+    AvailabilitySet,
+    FeedNew,
+    FeedRevoke,
+    Feed,
+    PartySession,
+    PartyAnswers,
+    PartyAttend,
+    PartyReschedule,
+    PartyIcs,
+    TrackSessions,
     DevSeed,
 }
 
@@ -165,12 +184,75 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
         "/api/volunteer/visits",
         RouteId::VolunteerVisit,
     ),
+    (
+        Method::Post,
+        "/api/staff/cases/{code}/sessions",
+        RouteId::SessionCreate,
+    ),
+    (
+        Method::Get,
+        "/api/staff/cases/{code}/sessions",
+        RouteId::SessionsOfCase,
+    ),
+    (Method::Get, "/api/staff/sessions", RouteId::Agenda),
+    (
+        Method::Post,
+        "/api/staff/sessions/{id}/confirm",
+        RouteId::SessionConfirm,
+    ),
+    (
+        Method::Post,
+        "/api/staff/sessions/{id}/reschedule",
+        RouteId::SessionReschedule,
+    ),
+    (
+        Method::Post,
+        "/api/staff/sessions/{id}/cancel",
+        RouteId::SessionCancel,
+    ),
+    (
+        Method::Post,
+        "/api/staff/sessions/{id}/record",
+        RouteId::SessionRecord,
+    ),
+    (
+        Method::Post,
+        "/api/staff/sessions/{id}/answers",
+        RouteId::SessionAnswers,
+    ),
+    (
+        Method::Get,
+        "/api/staff/availability",
+        RouteId::AvailabilityGet,
+    ),
+    (
+        Method::Post,
+        "/api/staff/availability",
+        RouteId::AvailabilitySet,
+    ),
+    (Method::Post, "/api/staff/calendar/feed", RouteId::FeedNew),
+    (
+        Method::Post,
+        "/api/staff/calendar/feed/revoke",
+        RouteId::FeedRevoke,
+    ),
+    (Method::Get, "/api/calendar/{token}", RouteId::Feed),
+    (Method::Get, "/api/party/session", RouteId::PartySession),
+    (Method::Post, "/api/party/answers", RouteId::PartyAnswers),
+    (Method::Post, "/api/party/attend", RouteId::PartyAttend),
+    (
+        Method::Post,
+        "/api/party/reschedule",
+        RouteId::PartyReschedule,
+    ),
+    (Method::Get, "/api/party/session.ics", RouteId::PartyIcs),
+    (Method::Post, "/api/track/sessions", RouteId::TrackSessions),
     (Method::Post, "/api/dev/seed", RouteId::DevSeed),
 ];
 
 impl RouteId {
     /// Every route id, so a test can check each one is reachable.
-    pub const ALL: [RouteId; 36] = [
+    pub const ALL: [RouteId; 55] = [
         RouteId::Health,
         RouteId::OpenApi,
         RouteId::Directory,
@@ -206,6 +288,25 @@ impl RouteId {
         RouteId::VolunteerIntake,
         RouteId::VolunteerCases,
         RouteId::VolunteerVisit,
+        RouteId::SessionCreate,
+        RouteId::SessionsOfCase,
+        RouteId::Agenda,
+        RouteId::SessionConfirm,
+        RouteId::SessionReschedule,
+        RouteId::SessionCancel,
+        RouteId::SessionRecord,
+        RouteId::SessionAnswers,
+        RouteId::AvailabilityGet,
+        RouteId::AvailabilitySet,
+        RouteId::FeedNew,
+        RouteId::FeedRevoke,
+        RouteId::Feed,
+        RouteId::PartySession,
+        RouteId::PartyAnswers,
+        RouteId::PartyAttend,
+        RouteId::PartyReschedule,
+        RouteId::PartyIcs,
+        RouteId::TrackSessions,
         RouteId::DevSeed,
     ];
 
@@ -228,6 +329,13 @@ impl RouteId {
                 | RouteId::VolunteerIntake
                 | RouteId::VolunteerCases
                 | RouteId::VolunteerVisit
+                | RouteId::Feed
+                | RouteId::PartySession
+                | RouteId::PartyAnswers
+                | RouteId::PartyAttend
+                | RouteId::PartyReschedule
+                | RouteId::PartyIcs
+                | RouteId::TrackSessions
         )
     }
 }

@@ -122,5 +122,38 @@ async fn dispatch(
         RouteId::VolunteerIntake => handlers::volunteer::intake(req, env).await,
         RouteId::VolunteerCases => handlers::volunteer::cases(req, env).await,
         RouteId::VolunteerVisit => handlers::volunteer::visit(req, env).await,
+        RouteId::SessionCreate => {
+            handlers::sessions::create(req, env, param.unwrap_or_default()).await
+        }
+        RouteId::SessionsOfCase => {
+            handlers::sessions::of_case(req, env, param.unwrap_or_default()).await
+        }
+        RouteId::Agenda => handlers::sessions::agenda(req, env).await,
+        RouteId::SessionConfirm => {
+            handlers::sessions::fix_time(req, env, param.unwrap_or_default(), false).await
+        }
+        RouteId::SessionReschedule => {
+            handlers::sessions::fix_time(req, env, param.unwrap_or_default(), true).await
+        }
+        RouteId::SessionCancel => {
+            handlers::sessions::cancel(req, env, param.unwrap_or_default()).await
+        }
+        RouteId::SessionRecord => {
+            handlers::sessions::record(req, env, param.unwrap_or_default()).await
+        }
+        RouteId::SessionAnswers => {
+            handlers::sessions::staff_answers(req, env, param.unwrap_or_default()).await
+        }
+        RouteId::AvailabilityGet => handlers::sessions::get_availability(req, env).await,
+        RouteId::AvailabilitySet => handlers::sessions::set_availability(req, env).await,
+        RouteId::FeedNew => handlers::sessions::new_feed(req, env).await,
+        RouteId::FeedRevoke => handlers::sessions::revoke_feed(req, env).await,
+        RouteId::Feed => handlers::sessions::feed(req, env, param.unwrap_or_default()).await,
+        RouteId::PartySession => handlers::sessions::party_view(req, env).await,
+        RouteId::PartyAnswers => handlers::sessions::party_answers(req, env).await,
+        RouteId::PartyAttend => handlers::sessions::party_attend(req, env).await,
+        RouteId::PartyReschedule => handlers::sessions::party_reschedule(req, env).await,
+        RouteId::PartyIcs => handlers::sessions::party_ics(req, env).await,
+        RouteId::TrackSessions => handlers::sessions::track_sessions(req, env).await,
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod audit_log;
 pub mod auth;
+pub mod calendar;
 pub mod community;
 pub mod street;
 
@@ -20,6 +21,8 @@ const DIRECTORY_KEY: &str = "directory:v1";
 const COMMUNITY_DO: &str = "COMMUNITY";
 const STREET_DO: &str = "STREET";
 const STAFF_DO: &str = "STAFF";
+const CALENDAR_DO: &str = "CALENDAR";
+const CALENDAR_OBJECT_NAME: &str = "calendar";
 /// The one staff-directory object and the one street object (named, so every isolate finds
 /// the same instance).
 const STAFF_OBJECT_NAME: &str = "staff";
@@ -59,6 +62,12 @@ pub fn street_object(env: &Env) -> Result<Stub, ApiError> {
     Ok(env
         .durable_object(STREET_DO)?
         .get_by_name(STREET_OBJECT_NAME)?)
+}
+
+pub fn calendar_object(env: &Env) -> Result<Stub, ApiError> {
+    Ok(env
+        .durable_object(CALENDAR_DO)?
+        .get_by_name(CALENDAR_OBJECT_NAME)?)
 }
 
 pub fn staff_object(env: &Env) -> Result<Stub, ApiError> {

@@ -4,6 +4,7 @@
 use crate::directory::{
     CaseKind, Category, Community, Directory, Grid, Name, Street, DIRECTORY_SCHEMA_VERSION,
 };
+use crate::scheduling::{Place, PlaceKind};
 use crate::staff::{Role, Scope};
 
 /// (Chinese, English) names of the 34 communities, numbered from 1 in this order.
@@ -171,6 +172,27 @@ pub fn demo_directory() -> Directory {
             }
         })
         .collect();
+    let mut places: Vec<Place> = COMMUNITY_NAMES
+        .iter()
+        .zip(1u8..)
+        .map(|((zh, en), number)| Place {
+            id: format!("{}-room", community_id(number)),
+            name: Name {
+                zh: format!("{zh}调解室"),
+                en: format!("{en} mediation room"),
+            },
+            kind: PlaceKind::MediationRoom,
+            community: Some(community_id(number)),
+            capacity: 8,
+        })
+        .collect();
+    places.push(Place {
+        id: "judge-workstation".into(),
+        name: Name::new("中华路法官工作站", "Zhonghua Road judge workstation"),
+        kind: PlaceKind::JudgeWorkstation,
+        community: None,
+        capacity: 12,
+    });
     let categories = CATEGORIES
         .iter()
         .map(|(id, kind, zh, en)| Category {
@@ -191,6 +213,7 @@ pub fn demo_directory() -> Directory {
         categories,
         time_limits: crate::time_limits::TimeLimits::defaults(),
         retention_days: crate::directory::default_retention_days(),
+        places,
     }
 }
 

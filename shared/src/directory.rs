@@ -75,6 +75,9 @@ pub struct Directory {
     /// Days after closure before a case's personal data is erased (its figures stay).
     #[serde(default = "default_retention_days")]
     pub retention_days: u32,
+    /// Mediation rooms and judge workstations where sessions take place.
+    #[serde(default)]
+    pub places: Vec<crate::scheduling::Place>,
 }
 
 /// Three years after closure.
@@ -95,6 +98,10 @@ impl Directory {
 
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.id == id)
+    }
+
+    pub fn place(&self, id: &str) -> Option<&crate::scheduling::Place> {
+        self.places.iter().find(|p| p.id == id)
     }
 
     pub fn categories_of(&self, kind: CaseKind) -> impl Iterator<Item = &Category> {
@@ -159,6 +166,18 @@ impl Directory {
         }
         if !(30..=36_500).contains(&self.retention_days) {
             return bad("retention_days");
+        }
+        let mut places = HashSet::new();
+        for p in &self.places {
+            let community_ok = p.community.as_deref().is_none_or(|c| ids.contains(c));
+            if p.id.trim().is_empty()
+                || !places.insert(p.id.as_str())
+                || !named(&p.name)
+                || !community_ok
+                || !(1..=500).contains(&p.capacity)
+            {
+                return bad("places");
+            }
         }
         Ok(())
     }

@@ -33,6 +33,9 @@ pub struct ErrorBody {
     /// With a 409 version conflict: the case as it is now, so the screen can reload it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current: Option<Box<CaseDetail>>,
+    /// With a 409 booking conflict: what the time collides with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflicts: Option<Vec<crate::scheduling::Conflict>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -140,7 +140,7 @@ fn address_key(req: &Request) -> String {
 
 /// Runs a look-up by code and secret, slowed per address and per code: too many misses answer
 /// 429 with `Retry-After` before the secret is even checked.
-async fn guarded<T>(
+pub async fn guarded_lookup<T>(
     env: &Env,
     req: &Request,
     code: &str,
@@ -178,7 +178,7 @@ pub async fn track(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let now = request_time(&req, env);
     let directory = storage::directory(env).await?;
     let normalised = request.code.trim().to_uppercase();
-    let case: PublicCase = guarded(env, &req, &normalised, now, async {
+    let case: PublicCase = guarded_lookup(env, &req, &normalised, now, async {
         let (code, community) = community_of(&directory, &request.code)?;
         storage::call(
             &storage::community_object(env, &community.id)?,
@@ -202,7 +202,7 @@ pub async fn feedback(mut req: Request, env: &Env) -> Result<Response, ApiError>
     let now = request_time(&req, env);
     let directory = storage::directory(env).await?;
     let normalised = request.code.trim().to_uppercase();
-    let case: PublicCase = guarded(env, &req, &normalised, now, async {
+    let case: PublicCase = guarded_lookup(env, &req, &normalised, now, async {
         let (code, community) = community_of(&directory, &request.code)?;
         storage::call(
             &storage::community_object(env, &community.id)?,

@@ -96,11 +96,20 @@ pub async fn seed(env: &Env) -> Result<Response, ApiError> {
     if !enabled {
         return Err(ApiError::NotFound);
     }
-    let directory_created = if storage::directory_json(env).await?.is_none() {
-        storage::put_directory(env, &demo_directory()).await?;
-        true
-    } else {
-        false
+    let directory_created = match storage::directory_json(env).await? {
+        None => {
+            storage::put_directory(env, &demo_directory()).await?;
+            true
+        }
+        Some(_) => {
+            // A street seeded before places existed gets the demo rooms.
+            let mut stored = storage::directory(env).await?;
+            if stored.places.is_empty() {
+                stored.places = demo_directory().places;
+                storage::put_directory(env, &stored).await?;
+            }
+            false
+        }
     };
     let mut accounts = Vec::new();
     for account in demo_accounts() {

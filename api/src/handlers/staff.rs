@@ -231,7 +231,7 @@ pub async fn detail(req: Request, env: &Env, code: String) -> Result<Response, A
     json(&detail, 200)
 }
 
-async fn people(env: &Env) -> Result<Vec<Person>, ApiError> {
+pub async fn people(env: &Env) -> Result<Vec<Person>, ApiError> {
     storage::call(&storage::staff_object(env)?, auth_ops::PEOPLE, &()).await
 }
 

@@ -1,0 +1,511 @@
+//! The street's calendar Durable Object: every mediation session, staff working hours, party
+//! links and calendar feeds. One object for the street, because a mediator or a judge
+//! workstation can be booked from several communities: checking for conflicts and booking
+//! happen in one synchronous stretch here, so two bookings of one room or one person at the
+//! same moment cannot both succeed.
+
+use crate::error::ApiError;
+use crate::http::parse_json;
+use crate::protocol::{
+    calendar_ops, AnswerSlots, CreateSession, FeedCommand, FixTime, PartyCommand, PartyOp,
+    SessionChange, SessionFilter,
+};
+use crate::storage::{answer, audit_log, decode_op, migrate};
+use accord_shared::audit::AuditRecord;
+use accord_shared::case::PartyRole;
+use accord_shared::scheduling::{
+    conflicts, Availability, Booking, Participant, Place, Session, SessionError, SessionStatus,
+};
+use serde::Deserialize;
+use worker::{durable_object, DurableObject, Env, Request, Response, SqlStorage, State};
+
+const MIGRATIONS: &[&str] = &[
+    "CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        case_code TEXT NOT NULL,
+        community TEXT NOT NULL,
+        status TEXT NOT NULL,
+        start_ms INTEGER,
+        record TEXT NOT NULL
+    )",
+    "CREATE INDEX sessions_by_case ON sessions (case_code)",
+    "CREATE TABLE availability (username TEXT PRIMARY KEY, record TEXT NOT NULL)",
+    "CREATE TABLE party_links (
+        token_hash TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL,
+        role TEXT NOT NULL
+    )",
+    "CREATE TABLE feeds (username TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE)",
+    "CREATE TABLE audit (seq INTEGER PRIMARY KEY, record TEXT NOT NULL)",
+];
+
+#[durable_object(fetch)]
+pub struct CalendarStore {
+    state: State,
+}
+
+impl DurableObject for CalendarStore {
+    fn new(state: State, _env: Env) -> Self {
+        if let Err(err) = migrate(&state.storage().sql(), MIGRATIONS) {
+            worker::console_error!("calendar migration failed: {err}");
+        }
+        Self { state }
+    }
+
+    async fn fetch(&self, mut req: Request) -> worker::Result<Response> {
+        let (op, body) = match decode_op(&mut req).await {
+            Ok(decoded) => decoded,
+            Err(err) => return crate::http::error_response(&err),
+        };
+        let sql = self.state.storage().sql();
+        match op.as_str() {
+            calendar_ops::CREATE => answer(parse_json(&body).and_then(|c| create(&sql, c))),
+            calendar_ops::CONFIRM | calendar_ops::RESCHEDULE => {
+                answer(parse_json(&body).and_then(|c| fix_time(&sql, c)))
+            }
+            calendar_ops::CANCEL | calendar_ops::CLOSE => {
+                answer(parse_json(&body).and_then(|c| change(&sql, c)))
+            }
+            calendar_ops::ANSWER => answer(parse_json(&body).and_then(|c| answer_slots(&sql, c))),
+            calendar_ops::GET | calendar_ops::LIST => {
+                answer(parse_json(&body).and_then(|f| list(&sql, f)))
+            }
+            calendar_ops::PARTY => answer(parse_json(&body).and_then(|c| party(&sql, c))),
+            calendar_ops::AVAILABILITY_GET => answer(
+                parse_json::<FeedCommand>(&body).and_then(|c| availability(&sql, &c.username)),
+            ),
+            calendar_ops::AVAILABILITY_SET => {
+                answer(parse_json(&body).and_then(|a| set_availability(&sql, a)))
+            }
+            calendar_ops::FEED_SET | calendar_ops::FEED_REVOKE => {
+                answer(parse_json(&body).and_then(|c| set_feed(&sql, c)))
+            }
+            calendar_ops::FEED_OPEN => answer(parse_json(&body).and_then(|c| open_feed(&sql, c))),
+            "/audit" => answer(audit_log::entries(&sql)),
+            _ => crate::http::error_response(&ApiError::NotFound),
+        }
+    }
+}
+
+fn sql_err(err: worker::Error) -> ApiError {
+    worker::console_error!("sql: {err}");
+    ApiError::Internal
+}
+
+#[derive(Deserialize)]
+struct RecordRow {
+    record: String,
+}
+
+impl From<SessionError> for ApiError {
+    fn from(err: SessionError) -> Self {
+        match err {
+            SessionError::NotAParticipant => ApiError::NotFound,
+            SessionError::Field(field) => ApiError::Field(field),
+            other => ApiError::SessionState {
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
+fn status_text(status: SessionStatus) -> &'static str {
+    match status {
+        SessionStatus::Proposed => "proposed",
+        SessionStatus::Confirmed => "confirmed",
+        SessionStatus::Held => "held",
+        SessionStatus::Cancelled => "cancelled",
+        SessionStatus::NoShow => "no_show",
+    }
+}
+
+fn load(sql: &SqlStorage, id: &str) -> Result<Session, ApiError> {
+    let rows: Vec<RecordRow> = sql
+        .exec("SELECT record FROM sessions WHERE id = ?", vec![id.into()])
+        .and_then(|c| c.to_array())
+        .map_err(sql_err)?;
+    rows.first()
+        .and_then(|r| serde_json::from_str(&r.record).ok())
+        .ok_or(ApiError::NotFound)
+}
+
+fn save(sql: &SqlStorage, session: &Session, insert: bool) -> Result<(), ApiError> {
+    let record = serde_json::to_string(session).map_err(|_| ApiError::Internal)?;
+    let start = session.start.map(|s| s.timestamp_millis());
+    if insert {
+        sql.exec(
+            "INSERT INTO sessions (id, case_code, community, status, start_ms, record) VALUES (?, ?, ?, ?, ?, ?)",
+            vec![
+                session.id.clone().into(),
+                session.case_code.clone().into(),
+                session.community.clone().into(),
+                status_text(session.status).into(),
+                start.into(),
+                record.into(),
+            ],
+        )
+    } else {
+        sql.exec(
+            "UPDATE sessions SET status = ?, start_ms = ?, record = ? WHERE id = ?",
+            vec![
+                status_text(session.status).into(),
+                start.into(),
+                record.into(),
+                session.id.clone().into(),
+            ],
+        )
+    }
+    .map_err(sql_err)?;
+    Ok(())
+}
+
+fn audit(
+    sql: &SqlStorage,
+    session: &Session,
+    actor: &str,
+    action: &str,
+    at: chrono::DateTime<chrono::Utc>,
+    origin: &str,
+) -> Result<(), ApiError> {
+    audit_log::append(
+        sql,
+        AuditRecord {
+            at,
+            actor: actor.to_owned(),
+            action: format!("session.{action}"),
+            target: format!("{} {}", session.case_code, session.id),
+            origin: origin.to_owned(),
+        },
+    )
+}
+
+fn availability(sql: &SqlStorage, username: &str) -> Result<Availability, ApiError> {
+    let rows: Vec<RecordRow> = sql
+        .exec(
+            "SELECT record FROM availability WHERE username = ?",
+            vec![username.into()],
+        )
+        .and_then(|c| c.to_array())
+        .map_err(sql_err)?;
+    Ok(rows
+        .first()
+        .and_then(|r| serde_json::from_str(&r.record).ok())
+        .unwrap_or_else(|| Availability::office_hours(username)))
+}
+
+fn set_availability(sql: &SqlStorage, value: Availability) -> Result<Availability, ApiError> {
+    value.check()?;
+    let record = serde_json::to_string(&value).map_err(|_| ApiError::Internal)?;
+    sql.exec(
+        "INSERT INTO availability (username, record) VALUES (?, ?)
+         ON CONFLICT (username) DO UPDATE SET record = excluded.record",
+        vec![value.username.clone().into(), record.into()],
+    )
+    .map_err(sql_err)?;
+    Ok(value)
+}
+
+/// Every confirmed booking.
+fn bookings(sql: &SqlStorage) -> Result<Vec<Booking>, ApiError> {
+    let rows: Vec<RecordRow> = sql
+        .exec(
+            "SELECT record FROM sessions WHERE status = 'confirmed'",
+            None,
+        )
+        .and_then(|c| c.to_array())
+        .map_err(sql_err)?;
+    Ok(rows
+        .iter()
+        .filter_map(|r| serde_json::from_str::<Session>(&r.record).ok())
+        .filter_map(|s| s.booking())
+        .collect())
+}
+
+/// Refuses a booking that collides with anything, naming what it collides with.
+fn check_free(
+    sql: &SqlStorage,
+    session: &Session,
+    wanted: &Booking,
+    place: Option<&Place>,
+) -> Result<(), ApiError> {
+    let hours = session
+        .staff
+        .iter()
+        .map(|u| availability(sql, u))
+        .collect::<Result<Vec<_>, _>>()?;
+    // Working hours bound the session itself, not its buffer.
+    let mut session_only = wanted.clone();
+    session_only.end = wanted.start + chrono::Duration::minutes(i64::from(session.length_minutes));
+    let existing = bookings(sql)?;
+    let people = (session.staff.len() + session.parties.len()) as u32;
+    let mut found = conflicts(wanted, &existing, &[], place, people);
+    found.retain(|c| !matches!(c, accord_shared::scheduling::Conflict::OutsideHours { .. }));
+    found.extend(
+        conflicts(&session_only, &[], &hours, None, 0)
+            .into_iter()
+            .filter(|c| matches!(c, accord_shared::scheduling::Conflict::OutsideHours { .. })),
+    );
+    if found.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::BookingConflict { conflicts: found })
+    }
+}
+
+fn create(sql: &SqlStorage, cmd: CreateSession) -> Result<Session, ApiError> {
+    let session = cmd.session;
+    // Every proposed time must fit the staff calendars (and a direct booking is one).
+    for slot in &session.slots {
+        check_free(
+            sql,
+            &session,
+            &session.booking_at(slot.start),
+            cmd.place.as_ref(),
+        )?;
+    }
+    save(sql, &session, true)?;
+    for (role, hash) in &cmd.party_token_hashes {
+        sql.exec(
+            "INSERT INTO party_links (token_hash, session_id, role) VALUES (?, ?, ?)",
+            vec![
+                hash.clone().into(),
+                session.id.clone().into(),
+                role_text(*role).into(),
+            ],
+        )
+        .map_err(sql_err)?;
+    }
+    let action = if session.status == SessionStatus::Confirmed {
+        "booked"
+    } else {
+        "proposed"
+    };
+    audit(
+        sql,
+        &session,
+        &session.created_by,
+        action,
+        session.created_at,
+        &cmd.origin,
+    )?;
+    Ok(session)
+}
+
+fn role_text(role: PartyRole) -> &'static str {
+    match role {
+        PartyRole::Applicant => "applicant",
+        PartyRole::Respondent => "respondent",
+    }
+}
+
+fn fix_time(sql: &SqlStorage, cmd: FixTime) -> Result<Session, ApiError> {
+    let mut session = load(sql, &cmd.id)?;
+    let start = match (cmd.slot, cmd.start) {
+        (Some(slot), _) => session
+            .slots
+            .iter()
+            .find(|s| s.id == slot)
+            .map(|s| s.start)
+            .ok_or_else(|| {
+                ApiError::Field(accord_shared::fields::FieldError::new(
+                    "slot",
+                    accord_shared::fields::FieldProblem::InvalidFormat,
+                ))
+            })?,
+        (None, Some(start)) => start,
+        (None, None) => {
+            return Err(ApiError::Field(accord_shared::fields::FieldError::new(
+                "start",
+                accord_shared::fields::FieldProblem::Required,
+            )))
+        }
+    };
+    check_free(
+        sql,
+        &session,
+        &session.booking_at(start),
+        cmd.place.as_ref(),
+    )?;
+    let action = if session.status == SessionStatus::Confirmed {
+        "rescheduled"
+    } else {
+        "confirmed"
+    };
+    session.fix_time(start, cmd.now)?;
+    save(sql, &session, false)?;
+    audit(sql, &session, &cmd.actor, action, cmd.now, &cmd.origin)?;
+    Ok(session)
+}
+
+fn change(sql: &SqlStorage, cmd: SessionChange) -> Result<Session, ApiError> {
+    let mut session = load(sql, &cmd.id)?;
+    let action = if cmd.close {
+        let action = if cmd.held.is_some() {
+            "held"
+        } else {
+            "no_show"
+        };
+        session.close(cmd.held, cmd.now)?;
+        action
+    } else {
+        session.cancel(cmd.now)?;
+        "cancelled"
+    };
+    save(sql, &session, false)?;
+    audit(sql, &session, &cmd.actor, action, cmd.now, &cmd.origin)?;
+    Ok(session)
+}
+
+fn answer_slots(sql: &SqlStorage, cmd: AnswerSlots) -> Result<Session, ApiError> {
+    let mut session = load(sql, &cmd.id)?;
+    session.answer(cmd.participant, &cmd.answers, cmd.now)?;
+    save(sql, &session, false)?;
+    Ok(session)
+}
+
+fn list(sql: &SqlStorage, filter: SessionFilter) -> Result<Vec<Session>, ApiError> {
+    let rows: Vec<RecordRow> = match (&filter.id, &filter.case_code) {
+        (Some(id), _) => sql.exec(
+            "SELECT record FROM sessions WHERE id = ?",
+            vec![id.clone().into()],
+        ),
+        (None, Some(code)) => sql.exec(
+            "SELECT record FROM sessions WHERE case_code = ?",
+            vec![code.clone().into()],
+        ),
+        (None, None) => sql.exec("SELECT record FROM sessions", None),
+    }
+    .and_then(|c| c.to_array())
+    .map_err(sql_err)?;
+    let mut sessions: Vec<Session> = rows
+        .iter()
+        .filter_map(|r| serde_json::from_str::<Session>(&r.record).ok())
+        .filter(|s| filter.staff.as_ref().is_none_or(|u| s.staff.contains(u)))
+        .filter(|s| {
+            filter
+                .communities
+                .as_ref()
+                .is_none_or(|ids| ids.contains(&s.community))
+        })
+        .filter(|s| {
+            // A session is in a window if its time (or any proposed slot) falls in it.
+            let times: Vec<_> = s
+                .start
+                .into_iter()
+                .chain(s.slots.iter().map(|x| x.start))
+                .collect();
+            times
+                .iter()
+                .any(|t| filter.from.is_none_or(|f| *t >= f) && filter.to.is_none_or(|to| *t < to))
+        })
+        .collect();
+    sessions.sort_by_key(|s| s.start.or_else(|| s.slots.first().map(|x| x.start)));
+    Ok(sessions)
+}
+
+/// What a party's link opens.
+fn party(sql: &SqlStorage, cmd: PartyCommand) -> Result<serde_json::Value, ApiError> {
+    #[derive(Deserialize)]
+    struct Link {
+        session_id: String,
+        role: String,
+    }
+    let rows: Vec<Link> = sql
+        .exec(
+            "SELECT session_id, role FROM party_links WHERE token_hash = ?",
+            vec![cmd.token_hash.clone().into()],
+        )
+        .and_then(|c| c.to_array())
+        .map_err(sql_err)?;
+    let link = rows.first().ok_or(ApiError::Unauthenticated)?;
+    let role = match link.role.as_str() {
+        "applicant" => PartyRole::Applicant,
+        _ => PartyRole::Respondent,
+    };
+    let mut session = load(sql, &link.session_id)?;
+    let who = Participant::Party(role);
+    let actor = format!("party:{}", role_text(role));
+    match cmd.op {
+        PartyOp::View => {}
+        PartyOp::Session => {
+            return serde_json::to_value(&session).map_err(|_| ApiError::Internal);
+        }
+        PartyOp::Answer { answers } => {
+            session.answer(who, &answers, cmd.now)?;
+            save(sql, &session, false)?;
+            audit(sql, &session, &actor, "answered", cmd.now, &cmd.origin)?;
+        }
+        PartyOp::Attend => {
+            session.attend(who, cmd.now)?;
+            save(sql, &session, false)?;
+            audit(
+                sql,
+                &session,
+                &actor,
+                "attendance_confirmed",
+                cmd.now,
+                &cmd.origin,
+            )?;
+        }
+        PartyOp::Reschedule { reason } => {
+            session.ask_reschedule(who, &reason, cmd.now)?;
+            save(sql, &session, false)?;
+            audit(
+                sql,
+                &session,
+                &actor,
+                "reschedule_requested",
+                cmd.now,
+                &cmd.origin,
+            )?;
+        }
+    }
+    serde_json::to_value(session.party_view(role, cmd.now)).map_err(|_| ApiError::Internal)
+}
+
+fn set_feed(sql: &SqlStorage, cmd: FeedCommand) -> Result<bool, ApiError> {
+    sql.exec(
+        "DELETE FROM feeds WHERE username = ?",
+        vec![cmd.username.clone().into()],
+    )
+    .map_err(sql_err)?;
+    if let Some(hash) = cmd.token_hash {
+        sql.exec(
+            "INSERT INTO feeds (username, token_hash) VALUES (?, ?)",
+            vec![cmd.username.into(), hash.into()],
+        )
+        .map_err(sql_err)?;
+    }
+    Ok(true)
+}
+
+/// The username a feed token belongs to and that person's sessions.
+fn open_feed(sql: &SqlStorage, cmd: FeedCommand) -> Result<(String, Vec<Session>), ApiError> {
+    #[derive(Deserialize)]
+    struct Row {
+        username: String,
+    }
+    let rows: Vec<Row> = sql
+        .exec(
+            "SELECT username FROM feeds WHERE token_hash = ?",
+            vec![cmd.token_hash.unwrap_or_default().into()],
+        )
+        .and_then(|c| c.to_array())
+        .map_err(sql_err)?;
+    let username = rows
+        .first()
+        .map(|r| r.username.clone())
+        .ok_or(ApiError::NotFound)?;
+    let sessions = list(
+        sql,
+        SessionFilter {
+            id: None,
+            staff: Some(username.clone()),
+            case_code: None,
+            communities: None,
+            from: None,
+            to: None,
+        },
+    )?;
+    Ok((username, sessions))
+}
