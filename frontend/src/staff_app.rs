@@ -108,7 +108,7 @@ pub fn StaffApp() -> impl IntoView {
                     let issues_links = matches!(me.role, Role::Coordinator | Role::Mediator);
                     match route.get() {
                         StaffRoute::Queue => view! { <QueuePage me=me /> }.into_any(),
-                        StaffRoute::Case(code) => view! { <CaseDetailPage code=code me=me /> }.into_any(),
+                        StaffRoute::Case(code) => view! { <CaseDetailPage code=code /> }.into_any(),
                         StaffRoute::Intake => view! { <IntakePage me=me /> }.into_any(),
                         StaffRoute::Password => view! { <PasswordPage forced=false /> }.into_any(),
                         StaffRoute::AdminUsers if admin => view! { <UsersPage me=me /> }.into_any(),

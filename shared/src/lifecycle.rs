@@ -708,6 +708,18 @@ pub fn escalation_due_now(
     (due > case.escalation).then_some(Command::Escalate { level: due })
 }
 
+/// The commands `actor` may give on `case` now: allowed by the transition table and by who
+/// may act. The scheduled run's escalation and the merge's other half are not offered.
+pub fn allowed_commands(case: &Case, actor: &Actor) -> Vec<CommandKind> {
+    ALL_COMMANDS
+        .into_iter()
+        .filter(|k| !matches!(k, CommandKind::Escalate | CommandKind::AbsorbDuplicate))
+        .filter(|k| transition(case.status, *k).is_some())
+        .filter(|k| !(case.merged_into.is_some() && *k == CommandKind::Reopen))
+        .filter(|k| authorize(case, actor, *k).is_ok())
+        .collect()
+}
+
 /// A valid example of each command, for the table-driven tests (here and over HTTP).
 pub fn sample_command(kind: CommandKind, handler_username: &str) -> Command {
     let text = |s: &str| s.to_owned();
@@ -1000,6 +1012,46 @@ mod tests {
             ),
             Err(CaseError::Forbidden { .. })
         ));
+    }
+
+    #[test]
+    fn the_offered_commands_are_exactly_those_that_would_succeed_for_the_actor() {
+        let actors = [
+            sample_actor(CommandKind::Accept),
+            Actor::Staff {
+                username: "mediator01".into(),
+                role: Role::Mediator,
+            },
+            Actor::Staff {
+                username: "police01".into(),
+                role: Role::Police,
+            },
+            Actor::Resident,
+        ];
+        for status in CaseStatus::ALL {
+            let case = case_in(status);
+            for actor in &actors {
+                let offered = allowed_commands(&case, actor);
+                for kind in ALL_COMMANDS {
+                    if matches!(kind, CommandKind::Escalate | CommandKind::AbsorbDuplicate) {
+                        continue;
+                    }
+                    let works = execute(
+                        &case,
+                        &sample_command(kind, "mediator01"),
+                        actor,
+                        t0(),
+                        &demo_directory(),
+                    )
+                    .is_ok();
+                    assert_eq!(
+                        offered.contains(&kind),
+                        works,
+                        "{kind:?} by {actor:?} in {status:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

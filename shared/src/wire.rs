@@ -8,7 +8,7 @@ use crate::case::{
 };
 use crate::directory::CaseKind;
 use crate::fields::FieldError;
-use crate::lifecycle::{transition, Command, CommandKind, TRANSITIONS};
+use crate::lifecycle::{allowed_commands, transition, Command, CommandKind};
 use crate::policy::{Action, Reach, Resource};
 use crate::risk::RiskFactors;
 use crate::risk::{RiskLevel, RiskOverride};
@@ -410,7 +410,7 @@ pub struct CaseDetail {
     pub merged_from: Vec<String>,
     /// Open cases of the same community, category and address: possible duplicates.
     pub possible_duplicates: Vec<String>,
-    /// The commands the transition table allows in the current status.
+    /// The commands the reader may give now (transition table and who may act).
     pub allowed_commands: Vec<CommandKind>,
     /// Newest first.
     pub timeline: Vec<StaffEvent>,
@@ -442,6 +442,7 @@ pub fn case_detail(
     limits: &TimeLimits,
     now: DateTime<Utc>,
     possible_duplicates: Vec<String>,
+    reader: &Actor,
 ) -> CaseDetail {
     CaseDetail {
         code: case.code.to_string(),
@@ -484,12 +485,7 @@ pub fn case_detail(
         merged_into: case.merged_into.clone(),
         merged_from: case.merged_from.clone(),
         possible_duplicates,
-        allowed_commands: TRANSITIONS
-            .iter()
-            .filter(|t| t.from.contains(&case.status))
-            .map(|t| t.command)
-            .filter(|c| !matches!(c, CommandKind::Escalate | CommandKind::AbsorbDuplicate))
-            .collect(),
+        allowed_commands: allowed_commands(case, reader),
         timeline: case.timeline.iter().rev().map(StaffEvent::from).collect(),
     }
 }
@@ -567,7 +563,13 @@ mod tests {
 
     #[test]
     fn the_staff_view_has_parties_and_the_timeline_newest_first() {
-        let detail = case_detail(&filed_case(), &TimeLimits::defaults(), Utc::now(), vec![]);
+        let detail = case_detail(
+            &filed_case(),
+            &TimeLimits::defaults(),
+            Utc::now(),
+            vec![],
+            &Actor::System,
+        );
         assert_eq!(detail.parties.len(), 2);
         assert_eq!(detail.parties[0].phone.as_deref(), Some("13812345678"));
         assert_eq!(detail.timeline[0].seq, 2);

@@ -474,7 +474,7 @@ fn detail_of(
 ) -> Result<CaseDetail, ApiError> {
     let open = open_records(sql)?;
     let duplicates = possible_duplicates(case, &open);
-    let mut detail = case_detail(case, limits, now, duplicates);
+    let mut detail = case_detail(case, limits, now, duplicates, &staff_actor(me));
     if !me.may(Action::ReadPartyContact, resource(case)) {
         mask_parties(&mut detail);
     } else if !detail.parties.is_empty() && !case.personal_data_erased {

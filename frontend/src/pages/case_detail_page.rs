@@ -18,7 +18,7 @@ use crate::session::use_session;
 use crate::staff_i18n::{escalation_msg, risk_msg, ts, StaffMsg};
 use crate::when::format_when;
 use accord_shared::case::Change;
-use accord_shared::wire::{CaseDetail, Me, PublicDetail, StaffEvent};
+use accord_shared::wire::{CaseDetail, PublicDetail, StaffEvent};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -104,7 +104,7 @@ fn staff_detail(event: &StaffEvent) -> Option<DetailText> {
 }
 
 #[component]
-pub fn CaseDetailPage(code: String, me: Me) -> impl IntoView {
+pub fn CaseDetailPage(code: String) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let directory = use_directory();
@@ -135,7 +135,6 @@ pub fn CaseDetailPage(code: String, me: Me) -> impl IntoView {
         }
         .into_any(),
         (Some(case), _) => {
-            let me = me.clone();
             let lang = i18n.lang();
             let (category, place) = match directory.0.get() {
                 Some(Ok(dir)) => (
@@ -284,7 +283,7 @@ pub fn CaseDetailPage(code: String, me: Me) -> impl IntoView {
                         <p class="description">{case.description.clone()}</p>
                     </section>
                     <div class="detail-side">
-                        <ActionPanel me=me forms=forms case=current />
+                        <ActionPanel forms=forms case=current />
                         <section class="case-card">
                             <h2>{t(Msg::HistoryTitle)}</h2>
                             <Timeline entries=entries />

@@ -14,8 +14,7 @@ use crate::staff_i18n::{command_msg, risk_msg, ts, Said, StaffMsg};
 use accord_shared::case::{Handler, Outcome, ReferralTarget, Visibility};
 use accord_shared::lifecycle::{Command, CommandKind};
 use accord_shared::risk::RiskLevel;
-use accord_shared::staff::Role;
-use accord_shared::wire::{CaseDetail, CommandRequest, Me, MergeRequest, Person};
+use accord_shared::wire::{CaseDetail, CommandRequest, MergeRequest, Person};
 use chrono::NaiveDate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -220,29 +219,6 @@ fn kind_id(kind: CommandKind) -> &'static str {
         C::SetConflictSince => "set_conflict_since",
         C::MergeInto => "merge_into",
         C::AbsorbDuplicate => "absorb_duplicate",
-    }
-}
-
-/// Whether this staff member may give the command (the server decides; this only hides
-/// buttons that would certainly be refused).
-pub fn may(me: &Me, case: &CaseDetail, kind: CommandKind) -> bool {
-    use CommandKind as C;
-    let is_handler = case.handlers.iter().any(|h| h.username == me.username);
-    let triager = matches!(me.role, Role::Coordinator | Role::Mediator);
-    match kind {
-        C::Accept | C::Reject | C::Recategorize | C::SetHandlers | C::MergeInto => triager,
-        C::OverrideRisk => me.role == Role::Coordinator,
-        C::AssessRisk | C::SetConflictSince => triager || me.role == Role::GridWorker || is_handler,
-        C::AddNote => me.role != Role::Admin,
-        C::Start
-        | C::Resolve
-        | C::FailMediation
-        | C::Refer
-        | C::BeginFollowUp
-        | C::RecordVisit
-        | C::Close
-        | C::Reopen => me.role == Role::Coordinator || is_handler,
-        C::GiveFeedback | C::Escalate | C::AbsorbDuplicate => false,
     }
 }
 
@@ -517,11 +493,7 @@ fn load_people(forms: ActionForms, community: String) {
 
 /// The actions allowed now, the chosen one expanded, and the possible duplicates.
 #[component]
-pub fn ActionPanel(
-    me: Me,
-    forms: ActionForms,
-    case: RwSignal<Option<CaseDetail>>,
-) -> impl IntoView {
+pub fn ActionPanel(forms: ActionForms, case: RwSignal<Option<CaseDetail>>) -> impl IntoView {
     let i18n = use_i18n();
     let Some(current) = case.get_untracked() else {
         return ().into_any();
@@ -530,7 +502,7 @@ pub fn ActionPanel(
         .allowed_commands
         .iter()
         .copied()
-        .filter(|kind| command_msg(*kind).is_some() && may(&me, &current, *kind))
+        .filter(|kind| command_msg(*kind).is_some())
         .collect();
     kinds.dedup();
     let items = kinds
@@ -567,9 +539,9 @@ pub fn ActionPanel(
     let nothing = current
         .allowed_commands
         .iter()
-        .all(|kind| command_msg(*kind).is_none() || !may(&me, &current, *kind));
+        .all(|kind| command_msg(*kind).is_none());
     let duplicates = (!current.possible_duplicates.is_empty()
-        && may(&me, &current, CommandKind::MergeInto))
+        && current.allowed_commands.contains(&CommandKind::MergeInto))
     .then(|| {
         let buttons = current
             .possible_duplicates
