@@ -188,7 +188,7 @@ messages! { Msg {
     HistoryTitle => "办理记录", "History";
 
     ActorResident => "居民", "Resident";
-    ActorVolunteer => "志愿者", "Volunteer";
+    ActorVolunteer => "社区志愿者", "Community volunteer";
     ActorSystem => "系统", "System";
     EventFiled => "提交了反映", "Report filed";
     EventStatusChanged => "状态变为：", "Status changed to: ";

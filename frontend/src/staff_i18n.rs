@@ -246,7 +246,7 @@ messages! { StaffMsg {
     IssuedAt => "发放时间", "Issued";
     LinkValidity => "有效期", "Valid";
     ProblemCaseCodes => "请检查事项编号：每个都必须是这个社区的事项", "Check the codes: each must be a case of this community";
-    ProblemHours => "请填写 1 到 720 之间的整数", "Enter a whole number from 1 to 720";
+    ProblemHours => "请填写 1 到 168 之间的整数（最长 7 天）", "Enter a whole number from 1 to 168 (7 days at most)";
     ProblemNothingAllowed => "请至少允许代登记，或填写一件回访事项", "Allow recording matters, or name at least one case to visit";
 
     VolunteerTitle => "社区志愿者", "Community volunteer";
@@ -262,8 +262,6 @@ messages! { StaffMsg {
     VolCasesEmpty => "没有交给您回访的事项。", "You have no cases to visit.";
     VolVisitSaved => "回访已记录", "Visit recorded";
     VolNotInFollowUp => "这件事还不在回访阶段，现在不能记录回访。", "This case is not in follow-up yet, so a visit cannot be recorded now.";
-    ActorVolunteer => "社区志愿者 {x}", "Community volunteer {x}";
-    ActorVolunteerPublic => "社区志愿者", "Community volunteer";
 } }
 
 impl StaffMsg {

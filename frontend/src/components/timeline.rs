@@ -19,7 +19,10 @@ pub enum Who {
         role: Role,
         username: Option<String>,
     },
-    Volunteer,
+    /// A community volunteer with a link; named for staff, not for residents.
+    Volunteer {
+        name: Option<String>,
+    },
     System,
 }
 
@@ -84,7 +87,10 @@ impl Who {
     pub fn text(&self, lang: Lang) -> String {
         match self {
             Who::Resident => Msg::ActorResident.text(lang).to_owned(),
-            Who::Volunteer => Msg::ActorVolunteer.text(lang).to_owned(),
+            Who::Volunteer { name: Some(name) } => {
+                format!("{name} · {}", Msg::ActorVolunteer.text(lang))
+            }
+            Who::Volunteer { name: None } => Msg::ActorVolunteer.text(lang).to_owned(),
             Who::System => Msg::ActorSystem.text(lang).to_owned(),
             Who::Staff {
                 role,
@@ -106,7 +112,9 @@ impl From<&Actor> for Who {
                 role: *role,
                 username: Some(username.clone()),
             },
-            Actor::Volunteer { .. } => Who::Volunteer,
+            Actor::Volunteer { name, .. } => Who::Volunteer {
+                name: Some(name.clone()),
+            },
             Actor::System => Who::System,
         }
     }
@@ -120,7 +128,7 @@ impl From<&PublicEvent> for TimelineEntry {
                 role,
                 username: None,
             },
-            PublicActor::Volunteer => Who::Volunteer,
+            PublicActor::Volunteer => Who::Volunteer { name: None },
             PublicActor::System => Who::System,
         };
         TimelineEntry {

@@ -125,7 +125,7 @@ pub fn VolunteersPage(me: Me) -> impl IntoView {
         if !request.intake && request.follow_up_cases.is_empty() {
             return fail("v-cases", StaffMsg::ProblemNothingAllowed.into());
         }
-        if !(1..=720).contains(&request.valid_hours) {
+        if !(1..=accord_shared::volunteer::MAX_VALID_HOURS).contains(&request.valid_hours) {
             return fail("v-hours", StaffMsg::ProblemHours.into());
         }
         error.set(None);
@@ -261,7 +261,9 @@ fn LinkCard(
     let directory = use_directory();
     let busy = RwSignal::new(false);
     let failed = RwSignal::new(false);
-    let expired = link.expires_at <= chrono::Utc::now();
+    // The browser's clock (chrono's `Utc::now` is not available on wasm32-unknown-unknown).
+    let now_ms = js_sys::Date::now() as i64;
+    let expired = link.expires_at.timestamp_millis() <= now_ms;
     let (status, class) = if link.revoked {
         (StaffMsg::LinkRevoked, "chip chip-closed")
     } else if expired {
