@@ -21,6 +21,7 @@ use serde::Serialize;
 use std::cell::RefCell;
 
 pub mod admin;
+pub mod sessions;
 pub mod volunteer;
 
 thread_local! {

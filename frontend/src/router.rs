@@ -122,6 +122,8 @@ pub enum StaffRoute {
     AdminDirectory,
     AdminAudit,
     Volunteers,
+    Agenda,
+    Availability,
 }
 
 impl StaffRoute {
@@ -135,6 +137,8 @@ impl StaffRoute {
             "/staff/admin/directory" => return StaffRoute::AdminDirectory,
             "/staff/admin/audit" => return StaffRoute::AdminAudit,
             "/staff/volunteers" => return StaffRoute::Volunteers,
+            "/staff/agenda" => return StaffRoute::Agenda,
+            "/staff/availability" => return StaffRoute::Availability,
             _ => {}
         }
         match path.strip_prefix("/staff/cases/") {

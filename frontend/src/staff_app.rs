@@ -7,14 +7,17 @@ use crate::i18n::{role_msg, t, use_i18n, I18n, Msg};
 use crate::pages::admin::audit_page::AuditPage;
 use crate::pages::admin::directory_page::DirectoryPage;
 use crate::pages::admin::users_page::UsersPage;
+use crate::pages::agenda_page::AgendaPage;
 use crate::pages::case_detail_page::CaseDetailPage;
 use crate::pages::intake_page::IntakePage;
 use crate::pages::login_page::LoginPage;
 use crate::pages::password_page::PasswordPage;
 use crate::pages::queue_page::QueuePage;
+use crate::pages::session_hours_page::SessionHoursPage;
 use crate::pages::volunteers_page::VolunteersPage;
 use crate::router::{Link, Router, StaffRoute};
 use crate::session::{Session, SessionState};
+use crate::session_i18n::{tm, SessionMsg};
 use crate::staff_i18n::{ts, StaffMsg};
 use accord_shared::staff::Role;
 use leptos::prelude::*;
@@ -64,9 +67,11 @@ pub fn StaffApp() -> impl IntoView {
                     });
                     view! {
                         <Link href="/staff".to_owned()>{t(Msg::QueueTitle)}</Link>
+                        <Link href="/staff/agenda".to_owned()>{tm(SessionMsg::AgendaNav)}</Link>
                         {intake}
                         {volunteers}
                         {admin}
+                        <Link href="/staff/availability".to_owned()>{tm(SessionMsg::HoursNav)}</Link>
                         <Link href="/staff/password".to_owned()>{ts(StaffMsg::PasswordNav)}</Link>
                         <span class="who-am-i">
                             {me.display_name}
@@ -111,6 +116,8 @@ pub fn StaffApp() -> impl IntoView {
                         StaffRoute::Case(code) => view! { <CaseDetailPage code=code /> }.into_any(),
                         StaffRoute::Intake => view! { <IntakePage me=me /> }.into_any(),
                         StaffRoute::Password => view! { <PasswordPage forced=false /> }.into_any(),
+                        StaffRoute::Agenda => view! { <AgendaPage me=me /> }.into_any(),
+                        StaffRoute::Availability => view! { <SessionHoursPage /> }.into_any(),
                         StaffRoute::AdminUsers if admin => view! { <UsersPage me=me /> }.into_any(),
                         StaffRoute::AdminDirectory if admin => view! { <DirectoryPage /> }.into_any(),
                         StaffRoute::AdminAudit if admin => view! { <AuditPage /> }.into_any(),

@@ -1,5 +1,6 @@
-// Loads the staff bundle under /staff and for volunteers under /v, the resident app elsewhere.
+// Loads the staff bundle under /staff and for volunteers under /v, a party's session page
+// under /s, the resident app elsewhere.
 const path = location.pathname;
 const staff = (prefix) => path === prefix || path.startsWith(`${prefix}/`);
-const app = staff('/staff') || staff('/v') ? 'staff' : 'resident';
+const app = staff('/staff') || staff('/v') ? 'staff' : staff('/s') ? 'party' : 'resident';
 import(`/pkg/${app}.js`).then((mod) => mod.default({ module_or_path: `/pkg/${app}_bg.wasm` }));

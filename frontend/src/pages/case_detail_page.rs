@@ -6,6 +6,7 @@ pub mod actions;
 use self::actions::{ActionForms, ActionPanel};
 use crate::api::{self, ApiError};
 use crate::components::risk_badge::RiskBadge;
+use crate::components::session_case::CaseSessions;
 use crate::components::stage_clock::StageClockView;
 use crate::components::status_chip::StatusChip;
 use crate::components::timeline::{public_detail_text, DetailText, Timeline, TimelineEntry, Who};
@@ -112,6 +113,7 @@ pub fn CaseDetailPage(code: String) -> impl IntoView {
     let failed = RwSignal::new(None::<Msg>);
     let forms = ActionForms::new();
     let heading = code.clone();
+    let sessions_code = code.clone();
     spawn_local(async move {
         match api::case_detail(&code).await {
             Ok(detail) => current.set(Some(detail)),
@@ -300,5 +302,6 @@ pub fn CaseDetailPage(code: String) -> impl IntoView {
         </p>
         <h1 tabindex="-1" class="mono">{heading}</h1>
         {body}
+        <CaseSessions code=sessions_code case=current />
     }
 }

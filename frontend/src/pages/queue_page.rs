@@ -2,6 +2,7 @@
 
 use crate::api::{self, ApiError};
 use crate::components::risk_badge::RiskBadge;
+use crate::components::session_upcoming::UpcomingSessions;
 use crate::components::stage_clock::StageClockView;
 use crate::components::status_chip::StatusChip;
 use crate::directory_state::{category_name, place_name, use_directory};
@@ -265,6 +266,7 @@ pub fn QueuePage(me: Me) -> impl IntoView {
             </div>
         </div>
         {escalation_result}
+        <UpcomingSessions />
         <div class="segmented" role="group" aria-label=ts(StaffMsg::ViewsLabel)>
             {views}
         </div>

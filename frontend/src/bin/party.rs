@@ -1,0 +1,6 @@
+//! Entry point of a party's session page (`/s#<token>`): residents open it from a text
+//! message, so it carries nothing but that page.
+
+fn main() {
+    leptos::mount::mount_to_body(accord_frontend::party_app::PartyApp);
+}
