@@ -57,7 +57,8 @@ pub fn QueuePage(me: Me) -> impl IntoView {
         }
         spawn_local(async move {
             let result = api::queue(cursor.as_deref(), Some(filter.as_str()), Some(chosen)).await;
-            if serial.get_untracked() != mine {
+            // A newer request, or a page already left (its signals disposed): drop the answer.
+            if serial.try_get_untracked() != Some(mine) {
                 return;
             }
             loading.set(false);

@@ -28,8 +28,8 @@ pub fn AuditPage() -> impl IntoView {
                 session.ended();
                 return;
             }
-            // A slower answer for a chain no longer chosen is dropped.
-            if scope.get_untracked() == chosen {
+            // A slower answer for a chain no longer chosen (or a page already left) is dropped.
+            if scope.try_get_untracked().as_ref() == Some(&chosen) {
                 log.set(Some(result));
             }
         });
