@@ -47,8 +47,8 @@ messages! { SessionMsg {
     ConflictCapacity => "{x} 最多只能容纳 {n} 人", "{x} holds only {n} people";
     LinksTitle => "当事人的链接（只显示这一次）", "The parties' links (shown only once)";
     LinksNote => "请现在复制，通过短信或微信发给各方。离开后这些链接不会再显示。", "Copy them now and send them by SMS or WeChat. Once you leave, they cannot be shown again.";
-    LinkFor => "{x}的链接", "Link for the {x}";
-    CopyLinkFor => "复制{x}的链接", "Copy the {x}'s link";
+    LinkFor => "{x}的链接", "{x}'s link";
+    CopyLinkFor => "复制{x}的链接", "Copy {x}'s link";
     LinksDone => "已发送，关闭", "Sent, close";
     Scheduled => "调解会已安排", "Session scheduled";
     NoSessions => "还没有安排调解会。", "No sessions yet.";
@@ -95,6 +95,7 @@ messages! { SessionMsg {
     Previous => "上一段", "Previous";
     Next => "下一段", "Next";
     Today => "今天", "Today";
+    GoToDate => "跳到日期", "Go to date";
     MineOnly => "只看我参加的", "Only my sessions";
     AgendaEmpty => "这段时间没有调解会。可以在事项详情页安排。", "No sessions in this period. Schedule one from a case.";
     ProposedUntil => "候选时间", "Proposed";

@@ -29,6 +29,14 @@ fn toast(msg: SessionMsg) -> crate::components::toast::ToastText {
     Arc::new(move |lang| msg.text(lang).to_owned())
 }
 
+/// Between names in a list: `、` in Chinese, a comma in English.
+fn separator(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "、",
+        Lang::En => ", ",
+    }
+}
+
 fn failure_text(failure: &ApiError, lang: Lang) -> &'static str {
     match failure {
         ApiError::Network => Msg::NetworkError.text(lang),
@@ -318,7 +326,7 @@ fn SessionCard(
                         let (can, cannot, waiting) = tally(&session, slot.id, lang, &staff_name);
                         let slot_id = slot.id;
                         let line = |msg: SessionMsg, names: Vec<String>, class: &'static str| {
-                            (!names.is_empty()).then(|| view! { <li class=class>{msg.with_x(lang, &names.join("、"))}</li> })
+                            (!names.is_empty()).then(|| view! { <li class=class>{msg.with_x(lang, &names.join(separator(lang)))}</li> })
                         };
                         let confirm = (may_change && status == SessionStatus::Proposed).then(|| {
                             view! {
@@ -389,14 +397,14 @@ fn SessionCard(
                 .iter()
                 .map(|p| participant_name(p, lang, &staff_name))
                 .collect::<Vec<_>>()
-                .join("、")
+                .join(separator(lang))
         }
     };
     let attending = (!session.attending.is_empty()).then(|| {
         let list = session.attending.clone();
         view! {
             <dt>{tm(SessionMsg::AttendingLabel)}</dt>
-            <dd>{move || list.iter().map(|p| participant_name(p, i18n.lang(), &staff_name)).collect::<Vec<_>>().join("、")}</dd>
+            <dd>{move || list.iter().map(|p| participant_name(p, i18n.lang(), &staff_name)).collect::<Vec<_>>().join(separator(i18n.lang()))}</dd>
         }
     });
     let requests = (!session.reschedule_requests.is_empty()).then(|| {

@@ -149,6 +149,15 @@ pub fn AgendaPage(me: Me) -> impl IntoView {
                 <button type="button" class="button secondary" on:click=move |_| anchor.set(local_date(Utc::now()))>{tm(SessionMsg::Today)}</button>
                 <button type="button" class="button secondary" on:click=move |_| step(true)>{tm(SessionMsg::Next)}</button>
             </div>
+            <div class="field compact">
+                <label for="agenda-date">{tm(SessionMsg::GoToDate)}</label>
+                <input id="agenda-date" type="date" prop:value=move || anchor.get().to_string()
+                    on:change=move |ev| {
+                        if let Ok(day) = NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d") {
+                            anchor.set(day);
+                        }
+                    } />
+            </div>
             {mine_toggle}
         </div>
         <p class="agenda-range" aria-live="polite"><strong>{heading}</strong></p>

@@ -5,7 +5,6 @@ pub mod feedback;
 use self::feedback::{FeedbackDraft, FeedbackForm};
 use crate::api::{self, ApiError};
 use crate::components::field::{described_by, focus_later, Field};
-use crate::components::session_track::TrackSessions;
 use crate::components::stage_clock::StageClockView;
 use crate::components::status_chip::StatusChip;
 use crate::components::timeline::{Timeline, TimelineEntry};
@@ -197,9 +196,6 @@ pub fn TrackPage() -> impl IntoView {
                 </p>
             }
         });
-        let sessions = credentials
-            .get_untracked()
-            .map(|c| view! { <TrackSessions credentials=c /> });
         Some(view! {
             <section class="case-card" id="track-result" tabindex="-1" aria-labelledby="track-result-title">
                 <h2 id="track-result-title" class="mono">{case.code.clone()}</h2>
@@ -222,7 +218,6 @@ pub fn TrackPage() -> impl IntoView {
                 <h3>{t(Msg::HistoryTitle)}</h3>
                 <Timeline entries=entries />
             </section>
-            {sessions}
         })
     };
 
