@@ -163,10 +163,16 @@ test('a mediator proposes times, both parties answer from their links, the media
   await shotBoth(staff, 'sessions-7-agenda');
   assert.deepEqual(staff.errors, []);
 
-  // FIXME: the resident's track page does not list sessions yet: wiring `TrackSessions`
-  // (frontend/src/components/session_track.rs) into it takes the resident's first page to
-  // 183.6 KB brotli, past its 180 KB budget (tests/size.mjs). The API call itself is covered
-  // by tests/sessions.test.mjs.
+  // The resident's track page shows the confirmed session too.
+  const resident = await phone();
+  await resident.goto(app.base + '/track');
+  await resident.getByLabel('Case code').fill(filed.code);
+  await resident.getByLabel('Secret').fill(filed.secret);
+  await resident.getByRole('button', { name: 'Look up' }).click();
+  await resident.getByRole('heading', { name: 'Mediation sessions' }).waitFor();
+  await resident.getByText(/Confirmed · 5 Mar 2031, 14:00/).waitFor();
+  await shotBoth(resident, 'sessions-8-track');
+  assert.deepEqual(resident.errors, []);
 });
 
 test('the hours page keeps working blocks and offers a calendar feed address once', async () => {

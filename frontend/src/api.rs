@@ -257,6 +257,8 @@ struct PublicCaseWire {
     feedback: Option<Feedback>,
     feedback_open: bool,
     timeline: Vec<EventWire>,
+    #[serde(default)]
+    sessions: Vec<sessions::TrackedSession>,
 }
 
 #[derive(Deserialize)]
@@ -329,6 +331,11 @@ impl From<PublicCaseWire> for PublicCase {
             feedback: c.feedback,
             feedback_open: c.feedback_open,
             timeline: c.timeline.into_iter().map(PublicEvent::from).collect(),
+            sessions: c
+                .sessions
+                .into_iter()
+                .map(sessions::TrackedSession::into_view)
+                .collect(),
         }
     }
 }

@@ -182,6 +182,9 @@ pub struct PublicCase {
     pub feedback_open: bool,
     /// Oldest first.
     pub timeline: Vec<PublicEvent>,
+    /// The case's mediation sessions as the applicant sees them (filled in by `POST /api/track`).
+    #[serde(default)]
+    pub sessions: Vec<crate::scheduling::PartySessionView>,
 }
 
 /// Who acted, as a resident may know it: a role, never a staff member's name.
@@ -433,6 +436,7 @@ pub fn public_case(case: &Case, limits: &TimeLimits, now: DateTime<Utc>) -> Publ
         feedback: case.feedback,
         feedback_open: transition(case.status, CommandKind::GiveFeedback).is_some(),
         timeline: case.public_timeline().map(PublicEvent::from).collect(),
+        sessions: Vec::new(),
     }
 }
 

@@ -178,7 +178,7 @@ pub async fn track(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let now = request_time(&req, env);
     let directory = storage::directory(env).await?;
     let normalised = request.code.trim().to_uppercase();
-    let case: PublicCase = guarded_lookup(env, &req, &normalised, now, async {
+    let mut case: PublicCase = guarded_lookup(env, &req, &normalised, now, async {
         let (code, community) = community_of(&directory, &request.code)?;
         storage::call(
             &storage::community_object(env, &community.id)?,
@@ -193,6 +193,7 @@ pub async fn track(mut req: Request, env: &Env) -> Result<Response, ApiError> {
         .await
     })
     .await?;
+    case.sessions = crate::handlers::sessions::applicant_sessions(env, &case.code, now).await?;
     json(&case, 200)
 }
 
@@ -202,7 +203,7 @@ pub async fn feedback(mut req: Request, env: &Env) -> Result<Response, ApiError>
     let now = request_time(&req, env);
     let directory = storage::directory(env).await?;
     let normalised = request.code.trim().to_uppercase();
-    let case: PublicCase = guarded_lookup(env, &req, &normalised, now, async {
+    let mut case: PublicCase = guarded_lookup(env, &req, &normalised, now, async {
         let (code, community) = community_of(&directory, &request.code)?;
         storage::call(
             &storage::community_object(env, &community.id)?,
@@ -223,5 +224,6 @@ pub async fn feedback(mut req: Request, env: &Env) -> Result<Response, ApiError>
         .await
     })
     .await?;
+    case.sessions = crate::handlers::sessions::applicant_sessions(env, &case.code, now).await?;
     json(&case, 200)
 }

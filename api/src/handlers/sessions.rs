@@ -702,6 +702,32 @@ pub async fn party_ics(req: Request, env: &Env) -> Result<Response, ApiError> {
     )
 }
 
+/// A case's sessions as its applicant sees them.
+pub async fn applicant_sessions(
+    env: &Env,
+    code: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<PartySessionView>, ApiError> {
+    let sessions: Vec<Session> = storage::call(
+        &storage::calendar_object(env)?,
+        calendar_ops::LIST,
+        &SessionFilter {
+            id: None,
+            staff: None,
+            case_code: Some(code.to_owned()),
+            communities: None,
+            from: None,
+            to: None,
+        },
+    )
+    .await?;
+    Ok(sessions
+        .iter()
+        .filter(|s| s.parties.contains(&PartyRole::Applicant))
+        .map(|s| s.party_view(PartyRole::Applicant, now))
+        .collect())
+}
+
 /// `POST /api/track/sessions`: the sessions of a resident's case, by code and secret.
 pub async fn track_sessions(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let request: TrackRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
@@ -727,23 +753,5 @@ pub async fn track_sessions(mut req: Request, env: &Env) -> Result<Response, Api
             .await
         })
         .await?;
-    let sessions: Vec<Session> = storage::call(
-        &storage::calendar_object(env)?,
-        calendar_ops::LIST,
-        &SessionFilter {
-            id: None,
-            staff: None,
-            case_code: Some(code.to_string()),
-            communities: None,
-            from: None,
-            to: None,
-        },
-    )
-    .await?;
-    let views: Vec<PartySessionView> = sessions
-        .iter()
-        .filter(|s| s.parties.contains(&PartyRole::Applicant))
-        .map(|s| s.party_view(PartyRole::Applicant, now))
-        .collect();
-    json(&views, 200)
+    json(&applicant_sessions(env, &code.to_string(), now).await?, 200)
 }

@@ -5,9 +5,9 @@ use super::{decode, encode, get, send, send_raw, status_error, with_json, ApiErr
 use accord_shared::case::PartyRole;
 use accord_shared::scheduling::{
     Availability, Conflict, NewSessionRequest, Participant, PartySessionView, Session,
-    SessionOutcome,
+    SessionOutcome, SessionStatus, Slot, Venue,
 };
-use accord_shared::wire::{CaseDetail, ErrorBody, TrackRequest};
+use accord_shared::wire::{CaseDetail, ErrorBody};
 use chrono::{DateTime, Utc};
 use gloo_net::http::Request;
 use serde::{Deserialize, Serialize};
@@ -276,8 +276,45 @@ pub struct TrackedSession {
     pub venue: TrackedVenue,
 }
 
-pub async fn track_sessions(request: &TrackRequest) -> Result<Vec<TrackedSession>, ApiError> {
-    decode(send(with_json(Request::post("/api/track/sessions"), request)).await?).await
+impl TrackedSession {
+    /// The applicant's view of the session, from what the track page receives.
+    pub fn into_view(self) -> PartySessionView {
+        let status = match self.status.as_str() {
+            "confirmed" => SessionStatus::Confirmed,
+            "held" => SessionStatus::Held,
+            "cancelled" => SessionStatus::Cancelled,
+            "no_show" => SessionStatus::NoShow,
+            _ => SessionStatus::Proposed,
+        };
+        let venue = match (self.venue.place, self.venue.url) {
+            (Some(place), _) => Venue::Place { place },
+            (None, url) => Venue::Online {
+                url: url.unwrap_or_default(),
+            },
+        };
+        PartySessionView {
+            id: self.id,
+            case_code: String::new(),
+            title: self.title,
+            status,
+            slots: self
+                .slots
+                .into_iter()
+                .zip(1u8..)
+                .map(|(slot, id)| Slot {
+                    id,
+                    start: slot.start,
+                })
+                .collect(),
+            start: self.start,
+            end: None,
+            venue,
+            role: PartyRole::Applicant,
+            answers: Vec::new(),
+            attending: false,
+            reminder: None,
+        }
+    }
 }
 
 #[cfg(test)]

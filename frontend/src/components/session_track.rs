@@ -1,61 +1,38 @@
 //! The resident's sessions on the track page: upcoming ones with time, place and status, and a
-//! reminder within a day or an hour. Plain structs only: this is in the resident bundle.
+//! reminder within a day or an hour. One line of text per session: every nested element
+//! costs the resident bundle bytes, and this page has a size budget.
 
-use crate::api::sessions::{self, TrackedSession};
 use crate::directory_state::use_directory;
 use crate::i18n::use_i18n;
-use crate::session_words::{place_label, reminder_word, tw, SessionWord};
+use crate::session_words::{place_label, reminder_word, status_word, tw, SessionWord};
 use crate::when::format_when;
-use accord_shared::scheduling::reminder;
-use accord_shared::wire::TrackRequest;
+use accord_shared::scheduling::{reminder, PartySessionView, SessionStatus, Venue};
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-
-fn status_word(status: &str) -> SessionWord {
-    match status {
-        "confirmed" => SessionWord::StatusConfirmed,
-        "held" => SessionWord::StatusHeld,
-        "cancelled" => SessionWord::StatusCancelled,
-        "no_show" => SessionWord::StatusNoShow,
-        _ => SessionWord::StatusProposed,
-    }
-}
 
 #[component]
-pub fn TrackSessions(credentials: TrackRequest) -> impl IntoView {
+pub fn TrackSessions(sessions: Vec<PartySessionView>) -> impl IntoView {
     let i18n = use_i18n();
     let directory = use_directory();
-    let found = RwSignal::new(Vec::<TrackedSession>::new());
-    spawn_local(async move {
-        if let Ok(list) = sessions::track_sessions(&credentials).await {
-            let now = Utc::now();
-            // Upcoming only: a fixed time still ahead, or times still being agreed.
-            found.set(
-                list.into_iter()
-                    .filter(|s| match s.start {
-                        Some(start) => start > now && s.status == "confirmed",
-                        None => s.status == "proposed",
-                    })
-                    .collect(),
-            );
-        }
-    });
-    move || {
-        let list = found.get();
-        if list.is_empty() {
-            return None;
-        }
+    let now = Utc::now();
+    // Upcoming only: a fixed time still ahead, or times still being agreed.
+    let upcoming: Vec<PartySessionView> = sessions
+        .into_iter()
+        .filter(|s| match (s.status, s.start) {
+            (SessionStatus::Confirmed, Some(start)) => start > now,
+            (SessionStatus::Proposed, _) => true,
+            _ => false,
+        })
+        .collect();
+    if upcoming.is_empty() {
+        return None;
+    }
+    let lines = move || {
         let lang = i18n.lang();
         let dir = directory.0.get().and_then(Result::ok);
-        let now = Utc::now();
-        let items = list
-            .into_iter()
+        upcoming
+            .iter()
             .map(|s| {
-                let banner = s
-                    .start
-                    .and_then(|start| reminder(start, now))
-                    .map(|r| view! { <p class="notice reminder" role="status">{reminder_word(r).text(lang)}</p> });
                 let when = match s.start {
                     Some(start) => format_when(start, lang),
                     None => s
@@ -63,39 +40,30 @@ pub fn TrackSessions(credentials: TrackRequest) -> impl IntoView {
                         .iter()
                         .map(|slot| format_when(slot.start, lang))
                         .collect::<Vec<_>>()
-                        .join(" · "),
+                        .join(" / "),
                 };
-                let place = match (s.venue.kind.as_str(), &s.venue.place, &s.venue.url) {
-                    ("online", _, Some(url)) => view! {
-                        <a href=url.clone() target="_blank" rel="noopener">{SessionWord::Online.text(lang)}</a>
-                    }
-                    .into_any(),
-                    (_, Some(place), _) => place_label(dir.as_ref(), place, lang).into_any(),
-                    _ => SessionWord::Online.text(lang).into_any(),
+                let place = match &s.venue {
+                    Venue::Place { place } => place_label(dir.as_ref(), place, lang),
+                    Venue::Online { url } => format!("{} {url}", SessionWord::Online.text(lang)),
                 };
-                let time_label = if s.start.is_some() { SessionWord::TimeLabel } else { SessionWord::ProposedTimes };
-                view! {
-                    <li class="session-item">
-                        {banner}
-                        <p class="session-item-head">
-                            <strong>{s.title}</strong> " "
-                            <span class="chip">{status_word(&s.status).text(lang)}</span>
-                        </p>
-                        <dl class="facts">
-                            <dt>{time_label.text(lang)}</dt>
-                            <dd>{when}</dd>
-                            <dt>{SessionWord::WhereLabel.text(lang)}</dt>
-                            <dd>{place}</dd>
-                        </dl>
-                    </li>
-                }
+                let reminder = s
+                    .start
+                    .and_then(|start| reminder(start, Utc::now()))
+                    .map(|r| format!("{} ", reminder_word(r).text(lang)))
+                    .unwrap_or_default();
+                let line = format!(
+                    "{reminder}{} · {} · {when} · {place}",
+                    s.title,
+                    status_word(s.status).text(lang)
+                );
+                view! { <li class="session-item">{line}</li> }
             })
-            .collect_view();
-        Some(view! {
-            <section class="case-card sessions" aria-labelledby="track-sessions-title">
-                <h2 id="track-sessions-title">{tw(SessionWord::SessionsTitle)}</h2>
-                <ul class="session-list">{items}</ul>
-            </section>
-        })
-    }
+            .collect_view()
+    };
+    Some(view! {
+        <section class="case-card sessions">
+            <h2>{tw(SessionWord::SessionsTitle)}</h2>
+            <ul class="session-list">{lines}</ul>
+        </section>
+    })
 }

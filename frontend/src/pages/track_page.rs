@@ -5,6 +5,7 @@ pub mod feedback;
 use self::feedback::{FeedbackDraft, FeedbackForm};
 use crate::api::{self, ApiError};
 use crate::components::field::{described_by, focus_later, Field};
+use crate::components::session_track::TrackSessions;
 use crate::components::stage_clock::StageClockView;
 use crate::components::status_chip::StatusChip;
 use crate::components::timeline::{Timeline, TimelineEntry};
@@ -196,6 +197,7 @@ pub fn TrackPage() -> impl IntoView {
                 </p>
             }
         });
+        let sessions = view! { <TrackSessions sessions=case.sessions.clone() /> };
         Some(view! {
             <section class="case-card" id="track-result" tabindex="-1" aria-labelledby="track-result-title">
                 <h2 id="track-result-title" class="mono">{case.code.clone()}</h2>
@@ -218,6 +220,7 @@ pub fn TrackPage() -> impl IntoView {
                 <h3>{t(Msg::HistoryTitle)}</h3>
                 <Timeline entries=entries />
             </section>
+            {sessions}
         })
     };
 
