@@ -2,44 +2,27 @@
 // it with its code and secret, and a mediator of that community finds it in the queue.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { startApp, DEMO_PASSWORD } from './harness.mjs';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = new URL('./artifacts/', import.meta.url).pathname;
+import { launchChromium, PHONE, screenshot } from './browser.mjs';
 
 let app;
+let browser;
+// One phone for the whole story: its pages share cookies, as tabs of one browser do.
 let context;
-let profile;
 
 before(async () => {
   app = await startApp();
-  profile = mkdtempSync(join(tmpdir(), 'accord-chromium-'));
-  mkdirSync(SHOTS, { recursive: true });
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'en-US',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchChromium();
+  context = await browser.newContext({ ...PHONE, locale: 'en-US' });
 });
 
 after(async () => {
-  await context?.close();
+  await browser?.close();
   await app?.stop();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 async function shot(page, name) {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  await screenshot(page, name);
 }
 
 test('a resident files and tracks a case, and a mediator finds it in the queue', async () => {

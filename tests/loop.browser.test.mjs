@@ -5,26 +5,16 @@
 // a change in one, an action in the other shows the "case changed" banner and keeps the text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium, newPhone, screenshot } from './browser.mjs';
 import { startApp, goodFiling, DEMO_PASSWORD } from './harness.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = new URL('./artifacts/', import.meta.url).pathname;
 
 let app;
 let browser;
 
 before(async () => {
   app = await startApp();
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -34,21 +24,12 @@ after(async () => {
 
 /** A separate phone (own cookies and storage) with one page open. */
 async function phone() {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'en-US',
-  });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return { context, page, errors };
+  const page = await newPhone(browser);
+  return { context: page.context(), page, errors: page.errors };
 }
 
 async function shot(page, name) {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  await screenshot(page, name);
 }
 
 async function signIn(page, username) {

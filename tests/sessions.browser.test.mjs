@@ -4,27 +4,17 @@
 // mediator's agenda both show the confirmed session.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { chromium } from 'playwright-core';
+import { launchChromium, newPhone, screenshot } from './browser.mjs';
 import { startApp, goodFiling, DEMO_PASSWORD } from './harness.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = new URL('./artifacts/', import.meta.url).pathname;
 
 let app;
 let browser;
 
 before(async () => {
   app = await startApp();
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -34,18 +24,13 @@ after(async () => {
 
 /** A fresh phone: its own cookies and storage. */
 async function phone(locale = 'en-US') {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale,
-  });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.base });
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
+  const page = await newPhone(browser, locale);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.base });
   return page;
 }
 
 async function shot(page, name) {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  await screenshot(page, name);
 }
 
 /** Switches the page to Chinese, takes a screenshot, and switches back. */

@@ -109,6 +109,12 @@ pub async fn call<Req: Serialize, Resp: DeserializeOwned>(
     }
 }
 
+/// A storage failure: logged (no personal data reaches it), answered as 500.
+pub fn sql_err(err: worker::Error) -> ApiError {
+    worker::console_error!("sql: {err}");
+    ApiError::Internal
+}
+
 /// Decodes an operation sent by [`call`]: its path and JSON body.
 pub async fn decode_op(req: &mut Request) -> Result<(String, Vec<u8>), ApiError> {
     let path = req.path();

@@ -1,14 +1,10 @@
 //! The audit table every Durable Object keeps: append-only, hash-chained.
 
 use crate::error::ApiError;
+use crate::storage::sql_err;
 use accord_shared::audit::{append as chain_append, verify, AuditEntry, AuditRecord, ChainCheck};
 use serde::{Deserialize, Serialize};
 use worker::SqlStorage;
-
-fn sql_err(err: worker::Error) -> ApiError {
-    worker::console_error!("sql: {err}");
-    ApiError::Internal
-}
 
 #[derive(Deserialize)]
 struct Row {

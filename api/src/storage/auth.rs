@@ -10,6 +10,7 @@ use crate::protocol::{
     RevokeVolunteer, SeedAccounts, SessionQuery, UpdateUser, VolunteerSession,
 };
 use crate::session::session_is_live;
+use crate::storage::sql_err;
 use crate::storage::{answer, audit_log, decode_op, migrate};
 use accord_shared::accounts::UserSummary;
 use accord_shared::audit::AuditRecord;
@@ -120,11 +121,6 @@ impl DurableObject for StaffStore {
             _ => crate::http::error_response(&ApiError::NotFound),
         }
     }
-}
-
-fn sql_err(err: worker::Error) -> ApiError {
-    worker::console_error!("sql: {err}");
-    ApiError::Internal
 }
 
 #[derive(Deserialize)]

@@ -10,6 +10,7 @@ use crate::protocol::{
     calendar_ops, AnswerSlots, CreateSession, FeedCommand, FixTime, PartyCommand, PartyOp,
     SessionChange, SessionFilter,
 };
+use crate::storage::sql_err;
 use crate::storage::{answer, audit_log, decode_op, migrate};
 use accord_shared::audit::AuditRecord;
 use accord_shared::case::PartyRole;
@@ -85,11 +86,6 @@ impl DurableObject for CalendarStore {
             _ => crate::http::error_response(&ApiError::NotFound),
         }
     }
-}
-
-fn sql_err(err: worker::Error) -> ApiError {
-    worker::console_error!("sql: {err}");
-    ApiError::Internal
 }
 
 #[derive(Deserialize)]

@@ -10,6 +10,7 @@ use crate::protocol::{
     FileCommand, MergeCommand, QueueQuery, RetainCommand, RetentionReport, TrackCommand,
 };
 use crate::protocol::{VolunteerCasesQuery, VolunteerVisit};
+use crate::storage::sql_err;
 use crate::storage::{answer, audit_log, decode_op, migrate};
 use accord_shared::audit::AuditRecord;
 use accord_shared::case::{Actor, Case, TimelineEvent};
@@ -170,11 +171,6 @@ fn server_key(env: &Env) -> Result<Vec<u8>, ApiError> {
             Err(ApiError::Internal)
         }
     }
-}
-
-fn sql_err(err: worker::Error) -> ApiError {
-    worker::console_error!("sql: {err}");
-    ApiError::Internal
 }
 
 fn to_json<T: Serialize>(value: &T) -> Result<String, ApiError> {

@@ -4,6 +4,7 @@
 use crate::error::ApiError;
 use crate::http::parse_json;
 use crate::protocol::{street_ops, ClaimCommand, ClaimOutcome, GuardCommand};
+use crate::storage::sql_err;
 use crate::storage::{answer, decode_op, migrate};
 use accord_shared::throttle::Throttle;
 use chrono::Duration;
@@ -62,10 +63,6 @@ impl DurableObject for StreetStore {
 }
 
 fn claim(sql: &SqlStorage, cmd: ClaimCommand) -> Result<ClaimOutcome, ApiError> {
-    let sql_err = |err: worker::Error| {
-        worker::console_error!("sql: {err}");
-        ApiError::Internal
-    };
     #[derive(Deserialize)]
     struct Row {
         fingerprint: String,
@@ -96,11 +93,6 @@ fn claim(sql: &SqlStorage, cmd: ClaimCommand) -> Result<ClaimOutcome, ApiError> 
     )
     .map_err(sql_err)?;
     Ok(ClaimOutcome::Proceed)
-}
-
-fn sql_err(err: worker::Error) -> ApiError {
-    worker::console_error!("sql: {err}");
-    ApiError::Internal
 }
 
 fn load_throttle(sql: &SqlStorage, key: &str, cmd: &GuardCommand) -> Result<Throttle, ApiError> {

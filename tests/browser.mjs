@@ -1,0 +1,32 @@
+// Shared setup of the browser tests: Debian's Chromium, headless, started the way this
+// machine's closed network needs, and phone-sized pages that record their errors.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SHOTS = new URL('./artifacts/', import.meta.url).pathname;
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+/** Headless Chromium; every context it opens starts from an empty profile. */
+export async function launchChromium() {
+  mkdirSync(SHOTS, { recursive: true });
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** A fresh phone (its own cookies and storage) with one page open; `page.errors` collects
+ * every uncaught error the page throws. */
+export async function newPhone(browser, locale = 'en-US') {
+  const context = await browser.newContext({ ...PHONE, locale });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  return page;
+}
+
+/** Saves a screenshot under tests/artifacts/. */
+export async function screenshot(page, name, { fullPage = true } = {}) {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
+}
