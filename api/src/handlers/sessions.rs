@@ -296,6 +296,10 @@ pub async fn cancel(req: Request, env: &Env, id: String) -> Result<Response, Api
     json(&updated, 200)
 }
 
+const SESSION_AGREEMENT_NOTE: &str =
+    "调解会上达成协议 / Agreement reached at the mediation session";
+const SESSION_FAILED_NOTE: &str = "调解会上未达成协议 / No agreement at the mediation session";
+
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct RecordRequest {
@@ -316,7 +320,7 @@ struct Recorded {
 pub async fn record(mut req: Request, env: &Env, id: String) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
     let body: RecordRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
-    let (session, case) = session_to_change(&req, env, &me, &id).await?;
+    let (_, case) = session_to_change(&req, env, &me, &id).await?;
     let held = if body.no_show {
         None
     } else {
@@ -330,12 +334,14 @@ pub async fn record(mut req: Request, env: &Env, id: String) -> Result<Response,
         })
     };
     let case_command = match held.as_ref().map(|h| h.outcome) {
+        // The resident reads these on the public timeline: plain words in both languages, no
+        // internal ids (the session itself is on the audit log and the case's sessions).
         Some(SessionOutcome::AgreementReached) => Some(Command::Resolve {
             outcome: Outcome::AgreementReached,
-            note: Some(format!("session {} held: agreement reached", session.id)),
+            note: Some(SESSION_AGREEMENT_NOTE.to_owned()),
         }),
         Some(SessionOutcome::Failed) => Some(Command::FailMediation {
-            reason: format!("session {} held: no agreement", session.id),
+            reason: SESSION_FAILED_NOTE.to_owned(),
         }),
         _ => None,
     };
