@@ -173,7 +173,7 @@ messages! { StaffMsg {
     PasswordResetToast => "密码已重置，此人已被退出登录", "Password reset; the person has been signed out";
 
     DirectoryTitle => "街道目录", "Street directory";
-    DirectoryIntro => "社区、网格、事项类别、办理时限和个人信息保存期限。改好后点页面底部的“保存目录”，一次全部保存。", "Communities, grids, categories, time limits and how long personal data is kept. Press “Save directory” at the bottom to save everything at once.";
+    DirectoryIntro => "社区、网格、事项类别、调解场所、办理时限和个人信息保存期限。改好后点页面底部的“保存目录”，一次全部保存。", "Communities, grids, categories, places for sessions, time limits and how long personal data is kept. Press “Save directory” at the bottom to save everything at once.";
     CommunitiesTitle => "社区和网格", "Communities and grids";
     CommunityNumber => "社区编号 {x}（不能修改）", "Community number {x} (cannot change)";
     NameZh => "中文名称", "Name in Chinese";
@@ -197,6 +197,18 @@ messages! { StaffMsg {
     DirProblemCategories => "类别有误：编号不能重复，中英文名称都要填写，纠纷和隐患各至少一个", "Check the categories: ids must differ, both names are needed, and each kind needs at least one";
     DirProblemTimeLimits => "每个时限都要是 1 到 8784 之间的整数（小时）", "Every time limit must be a whole number of hours from 1 to 8784";
     DirProblemRetention => "请填写 30 到 36500 之间的天数", "Enter a number of days from 30 to 36,500";
+    PlacesTitle => "调解室和法官工作站", "Mediation rooms and judge workstations";
+    PlacesHelp => "调解会在这些地方举行；参加的人数不能超过最多容纳人数。已有场所的编号、类型和所属社区不能修改。", "Sessions are held in these places and may not hold more people than the capacity. An existing place keeps its id, kind and community.";
+    PlaceId => "场所编号", "Place id";
+    PlaceKindLabel => "类型", "Kind";
+    PlaceMediationRoom => "调解室", "Mediation room";
+    PlaceJudgeWorkstation => "法官工作站", "Judge workstation";
+    PlaceCommunity => "所属社区", "Community";
+    PlaceWholeStreet => "全街道共用", "Whole street";
+    PlaceCapacity => "最多容纳人数", "Capacity (people)";
+    NewPlace => "新场所", "New place";
+    AddPlace => "添加场所", "Add a place";
+    DirProblemPlaces => "场所有误：编号不能重复，中英文名称都要填写，容纳人数须是 1 到 500 之间的整数", "Check the places: ids must differ, both names are needed, and the capacity must be a whole number from 1 to 500";
 
     AuditTitle => "审计日志", "Audit log";
     AuditChain => "查看哪一本日志", "Which log";

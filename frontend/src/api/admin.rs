@@ -41,6 +41,16 @@ pub async fn reset_password(
     decode(send(with_json(Request::post(&url), request)).await?).await
 }
 
+/// The directory as stored now: browsers may keep `/api/directory` for a minute, and an admin
+/// coming back after saving must see what was saved.
+pub async fn directory_now() -> Result<Directory, ApiError> {
+    let request = Request::get("/api/directory")
+        .header("Accept", "application/json")
+        .cache(web_sys::RequestCache::NoCache)
+        .build();
+    decode(send(request).await?).await
+}
+
 /// Replaces the whole street directory.
 pub async fn save_directory(directory: &Directory) -> Result<Directory, ApiError> {
     decode(send(with_json(Request::post("/api/admin/directory"), directory)).await?).await

@@ -1,5 +1,6 @@
 //! The street directory as an admin edits it: community and grid names, new grids, categories,
-//! the table of time limits and how long personal data is kept, saved whole in one request.
+//! the places sessions are held in, the table of time limits and how long personal data is
+//! kept, saved whole in one request.
 
 use crate::api::admin;
 use crate::api::ApiError;
@@ -10,6 +11,7 @@ use crate::i18n::{kind_msg, t, use_i18n, Lang, Msg};
 use crate::session::use_session;
 use crate::staff_i18n::{risk_msg, ts, Said, StaffMsg};
 use accord_shared::directory::{CaseKind, Category, Directory, Grid, Name};
+use accord_shared::scheduling::{Place, PlaceKind};
 use accord_shared::time_limits::{StageHours, TimeLimitRule, TimeLimits};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -77,6 +79,53 @@ impl EntryDraft {
     }
 }
 
+/// A mediation room or judge workstation: names and capacity can change; its id, kind and
+/// community can be chosen only while it is new (sessions refer to it).
+#[derive(Debug, Clone, Copy)]
+struct PlaceDraft {
+    key: usize,
+    id: RwSignal<String>,
+    fresh: bool,
+    kind: RwSignal<PlaceKind>,
+    /// `None` for a place of the whole street.
+    community: RwSignal<Option<String>>,
+    name: NameDraft,
+    capacity: RwSignal<String>,
+}
+
+impl PlaceDraft {
+    fn existing(place: &Place) -> Self {
+        PlaceDraft {
+            key: next_key(),
+            id: RwSignal::new(place.id.clone()),
+            fresh: false,
+            kind: RwSignal::new(place.kind),
+            community: RwSignal::new(place.community.clone()),
+            name: NameDraft::of(&place.name),
+            capacity: RwSignal::new(place.capacity.to_string()),
+        }
+    }
+
+    fn fresh() -> Self {
+        PlaceDraft {
+            key: next_key(),
+            id: RwSignal::new(String::new()),
+            fresh: true,
+            kind: RwSignal::new(PlaceKind::MediationRoom),
+            community: RwSignal::new(None),
+            name: NameDraft::of(&Name::new("", "")),
+            capacity: RwSignal::new(String::new()),
+        }
+    }
+}
+
+fn place_kind_msg(kind: PlaceKind) -> StaffMsg {
+    match kind {
+        PlaceKind::MediationRoom => StaffMsg::PlaceMediationRoom,
+        PlaceKind::JudgeWorkstation => StaffMsg::PlaceJudgeWorkstation,
+    }
+}
+
 #[derive(Debug, Clone)]
 struct CommunityDraft {
     id: String,
@@ -96,6 +145,7 @@ struct DirectoryDraft {
     original: Directory,
     communities: Vec<CommunityDraft>,
     categories: RwSignal<Vec<EntryDraft>>,
+    places: RwSignal<Vec<PlaceDraft>>,
     rules: Vec<(TimeLimitRule, RuleDraft)>,
     retention_days: RwSignal<String>,
 }
@@ -125,6 +175,7 @@ impl DirectoryDraft {
                     .map(|c| EntryDraft::existing(&c.id, c.kind, &c.name))
                     .collect(),
             ),
+            places: RwSignal::new(dir.places.iter().map(PlaceDraft::existing).collect()),
             rules: dir
                 .time_limits
                 .rules
@@ -185,6 +236,17 @@ impl DirectoryDraft {
             })
             .collect();
         let number = |s: RwSignal<String>| s.get_untracked().trim().parse::<u32>().ok();
+        let mut places = Vec::new();
+        for p in self.places.get_untracked() {
+            places.push(Place {
+                id: p.id.get_untracked().trim().to_owned(),
+                name: p.name.read(),
+                kind: p.kind.get_untracked(),
+                community: p.community.get_untracked(),
+                capacity: number(p.capacity).ok_or("places")?,
+            });
+        }
+        dir.places = places;
         let mut rules = Vec::with_capacity(self.rules.len());
         for (rule, draft) in &self.rules {
             let [triage, dispatch, handling, follow_up] = draft.hours.map(number);
@@ -218,6 +280,7 @@ fn section_problem(field: &str) -> (&'static str, StaffMsg) {
             ("d-communities", StaffMsg::DirProblemCommunities)
         }
         f if f.starts_with("categories") => ("d-categories", StaffMsg::DirProblemCategories),
+        f if f.starts_with("places") => ("d-places", StaffMsg::DirProblemPlaces),
         f if f.starts_with("time_limits") => ("d-time_limits", StaffMsg::DirProblemTimeLimits),
         _ => ("d-retention", StaffMsg::DirProblemRetention),
     }
@@ -231,6 +294,9 @@ fn LineInput(
     value: RwSignal<String>,
     #[prop(optional)] number: bool,
     #[prop(optional)] readonly: bool,
+    /// The largest number allowed, for a number input.
+    #[prop(optional)]
+    max: Option<u32>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let for_id = id.clone();
@@ -242,6 +308,7 @@ fn LineInput(
                 type=if number { "number" } else { "text" }
                 inputmode=number.then_some("numeric")
                 min=number.then_some("1")
+                max=max.map(|m| m.to_string())
                 readonly=readonly
                 autocomplete="off"
                 prop:value=move || value.get()
@@ -254,6 +321,18 @@ fn LineInput(
 #[component]
 pub fn DirectoryPage() -> impl IntoView {
     let directory = use_directory();
+    // What the app loaded may be a minute old; edit what is stored now. The form is drawn
+    // again only if the street changed meanwhile.
+    spawn_local(async move {
+        if let Ok(now) = admin::directory_now().await {
+            let same = directory
+                .0
+                .with_untracked(|d| matches!(d, Some(Ok(loaded)) if *loaded == now));
+            if !same {
+                directory.0.set(Some(Ok(now)));
+            }
+        }
+    });
     view! {
         <h1 tabindex="-1">{ts(StaffMsg::DirectoryTitle)}</h1>
         <p class="lead">{ts(StaffMsg::DirectoryIntro)}</p>
@@ -292,6 +371,7 @@ fn DirectoryForm(draft: DirectoryDraft) -> impl IntoView {
     let draft = StoredValue::new(draft);
     let categories = draft.with_value(|d| d.categories);
     let retention_days = draft.with_value(|d| d.retention_days);
+    let places = draft.with_value(|d| d.places);
 
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
@@ -398,6 +478,122 @@ fn DirectoryForm(draft: DirectoryDraft) -> impl IntoView {
         })
         .collect_view();
 
+    // The communities a place may belong to, named as the admin is typing them.
+    let community_names: Vec<(String, NameDraft)> = draft.with_value(|d| {
+        d.communities
+            .iter()
+            .map(|c| (c.id.clone(), c.name))
+            .collect()
+    });
+    let community_names = StoredValue::new(community_names);
+    let community_label = move |id: &Option<String>, lang: Lang| match id {
+        None => StaffMsg::PlaceWholeStreet.text(lang).to_owned(),
+        Some(id) => community_names.with_value(|names| {
+            names
+                .iter()
+                .find(|(c, _)| c == id)
+                .map(|(_, name)| match lang {
+                    Lang::Zh => name.zh.get(),
+                    Lang::En => name.en.get(),
+                })
+                .unwrap_or_else(|| id.clone())
+        }),
+    };
+    let place_view = move |place: PlaceDraft| {
+        let prefix = format!("d-p{}", place.key);
+        let legend = move || {
+            let lang = i18n.lang();
+            if place.fresh {
+                return StaffMsg::NewPlace.text(lang).to_owned();
+            }
+            let name = match lang {
+                Lang::Zh => place.name.zh.get(),
+                Lang::En => place.name.en.get(),
+            };
+            format!("{name} ({})", place.id.get())
+        };
+        // An existing place says what it is; a new one has it chosen.
+        let what = (!place.fresh).then(|| {
+            view! {
+                <p class="help">
+                    {move || {
+                        let lang = i18n.lang();
+                        format!(
+                            "{} · {}",
+                            place_kind_msg(place.kind.get()).text(lang),
+                            community_label(&place.community.get(), lang)
+                        )
+                    }}
+                </p>
+            }
+        });
+        let choices = place.fresh.then(|| {
+            let (kind_id, community_id) = (format!("{prefix}-kind"), format!("{prefix}-community"));
+            let kinds = [PlaceKind::MediationRoom, PlaceKind::JudgeWorkstation]
+                .into_iter()
+                .enumerate()
+                .map(|(n, kind)| view! {
+                    <option value=n.to_string() selected=move || place.kind.get() == kind>{ts(place_kind_msg(kind))}</option>
+                })
+                .collect_view();
+            let communities = community_names.with_value(|names| {
+                names
+                    .iter()
+                    .map(|(id, name)| {
+                        let (value, wanted, name) = (id.clone(), id.clone(), *name);
+                        view! {
+                            <option value=value selected=move || place.community.with(|c| c.as_deref() == Some(wanted.as_str()))>
+                                {move || match i18n.lang() {
+                                    Lang::Zh => name.zh.get(),
+                                    Lang::En => name.en.get(),
+                                }}
+                            </option>
+                        }
+                    })
+                    .collect_view()
+            });
+            view! {
+                <div class="pair">
+                    <div class="field compact">
+                        <label for=kind_id.clone()>{ts(StaffMsg::PlaceKindLabel)}</label>
+                        <select id=kind_id on:change=move |ev| {
+                            let kind = match event_target_value(&ev).as_str() {
+                                "1" => PlaceKind::JudgeWorkstation,
+                                _ => PlaceKind::MediationRoom,
+                            };
+                            place.kind.set(kind);
+                        }>
+                            {kinds}
+                        </select>
+                    </div>
+                    <div class="field compact">
+                        <label for=community_id.clone()>{ts(StaffMsg::PlaceCommunity)}</label>
+                        <select id=community_id on:change=move |ev| {
+                            let id = event_target_value(&ev);
+                            place.community.set((!id.is_empty()).then_some(id));
+                        }>
+                            <option value="" selected=move || place.community.with(Option::is_none)>{ts(StaffMsg::PlaceWholeStreet)}</option>
+                            {communities}
+                        </select>
+                    </div>
+                </div>
+            }
+        });
+        view! {
+            <fieldset class="case-card dir-place">
+                <legend>{legend}</legend>
+                {what}
+                {choices}
+                <div class="dir-row">
+                    <LineInput id=format!("{prefix}-id") label=StaffMsg::PlaceId.into() value=place.id readonly=!place.fresh />
+                    <LineInput id=format!("{prefix}-zh") label=StaffMsg::NameZh.into() value=place.name.zh />
+                    <LineInput id=format!("{prefix}-en") label=StaffMsg::NameEn.into() value=place.name.en />
+                </div>
+                <LineInput id=format!("{prefix}-capacity") label=StaffMsg::PlaceCapacity.into() value=place.capacity number=true max=500 />
+            </fieldset>
+        }
+    };
+
     let rules = draft.with_value(|d| d.rules.clone());
     let stage_labels = [
         Msg::StageTriage,
@@ -471,6 +667,22 @@ fn DirectoryForm(draft: DirectoryDraft) -> impl IntoView {
                             </button>
                         })
                         .collect_view()}
+                </div>
+            </section>
+            <section aria-labelledby="d-places-title">
+                <h2 id="d-places-title">{ts(StaffMsg::PlacesTitle)}</h2>
+                <p class="help">{ts(StaffMsg::PlacesHelp)}</p>
+                {section_error("d-places")}
+                <For each=move || places.get() key=|p| p.key let:place>
+                    {place_view(place)}
+                </For>
+                <div class="form-buttons">
+                    <button type="button" class="button secondary" on:click=move |_| {
+                        let fresh = PlaceDraft::fresh();
+                        places.update(|list| list.push(fresh));
+                    }>
+                        {ts(StaffMsg::AddPlace)}
+                    </button>
                 </div>
             </section>
             <section aria-labelledby="d-time_limits-title">
