@@ -122,11 +122,13 @@ fn applicant(name: &str, phone: &str) -> Result<Party, FieldError> {
     })
 }
 
-/// Validates a resident's filing; returns the first rejected field in form order.
-pub fn validate_filing(
+/// Validates the fields of a filing in form order. `applicant_optional` says, for the kind
+/// of matter, whether it may come with nobody's name and phone.
+fn validate_matter(
     dir: &Directory,
     req: &FileCaseRequest,
     today: NaiveDate,
+    applicant_optional: impl Fn(CaseKind) -> bool,
 ) -> Result<ValidFiling, FieldError> {
     let kind = parse_kind("kind", &req.kind)?;
     let category = check_category(dir, kind, &req.category)?;
@@ -135,7 +137,12 @@ pub fn validate_filing(
     let respondent_name = optional_respondent(req.respondent_name.as_deref())?;
     let (community, grid) = check_place(dir, &req.community, &req.grid)?;
     let address = Address::parse("address", &req.address)?;
-    let applicant = applicant(&req.name, &req.phone)?;
+    let nobody = req.name.trim().is_empty() && req.phone.trim().is_empty();
+    let applicant = if nobody && applicant_optional(kind) {
+        None
+    } else {
+        Some(applicant(&req.name, &req.phone)?)
+    };
     Ok(ValidFiling {
         kind,
         category,
@@ -143,11 +150,20 @@ pub fn validate_filing(
         community,
         grid,
         address,
-        applicant: Some(applicant),
+        applicant,
         respondent_name,
         conflict_since,
         risk_factors: RiskFactors::default(),
     })
+}
+
+/// Validates a resident's filing; returns the first rejected field in form order.
+pub fn validate_filing(
+    dir: &Directory,
+    req: &FileCaseRequest,
+    today: NaiveDate,
+) -> Result<ValidFiling, FieldError> {
+    validate_matter(dir, req, today, |_| false)
 }
 
 /// Validates a matter recorded by staff: a walk-in or hotline case on a resident's behalf
@@ -166,35 +182,12 @@ pub fn validate_staff_intake(
         "referral_in" => Channel::ReferralIn,
         _ => return Err(FieldError::new("channel", FieldProblem::InvalidFormat)),
     };
-    let filing = &req.filing;
-    let kind = parse_kind("kind", &filing.kind)?;
-    let category = check_category(dir, kind, &filing.category)?;
-    let description = Description::parse("description", &filing.description)?;
-    let conflict_since = parse_conflict_since(filing.conflict_since.as_deref(), today)?;
-    let respondent_name = optional_respondent(filing.respondent_name.as_deref())?;
-    let (community, grid) = check_place(dir, &filing.community, &filing.grid)?;
-    let address = Address::parse("address", &filing.address)?;
-    let nobody = filing.name.trim().is_empty() && filing.phone.trim().is_empty();
-    let applicant = if nobody && kind == CaseKind::Hazard && channel == Channel::GridPatrol {
-        None
-    } else {
-        Some(applicant(&filing.name, &filing.phone)?)
-    };
-    Ok((
-        ValidFiling {
-            kind,
-            category,
-            description,
-            community,
-            grid,
-            address,
-            applicant,
-            respondent_name,
-            conflict_since,
-            risk_factors: req.risk_factors.clone(),
-        },
-        channel,
-    ))
+    let patrol = channel == Channel::GridPatrol;
+    let mut filing = validate_matter(dir, &req.filing, today, |kind| {
+        patrol && kind == CaseKind::Hazard
+    })?;
+    filing.risk_factors = req.risk_factors.clone();
+    Ok((filing, channel))
 }
 
 #[cfg(test)]
