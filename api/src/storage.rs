@@ -127,6 +127,14 @@ pub fn answer<T: Serialize>(result: Result<T, ApiError>) -> worker::Result<Respo
     crate::http::reply(result.and_then(|value| crate::http::json(&value, 200)))
 }
 
+/// Opens an object's database: runs its migrations, logging (not panicking) on failure so
+/// the object still answers, with 500s, and the log says why.
+pub fn open_database(state: &worker::State, migrations: &[&str], object: &str) {
+    if let Err(err) = migrate(&state.storage().sql(), migrations) {
+        worker::console_error!("{object} migration failed: {err}");
+    }
+}
+
 /// Schema migrations run by each object's constructor: each statement is idempotent, and the
 /// applied version is recorded in the object's own table.
 pub fn migrate(sql: &worker::SqlStorage, migrations: &[&str]) -> worker::Result<()> {

@@ -11,7 +11,7 @@ use crate::protocol::{
 };
 use crate::session::session_is_live;
 use crate::storage::sql_err;
-use crate::storage::{answer, audit_log, decode_op, migrate};
+use crate::storage::{answer, audit_log, decode_op, open_database};
 use accord_shared::accounts::UserSummary;
 use accord_shared::audit::AuditRecord;
 use accord_shared::fields::{FieldError, FieldProblem};
@@ -65,9 +65,7 @@ pub struct StaffStore {
 
 impl DurableObject for StaffStore {
     fn new(state: State, _env: Env) -> Self {
-        if let Err(err) = migrate(&state.storage().sql(), MIGRATIONS) {
-            worker::console_error!("staff migration failed: {err}");
-        }
+        open_database(&state, MIGRATIONS, "staff");
         Self { state }
     }
 

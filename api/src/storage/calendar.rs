@@ -11,7 +11,7 @@ use crate::protocol::{
     SessionChange, SessionFilter,
 };
 use crate::storage::sql_err;
-use crate::storage::{answer, audit_log, decode_op, migrate};
+use crate::storage::{answer, audit_log, decode_op, open_database};
 use accord_shared::audit::AuditRecord;
 use accord_shared::case::PartyRole;
 use accord_shared::scheduling::{
@@ -47,9 +47,7 @@ pub struct CalendarStore {
 
 impl DurableObject for CalendarStore {
     fn new(state: State, _env: Env) -> Self {
-        if let Err(err) = migrate(&state.storage().sql(), MIGRATIONS) {
-            worker::console_error!("calendar migration failed: {err}");
-        }
+        open_database(&state, MIGRATIONS, "calendar");
         Self { state }
     }
 

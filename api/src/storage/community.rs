@@ -11,7 +11,7 @@ use crate::protocol::{
 };
 use crate::protocol::{VolunteerCasesQuery, VolunteerVisit};
 use crate::storage::sql_err;
-use crate::storage::{answer, audit_log, decode_op, migrate};
+use crate::storage::{answer, audit_log, decode_op, open_database};
 use accord_shared::audit::AuditRecord;
 use accord_shared::case::{Actor, Case, TimelineEvent};
 use accord_shared::code::CaseCode;
@@ -92,9 +92,7 @@ pub struct CommunityStore {
 
 impl DurableObject for CommunityStore {
     fn new(state: State, env: Env) -> Self {
-        if let Err(err) = migrate(&state.storage().sql(), MIGRATIONS) {
-            worker::console_error!("community migration failed: {err}");
-        }
+        open_database(&state, MIGRATIONS, "community");
         Self { state, env }
     }
 

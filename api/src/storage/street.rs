@@ -5,7 +5,7 @@ use crate::error::ApiError;
 use crate::http::parse_json;
 use crate::protocol::{street_ops, ClaimCommand, ClaimOutcome, GuardCommand};
 use crate::storage::sql_err;
-use crate::storage::{answer, decode_op, migrate};
+use crate::storage::{answer, decode_op, open_database};
 use accord_shared::throttle::Throttle;
 use chrono::Duration;
 use serde::Deserialize;
@@ -32,9 +32,7 @@ pub struct StreetStore {
 
 impl DurableObject for StreetStore {
     fn new(state: State, _env: Env) -> Self {
-        if let Err(err) = migrate(&state.storage().sql(), MIGRATIONS) {
-            worker::console_error!("street migration failed: {err}");
-        }
+        open_database(&state, MIGRATIONS, "street");
         Self { state }
     }
 
