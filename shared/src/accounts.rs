@@ -45,6 +45,43 @@ pub fn check_new_password(
     Ok(())
 }
 
+/// Whether an update would disable its own author: an admin who disables themselves could
+/// lock everyone out, so it is refused.
+pub fn disables_self(by: &str, username: &str, update: &UserUpdateRequest) -> bool {
+    by == username && update.disabled == Some(true)
+}
+
+/// Whether an update changes what an account may reach (its role or scope), which must then
+/// be checked against the directory with [`check_role_and_scope`].
+pub fn changes_reach(update: &UserUpdateRequest) -> bool {
+    update.role.is_some() || update.scope.is_some()
+}
+
+/// Checks an update's role and scope against the account as it is (`current`): what is not
+/// changed stays, and the two must fit together and fit the directory.
+pub fn check_role_and_scope(
+    dir: &Directory,
+    current: &UserSummary,
+    update: &UserUpdateRequest,
+) -> Result<(), FieldError> {
+    let role = update.role.unwrap_or(current.role);
+    let scope = update.scope.as_ref().unwrap_or(&current.scope);
+    check_scope(dir, role, scope)
+}
+
+/// A user's own password change: the new password follows the rules and differs from the
+/// current one.
+pub fn check_password_change(
+    username: &str,
+    request: &PasswordChangeRequest,
+) -> Result<(), FieldError> {
+    check_new_password("new_password", &request.new_password, username)?;
+    if request.new_password == request.current_password {
+        return Err(FieldError::new("new_password", FieldProblem::InvalidFormat));
+    }
+    Ok(())
+}
+
 /// `POST /api/admin/users`: a new account with a temporary password.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -157,6 +194,72 @@ pub fn check_new_user(
 mod tests {
     use super::*;
     use crate::demo::demo_directory;
+
+    #[test]
+    fn an_admin_may_not_disable_themselves_but_may_disable_others() {
+        let disable = UserUpdateRequest {
+            disabled: Some(true),
+            ..UserUpdateRequest::default()
+        };
+        assert!(disables_self("admin", "admin", &disable));
+        assert!(!disables_self("admin", "mediator01", &disable));
+        let rename = UserUpdateRequest {
+            display_name: Some("Wang".into()),
+            ..UserUpdateRequest::default()
+        };
+        assert!(!disables_self("admin", "admin", &rename));
+    }
+
+    #[test]
+    fn an_update_is_checked_against_the_account_as_it_is() {
+        let dir = demo_directory();
+        let current = UserSummary {
+            username: "mediator01".into(),
+            display_name: "Li".into(),
+            role: Role::Mediator,
+            scope: Scope::Communities(vec!["zh01".into()]),
+            disabled: false,
+            must_change_password: false,
+        };
+        let rename = UserUpdateRequest {
+            display_name: Some("Wang".into()),
+            ..UserUpdateRequest::default()
+        };
+        assert!(!changes_reach(&rename));
+        let unknown = UserUpdateRequest {
+            scope: Some(Scope::Communities(vec!["nowhere".into()])),
+            ..UserUpdateRequest::default()
+        };
+        assert!(changes_reach(&unknown));
+        assert!(check_role_and_scope(&dir, &current, &unknown).is_err());
+        let kept = UserUpdateRequest {
+            role: Some(Role::GridWorker),
+            ..UserUpdateRequest::default()
+        };
+        assert!(check_role_and_scope(&dir, &current, &kept).is_ok());
+    }
+
+    #[test]
+    fn a_password_change_must_change_the_password() {
+        let same = PasswordChangeRequest {
+            current_password: "correct horse battery".into(),
+            new_password: "correct horse battery".into(),
+        };
+        assert_eq!(
+            check_password_change("li", &same).unwrap_err().field,
+            "new_password"
+        );
+        let new = PasswordChangeRequest {
+            current_password: "correct horse battery".into(),
+            new_password: "another long passphrase".into(),
+        };
+        assert!(check_password_change("li", &new).is_ok());
+        let weak = PasswordChangeRequest {
+            current_password: "correct horse battery".into(),
+            new_password: "short".into(),
+        };
+        assert!(check_password_change("li", &weak).is_err());
+    }
 
     #[test]
     fn weak_passwords_are_refused() {

@@ -63,6 +63,16 @@ impl CaseStatus {
     pub fn parse(raw: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.as_str() == raw)
     }
+
+    /// The stored codes of the open statuses (`open == true`) or of the ended ones, in table
+    /// order: what a storage query filters on, derived from [`CaseStatus::is_open`].
+    pub fn codes(open: bool) -> Vec<&'static str> {
+        Self::ALL
+            .into_iter()
+            .filter(|s| s.is_open() == open)
+            .map(CaseStatus::as_str)
+            .collect()
+    }
 }
 
 /// How a case reached the street.
@@ -475,5 +485,23 @@ impl Case {
 
     pub fn applicant(&self) -> Option<&Party> {
         self.parties.iter().find(|p| p.role == PartyRole::Applicant)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_and_ended_codes_split_every_status_by_is_open() {
+        let open = CaseStatus::codes(true);
+        let ended = CaseStatus::codes(false);
+        assert_eq!(ended, vec!["rejected", "closed"]);
+        assert_eq!(open.len() + ended.len(), CaseStatus::ALL.len());
+        for status in CaseStatus::ALL {
+            assert_eq!(open.contains(&status.as_str()), status.is_open());
+        }
+        let table: Vec<&str> = crate::lifecycle::OPEN.iter().map(|s| s.as_str()).collect();
+        assert_eq!(table, open);
     }
 }

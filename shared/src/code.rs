@@ -48,6 +48,11 @@ impl CaseCode {
     pub fn prefix(&self) -> &str {
         &self.prefix
     }
+
+    /// Reads a code as people type it (see the `FromStr` impl): the one normalisation of codes.
+    pub fn parse(raw: &str) -> Result<Self, InvalidCaseCode> {
+        raw.parse()
+    }
 }
 
 impl fmt::Display for CaseCode {

@@ -96,6 +96,12 @@ impl Directory {
         self.communities.iter().find(|c| c.number == number)
     }
 
+    /// The community a case code routes to: the street's prefix and a known community number.
+    pub fn community_of(&self, code: &crate::code::CaseCode) -> Option<&Community> {
+        self.community_by_number(code.community_number())
+            .filter(|_| code.prefix() == self.street.code_prefix)
+    }
+
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.id == id)
     }
@@ -186,5 +192,23 @@ impl Directory {
 impl Community {
     pub fn grid(&self, id: &str) -> Option<&Grid> {
         self.grids.iter().find(|g| g.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::code::CaseCode;
+    use crate::demo::demo_directory;
+
+    #[test]
+    fn a_code_routes_to_its_community_only_with_the_street_prefix() {
+        let dir = demo_directory();
+        let code = |raw: &str| CaseCode::parse(raw).unwrap();
+        assert_eq!(
+            dir.community_of(&code("zh01-2026-0001")).map(|c| c.id.as_str()),
+            Some("zh01")
+        );
+        assert!(dir.community_of(&code("XY01-2026-0001")).is_none());
+        assert!(dir.community_of(&code("ZH99-2026-0001")).is_none());
     }
 }

@@ -151,6 +151,30 @@ impl Command {
             Command::AbsorbDuplicate { .. } => CommandKind::AbsorbDuplicate,
         }
     }
+
+    /// Whether this is one half of a merge. A merge changes two cases at once, so its halves
+    /// are given only through the merge itself, never as one case's command.
+    pub fn is_merge_step(&self) -> bool {
+        matches!(
+            self,
+            Command::AbsorbDuplicate { .. } | Command::MergeInto { .. }
+        )
+    }
+}
+
+/// Which case may be merged into `primary`: another case of the same community (a
+/// community's cases live together, and a case cannot absorb itself). Answers the duplicate's
+/// code in canonical form.
+pub fn check_merge(
+    primary: &crate::code::CaseCode,
+    duplicate: &str,
+) -> Result<crate::code::CaseCode, FieldError> {
+    let invalid = || FieldError::new("duplicate", FieldProblem::InvalidFormat);
+    let duplicate = crate::code::CaseCode::parse(duplicate).map_err(|_| invalid())?;
+    if duplicate.community_number() != primary.community_number() || &duplicate == primary {
+        return Err(invalid());
+    }
+    Ok(duplicate)
 }
 
 use CaseStatus as S;
@@ -880,6 +904,26 @@ mod tests {
     use crate::wire::FileCaseRequest;
     use chrono::{Duration, TimeZone};
     use proptest::prelude::*;
+
+    #[test]
+    fn only_another_case_of_the_same_community_merges_in() {
+        let primary = CaseCode::parse("ZH01-2026-0001").unwrap();
+        assert_eq!(
+            check_merge(&primary, " zh01 2026 0002 ").unwrap().to_string(),
+            "ZH01-2026-0002"
+        );
+        assert!(check_merge(&primary, "ZH01-2026-0001").is_err());
+        assert!(check_merge(&primary, "ZH02-2026-0002").is_err());
+        assert_eq!(
+            check_merge(&primary, "nonsense").unwrap_err().field,
+            "duplicate"
+        );
+        let close = Command::MergeInto {
+            primary: "ZH01-2026-0001".into(),
+        };
+        assert!(close.is_merge_step());
+        assert!(!sample_command(CommandKind::Start, "m").is_merge_step());
+    }
 
     fn t0() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 1, 2, 0, 0).unwrap()

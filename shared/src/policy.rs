@@ -160,6 +160,16 @@ impl Resource<'_> {
     };
 }
 
+impl<'a> Resource<'a> {
+    /// A case as the policy sees it: its community and its handlers.
+    pub fn case(case: &'a crate::case::Case) -> Self {
+        Resource {
+            community: Some(&case.community),
+            handlers: &case.handlers,
+        }
+    }
+}
+
 /// The decision for one person, one action and one resource.
 pub fn allows(
     role: Role,

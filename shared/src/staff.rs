@@ -36,6 +36,13 @@ impl Scope {
     }
 }
 
+/// Whether a person can be made a handler (lead or co-handler) of cases in `community` (any
+/// community when `None`): coordinators and admins direct and administer, they do not handle.
+pub fn can_handle(person: &Person, community: Option<&str>) -> bool {
+    !matches!(person.role, Role::Admin | Role::Coordinator)
+        && community.is_none_or(|id| person.scope.includes(id))
+}
+
 /// Checks that every proposed handler is an existing account with the stated role whose scope
 /// covers the case's community.
 pub fn check_handlers_exist(
@@ -85,6 +92,23 @@ mod tests {
         assert!(
             check_handlers_exist(&people, &[handler("ghost", Role::Mediator)], "zh01").is_err()
         );
+    }
+
+    #[test]
+    fn coordinators_and_admins_handle_no_cases_and_handlers_serve_the_community() {
+        let person = |role, scope| Person {
+            username: "p".into(),
+            display_name: "P".into(),
+            role,
+            scope,
+        };
+        let zh01 = || Scope::Communities(vec!["zh01".into()]);
+        assert!(can_handle(&person(Role::Mediator, zh01()), Some("zh01")));
+        assert!(can_handle(&person(Role::Mediator, zh01()), None));
+        assert!(!can_handle(&person(Role::Mediator, zh01()), Some("zh02")));
+        assert!(can_handle(&person(Role::Judge, Scope::Street), Some("zh02")));
+        assert!(!can_handle(&person(Role::Coordinator, Scope::Street), None));
+        assert!(!can_handle(&person(Role::Admin, Scope::Street), Some("zh01")));
     }
 
     #[test]

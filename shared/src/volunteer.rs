@@ -46,6 +46,21 @@ impl VolunteerLink {
     pub fn may_visit(&self, code: &str) -> bool {
         self.follow_up_cases.iter().any(|c| c == code)
     }
+
+    /// The filing scope of a link: it may file (assisted intake) only if issued for intake,
+    /// and only for its own community, in any of that community's grids.
+    pub fn may_file(&self) -> bool {
+        self.intake
+    }
+
+    /// Refuses a filing for another community than the link's, as an unknown community.
+    pub fn check_filing_scope(&self, community: &str) -> Result<(), FieldError> {
+        if self.intake && community == self.community {
+            Ok(())
+        } else {
+            Err(FieldError::new("community", FieldProblem::UnknownCommunity))
+        }
+    }
 }
 
 /// The answer to issuing a link: the token appears here once and is stored only hashed.
@@ -192,6 +207,25 @@ mod tests {
         assert!(!link.is_live(now + Duration::hours(48)));
         assert!(link.may_visit("ZH01-2026-0003"));
         assert!(!link.may_visit("ZH01-2026-0004"));
+    }
+
+    #[test]
+    fn a_link_files_only_for_its_own_community_and_only_if_issued_for_intake() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 29, 8, 0, 0).unwrap();
+        let checked = check_issue(&demo_directory(), &request()).unwrap();
+        let link = make_link("v1".into(), checked, "coordinator", now);
+        assert!(link.may_file());
+        assert!(link.check_filing_scope("zh01").is_ok());
+        assert_eq!(
+            link.check_filing_scope("zh02").unwrap_err().problem,
+            FieldProblem::UnknownCommunity
+        );
+        let visits_only = VolunteerLink {
+            intake: false,
+            ..link
+        };
+        assert!(!visits_only.may_file());
+        assert!(visits_only.check_filing_scope("zh01").is_err());
     }
 
     #[test]

@@ -494,6 +494,62 @@ pub fn case_detail(
     }
 }
 
+/// Hides who the parties are and how to reach them (`张**`, `138****5678`).
+pub fn mask_contacts(detail: &mut CaseDetail) {
+    for party in &mut detail.parties {
+        party.name = crate::fields::mask_name(&party.name);
+        party.phone = party.phone.as_deref().map(crate::fields::mask_phone);
+    }
+}
+
+/// Whether showing `case` to `me` reveals a party's contact details: the policy lets them
+/// read contacts and there are contacts left to read. Such a read goes on the audit record.
+pub fn reveals_contact(case: &Case, me: &Me) -> bool {
+    me.may(Action::ReadPartyContact, Resource::case(case))
+        && !case.parties.is_empty()
+        && !case.personal_data_erased
+}
+
+/// The staff view as `me` may read it: contact details masked unless the policy lets them
+/// read them.
+pub fn case_detail_for(
+    case: &Case,
+    limits: &TimeLimits,
+    now: DateTime<Utc>,
+    possible_duplicates: Vec<String>,
+    me: &Me,
+) -> CaseDetail {
+    let reader = Actor::Staff {
+        username: me.username.clone(),
+        role: me.role,
+    };
+    let mut detail = case_detail(case, limits, now, possible_duplicates, &reader);
+    if !me.may(Action::ReadPartyContact, Resource::case(case)) {
+        mask_contacts(&mut detail);
+    }
+    detail
+}
+
+/// The volunteer's view: what a return visit needs (where, whom to ask for, how to reach
+/// them), nothing of the case's history.
+pub fn volunteer_case(
+    case: &Case,
+    limits: &TimeLimits,
+    now: DateTime<Utc>,
+) -> crate::volunteer::VolunteerCase {
+    let applicant = case.applicant();
+    crate::volunteer::VolunteerCase {
+        code: case.code.to_string(),
+        status: case.status,
+        category: case.category.clone(),
+        grid: case.grid.clone(),
+        address: case.address.to_string(),
+        applicant_name: applicant.map(|p| p.name.to_string()),
+        applicant_phone: applicant.and_then(|p| p.phone.as_ref().map(|ph| ph.to_string())),
+        clock: case.clock(limits, now),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -563,6 +619,45 @@ mod tests {
         ] {
             assert!(!json.contains(secret), "{secret} leaked into {json}");
         }
+    }
+
+    fn reader(role: Role, community: &str) -> Me {
+        Me {
+            username: "reader".into(),
+            display_name: "Reader".into(),
+            role,
+            scope: Scope::Communities(vec![community.into()]),
+            must_change_password: false,
+        }
+    }
+
+    #[test]
+    fn contacts_are_masked_for_readers_the_policy_does_not_let_read_them() {
+        let case = filed_case();
+        let limits = TimeLimits::defaults();
+        let mediator = reader(Role::Mediator, "zh01");
+        let shown = case_detail_for(&case, &limits, Utc::now(), vec![], &mediator);
+        assert_eq!(shown.parties[0].phone.as_deref(), Some("13812345678"));
+        assert!(reveals_contact(&case, &mediator));
+        // Police read contacts only of the cases they handle.
+        let police = reader(Role::Police, "zh01");
+        let masked = case_detail_for(&case, &limits, Utc::now(), vec![], &police);
+        assert_eq!(masked.parties[0].phone.as_deref(), Some("138****5678"));
+        assert_eq!(masked.parties[0].name, "张*");
+        assert!(!reveals_contact(&case, &police));
+        let mut detail = case_detail(&case, &limits, Utc::now(), vec![], &Actor::System);
+        mask_contacts(&mut detail);
+        assert_eq!(detail.parties[1].name, "刘**");
+    }
+
+    #[test]
+    fn the_volunteer_view_has_the_applicant_and_the_address_only() {
+        let view = volunteer_case(&filed_case(), &TimeLimits::defaults(), Utc::now());
+        assert_eq!(view.applicant_name.as_deref(), Some("张三"));
+        assert_eq!(view.applicant_phone.as_deref(), Some("13812345678"));
+        assert_eq!(view.address, "中华路1号");
+        let json = serde_json::to_string(&view).unwrap();
+        assert!(!json.contains("楼上漏水"), "the description leaked: {json}");
     }
 
     #[test]
