@@ -1,11 +1,19 @@
-//! Request handlers, grouped by resource. Each one decodes, authorizes, loads, lets `shared`
-//! decide, saves and encodes.
+//! Request handlers, grouped by resource. Each one decodes, authorizes (`guard`), loads, lets
+//! `shared` decide, saves and encodes.
 
 pub mod admin;
+pub mod case_commands;
+pub mod case_detail;
 pub mod cases;
+pub mod escalation;
+pub mod filing;
+pub mod guard;
+pub mod intake;
+pub mod login;
 pub mod meta;
+pub mod people;
+pub mod queue;
 pub mod sessions;
-pub mod staff;
 pub mod volunteer;
 
 use chrono::{DateTime, Utc};

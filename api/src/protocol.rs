@@ -1,40 +1,151 @@
-//! Messages between the Worker and its Durable Objects. Internal: not part of the public API.
+//! Messages between the Worker and its Durable Objects, one typed operation per message.
+//! Internal: not part of the public API.
+//!
+//! Each request struct is an [`Operation`] of one object class: it names its path and its
+//! reply type, so a caller cannot expect another answer than the object gives, and an object
+//! cannot be sent another class's message. The four classes are [`CommunityStore`],
+//! [`StreetStore`], [`CalendarStore`] and [`StaffStore`], named like their Durable Object
+//! classes in `wrangler.toml`.
 
+use accord_shared::accounts::UserSummary;
+use accord_shared::audit::{AuditEntry, AuditRecord, ChainCheck};
 use accord_shared::case::{Actor, Channel};
 use accord_shared::directory::Directory;
 use accord_shared::intake::ValidFiling;
 use accord_shared::lifecycle::Command;
 use accord_shared::queue::{QueueCursor, QueueView};
+use accord_shared::scheduling::{Availability, PartySessionView, Session};
 use accord_shared::staff::{Role, Scope};
 use accord_shared::throttle::ThrottleRule;
 use accord_shared::time_limits::TimeLimits;
-use accord_shared::wire::Me;
+use accord_shared::volunteer::{VolunteerCase, VolunteerLink};
+use accord_shared::wire::{CaseDetail, FiledCase, Me, Person, PublicCase, QueueItem};
 use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-/// Paths of the community object's operations.
-pub mod community_ops {
-    pub const FILE: &str = "/file";
-    pub const TRACK: &str = "/track";
-    pub const FEEDBACK: &str = "/feedback";
-    pub const QUEUE: &str = "/queue";
-    pub const DETAIL: &str = "/detail";
-    pub const COMMAND: &str = "/command";
-    pub const MERGE: &str = "/merge";
-    pub const ESCALATE: &str = "/escalate";
-    pub const RETAIN: &str = "/retain";
-    pub const AUDIT: &str = "/audit";
-    pub const AUDIT_TAMPER: &str = "/audit/tamper";
-    pub const VOLUNTEER_CASES: &str = "/volunteer/cases";
-    pub const VOLUNTEER_VISIT: &str = "/volunteer/visit";
+/// A Durable Object class as its callers see it: the paths of its operations.
+pub trait Store {
+    /// The class name (as in `wrangler.toml`).
+    const CLASS: &'static str;
+    /// Every operation's path, in declaration order.
+    const PATHS: &'static [&'static str];
 }
 
-/// Paths of the street object's operations.
-pub mod street_ops {
-    pub const CLAIM_IDEMPOTENCY_KEY: &str = "/claim";
-    pub const GUARD_CHECK: &str = "/guard/check";
-    pub const GUARD_FAIL: &str = "/guard/fail";
-    pub const GUARD_CLEAR: &str = "/guard/clear";
+/// One message to an object of class `S`: where it goes and what it answers.
+pub trait Operation<S: Store>: Serialize + DeserializeOwned {
+    const PATH: &'static str;
+    type Reply: Serialize + DeserializeOwned;
+}
+
+/// Declares a class's operations: `Message => "/path" -> Reply`.
+macro_rules! operations {
+    ($store:ident { $($op:ty => $path:literal -> $reply:ty,)* }) => {
+        $(
+            impl Operation<$store> for $op {
+                const PATH: &'static str = $path;
+                type Reply = $reply;
+            }
+        )*
+        impl Store for $store {
+            const CLASS: &'static str = stringify!($store);
+            const PATHS: &'static [&'static str] = &[$($path),*];
+        }
+    };
+}
+
+/// One object per community (`zh01` … `zh34`): its cases, timelines and audit chain.
+pub enum CommunityStore {}
+/// The one street object: street-wide idempotency claims and guessing throttles.
+pub enum StreetStore {}
+/// The one calendar object: mediation sessions, working hours, party links, feeds.
+pub enum CalendarStore {}
+/// The one staff object: accounts, sign-ins, login lockout, volunteer links, street audit.
+pub enum StaffStore {}
+
+operations!(CommunityStore {
+    FileCommand => "/file" -> FileReply,
+    TrackCommand => "/track" -> PublicCase,
+    FeedbackCommand => "/feedback" -> PublicCase,
+    QueueQuery => "/queue" -> Vec<QueueItem>,
+    DetailQuery => "/detail" -> CaseDetail,
+    CaseCommand => "/command" -> CaseDetail,
+    MergeCommand => "/merge" -> CaseDetail,
+    EscalateCommand => "/escalate" -> EscalationReport,
+    RetainCommand => "/retain" -> RetentionReport,
+    ReadAudit => "/audit" -> AuditLog,
+    TamperAudit => "/audit/tamper" -> bool,
+    VolunteerCasesQuery => "/volunteer/cases" -> Vec<VolunteerCase>,
+    VolunteerVisit => "/volunteer/visit" -> VolunteerCase,
+});
+
+operations!(StreetStore {
+    ClaimCommand => "/claim" -> ClaimOutcome,
+    CheckGuard => "/guard/check" -> Option<i64>,
+    FailGuard => "/guard/fail" -> Option<i64>,
+    ClearGuard => "/guard/clear" -> bool,
+});
+
+operations!(CalendarStore {
+    CreateSession => "/sessions/create" -> Session,
+    FixTime => "/sessions/time" -> Session,
+    SessionChange => "/sessions/change" -> Session,
+    AnswerSlots => "/sessions/answer" -> Session,
+    SessionFilter => "/sessions/list" -> Vec<Session>,
+    PartyCommand => "/party" -> PartySessionView,
+    PartySession => "/party/session" -> Session,
+    AvailabilityQuery => "/availability/get" -> Availability,
+    SetAvailability => "/availability/set" -> Availability,
+    SetFeed => "/feed/set" -> bool,
+    OpenFeed => "/feed/open" -> FeedSessions,
+    ReadAudit => "/audit" -> AuditLog,
+});
+
+operations!(StaffStore {
+    SeedAccounts => "/seed" -> Vec<String>,
+    ListPeople => "/people" -> Vec<Person>,
+    LoginCommand => "/login" -> Me,
+    SignedInQuery => "/signed-in" -> Me,
+    LogoutCommand => "/logout" -> bool,
+    ListUsers => "/users" -> Vec<UserSummary>,
+    CreateUser => "/users/create" -> UserSummary,
+    UpdateUser => "/users/update" -> UserSummary,
+    ResetPassword => "/users/password-reset" -> UserSummary,
+    ChangePassword => "/password-change" -> Me,
+    ReadAudit => "/audit" -> AuditLog,
+    AppendAudit => "/audit/append" -> bool,
+    TamperAudit => "/audit/tamper" -> bool,
+    IssueVolunteer => "/volunteers/issue" -> VolunteerLink,
+    ListVolunteers => "/volunteers" -> Vec<VolunteerLink>,
+    RevokeVolunteer => "/volunteers/revoke" -> VolunteerLink,
+    VolunteerSession => "/volunteers/session" -> VolunteerLink,
+});
+
+/// An object's audit chain, read whole.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct ReadAudit;
+
+/// Test support: forges the first entry of an object's audit chain.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct TamperAudit;
+
+/// An entry for the staff object's (street) audit chain.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct AppendAudit(pub AuditRecord);
+
+/// The whole log, oldest first, with the result of checking its chain.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct AuditLog {
+    pub check: ChainCheck,
+    pub entries: Vec<AuditEntry>,
+}
+
+/// The answer to a filing, and whether it repeats an earlier one.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct FileReply {
+    pub filed: FiledCase,
+    pub replayed: bool,
 }
 
 /// Keys whose failures are counted (an address hash, a case code), with their rules.
@@ -44,26 +155,20 @@ pub struct GuardCommand {
     pub now: DateTime<Utc>,
 }
 
-/// Paths of the staff directory object's operations.
-pub mod auth_ops {
-    pub const SEED: &str = "/seed";
-    pub const PEOPLE: &str = "/people";
-    pub const LOGIN: &str = "/login";
-    pub const SESSION: &str = "/session";
-    pub const LOGOUT: &str = "/logout";
-    pub const USERS: &str = "/users";
-    pub const USER_CREATE: &str = "/users/create";
-    pub const USER_UPDATE: &str = "/users/update";
-    pub const PASSWORD_RESET: &str = "/users/password-reset";
-    pub const PASSWORD_CHANGE: &str = "/password-change";
-    pub const AUDIT: &str = "/audit";
-    pub const VOLUNTEER_ISSUE: &str = "/volunteers/issue";
-    pub const VOLUNTEER_LIST: &str = "/volunteers";
-    pub const VOLUNTEER_REVOKE: &str = "/volunteers/revoke";
-    pub const VOLUNTEER_SESSION: &str = "/volunteers/session";
-    pub const AUDIT_APPEND: &str = "/audit/append";
-    pub const AUDIT_TAMPER: &str = "/audit/tamper";
-}
+/// The longest wait any of the keys imposes, if one is locked.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CheckGuard(pub GuardCommand);
+
+/// Counts a failure against every key; answers the wait if that locked one.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct FailGuard(pub GuardCommand);
+
+/// Forgets the keys' failures.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ClearGuard(pub GuardCommand);
 
 /// The run that erases personal data past the retention period.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -284,11 +389,30 @@ pub struct LoginCommand {
     pub origin: String,
 }
 
+/// Who a sign-in cookie belongs to (a staff sign-in, not a mediation session).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct SessionQuery {
+pub struct SignedInQuery {
     pub token_hash: String,
     pub now: DateTime<Utc>,
 }
+
+/// Ends one sign-in.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LogoutCommand {
+    pub token_hash: String,
+}
+
+/// Every enabled account, as someone who can be made a handler.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct ListPeople;
+
+/// Every account, as an admin sees it.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct ListUsers;
+
+/// Every volunteer link, newest first.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct ListVolunteers;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IssueVolunteer {
@@ -332,24 +456,6 @@ pub struct VolunteerVisit {
     pub directory: Directory,
     pub now: DateTime<Utc>,
     pub origin: String,
-}
-
-/// Paths of the calendar object's operations.
-pub mod calendar_ops {
-    pub const CREATE: &str = "/sessions/create";
-    pub const CONFIRM: &str = "/sessions/confirm";
-    pub const RESCHEDULE: &str = "/sessions/reschedule";
-    pub const CANCEL: &str = "/sessions/cancel";
-    pub const CLOSE: &str = "/sessions/close";
-    pub const ANSWER: &str = "/sessions/answer";
-    pub const GET: &str = "/sessions/get";
-    pub const LIST: &str = "/sessions/list";
-    pub const PARTY: &str = "/party";
-    pub const AVAILABILITY_GET: &str = "/availability/get";
-    pub const AVAILABILITY_SET: &str = "/availability/set";
-    pub const FEED_SET: &str = "/feed/set";
-    pub const FEED_REVOKE: &str = "/feed/revoke";
-    pub const FEED_OPEN: &str = "/feed/open";
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -409,7 +515,12 @@ pub enum PartyOp {
     Answer { answers: Vec<(u8, bool)> },
     Attend,
     Reschedule { reason: String },
-    Session,
+}
+
+/// The session a party's link opens, whole (for its calendar file).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PartySession {
+    pub token_hash: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -420,8 +531,80 @@ pub struct PartyCommand {
     pub origin: String,
 }
 
+/// A staff member's working hours and absences.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct FeedCommand {
+pub struct AvailabilityQuery {
+    pub username: String,
+}
+
+/// Replaces a staff member's working hours and absences.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SetAvailability(pub Availability);
+
+/// Replaces a staff member's private calendar feed (`None`: revokes it).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SetFeed {
     pub username: String,
     pub token_hash: Option<String>,
+}
+
+/// The feed a token opens.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OpenFeed {
+    pub token_hash: String,
+}
+
+/// Whose feed it is and their sessions.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FeedSessions {
+    pub username: String,
+    pub sessions: Vec<Session>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_unique<S: Store>() {
+        let mut paths = S::PATHS.to_vec();
+        assert!(paths.iter().all(|p| p.starts_with('/')), "{}", S::CLASS);
+        paths.sort_unstable();
+        let before = paths.len();
+        paths.dedup();
+        assert_eq!(
+            before,
+            paths.len(),
+            "two operations of {} share a path",
+            S::CLASS
+        );
+    }
+
+    #[test]
+    fn every_operation_has_its_own_path_in_its_object() {
+        assert_unique::<CommunityStore>();
+        assert_unique::<StreetStore>();
+        assert_unique::<CalendarStore>();
+        assert_unique::<StaffStore>();
+    }
+
+    #[test]
+    fn an_operation_knows_its_path_per_object() {
+        assert_eq!(<FileCommand as Operation<CommunityStore>>::PATH, "/file");
+        assert_eq!(<ReadAudit as Operation<StaffStore>>::PATH, "/audit");
+        assert_eq!(<ReadAudit as Operation<CalendarStore>>::PATH, "/audit");
+        assert_eq!(CommunityStore::CLASS, "CommunityStore");
+        assert_eq!(StaffStore::PATHS.len(), 17);
+    }
+
+    #[test]
+    fn unit_and_wrapped_messages_keep_their_wire_shape() {
+        assert_eq!(serde_json::to_string(&ReadAudit).unwrap(), "null");
+        let guard = GuardCommand {
+            keys: vec![],
+            now: DateTime::<Utc>::UNIX_EPOCH,
+        };
+        let wrapped = serde_json::to_value(CheckGuard(guard.clone())).unwrap();
+        assert_eq!(wrapped, serde_json::to_value(guard).unwrap());
+    }
 }

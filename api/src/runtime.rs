@@ -10,7 +10,7 @@ use worker::{event, Context, Env, Request, Response};
 /// retention period. At-least-once delivery is fine: a second run changes nothing more.
 #[event(scheduled)]
 pub async fn scheduled(_event: worker::ScheduledEvent, env: Env, _ctx: worker::ScheduleContext) {
-    match handlers::staff::run_escalation(&env, handlers::now(), "scheduled".into()).await {
+    match handlers::escalation::run_escalation(&env, handlers::now(), "scheduled".into()).await {
         Ok(report) => worker::console_log!(
             "escalation run: {} open cases examined, {} escalated",
             report.examined,
@@ -80,26 +80,26 @@ async fn dispatch(
         RouteId::DevSeed => handlers::meta::seed(env).await,
         RouteId::FileCase => handlers::cases::file(req, env).await,
         RouteId::TrackCase => handlers::cases::track(req, env).await,
-        RouteId::StaffLogin => handlers::staff::login(req, env).await,
-        RouteId::StaffLogout => handlers::staff::logout(req, env).await,
-        RouteId::StaffMe => handlers::staff::me(req, env).await,
-        RouteId::StaffQueue => handlers::staff::queue(req, env).await,
+        RouteId::StaffLogin => handlers::login::login(req, env).await,
+        RouteId::StaffLogout => handlers::login::logout(req, env).await,
+        RouteId::StaffMe => handlers::login::me(req, env).await,
+        RouteId::StaffQueue => handlers::queue::queue(req, env).await,
         RouteId::StaffCaseDetail => {
-            handlers::staff::detail(req, env, param.unwrap_or_default()).await
+            handlers::case_detail::detail(req, env, param.unwrap_or_default()).await
         }
         RouteId::StaffCaseCommand => {
-            handlers::staff::command(req, env, param.unwrap_or_default()).await
+            handlers::case_commands::command(req, env, param.unwrap_or_default()).await
         }
         RouteId::StaffCaseMerge => {
-            handlers::staff::merge(req, env, param.unwrap_or_default()).await
+            handlers::case_commands::merge(req, env, param.unwrap_or_default()).await
         }
-        RouteId::StaffIntake => handlers::staff::intake(req, env).await,
-        RouteId::StaffPeople => handlers::staff::people_list(req, env).await,
-        RouteId::StaffEscalate => handlers::staff::escalate(req, env).await,
+        RouteId::StaffIntake => handlers::intake::intake(req, env).await,
+        RouteId::StaffPeople => handlers::people::people_list(req, env).await,
+        RouteId::StaffEscalate => handlers::escalation::escalate(req, env).await,
         RouteId::TrackFeedback => handlers::cases::feedback(req, env).await,
         RouteId::Lifecycle => handlers::meta::lifecycle(),
         RouteId::Policy => handlers::meta::policy(),
-        RouteId::StaffPassword => handlers::admin::change_password(req, env).await,
+        RouteId::StaffPassword => handlers::login::change_password(req, env).await,
         RouteId::AdminUsers => handlers::admin::list_users(req, env).await,
         RouteId::AdminUserCreate => handlers::admin::create_user(req, env).await,
         RouteId::AdminUserUpdate => {

@@ -2,31 +2,31 @@
 //! live here and in its submodules.
 
 pub mod audit_log;
-pub mod auth;
-pub mod calendar;
-pub mod community;
-pub mod street;
+pub mod calendar_store;
+pub mod community_store;
+pub mod staff_store;
+pub mod street_store;
 
 use crate::error::ApiError;
+use crate::http::{json, parse_json, reply};
+use crate::protocol::{CalendarStore, CommunityStore, Operation, StaffStore, Store, StreetStore};
 use accord_shared::directory::Directory;
 use accord_shared::wire::ErrorBody;
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use std::marker::PhantomData;
 use worker::{Env, Headers, Method, Request, RequestInit, Response, Stub};
 
 /// Workers KV namespace holding the street directory.
 const DIRECTORY_KV: &str = "DIRECTORY";
 const DIRECTORY_KEY: &str = "directory:v1";
-/// Durable Object namespaces.
-const COMMUNITY_DO: &str = "COMMUNITY";
-const STREET_DO: &str = "STREET";
-const STAFF_DO: &str = "STAFF";
-const CALENDAR_DO: &str = "CALENDAR";
-const CALENDAR_OBJECT_NAME: &str = "calendar";
-/// The one staff-directory object and the one street object (named, so every isolate finds
-/// the same instance).
-const STAFF_OBJECT_NAME: &str = "staff";
-const STREET_OBJECT_NAME: &str = "street";
+/// Durable Object namespaces (bindings in `wrangler.toml`), one per class.
+const COMMUNITY_STORE_BINDING: &str = "COMMUNITY";
+const STREET_STORE_BINDING: &str = "STREET";
+const STAFF_STORE_BINDING: &str = "STAFF";
+const CALENDAR_STORE_BINDING: &str = "CALENDAR";
+/// The names of the one-per-street objects (named, so every isolate finds the same instance).
+const CALENDAR_STORE_NAME: &str = "calendar";
+const STAFF_STORE_NAME: &str = "staff";
+const STREET_STORE_NAME: &str = "street";
 
 /// The directory as stored (raw JSON), or `None` before the first seed.
 pub async fn directory_json(env: &Env) -> Result<Option<String>, ApiError> {
@@ -52,60 +52,114 @@ pub async fn put_directory(env: &Env, directory: &Directory) -> Result<(), ApiEr
     Ok(())
 }
 
-pub fn community_object(env: &Env, community_id: &str) -> Result<Stub, ApiError> {
-    Ok(env
-        .durable_object(COMMUNITY_DO)?
-        .get_by_name(community_id)?)
+/// A stub of one object of class `S`: it takes only `S`'s operations.
+pub struct Client<S> {
+    stub: Stub,
+    store: PhantomData<S>,
 }
 
-pub fn street_object(env: &Env) -> Result<Stub, ApiError> {
-    Ok(env
-        .durable_object(STREET_DO)?
-        .get_by_name(STREET_OBJECT_NAME)?)
+fn client<S: Store>(env: &Env, binding: &str, name: &str) -> Result<Client<S>, ApiError> {
+    Ok(Client {
+        stub: env.durable_object(binding)?.get_by_name(name)?,
+        store: PhantomData,
+    })
 }
 
-pub fn calendar_object(env: &Env) -> Result<Stub, ApiError> {
-    Ok(env
-        .durable_object(CALENDAR_DO)?
-        .get_by_name(CALENDAR_OBJECT_NAME)?)
+/// The object of one community.
+pub fn community_store(env: &Env, community_id: &str) -> Result<Client<CommunityStore>, ApiError> {
+    client(env, COMMUNITY_STORE_BINDING, community_id)
 }
 
-pub fn staff_object(env: &Env) -> Result<Stub, ApiError> {
-    Ok(env
-        .durable_object(STAFF_DO)?
-        .get_by_name(STAFF_OBJECT_NAME)?)
+pub fn street_store(env: &Env) -> Result<Client<StreetStore>, ApiError> {
+    client(env, STREET_STORE_BINDING, STREET_STORE_NAME)
 }
 
-/// Sends one operation to a Durable Object and decodes its answer. An error the object
-/// rendered (4xx) is passed through unchanged.
-pub async fn call<Req: Serialize, Resp: DeserializeOwned>(
-    stub: &Stub,
-    op: &str,
-    body: &Req,
-) -> Result<Resp, ApiError> {
-    let payload = serde_json::to_string(body).map_err(|_| ApiError::Internal)?;
-    let headers = Headers::new();
-    headers.set("content-type", "application/json")?;
-    let mut init = RequestInit::new();
-    init.with_method(Method::Post)
-        .with_headers(headers)
-        .with_body(Some(payload.into()));
-    let req = Request::new_with_init(&format!("https://object{op}"), &init)?;
-    let mut resp = stub.fetch_with_request(req).await?;
-    let status = resp.status_code();
-    let text = resp.text().await?;
-    if (200..300).contains(&status) {
-        return serde_json::from_str(&text).map_err(|err| {
-            worker::console_error!("object answer to {op} does not parse: {err}");
-            ApiError::Internal
-        });
-    }
-    match serde_json::from_str::<ErrorBody>(&text) {
-        Ok(body) if (400..500).contains(&status) => Err(ApiError::Upstream { status, body }),
-        _ => {
-            worker::console_error!("object answered {op} with {status}");
-            Err(ApiError::Internal)
+pub fn calendar_store(env: &Env) -> Result<Client<CalendarStore>, ApiError> {
+    client(env, CALENDAR_STORE_BINDING, CALENDAR_STORE_NAME)
+}
+
+pub fn staff_store(env: &Env) -> Result<Client<StaffStore>, ApiError> {
+    client(env, STAFF_STORE_BINDING, STAFF_STORE_NAME)
+}
+
+impl<S: Store> Client<S> {
+    /// Sends one operation and decodes its answer. An error the object rendered (4xx) is
+    /// passed through unchanged.
+    pub async fn call<Op: Operation<S>>(&self, op: &Op) -> Result<Op::Reply, ApiError> {
+        let path = Op::PATH;
+        let payload = serde_json::to_string(op).map_err(|_| ApiError::Internal)?;
+        let headers = Headers::new();
+        headers.set("content-type", "application/json")?;
+        let mut init = RequestInit::new();
+        init.with_method(Method::Post)
+            .with_headers(headers)
+            .with_body(Some(payload.into()));
+        let req = Request::new_with_init(&format!("https://object{path}"), &init)?;
+        let mut resp = self.stub.fetch_with_request(req).await?;
+        let status = resp.status_code();
+        let text = resp.text().await?;
+        if (200..300).contains(&status) {
+            return serde_json::from_str(&text).map_err(|err| {
+                worker::console_error!("{} answer to {path} does not parse: {err}", S::CLASS);
+                ApiError::Internal
+            });
         }
+        match serde_json::from_str::<ErrorBody>(&text) {
+            Ok(body) if (400..500).contains(&status) => Err(ApiError::Upstream { status, body }),
+            _ => {
+                worker::console_error!("{} answered {path} with {status}", S::CLASS);
+                Err(ApiError::Internal)
+            }
+        }
+    }
+}
+
+/// The one serve loop of every object: decodes the operation a [`Client::call`] sent, runs the
+/// handler registered for its path with [`Serve::on`], and encodes the reply or the error.
+/// Handlers run synchronously, one after the decoding, so an operation stays atomic.
+pub struct Serve<S> {
+    path: String,
+    body: Vec<u8>,
+    answer: Option<Result<Response, ApiError>>,
+    store: PhantomData<S>,
+}
+
+impl<S: Store> Serve<S> {
+    pub async fn decode(mut req: Request) -> Self {
+        let path = req.path();
+        let (body, answer) = match req.bytes().await {
+            Ok(body) => (body, None),
+            Err(err) => (Vec::new(), Some(Err(ApiError::from(err)))),
+        };
+        Serve {
+            path,
+            body,
+            answer,
+            store: PhantomData,
+        }
+    }
+
+    /// Runs `handle` if the operation is `Op`.
+    pub fn on<Op: Operation<S>>(
+        mut self,
+        handle: impl FnOnce(Op) -> Result<Op::Reply, ApiError>,
+    ) -> Self {
+        if self.answer.is_none() && self.path == Op::PATH {
+            self.answer = Some(
+                parse_json::<Op>(&self.body)
+                    .and_then(handle)
+                    .and_then(|value| json(&value, 200)),
+            );
+        }
+        self
+    }
+
+    /// The answer; an operation no handler took answers 404.
+    pub fn finish(self) -> worker::Result<Response> {
+        if self.answer.is_none() {
+            worker::console_error!("{} has no operation {}", S::CLASS, self.path);
+        }
+        reply(self.answer.unwrap_or(Err(ApiError::NotFound)))
     }
 }
 
@@ -113,18 +167,6 @@ pub async fn call<Req: Serialize, Resp: DeserializeOwned>(
 pub fn sql_err(err: worker::Error) -> ApiError {
     worker::console_error!("sql: {err}");
     ApiError::Internal
-}
-
-/// Decodes an operation sent by [`call`]: its path and JSON body.
-pub async fn decode_op(req: &mut Request) -> Result<(String, Vec<u8>), ApiError> {
-    let path = req.path();
-    let body = req.bytes().await?;
-    Ok((path, body))
-}
-
-/// Renders an object's answer to an operation.
-pub fn answer<T: Serialize>(result: Result<T, ApiError>) -> worker::Result<Response> {
-    crate::http::reply(result.and_then(|value| crate::http::json(&value, 200)))
 }
 
 /// Opens an object's database: runs its migrations, logging (not panicking) on failure so

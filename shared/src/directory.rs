@@ -205,7 +205,8 @@ mod tests {
         let dir = demo_directory();
         let code = |raw: &str| CaseCode::parse(raw).unwrap();
         assert_eq!(
-            dir.community_of(&code("zh01-2026-0001")).map(|c| c.id.as_str()),
+            dir.community_of(&code("zh01-2026-0001"))
+                .map(|c| c.id.as_str()),
             Some("zh01")
         );
         assert!(dir.community_of(&code("XY01-2026-0001")).is_none());

@@ -909,7 +909,9 @@ mod tests {
     fn only_another_case_of_the_same_community_merges_in() {
         let primary = CaseCode::parse("ZH01-2026-0001").unwrap();
         assert_eq!(
-            check_merge(&primary, " zh01 2026 0002 ").unwrap().to_string(),
+            check_merge(&primary, " zh01 2026 0002 ")
+                .unwrap()
+                .to_string(),
             "ZH01-2026-0002"
         );
         assert!(check_merge(&primary, "ZH01-2026-0001").is_err());

@@ -106,9 +106,15 @@ mod tests {
         assert!(can_handle(&person(Role::Mediator, zh01()), Some("zh01")));
         assert!(can_handle(&person(Role::Mediator, zh01()), None));
         assert!(!can_handle(&person(Role::Mediator, zh01()), Some("zh02")));
-        assert!(can_handle(&person(Role::Judge, Scope::Street), Some("zh02")));
+        assert!(can_handle(
+            &person(Role::Judge, Scope::Street),
+            Some("zh02")
+        ));
         assert!(!can_handle(&person(Role::Coordinator, Scope::Street), None));
-        assert!(!can_handle(&person(Role::Admin, Scope::Street), Some("zh01")));
+        assert!(!can_handle(
+            &person(Role::Admin, Scope::Street),
+            Some("zh01")
+        ));
     }
 
     #[test]

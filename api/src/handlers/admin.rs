@@ -1,53 +1,45 @@
 //! Administration: users (create, change, disable, reset passwords), the street directory,
-//! and a staff member's own password change.
+//! the audit chains and the retention run.
 
 use crate::error::ApiError;
-use crate::handlers::staff::{require_permission, require_session, require_staff};
-use crate::handlers::{now, random_bytes, request_origin, request_time};
+use crate::handlers::guard::{require_staff, require_street_permission};
+use crate::handlers::login::phc;
+use crate::handlers::{now, request_origin, request_time};
 use crate::http::{json, read_json};
-use crate::password::hash_password;
 use crate::protocol::{
-    auth_ops, ChangePassword, CreateUser, ResetPassword, RetainCommand, RetentionReport, UpdateUser,
+    AppendAudit, AuditLog, CreateUser, ListUsers, ReadAudit, ResetPassword, RetainCommand,
+    RetentionReport, TamperAudit, UpdateUser,
 };
-use crate::session::{set_cookie, token_from_random, token_hash};
 use crate::storage;
-use crate::storage::audit_log::AuditLog;
 use accord_shared::accounts::{
-    check_display_name, check_new_password, check_new_user, check_scope, NewUserRequest,
-    PasswordChangeRequest, PasswordResetRequest, UserSummary, UserUpdateRequest,
+    changes_reach, check_display_name, check_new_password, check_new_user, check_role_and_scope,
+    disables_self, NewUserRequest, PasswordResetRequest, UserUpdateRequest,
 };
 use accord_shared::directory::Directory;
 use accord_shared::policy::Action;
-use accord_shared::wire::{Me, MAX_FILING_BODY_BYTES, MAX_SMALL_BODY_BYTES};
+use accord_shared::wire::{MAX_FILING_BODY_BYTES, MAX_SMALL_BODY_BYTES};
 use worker::{Env, Request, Response};
 
 /// Largest accepted directory document (34 communities with grids, categories, limits).
 const MAX_DIRECTORY_BYTES: usize = 256 * 1024;
 
-fn phc(password: &str) -> Result<String, ApiError> {
-    hash_password(password, random_bytes::<16>()?).ok_or(ApiError::Internal)
-}
-
 /// `GET /api/admin/users`
 pub async fn list_users(req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
-    require_permission(&me, Action::ManageUsers)?;
-    let users: Vec<UserSummary> =
-        storage::call(&storage::staff_object(env)?, auth_ops::USERS, &()).await?;
+    require_street_permission(&me, Action::ManageUsers)?;
+    let users = storage::staff_store(env)?.call(&ListUsers).await?;
     json(&users, 200)
 }
 
 /// `POST /api/admin/users`: a new account with a temporary password to change at first sign-in.
 pub async fn create_user(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
-    require_permission(&me, Action::ManageUsers)?;
+    require_street_permission(&me, Action::ManageUsers)?;
     let request: NewUserRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
     let directory = storage::directory(env).await?;
     let (username, display_name, role, scope) = check_new_user(&directory, &request)?;
-    let created: UserSummary = storage::call(
-        &storage::staff_object(env)?,
-        auth_ops::USER_CREATE,
-        &CreateUser {
+    let created = storage::staff_store(env)?
+        .call(&CreateUser {
             by: me.username.clone(),
             origin: request_origin(&req),
             username,
@@ -56,9 +48,8 @@ pub async fn create_user(mut req: Request, env: &Env) -> Result<Response, ApiErr
             scope,
             password_phc: phc(&request.temporary_password)?,
             now: now(),
-        },
-    )
-    .await?;
+        })
+        .await?;
     json(&created, 201)
 }
 
@@ -70,42 +61,33 @@ pub async fn update_user(
     username: String,
 ) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
-    require_permission(&me, Action::ManageUsers)?;
+    require_street_permission(&me, Action::ManageUsers)?;
     let mut request: UserUpdateRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
-    if username == me.username && request.disabled == Some(true) {
-        // An admin who disables themselves could lock everyone out.
+    if disables_self(&me.username, &username, &request) {
         return Err(ApiError::Forbidden);
     }
     if let Some(name) = &request.display_name {
         request.display_name = Some(check_display_name(name)?);
     }
-    let users: Vec<UserSummary> =
-        storage::call(&storage::staff_object(env)?, auth_ops::USERS, &()).await?;
+    let staff = storage::staff_store(env)?;
+    let users = staff.call(&ListUsers).await?;
     let current = users
         .iter()
         .find(|u| u.username == username)
         .ok_or(ApiError::NotFound)?;
-    if request.role.is_some() || request.scope.is_some() {
+    if changes_reach(&request) {
         let directory = storage::directory(env).await?;
-        let role = request.role.unwrap_or(current.role);
-        let scope = request
-            .scope
-            .clone()
-            .unwrap_or_else(|| current.scope.clone());
-        check_scope(&directory, role, &scope)?;
+        check_role_and_scope(&directory, current, &request)?;
     }
-    let updated: UserSummary = storage::call(
-        &storage::staff_object(env)?,
-        auth_ops::USER_UPDATE,
-        &UpdateUser {
+    let updated = staff
+        .call(&UpdateUser {
             by: me.username.clone(),
             now: now(),
             origin: request_origin(&req),
             username,
             update: request,
-        },
-    )
-    .await?;
+        })
+        .await?;
     json(&updated, 200)
 }
 
@@ -117,60 +99,26 @@ pub async fn reset_password(
     username: String,
 ) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
-    require_permission(&me, Action::ManageUsers)?;
+    require_street_permission(&me, Action::ManageUsers)?;
     let request: PasswordResetRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
     check_new_password("temporary_password", &request.temporary_password, &username)?;
-    let updated: UserSummary = storage::call(
-        &storage::staff_object(env)?,
-        auth_ops::PASSWORD_RESET,
-        &ResetPassword {
+    let updated = storage::staff_store(env)?
+        .call(&ResetPassword {
             by: me.username.clone(),
             now: now(),
             origin: request_origin(&req),
             username,
             password_phc: phc(&request.temporary_password)?,
-        },
-    )
-    .await?;
+        })
+        .await?;
     json(&updated, 200)
-}
-
-/// `POST /api/staff/password`: the signed-in user changes their password; every session of
-/// theirs ends and this browser gets a fresh one.
-pub async fn change_password(mut req: Request, env: &Env) -> Result<Response, ApiError> {
-    let me = require_session(&req, env).await?;
-    let request: PasswordChangeRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
-    check_new_password("new_password", &request.new_password, &me.username)?;
-    if request.new_password == request.current_password {
-        return Err(ApiError::Field(accord_shared::fields::FieldError::new(
-            "new_password",
-            accord_shared::fields::FieldProblem::InvalidFormat,
-        )));
-    }
-    let token = token_from_random(random_bytes::<32>()?);
-    let updated: Me = storage::call(
-        &storage::staff_object(env)?,
-        auth_ops::PASSWORD_CHANGE,
-        &ChangePassword {
-            origin: request_origin(&req),
-            username: me.username,
-            current_password: request.current_password,
-            new_password_phc: phc(&request.new_password)?,
-            new_token_hash: token_hash(&token),
-            now: now(),
-        },
-    )
-    .await?;
-    let response = json(&updated, 200)?;
-    response.headers().set("Set-Cookie", &set_cookie(&token))?;
-    Ok(response)
 }
 
 /// `POST /api/admin/directory`: replaces the street directory (communities, grids,
 /// categories, time limits, retention) after checking it whole.
 pub async fn put_directory(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
-    require_permission(&me, Action::ManageDirectory)?;
+    require_street_permission(&me, Action::ManageDirectory)?;
     let directory: Directory =
         read_json(&mut req, MAX_DIRECTORY_BYTES.max(MAX_FILING_BODY_BYTES)).await?;
     directory.validate()?;
@@ -187,27 +135,42 @@ pub async fn put_directory(mut req: Request, env: &Env) -> Result<Response, ApiE
         }
     }
     storage::put_directory(env, &directory).await?;
-    let _: bool = storage::call(
-        &storage::staff_object(env)?,
-        auth_ops::AUDIT_APPEND,
-        &accord_shared::audit::AuditRecord {
+    storage::staff_store(env)?
+        .call(&AppendAudit(accord_shared::audit::AuditRecord {
             at: now(),
             actor: me.username.clone(),
             action: "directory.updated".into(),
             target: "directory".into(),
             origin: request_origin(&req),
-        },
-    )
-    .await?;
+        }))
+        .await?;
     json(&directory, 200)
 }
 
 /// Which audit chain a request names: `street` (accounts, sign-ins, the directory) or a
 /// community id (its cases).
-async fn audit_stub(
-    req: &Request,
-    env: &Env,
-) -> Result<(String, worker::Stub, &'static str), ApiError> {
+enum AuditChain {
+    Street(storage::Client<crate::protocol::StaffStore>),
+    Community(storage::Client<crate::protocol::CommunityStore>),
+}
+
+impl AuditChain {
+    async fn read(&self) -> Result<AuditLog, ApiError> {
+        match self {
+            AuditChain::Street(store) => store.call(&ReadAudit).await,
+            AuditChain::Community(store) => store.call(&ReadAudit).await,
+        }
+    }
+
+    async fn tamper(&self) -> Result<bool, ApiError> {
+        match self {
+            AuditChain::Street(store) => store.call(&TamperAudit).await,
+            AuditChain::Community(store) => store.call(&TamperAudit).await,
+        }
+    }
+}
+
+async fn audit_chain(req: &Request, env: &Env) -> Result<(String, AuditChain), ApiError> {
     let url = req.url()?;
     let scope = url
         .query_pairs()
@@ -215,32 +178,30 @@ async fn audit_stub(
         .map(|(_, value)| value.into_owned())
         .unwrap_or_else(|| "street".into());
     if scope == "street" {
-        return Ok((scope, storage::staff_object(env)?, auth_ops::AUDIT));
+        return Ok((scope, AuditChain::Street(storage::staff_store(env)?)));
     }
     let directory = storage::directory(env).await?;
     if directory.community(&scope).is_none() {
         return Err(ApiError::InvalidParameter { field: "scope" });
     }
-    let stub = storage::community_object(env, &scope)?;
-    Ok((scope, stub, crate::protocol::community_ops::AUDIT))
+    let store = storage::community_store(env, &scope)?;
+    Ok((scope, AuditChain::Community(store)))
 }
 
 /// `GET /api/admin/audit?scope=`: a chain's entries and whether it verifies.
 pub async fn audit(req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
-    require_permission(&me, Action::ReadAudit)?;
-    let (_, stub, op) = audit_stub(&req, env).await?;
-    let log: AuditLog = storage::call(&stub, op, &()).await?;
-    json(&log, 200)
+    require_street_permission(&me, Action::ReadAudit)?;
+    let (_, chain) = audit_chain(&req, env).await?;
+    json(&chain.read().await?, 200)
 }
 
 /// `GET /api/admin/audit/export?scope=`: the same, as a file to keep.
 pub async fn audit_export(req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
-    require_permission(&me, Action::ReadAudit)?;
-    let (scope, stub, op) = audit_stub(&req, env).await?;
-    let log: AuditLog = storage::call(&stub, op, &()).await?;
-    let response = json(&log, 200)?;
+    require_street_permission(&me, Action::ReadAudit)?;
+    let (scope, chain) = audit_chain(&req, env).await?;
+    let response = json(&chain.read().await?, 200)?;
     response.headers().set(
         "Content-Disposition",
         &format!("attachment; filename=\"accord-audit-{scope}.json\""),
@@ -258,14 +219,8 @@ pub async fn audit_tamper(req: Request, env: &Env) -> Result<Response, ApiError>
     if !enabled {
         return Err(ApiError::NotFound);
     }
-    let (_, stub, op) = audit_stub(&req, env).await?;
-    let tamper_op = if op == auth_ops::AUDIT {
-        auth_ops::AUDIT_TAMPER
-    } else {
-        crate::protocol::community_ops::AUDIT_TAMPER
-    };
-    let done: bool = storage::call(&stub, tamper_op, &()).await?;
-    json(&done, 200)
+    let (_, chain) = audit_chain(&req, env).await?;
+    json(&chain.tamper().await?, 200)
 }
 
 /// Erases personal data past the retention period in every community: the scheduled job
@@ -286,9 +241,9 @@ pub async fn run_retention(
         erased: 0,
     };
     for community in &directory.communities {
-        let stub = storage::community_object(env, &community.id)?;
-        let report: RetentionReport =
-            storage::call(&stub, crate::protocol::community_ops::RETAIN, &command).await?;
+        let report = storage::community_store(env, &community.id)?
+            .call(&command)
+            .await?;
         total.examined += report.examined;
         total.erased += report.erased;
     }
@@ -298,7 +253,7 @@ pub async fn run_retention(
 /// `POST /api/admin/retention/run`
 pub async fn retention(req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
-    require_permission(&me, Action::RunRetention)?;
+    require_street_permission(&me, Action::RunRetention)?;
     let report = run_retention(env, request_time(&req, env), request_origin(&req)).await?;
     json(&report, 200)
 }

@@ -4,7 +4,7 @@ use crate::error::ApiError;
 use crate::handlers::{now, random_bytes};
 use crate::http::json;
 use crate::password::hash_password;
-use crate::protocol::{auth_ops, SeedAccount, SeedAccounts};
+use crate::protocol::{SeedAccount, SeedAccounts};
 use crate::storage;
 use accord_shared::demo::{demo_accounts, demo_directory, DEMO_PASSWORD};
 use accord_shared::wire::Health;
@@ -122,15 +122,12 @@ pub async fn seed(env: &Env) -> Result<Response, ApiError> {
             password_phc: phc,
         });
     }
-    let created: Vec<String> = storage::call(
-        &storage::staff_object(env)?,
-        auth_ops::SEED,
-        &SeedAccounts {
+    let created = storage::staff_store(env)?
+        .call(&SeedAccounts {
             accounts,
             now: now(),
-        },
-    )
-    .await?;
+        })
+        .await?;
     json(
         &serde_json::json!({
             "directory_created": directory_created,

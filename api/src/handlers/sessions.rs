@@ -2,17 +2,19 @@
 //! of a held session (which moves the case), parties' links, working hours and calendar feeds.
 
 use crate::error::ApiError;
-use crate::handlers::staff::{people, require_staff};
+use crate::handlers::case_detail;
+use crate::handlers::guard::{guarded_lookup, require_may, require_staff, resident_case};
+use crate::handlers::people::people;
 use crate::handlers::{random_bytes, request_origin, request_time};
 use crate::http::{json, read_json};
 use crate::protocol::{
-    calendar_ops, community_ops, AnswerSlots, CaseCommand, CreateSession, DetailQuery, FeedCommand,
-    FixTime, PartyCommand, PartyOp, SessionChange, SessionFilter, TrackCommand,
+    AnswerSlots, AvailabilityQuery, CaseCommand, CreateSession, FeedSessions, FixTime, OpenFeed,
+    PartyCommand, PartyOp, PartySession, SessionChange, SessionFilter, SetAvailability, SetFeed,
+    TrackCommand,
 };
 use crate::session::{token_from_random, token_hash};
 use crate::storage;
 use accord_shared::case::{CaseStatus, Outcome, PartyRole};
-use accord_shared::code::CaseCode;
 use accord_shared::fields::{FieldError, FieldProblem};
 use accord_shared::ical::{calendar, EventStatus, IcsEvent};
 use accord_shared::lifecycle::Command;
@@ -34,24 +36,7 @@ fn field(name: &'static str, problem: FieldProblem) -> ApiError {
 
 /// The case as `me` may see it (404 otherwise).
 async fn case_for(req: &Request, env: &Env, me: &Me, code: &str) -> Result<CaseDetail, ApiError> {
-    let directory = storage::directory(env).await?;
-    let code: CaseCode = code.parse().map_err(|_| ApiError::NotFound)?;
-    let community = directory
-        .community_by_number(code.community_number())
-        .filter(|c| code.prefix() == directory.street.code_prefix && me.scope.includes(&c.id))
-        .ok_or(ApiError::NotFound)?;
-    storage::call(
-        &storage::community_object(env, &community.id)?,
-        community_ops::DETAIL,
-        &DetailQuery {
-            code: code.to_string(),
-            me: me.clone(),
-            limits: directory.time_limits.clone(),
-            now: request_time(req, env),
-            origin: request_origin(req),
-        },
-    )
-    .await
+    case_detail::load(req, env, me, code).await
 }
 
 /// Scheduling on a case is a change to it: the policy's `ChangeCase` on that case.
@@ -60,11 +45,7 @@ fn require_change(me: &Me, case: &CaseDetail) -> Result<(), ApiError> {
         community: Some(&case.community),
         handlers: &case.handlers,
     };
-    if me.may(Action::ChangeCase, resource) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
+    require_may(me, Action::ChangeCase, resource)
 }
 
 #[derive(Serialize, Deserialize)]
@@ -164,17 +145,14 @@ pub async fn create(mut req: Request, env: &Env, code: String) -> Result<Respons
         hashes.push((role, token_hash(&token)));
         links.push(PartyLink { role, token });
     }
-    let created: Session = storage::call(
-        &storage::calendar_object(env)?,
-        calendar_ops::CREATE,
-        &CreateSession {
+    let created = storage::calendar_store(env)?
+        .call(&CreateSession {
             session,
             party_token_hashes: hashes,
             place,
             origin: request_origin(&req),
-        },
-    )
-    .await?;
+        })
+        .await?;
     json(
         &ScheduledSession {
             session: created,
@@ -185,19 +163,16 @@ pub async fn create(mut req: Request, env: &Env, code: String) -> Result<Respons
 }
 
 async fn load_session(env: &Env, id: &str) -> Result<Session, ApiError> {
-    let found: Vec<Session> = storage::call(
-        &storage::calendar_object(env)?,
-        calendar_ops::GET,
-        &SessionFilter {
+    let found = storage::calendar_store(env)?
+        .call(&SessionFilter {
             id: Some(id.to_owned()),
             staff: None,
             case_code: None,
             communities: None,
             from: None,
             to: None,
-        },
-    )
-    .await?;
+        })
+        .await?;
     found.into_iter().next().ok_or(ApiError::NotFound)
 }
 
@@ -254,15 +229,8 @@ pub async fn fix_time(
             None,
         )
     };
-    let op = if reschedule {
-        calendar_ops::RESCHEDULE
-    } else {
-        calendar_ops::CONFIRM
-    };
-    let updated: Session = storage::call(
-        &storage::calendar_object(env)?,
-        op,
-        &FixTime {
+    let updated = storage::calendar_store(env)?
+        .call(&FixTime {
             id,
             slot,
             start,
@@ -270,9 +238,8 @@ pub async fn fix_time(
             actor: me.username.clone(),
             now: request_time(&req, env),
             origin: request_origin(&req),
-        },
-    )
-    .await?;
+        })
+        .await?;
     json(&updated, 200)
 }
 
@@ -280,19 +247,16 @@ pub async fn fix_time(
 pub async fn cancel(req: Request, env: &Env, id: String) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
     session_to_change(&req, env, &me, &id).await?;
-    let updated: Session = storage::call(
-        &storage::calendar_object(env)?,
-        calendar_ops::CANCEL,
-        &SessionChange {
+    let updated = storage::calendar_store(env)?
+        .call(&SessionChange {
             id,
             actor: me.username.clone(),
             now: request_time(&req, env),
             origin: request_origin(&req),
             held: None,
             close: false,
-        },
-    )
-    .await?;
+        })
+        .await?;
     json(&updated, 200)
 }
 
@@ -353,26 +317,21 @@ pub async fn record(mut req: Request, env: &Env, id: String) -> Result<Response,
         });
     }
     let now = request_time(&req, env);
-    let closed: Session = storage::call(
-        &storage::calendar_object(env)?,
-        calendar_ops::CLOSE,
-        &SessionChange {
+    let closed = storage::calendar_store(env)?
+        .call(&SessionChange {
             id,
             actor: me.username.clone(),
             now,
             origin: request_origin(&req),
             held,
             close: true,
-        },
-    )
-    .await?;
+        })
+        .await?;
     let case = match case_command {
         Some(command) => {
             let directory = storage::directory(env).await?;
-            storage::call(
-                &storage::community_object(env, &case.community)?,
-                community_ops::COMMAND,
-                &CaseCommand {
+            storage::community_store(env, &case.community)?
+                .call(&CaseCommand {
                     code: case.code.clone(),
                     version: case.version,
                     command,
@@ -380,9 +339,8 @@ pub async fn record(mut req: Request, env: &Env, id: String) -> Result<Response,
                     directory: directory.clone(),
                     now,
                     origin: request_origin(&req),
-                },
-            )
-            .await?
+                })
+                .await?
         }
         None => case,
     };
@@ -405,17 +363,14 @@ struct AnswersRequest {
 pub async fn staff_answers(mut req: Request, env: &Env, id: String) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
     let body: AnswersRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
-    let updated: Session = storage::call(
-        &storage::calendar_object(env)?,
-        calendar_ops::ANSWER,
-        &AnswerSlots {
+    let updated = storage::calendar_store(env)?
+        .call(&AnswerSlots {
             id,
             participant: Participant::Staff(me.username.clone()),
             answers: body.answers,
             now: request_time(&req, env),
-        },
-    )
-    .await?;
+        })
+        .await?;
     json(&updated, 200)
 }
 
@@ -451,8 +406,7 @@ pub async fn agenda(req: Request, env: &Env) -> Result<Response, ApiError> {
         from: query_time(&req, "from")?,
         to: query_time(&req, "to")?,
     };
-    let sessions: Vec<Session> =
-        storage::call(&storage::calendar_object(env)?, calendar_ops::LIST, &filter).await?;
+    let sessions = storage::calendar_store(env)?.call(&filter).await?;
     json(&sessions, 200)
 }
 
@@ -460,34 +414,27 @@ pub async fn agenda(req: Request, env: &Env) -> Result<Response, ApiError> {
 pub async fn of_case(req: Request, env: &Env, code: String) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
     let case = case_for(&req, env, &me, &code).await?;
-    let sessions: Vec<Session> = storage::call(
-        &storage::calendar_object(env)?,
-        calendar_ops::LIST,
-        &SessionFilter {
+    let sessions = storage::calendar_store(env)?
+        .call(&SessionFilter {
             id: None,
             staff: None,
             case_code: Some(case.code),
             communities: None,
             from: None,
             to: None,
-        },
-    )
-    .await?;
+        })
+        .await?;
     json(&sessions, 200)
 }
 
 /// `GET /api/staff/availability`: the caller's working hours and absences.
 pub async fn get_availability(req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
-    let value: Availability = storage::call(
-        &storage::calendar_object(env)?,
-        calendar_ops::AVAILABILITY_GET,
-        &FeedCommand {
+    let value = storage::calendar_store(env)?
+        .call(&AvailabilityQuery {
             username: me.username,
-            token_hash: None,
-        },
-    )
-    .await?;
+        })
+        .await?;
     json(&value, 200)
 }
 
@@ -496,12 +443,9 @@ pub async fn set_availability(mut req: Request, env: &Env) -> Result<Response, A
     let me = require_staff(&req, env).await?;
     let mut value: Availability = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
     value.username = me.username;
-    let saved: Availability = storage::call(
-        &storage::calendar_object(env)?,
-        calendar_ops::AVAILABILITY_SET,
-        &value,
-    )
-    .await?;
+    let saved = storage::calendar_store(env)?
+        .call(&SetAvailability(value))
+        .await?;
     json(&saved, 200)
 }
 
@@ -515,15 +459,12 @@ struct Feed {
 pub async fn new_feed(req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
     let token = token_from_random(random_bytes::<32>()?);
-    let _: bool = storage::call(
-        &storage::calendar_object(env)?,
-        calendar_ops::FEED_SET,
-        &FeedCommand {
+    storage::calendar_store(env)?
+        .call(&SetFeed {
             username: me.username,
             token_hash: Some(token_hash(&token)),
-        },
-    )
-    .await?;
+        })
+        .await?;
     json(
         &Feed {
             path: format!("/api/calendar/{token}"),
@@ -535,15 +476,12 @@ pub async fn new_feed(req: Request, env: &Env) -> Result<Response, ApiError> {
 /// `POST /api/staff/calendar/feed/revoke`
 pub async fn revoke_feed(req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
-    let _: bool = storage::call(
-        &storage::calendar_object(env)?,
-        calendar_ops::FEED_REVOKE,
-        &FeedCommand {
+    storage::calendar_store(env)?
+        .call(&SetFeed {
             username: me.username,
             token_hash: None,
-        },
-    )
-    .await?;
+        })
+        .await?;
     Ok(Response::empty()?.with_status(204))
 }
 
@@ -600,15 +538,11 @@ pub async fn feed(req: Request, env: &Env, token: String) -> Result<Response, Ap
     if !valid {
         return Err(ApiError::NotFound);
     }
-    let (username, sessions): (String, Vec<Session>) = storage::call(
-        &storage::calendar_object(env)?,
-        calendar_ops::FEED_OPEN,
-        &FeedCommand {
-            username: String::new(),
-            token_hash: Some(token_hash(&token)),
-        },
-    )
-    .await?;
+    let FeedSessions { username, sessions } = storage::calendar_store(env)?
+        .call(&OpenFeed {
+            token_hash: token_hash(&token),
+        })
+        .await?;
     let directory = storage::directory(env).await?;
     let events: Vec<IcsEvent> = sessions
         .iter()
@@ -632,35 +566,28 @@ fn party_token(req: &Request) -> Result<String, ApiError> {
         .ok_or(ApiError::Unauthenticated)
 }
 
-async fn party_call<T: serde::de::DeserializeOwned>(
-    req: &Request,
-    env: &Env,
-    op: PartyOp,
-) -> Result<T, ApiError> {
+async fn party_call(req: &Request, env: &Env, op: PartyOp) -> Result<PartySessionView, ApiError> {
     let token = party_token(req)?;
-    storage::call(
-        &storage::calendar_object(env)?,
-        calendar_ops::PARTY,
-        &PartyCommand {
+    storage::calendar_store(env)?
+        .call(&PartyCommand {
             token_hash: token_hash(&token),
             op,
             now: request_time(req, env),
             origin: request_origin(req),
-        },
-    )
-    .await
+        })
+        .await
 }
 
 /// `GET /api/party/session`
 pub async fn party_view(req: Request, env: &Env) -> Result<Response, ApiError> {
-    let view: PartySessionView = party_call(&req, env, PartyOp::View).await?;
+    let view = party_call(&req, env, PartyOp::View).await?;
     json(&view, 200)
 }
 
 /// `POST /api/party/answers`
 pub async fn party_answers(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let body: AnswersRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
-    let view: PartySessionView = party_call(
+    let view = party_call(
         &req,
         env,
         PartyOp::Answer {
@@ -673,7 +600,7 @@ pub async fn party_answers(mut req: Request, env: &Env) -> Result<Response, ApiE
 
 /// `POST /api/party/attend`
 pub async fn party_attend(req: Request, env: &Env) -> Result<Response, ApiError> {
-    let view: PartySessionView = party_call(&req, env, PartyOp::Attend).await?;
+    let view = party_call(&req, env, PartyOp::Attend).await?;
     json(&view, 200)
 }
 
@@ -686,7 +613,7 @@ struct ReasonRequest {
 /// `POST /api/party/reschedule`
 pub async fn party_reschedule(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let body: ReasonRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
-    let view: PartySessionView = party_call(
+    let view = party_call(
         &req,
         env,
         PartyOp::Reschedule {
@@ -699,7 +626,12 @@ pub async fn party_reschedule(mut req: Request, env: &Env) -> Result<Response, A
 
 /// `GET /api/party/session.ics`: the session as a calendar file for the party's phone.
 pub async fn party_ics(req: Request, env: &Env) -> Result<Response, ApiError> {
-    let session: Session = party_call(&req, env, PartyOp::Session).await?;
+    let token = party_token(&req)?;
+    let session = storage::calendar_store(env)?
+        .call(&PartySession {
+            token_hash: token_hash(&token),
+        })
+        .await?;
     let directory = storage::directory(env).await?;
     let events: Vec<IcsEvent> = ics_event(&directory, &session).into_iter().collect();
     ics_response(
@@ -714,19 +646,16 @@ pub async fn applicant_sessions(
     code: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<PartySessionView>, ApiError> {
-    let sessions: Vec<Session> = storage::call(
-        &storage::calendar_object(env)?,
-        calendar_ops::LIST,
-        &SessionFilter {
+    let sessions = storage::calendar_store(env)?
+        .call(&SessionFilter {
             id: None,
             staff: None,
             case_code: Some(code.to_owned()),
             communities: None,
             from: None,
             to: None,
-        },
-    )
-    .await?;
+        })
+        .await?;
     Ok(sessions
         .iter()
         .filter(|s| s.parties.contains(&PartyRole::Applicant))
@@ -739,25 +668,17 @@ pub async fn track_sessions(mut req: Request, env: &Env) -> Result<Response, Api
     let request: TrackRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
     let now = request_time(&req, env);
     let directory = storage::directory(env).await?;
-    let code: CaseCode = request.code.parse().map_err(|_| ApiError::CaseNotFound)?;
-    let community = directory
-        .community_by_number(code.community_number())
-        .filter(|_| code.prefix() == directory.street.code_prefix)
-        .ok_or(ApiError::CaseNotFound)?;
-    let _: PublicCase =
-        crate::handlers::cases::guarded_lookup(env, &req, &code.to_string(), now, async {
-            storage::call(
-                &storage::community_object(env, &community.id)?,
-                community_ops::TRACK,
-                &TrackCommand {
-                    code: code.to_string(),
-                    secret: request.secret.clone(),
-                    limits: directory.time_limits.clone(),
-                    now,
-                },
-            )
+    let case: PublicCase = guarded_lookup(env, &req, &request.code, now, async {
+        let (code, community) = resident_case(&directory, &request.code)?;
+        storage::community_store(env, &community.id)?
+            .call(&TrackCommand {
+                code: code.to_string(),
+                secret: request.secret.clone(),
+                limits: directory.time_limits.clone(),
+                now,
+            })
             .await
-        })
-        .await?;
-    json(&applicant_sessions(env, &code.to_string(), now).await?, 200)
+    })
+    .await?;
+    json(&applicant_sessions(env, &case.code, now).await?, 200)
 }

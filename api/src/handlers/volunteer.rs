@@ -2,37 +2,33 @@
 //! and records the return visits of the cases it names.
 
 use crate::error::ApiError;
-use crate::handlers::cases::{file_valid, Filing};
-use crate::handlers::staff::require_staff;
+use crate::handlers::filing::{file_valid, read_filing, Filing};
+use crate::handlers::guard::{require_reach, require_staff, require_volunteer};
 use crate::handlers::{random_bytes, request_origin, request_time};
-use crate::http::{json, parse_json, read_body, read_json};
-use crate::idempotency;
+use crate::http::{json, read_json};
 use crate::protocol::{
-    auth_ops, community_ops, IssueVolunteer, RevokeVolunteer, VolunteerCasesQuery,
-    VolunteerSession, VolunteerVisit,
+    IssueVolunteer, ListVolunteers, RevokeVolunteer, VolunteerCasesQuery, VolunteerVisit,
 };
 use crate::session::{token_from_random, token_hash};
 use crate::storage;
 use accord_shared::case::{Actor, Channel};
 use accord_shared::fields::{FieldError, FieldProblem};
 use accord_shared::intake::validate_filing;
-use accord_shared::policy::{Action, Reach, Resource};
+use accord_shared::policy::{Action, Resource};
 use accord_shared::secret::hex;
 use accord_shared::staff::Scope;
 use accord_shared::time::local_date;
 use accord_shared::volunteer::{
-    check_issue, make_link, token_from_header, IssueVolunteerRequest, IssuedVolunteerLink,
-    VisitRequest, VolunteerCase, VolunteerLink, VolunteerMe,
+    check_issue, make_link, IssueVolunteerRequest, IssuedVolunteerLink, VisitRequest,
+    VolunteerCase, VolunteerLink, VolunteerMe,
 };
-use accord_shared::wire::{FileCaseRequest, MAX_FILING_BODY_BYTES, MAX_SMALL_BODY_BYTES};
+use accord_shared::wire::{FileCaseRequest, MAX_SMALL_BODY_BYTES};
 use worker::{Env, Request, Response};
 
 /// `POST /api/staff/volunteers`: a link for a named volunteer; the token is shown once.
 pub async fn issue(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
-    if me.reach(Action::ManageVolunteers) == Reach::None {
-        return Err(ApiError::Forbidden);
-    }
+    require_reach(&me, Action::ManageVolunteers)?;
     let request: IssueVolunteerRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
     let directory = storage::directory(env).await?;
     let checked = check_issue(&directory, &request)?;
@@ -49,16 +45,13 @@ pub async fn issue(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let token = token_from_random(random_bytes::<32>()?);
     let id = hex(&random_bytes::<8>()?);
     let link = make_link(id, checked, &me.username, request_time(&req, env));
-    let stored: VolunteerLink = storage::call(
-        &storage::staff_object(env)?,
-        auth_ops::VOLUNTEER_ISSUE,
-        &IssueVolunteer {
+    let stored = storage::staff_store(env)?
+        .call(&IssueVolunteer {
             link,
             token_hash: token_hash(&token),
             origin: request_origin(&req),
-        },
-    )
-    .await?;
+        })
+        .await?;
     json(
         &IssuedVolunteerLink {
             link: stored,
@@ -71,11 +64,8 @@ pub async fn issue(mut req: Request, env: &Env) -> Result<Response, ApiError> {
 /// `GET /api/staff/volunteers`: the links of the caller's communities, newest first.
 pub async fn list(req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
-    if me.reach(Action::ManageVolunteers) == Reach::None {
-        return Err(ApiError::Forbidden);
-    }
-    let links: Vec<VolunteerLink> =
-        storage::call(&storage::staff_object(env)?, auth_ops::VOLUNTEER_LIST, &()).await?;
+    require_reach(&me, Action::ManageVolunteers)?;
+    let links = storage::staff_store(env)?.call(&ListVolunteers).await?;
     let visible: Vec<VolunteerLink> = links
         .into_iter()
         .filter(|l| me.scope.includes(&l.community))
@@ -86,41 +76,21 @@ pub async fn list(req: Request, env: &Env) -> Result<Response, ApiError> {
 /// `POST /api/staff/volunteers/{id}/revoke`: the link stops working at once.
 pub async fn revoke(req: Request, env: &Env, id: String) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
-    if me.reach(Action::ManageVolunteers) == Reach::None {
-        return Err(ApiError::Forbidden);
-    }
+    require_reach(&me, Action::ManageVolunteers)?;
     let communities = match &me.scope {
         Scope::Street => None,
         Scope::Communities(ids) => Some(ids.clone()),
     };
-    let link: VolunteerLink = storage::call(
-        &storage::staff_object(env)?,
-        auth_ops::VOLUNTEER_REVOKE,
-        &RevokeVolunteer {
+    let link = storage::staff_store(env)?
+        .call(&RevokeVolunteer {
             id,
             by: me.username.clone(),
             communities,
             now: request_time(&req, env),
             origin: request_origin(&req),
-        },
-    )
-    .await?;
+        })
+        .await?;
     json(&link, 200)
-}
-
-/// The live link the request's `Authorization: Volunteer <token>` header opens, or 401.
-async fn require_volunteer(req: &Request, env: &Env) -> Result<VolunteerLink, ApiError> {
-    let header = req.headers().get("Authorization")?.unwrap_or_default();
-    let token = token_from_header(&header).ok_or(ApiError::Unauthenticated)?;
-    storage::call(
-        &storage::staff_object(env)?,
-        auth_ops::VOLUNTEER_SESSION,
-        &VolunteerSession {
-            token_hash: token_hash(token),
-            now: request_time(req, env),
-        },
-    )
-    .await
 }
 
 fn volunteer_actor(link: &VolunteerLink) -> Actor {
@@ -139,29 +109,20 @@ pub async fn me(req: Request, env: &Env) -> Result<Response, ApiError> {
 /// `POST /api/volunteer/intake`: assisted filing for a resident of the link's community.
 pub async fn intake(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let link = require_volunteer(&req, env).await?;
-    if !link.intake {
+    if !link.may_file() {
         return Err(ApiError::Forbidden);
     }
-    let key = idempotency::parse_key(req.headers().get("Idempotency-Key")?.as_deref())?;
-    let bytes = read_body(&mut req, MAX_FILING_BODY_BYTES).await?;
-    let body: serde_json::Value = parse_json(&bytes)?;
-    let request: FileCaseRequest =
-        serde_json::from_value(body.clone()).map_err(|_| ApiError::MalformedBody)?;
+    let read = read_filing::<FileCaseRequest>(&mut req).await?;
     let now = request_time(&req, env);
     let directory = storage::directory(env).await?;
-    let filing = validate_filing(&directory, &request, local_date(now))?;
-    if filing.community != link.community {
-        return Err(ApiError::Field(FieldError::new(
-            "community",
-            FieldProblem::UnknownCommunity,
-        )));
-    }
+    let filing = validate_filing(&directory, &read.request, local_date(now))?;
+    link.check_filing_scope(&filing.community)?;
     file_valid(
         env,
         &directory,
         Filing {
-            key,
-            body: &body,
+            key: read.key,
+            body: &read.body,
             filing,
             channel: Channel::Web,
             recorded_by: volunteer_actor(&link),
@@ -179,18 +140,15 @@ pub async fn cases(req: Request, env: &Env) -> Result<Response, ApiError> {
     let cases: Vec<VolunteerCase> = if link.follow_up_cases.is_empty() {
         Vec::new()
     } else {
-        storage::call(
-            &storage::community_object(env, &link.community)?,
-            community_ops::VOLUNTEER_CASES,
-            &VolunteerCasesQuery {
+        storage::community_store(env, &link.community)?
+            .call(&VolunteerCasesQuery {
                 codes: link.follow_up_cases.clone(),
                 actor: volunteer_actor(&link),
                 limits: directory.time_limits.clone(),
                 now: request_time(&req, env),
                 origin: request_origin(&req),
-            },
-        )
-        .await?
+            })
+            .await?
     };
     json(&cases, 200)
 }
@@ -204,18 +162,15 @@ pub async fn visit(mut req: Request, env: &Env) -> Result<Response, ApiError> {
         return Err(ApiError::NotFound);
     }
     let directory = storage::directory(env).await?;
-    let case: VolunteerCase = storage::call(
-        &storage::community_object(env, &link.community)?,
-        community_ops::VOLUNTEER_VISIT,
-        &VolunteerVisit {
+    let case = storage::community_store(env, &link.community)?
+        .call(&VolunteerVisit {
             code,
             note: request.note,
             actor: volunteer_actor(&link),
             directory: directory.clone(),
             now: request_time(&req, env),
             origin: request_origin(&req),
-        },
-    )
-    .await?;
+        })
+        .await?;
     json(&case, 200)
 }

@@ -1,9 +1,10 @@
 //! The audit table every Durable Object keeps: append-only, hash-chained.
 
 use crate::error::ApiError;
+use crate::protocol::AuditLog;
 use crate::storage::sql_err;
-use accord_shared::audit::{append as chain_append, verify, AuditEntry, AuditRecord, ChainCheck};
-use serde::{Deserialize, Serialize};
+use accord_shared::audit::{append as chain_append, verify, AuditEntry, AuditRecord};
+use serde::Deserialize;
 use worker::SqlStorage;
 
 #[derive(Deserialize)]
@@ -30,13 +31,6 @@ pub fn append(sql: &SqlStorage, record: AuditRecord) -> Result<(), ApiError> {
     )
     .map_err(sql_err)?;
     Ok(())
-}
-
-/// The whole log, oldest first, with the result of checking its chain.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct AuditLog {
-    pub check: ChainCheck,
-    pub entries: Vec<AuditEntry>,
 }
 
 pub fn entries(sql: &SqlStorage) -> Result<AuditLog, ApiError> {

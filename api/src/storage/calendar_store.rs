@@ -1,21 +1,22 @@
-//! The street's calendar Durable Object: every mediation session, staff working hours, party
+//! `CalendarStore`, the street's calendar Durable Object: every mediation session, staff working hours, party
 //! links and calendar feeds. One object for the street, because a mediator or a judge
 //! workstation can be booked from several communities: checking for conflicts and booking
 //! happen in one synchronous stretch here, so two bookings of one room or one person at the
 //! same moment cannot both succeed.
 
 use crate::error::ApiError;
-use crate::http::parse_json;
 use crate::protocol::{
-    calendar_ops, AnswerSlots, CreateSession, FeedCommand, FixTime, PartyCommand, PartyOp,
-    SessionChange, SessionFilter,
+    self, AnswerSlots, AvailabilityQuery, CreateSession, FeedSessions, FixTime, OpenFeed,
+    PartyCommand, PartyOp, PartySession, ReadAudit, SessionChange, SessionFilter, SetAvailability,
+    SetFeed,
 };
 use crate::storage::sql_err;
-use crate::storage::{answer, audit_log, decode_op, open_database};
+use crate::storage::{audit_log, open_database, Serve};
 use accord_shared::audit::AuditRecord;
 use accord_shared::case::PartyRole;
 use accord_shared::scheduling::{
-    conflicts, Availability, Booking, Participant, Place, Session, SessionError, SessionStatus,
+    conflicts, Availability, Booking, Participant, PartySessionView, Place, Session, SessionError,
+    SessionStatus,
 };
 use serde::Deserialize;
 use worker::{durable_object, DurableObject, Env, Request, Response, SqlStorage, State};
@@ -51,38 +52,23 @@ impl DurableObject for CalendarStore {
         Self { state }
     }
 
-    async fn fetch(&self, mut req: Request) -> worker::Result<Response> {
-        let (op, body) = match decode_op(&mut req).await {
-            Ok(decoded) => decoded,
-            Err(err) => return crate::http::error_response(&err),
-        };
+    async fn fetch(&self, req: Request) -> worker::Result<Response> {
         let sql = self.state.storage().sql();
-        match op.as_str() {
-            calendar_ops::CREATE => answer(parse_json(&body).and_then(|c| create(&sql, c))),
-            calendar_ops::CONFIRM | calendar_ops::RESCHEDULE => {
-                answer(parse_json(&body).and_then(|c| fix_time(&sql, c)))
-            }
-            calendar_ops::CANCEL | calendar_ops::CLOSE => {
-                answer(parse_json(&body).and_then(|c| change(&sql, c)))
-            }
-            calendar_ops::ANSWER => answer(parse_json(&body).and_then(|c| answer_slots(&sql, c))),
-            calendar_ops::GET | calendar_ops::LIST => {
-                answer(parse_json(&body).and_then(|f| list(&sql, f)))
-            }
-            calendar_ops::PARTY => answer(parse_json(&body).and_then(|c| party(&sql, c))),
-            calendar_ops::AVAILABILITY_GET => answer(
-                parse_json::<FeedCommand>(&body).and_then(|c| availability(&sql, &c.username)),
-            ),
-            calendar_ops::AVAILABILITY_SET => {
-                answer(parse_json(&body).and_then(|a| set_availability(&sql, a)))
-            }
-            calendar_ops::FEED_SET | calendar_ops::FEED_REVOKE => {
-                answer(parse_json(&body).and_then(|c| set_feed(&sql, c)))
-            }
-            calendar_ops::FEED_OPEN => answer(parse_json(&body).and_then(|c| open_feed(&sql, c))),
-            "/audit" => answer(audit_log::entries(&sql)),
-            _ => crate::http::error_response(&ApiError::NotFound),
-        }
+        Serve::<protocol::CalendarStore>::decode(req)
+            .await
+            .on(|cmd: CreateSession| create(&sql, cmd))
+            .on(|cmd: FixTime| fix_time(&sql, cmd))
+            .on(|cmd: SessionChange| change(&sql, cmd))
+            .on(|cmd: AnswerSlots| answer_slots(&sql, cmd))
+            .on(|filter: SessionFilter| list(&sql, filter))
+            .on(|cmd: PartyCommand| party(&sql, cmd))
+            .on(|query: PartySession| party_session(&sql, query))
+            .on(|query: AvailabilityQuery| availability(&sql, &query.username))
+            .on(|SetAvailability(value)| set_availability(&sql, value))
+            .on(|cmd: SetFeed| set_feed(&sql, cmd))
+            .on(|query: OpenFeed| open_feed(&sql, query))
+            .on(|_: ReadAudit| audit_log::entries(&sql))
+            .finish()
     }
 }
 
@@ -397,8 +383,8 @@ fn list(sql: &SqlStorage, filter: SessionFilter) -> Result<Vec<Session>, ApiErro
     Ok(sessions)
 }
 
-/// What a party's link opens.
-fn party(sql: &SqlStorage, cmd: PartyCommand) -> Result<serde_json::Value, ApiError> {
+/// The session a party's link opens and the party's role in it, or 401.
+fn party_link(sql: &SqlStorage, token_hash: &str) -> Result<(Session, PartyRole), ApiError> {
     #[derive(Deserialize)]
     struct Link {
         session_id: String,
@@ -407,7 +393,7 @@ fn party(sql: &SqlStorage, cmd: PartyCommand) -> Result<serde_json::Value, ApiEr
     let rows: Vec<Link> = sql
         .exec(
             "SELECT session_id, role FROM party_links WHERE token_hash = ?",
-            vec![cmd.token_hash.clone().into()],
+            vec![token_hash.into()],
         )
         .and_then(|c| c.to_array())
         .map_err(sql_err)?;
@@ -416,14 +402,21 @@ fn party(sql: &SqlStorage, cmd: PartyCommand) -> Result<serde_json::Value, ApiEr
         "applicant" => PartyRole::Applicant,
         _ => PartyRole::Respondent,
     };
-    let mut session = load(sql, &link.session_id)?;
+    Ok((load(sql, &link.session_id)?, role))
+}
+
+/// The session a party's link opens, whole.
+fn party_session(sql: &SqlStorage, query: PartySession) -> Result<Session, ApiError> {
+    party_link(sql, &query.token_hash).map(|(session, _)| session)
+}
+
+/// What a party does through their link; answers what the party sees.
+fn party(sql: &SqlStorage, cmd: PartyCommand) -> Result<PartySessionView, ApiError> {
+    let (mut session, role) = party_link(sql, &cmd.token_hash)?;
     let who = Participant::Party(role);
     let actor = format!("party:{}", role_text(role));
     match cmd.op {
         PartyOp::View => {}
-        PartyOp::Session => {
-            return serde_json::to_value(&session).map_err(|_| ApiError::Internal);
-        }
         PartyOp::Answer { answers } => {
             session.answer(who, &answers, cmd.now)?;
             save(sql, &session, false)?;
@@ -454,10 +447,10 @@ fn party(sql: &SqlStorage, cmd: PartyCommand) -> Result<serde_json::Value, ApiEr
             )?;
         }
     }
-    serde_json::to_value(session.party_view(role, cmd.now)).map_err(|_| ApiError::Internal)
+    Ok(session.party_view(role, cmd.now))
 }
 
-fn set_feed(sql: &SqlStorage, cmd: FeedCommand) -> Result<bool, ApiError> {
+fn set_feed(sql: &SqlStorage, cmd: SetFeed) -> Result<bool, ApiError> {
     sql.exec(
         "DELETE FROM feeds WHERE username = ?",
         vec![cmd.username.clone().into()],
@@ -474,7 +467,7 @@ fn set_feed(sql: &SqlStorage, cmd: FeedCommand) -> Result<bool, ApiError> {
 }
 
 /// The username a feed token belongs to and that person's sessions.
-fn open_feed(sql: &SqlStorage, cmd: FeedCommand) -> Result<(String, Vec<Session>), ApiError> {
+fn open_feed(sql: &SqlStorage, cmd: OpenFeed) -> Result<FeedSessions, ApiError> {
     #[derive(Deserialize)]
     struct Row {
         username: String,
@@ -482,7 +475,7 @@ fn open_feed(sql: &SqlStorage, cmd: FeedCommand) -> Result<(String, Vec<Session>
     let rows: Vec<Row> = sql
         .exec(
             "SELECT username FROM feeds WHERE token_hash = ?",
-            vec![cmd.token_hash.unwrap_or_default().into()],
+            vec![cmd.token_hash.into()],
         )
         .and_then(|c| c.to_array())
         .map_err(sql_err)?;
@@ -501,5 +494,5 @@ fn open_feed(sql: &SqlStorage, cmd: FeedCommand) -> Result<(String, Vec<Session>
             to: None,
         },
     )?;
-    Ok((username, sessions))
+    Ok(FeedSessions { username, sessions })
 }

@@ -1,11 +1,12 @@
-//! The street-level Durable Object: street-wide idempotency claims (one key names one filing
-//! even if a second body names another community).
+//! `StreetStore`, the street-level Durable Object: street-wide idempotency claims (one key
+//! names one filing even if a second body names another community) and guessing throttles.
 
 use crate::error::ApiError;
-use crate::http::parse_json;
-use crate::protocol::{street_ops, ClaimCommand, ClaimOutcome, GuardCommand};
+use crate::protocol::{
+    self, CheckGuard, ClaimCommand, ClaimOutcome, ClearGuard, FailGuard, GuardCommand,
+};
 use crate::storage::sql_err;
-use crate::storage::{answer, decode_op, open_database};
+use crate::storage::{open_database, Serve};
 use accord_shared::throttle::Throttle;
 use chrono::Duration;
 use serde::Deserialize;
@@ -36,27 +37,15 @@ impl DurableObject for StreetStore {
         Self { state }
     }
 
-    async fn fetch(&self, mut req: Request) -> worker::Result<Response> {
-        let (op, body) = match decode_op(&mut req).await {
-            Ok(decoded) => decoded,
-            Err(err) => return crate::http::error_response(&err),
-        };
+    async fn fetch(&self, req: Request) -> worker::Result<Response> {
         let sql = self.state.storage().sql();
-        match op.as_str() {
-            street_ops::CLAIM_IDEMPOTENCY_KEY => {
-                answer(parse_json::<ClaimCommand>(&body).and_then(|cmd| claim(&sql, cmd)))
-            }
-            street_ops::GUARD_CHECK => {
-                answer(parse_json::<GuardCommand>(&body).and_then(|cmd| guard_check(&sql, cmd)))
-            }
-            street_ops::GUARD_FAIL => {
-                answer(parse_json::<GuardCommand>(&body).and_then(|cmd| guard_fail(&sql, cmd)))
-            }
-            street_ops::GUARD_CLEAR => {
-                answer(parse_json::<GuardCommand>(&body).and_then(|cmd| guard_clear(&sql, cmd)))
-            }
-            _ => crate::http::error_response(&ApiError::NotFound),
-        }
+        Serve::<protocol::StreetStore>::decode(req)
+            .await
+            .on(|cmd: ClaimCommand| claim(&sql, cmd))
+            .on(|CheckGuard(cmd)| guard_check(&sql, cmd))
+            .on(|FailGuard(cmd)| guard_fail(&sql, cmd))
+            .on(|ClearGuard(cmd)| guard_clear(&sql, cmd))
+            .finish()
     }
 }
 

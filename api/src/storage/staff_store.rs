@@ -1,17 +1,17 @@
-//! The staff Durable Object: accounts (Argon2id PHC strings, never passwords) and sessions
+//! `StaffStore`, the staff Durable Object: accounts (Argon2id PHC strings, never passwords) and sessions
 //! (token hashes, never tokens). One object, so signing out or disabling an account takes
 //! effect at once everywhere.
 
 use crate::error::ApiError;
-use crate::http::parse_json;
 use crate::password::verify_password;
 use crate::protocol::{
-    auth_ops, ChangePassword, CreateUser, IssueVolunteer, LoginCommand, ResetPassword,
-    RevokeVolunteer, SeedAccounts, SessionQuery, UpdateUser, VolunteerSession,
+    self, AppendAudit, ChangePassword, CreateUser, IssueVolunteer, ListPeople, ListUsers,
+    ListVolunteers, LoginCommand, LogoutCommand, ReadAudit, ResetPassword, RevokeVolunteer,
+    SeedAccounts, SignedInQuery, TamperAudit, UpdateUser, VolunteerSession,
 };
 use crate::session::session_is_live;
 use crate::storage::sql_err;
-use crate::storage::{answer, audit_log, decode_op, open_database};
+use crate::storage::{audit_log, open_database, Serve};
 use accord_shared::accounts::UserSummary;
 use accord_shared::audit::AuditRecord;
 use accord_shared::fields::{FieldError, FieldProblem};
@@ -69,55 +69,28 @@ impl DurableObject for StaffStore {
         Self { state }
     }
 
-    async fn fetch(&self, mut req: Request) -> worker::Result<Response> {
-        let (op, body) = match decode_op(&mut req).await {
-            Ok(decoded) => decoded,
-            Err(err) => return crate::http::error_response(&err),
-        };
+    async fn fetch(&self, req: Request) -> worker::Result<Response> {
         let sql = self.state.storage().sql();
-        match op.as_str() {
-            auth_ops::SEED => answer(parse_json::<SeedAccounts>(&body).and_then(|s| seed(&sql, s))),
-            auth_ops::PEOPLE => answer(people(&sql)),
-            auth_ops::USERS => answer(users(&sql)),
-            auth_ops::AUDIT => answer(audit_log::entries(&sql)),
-            auth_ops::VOLUNTEER_ISSUE => answer(
-                parse_json::<IssueVolunteer>(&body).and_then(|cmd| issue_volunteer(&sql, cmd)),
-            ),
-            auth_ops::VOLUNTEER_LIST => answer(volunteer_links(&sql)),
-            auth_ops::VOLUNTEER_REVOKE => answer(
-                parse_json::<RevokeVolunteer>(&body).and_then(|cmd| revoke_volunteer(&sql, cmd)),
-            ),
-            auth_ops::VOLUNTEER_SESSION => answer(
-                parse_json::<VolunteerSession>(&body).and_then(|q| volunteer_session(&sql, q)),
-            ),
-            auth_ops::AUDIT_TAMPER => answer(audit_log::tamper(&sql)),
-            auth_ops::AUDIT_APPEND => answer(
-                parse_json::<AuditRecord>(&body)
-                    .and_then(|r| audit_log::append(&sql, r).map(|_| true)),
-            ),
-            auth_ops::USER_CREATE => {
-                answer(parse_json::<CreateUser>(&body).and_then(|cmd| create_user(&sql, cmd)))
-            }
-            auth_ops::USER_UPDATE => {
-                answer(parse_json::<UpdateUser>(&body).and_then(|cmd| update_user(&sql, cmd)))
-            }
-            auth_ops::PASSWORD_RESET => {
-                answer(parse_json::<ResetPassword>(&body).and_then(|cmd| reset_password(&sql, cmd)))
-            }
-            auth_ops::PASSWORD_CHANGE => answer(
-                parse_json::<ChangePassword>(&body).and_then(|cmd| change_password(&sql, cmd)),
-            ),
-            auth_ops::LOGIN => {
-                answer(parse_json::<LoginCommand>(&body).and_then(|cmd| login(&sql, cmd)))
-            }
-            auth_ops::SESSION => {
-                answer(parse_json::<SessionQuery>(&body).and_then(|q| session(&sql, q)))
-            }
-            auth_ops::LOGOUT => {
-                answer(parse_json::<SessionQuery>(&body).and_then(|q| logout(&sql, q)))
-            }
-            _ => crate::http::error_response(&ApiError::NotFound),
-        }
+        Serve::<protocol::StaffStore>::decode(req)
+            .await
+            .on(|cmd: SeedAccounts| seed(&sql, cmd))
+            .on(|_: ListPeople| people(&sql))
+            .on(|cmd: LoginCommand| login(&sql, cmd))
+            .on(|query: SignedInQuery| signed_in(&sql, query))
+            .on(|cmd: LogoutCommand| logout(&sql, cmd))
+            .on(|_: ListUsers| users(&sql))
+            .on(|cmd: CreateUser| create_user(&sql, cmd))
+            .on(|cmd: UpdateUser| update_user(&sql, cmd))
+            .on(|cmd: ResetPassword| reset_password(&sql, cmd))
+            .on(|cmd: ChangePassword| change_password(&sql, cmd))
+            .on(|_: ReadAudit| audit_log::entries(&sql))
+            .on(|AppendAudit(record)| audit_log::append(&sql, record).map(|_| true))
+            .on(|_: TamperAudit| audit_log::tamper(&sql))
+            .on(|cmd: IssueVolunteer| issue_volunteer(&sql, cmd))
+            .on(|_: ListVolunteers| volunteer_links(&sql))
+            .on(|cmd: RevokeVolunteer| revoke_volunteer(&sql, cmd))
+            .on(|query: VolunteerSession| volunteer_session(&sql, query))
+            .finish()
     }
 }
 
@@ -496,7 +469,8 @@ fn login(sql: &SqlStorage, cmd: LoginCommand) -> Result<Me, ApiError> {
     Ok(me)
 }
 
-fn session(sql: &SqlStorage, query: SessionQuery) -> Result<Me, ApiError> {
+/// The account a sign-in cookie belongs to, if the sign-in is still live.
+fn signed_in(sql: &SqlStorage, query: SignedInQuery) -> Result<Me, ApiError> {
     #[derive(Deserialize)]
     struct Row {
         username: String,
@@ -536,10 +510,10 @@ fn session(sql: &SqlStorage, query: SessionQuery) -> Result<Me, ApiError> {
     user.me()
 }
 
-fn logout(sql: &SqlStorage, query: SessionQuery) -> Result<bool, ApiError> {
+fn logout(sql: &SqlStorage, cmd: LogoutCommand) -> Result<bool, ApiError> {
     sql.exec(
         "DELETE FROM sessions WHERE token_hash = ?",
-        vec![query.token_hash.into()],
+        vec![cmd.token_hash.into()],
     )
     .map_err(sql_err)?;
     Ok(true)

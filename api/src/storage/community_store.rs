@@ -1,23 +1,21 @@
-//! One SQLite-backed Durable Object per community: its cases, their append-only timelines and
+//! `CommunityStore`, one SQLite-backed Durable Object per community: its cases, their append-only timelines and
 //! the idempotency records of filings. Single-threaded and transactional: every operation
 //! reads and writes in one synchronous stretch with no `.await` in between, so it commits
 //! atomically and concurrent requests cannot interleave.
 
 use crate::error::ApiError;
-use crate::http::parse_json;
 use crate::protocol::{
-    community_ops, CaseCommand, DetailQuery, EscalateCommand, EscalationReport, FeedbackCommand,
-    FileCommand, MergeCommand, QueueQuery, RetainCommand, RetentionReport, TrackCommand,
+    self, CaseCommand, DetailQuery, EscalateCommand, EscalationReport, FeedbackCommand,
+    FileCommand, FileReply, MergeCommand, QueueQuery, ReadAudit, RetainCommand, RetentionReport,
+    TamperAudit, TrackCommand, VolunteerCasesQuery, VolunteerVisit,
 };
-use crate::protocol::{VolunteerCasesQuery, VolunteerVisit};
 use crate::storage::sql_err;
-use crate::storage::{answer, audit_log, decode_op, open_database};
+use crate::storage::{audit_log, open_database, Serve};
 use accord_shared::audit::AuditRecord;
-use accord_shared::case::{Actor, Case, TimelineEvent};
+use accord_shared::case::{Actor, Case, CaseStatus, TimelineEvent};
 use accord_shared::code::CaseCode;
 use accord_shared::directory::Directory;
 use accord_shared::duplicates::possible_duplicates;
-use accord_shared::fields::{mask_name, mask_phone};
 use accord_shared::lifecycle::{escalation_due_now, execute, Command};
 use accord_shared::policy::{Action, Resource};
 use accord_shared::queue::queue_item;
@@ -27,7 +25,8 @@ use accord_shared::time::local_year;
 use accord_shared::time_limits::TimeLimits;
 use accord_shared::volunteer::VolunteerCase;
 use accord_shared::wire::{
-    case_detail, public_case, CaseDetail, FiledCase, Me, PublicCase, QueueItem,
+    case_detail_for, public_case, reveals_contact, volunteer_case, CaseDetail, FiledCase, Me,
+    PublicCase, QueueItem,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -77,13 +76,6 @@ struct StoredEvent {
     event: TimelineEvent,
 }
 
-/// The answer to a filing, and whether it repeats an earlier one.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct FileReply {
-    pub filed: FiledCase,
-    pub replayed: bool,
-}
-
 #[durable_object(fetch)]
 pub struct CommunityStore {
     state: State,
@@ -96,51 +88,24 @@ impl DurableObject for CommunityStore {
         Self { state, env }
     }
 
-    async fn fetch(&self, mut req: Request) -> worker::Result<Response> {
-        let (op, body) = match decode_op(&mut req).await {
-            Ok(decoded) => decoded,
-            Err(err) => return crate::http::error_response(&err),
-        };
+    async fn fetch(&self, req: Request) -> worker::Result<Response> {
         let sql = self.state.storage().sql();
-        match op.as_str() {
-            community_ops::FILE => answer(
-                parse_json::<FileCommand>(&body)
-                    .and_then(|cmd| file(&sql, &server_key(&self.env)?, cmd)),
-            ),
-            community_ops::TRACK => {
-                answer(parse_json::<TrackCommand>(&body).and_then(|cmd| track(&sql, cmd)))
-            }
-            community_ops::FEEDBACK => {
-                answer(parse_json::<FeedbackCommand>(&body).and_then(|cmd| feedback(&sql, cmd)))
-            }
-            community_ops::QUEUE => {
-                answer(parse_json::<QueueQuery>(&body).and_then(|q| queue(&sql, q)))
-            }
-            community_ops::DETAIL => {
-                answer(parse_json::<DetailQuery>(&body).and_then(|q| detail(&sql, q)))
-            }
-            community_ops::COMMAND => {
-                answer(parse_json::<CaseCommand>(&body).and_then(|cmd| command(&sql, cmd)))
-            }
-            community_ops::MERGE => {
-                answer(parse_json::<MergeCommand>(&body).and_then(|cmd| merge(&sql, cmd)))
-            }
-            community_ops::ESCALATE => {
-                answer(parse_json::<EscalateCommand>(&body).and_then(|cmd| escalate(&sql, cmd)))
-            }
-            community_ops::RETAIN => {
-                answer(parse_json::<RetainCommand>(&body).and_then(|cmd| retain(&sql, cmd)))
-            }
-            community_ops::AUDIT => answer(audit_log::entries(&sql)),
-            community_ops::VOLUNTEER_CASES => answer(
-                parse_json::<VolunteerCasesQuery>(&body).and_then(|q| volunteer_cases(&sql, q)),
-            ),
-            community_ops::VOLUNTEER_VISIT => answer(
-                parse_json::<VolunteerVisit>(&body).and_then(|cmd| volunteer_visit(&sql, cmd)),
-            ),
-            community_ops::AUDIT_TAMPER => answer(audit_log::tamper(&sql)),
-            _ => crate::http::error_response(&ApiError::NotFound),
-        }
+        Serve::<protocol::CommunityStore>::decode(req)
+            .await
+            .on(|cmd: FileCommand| file(&sql, &server_key(&self.env)?, cmd))
+            .on(|cmd: TrackCommand| track(&sql, cmd))
+            .on(|cmd: FeedbackCommand| feedback(&sql, cmd))
+            .on(|query: QueueQuery| queue(&sql, query))
+            .on(|query: DetailQuery| detail(&sql, query))
+            .on(|cmd: CaseCommand| command(&sql, cmd))
+            .on(|cmd: MergeCommand| merge(&sql, cmd))
+            .on(|cmd: EscalateCommand| escalate(&sql, cmd))
+            .on(|cmd: RetainCommand| retain(&sql, cmd))
+            .on(|_: ReadAudit| audit_log::entries(&sql))
+            .on(|_: TamperAudit| audit_log::tamper(&sql))
+            .on(|query: VolunteerCasesQuery| volunteer_cases(&sql, query))
+            .on(|cmd: VolunteerVisit| volunteer_visit(&sql, cmd))
+            .finish()
     }
 }
 
@@ -409,20 +374,27 @@ fn feedback(sql: &SqlStorage, cmd: FeedbackCommand) -> Result<PublicCase, ApiErr
     Ok(public_case(&next, &cmd.directory.time_limits, cmd.now))
 }
 
-/// Open cases' records (without timelines), oldest first.
-fn open_records(sql: &SqlStorage) -> Result<Vec<Case>, ApiError> {
+/// The records (without timelines) of the open cases (`open`) or of the ended ones, oldest
+/// first. Which statuses are open is `CaseStatus::is_open`'s call, not this query's.
+fn records_where_open(sql: &SqlStorage, open: bool) -> Result<Vec<Case>, ApiError> {
+    let codes = CaseStatus::codes(open);
+    let placeholders = vec!["?"; codes.len()].join(", ");
+    let query = format!(
+        "SELECT record FROM cases WHERE status IN ({placeholders}) ORDER BY filed_at_ms, code"
+    );
+    let params: Vec<worker::SqlStorageValue> = codes.into_iter().map(Into::into).collect();
     let rows: Vec<RecordRow> = sql
-        .exec(
-            "SELECT record FROM cases
-             WHERE status NOT IN ('closed', 'rejected')
-             ORDER BY filed_at_ms, code",
-            None,
-        )
+        .exec(&query, params)
         .and_then(|c| c.to_array())
         .map_err(sql_err)?;
     rows.iter()
         .map(|r| from_json::<StoredCase>(&r.record).map(|s| s.case))
         .collect()
+}
+
+/// Open cases' records (without timelines), oldest first.
+fn open_records(sql: &SqlStorage) -> Result<Vec<Case>, ApiError> {
+    records_where_open(sql, true)
 }
 
 fn queue(sql: &SqlStorage, query: QueueQuery) -> Result<Vec<QueueItem>, ApiError> {
@@ -448,14 +420,6 @@ fn queue(sql: &SqlStorage, query: QueueQuery) -> Result<Vec<QueueItem>, ApiError
         .collect())
 }
 
-/// The policy's resource for a case.
-fn resource(case: &Case) -> Resource<'_> {
-    Resource {
-        community: Some(&case.community),
-        handlers: &case.handlers,
-    }
-}
-
 /// A case as `me` may see it: parties' names and phones masked unless the policy lets them
 /// read contact details.
 fn detail_of(
@@ -468,10 +432,8 @@ fn detail_of(
 ) -> Result<CaseDetail, ApiError> {
     let open = open_records(sql)?;
     let duplicates = possible_duplicates(case, &open);
-    let mut detail = case_detail(case, limits, now, duplicates, &staff_actor(me));
-    if !me.may(Action::ReadPartyContact, resource(case)) {
-        mask_parties(&mut detail);
-    } else if !detail.parties.is_empty() && !case.personal_data_erased {
+    let detail = case_detail_for(case, limits, now, duplicates, me);
+    if reveals_contact(case, me) {
         // Every read of a party's details is on the record.
         audit_log::append(
             sql,
@@ -490,7 +452,7 @@ fn detail_of(
 /// Loads a case `me` may read; any other answers exactly like a missing one.
 fn load_readable(sql: &SqlStorage, code: &str, me: &Me) -> Result<Case, ApiError> {
     load_case(sql, code)?
-        .filter(|case| me.may(Action::ReadCase, resource(case)))
+        .filter(|case| me.may(Action::ReadCase, Resource::case(case)))
         .ok_or(ApiError::NotFound)
 }
 
@@ -520,7 +482,7 @@ fn load_current(
     origin: &str,
 ) -> Result<Case, ApiError> {
     let case = load_readable(sql, code, me)?;
-    if !me.may(action, resource(&case)) {
+    if !me.may(action, Resource::case(&case)) {
         return Err(ApiError::Forbidden);
     }
     if case.version != version {
@@ -533,10 +495,7 @@ fn load_current(
 }
 
 fn command(sql: &SqlStorage, cmd: CaseCommand) -> Result<CaseDetail, ApiError> {
-    if matches!(
-        cmd.command,
-        Command::AbsorbDuplicate { .. } | Command::MergeInto { .. }
-    ) {
+    if cmd.command.is_merge_step() {
         // Merging touches two cases; it has its own operation.
         return Err(ApiError::Forbidden);
     }
@@ -666,20 +625,12 @@ fn rewrite_case(sql: &SqlStorage, case: &Case) -> Result<(), ApiError> {
 /// The retention run: cases that ended more than the retention period ago lose their
 /// personal data; their figures stay. A second run finds nothing more to erase.
 fn retain(sql: &SqlStorage, cmd: RetainCommand) -> Result<RetentionReport, ApiError> {
-    let rows: Vec<RecordRow> = sql
-        .exec(
-            "SELECT record FROM cases WHERE status IN ('closed', 'rejected')",
-            None,
-        )
-        .and_then(|c| c.to_array())
-        .map_err(sql_err)?;
     let mut report = RetentionReport {
         examined: 0,
         erased: 0,
     };
-    for row in rows {
+    for record in records_where_open(sql, false)? {
         report.examined += 1;
-        let record = from_json::<StoredCase>(&row.record)?.case;
         if record.personal_data_erased {
             continue;
         }
@@ -700,14 +651,6 @@ fn staff_actor(me: &Me) -> Actor {
     Actor::Staff {
         username: me.username.clone(),
         role: me.role,
-    }
-}
-
-/// Hides who the parties are and how to reach them.
-fn mask_parties(detail: &mut CaseDetail) {
-    for party in &mut detail.parties {
-        party.name = mask_name(&party.name);
-        party.phone = party.phone.as_deref().map(mask_phone);
     }
 }
 
@@ -736,21 +679,6 @@ fn escalate(sql: &SqlStorage, cmd: EscalateCommand) -> Result<EscalationReport, 
     Ok(report)
 }
 
-/// What a volunteer sees of a case they are to visit (the read is audited).
-fn volunteer_view(case: &Case, limits: &TimeLimits, now: DateTime<Utc>) -> VolunteerCase {
-    let applicant = case.applicant();
-    VolunteerCase {
-        code: case.code.to_string(),
-        status: case.status,
-        category: case.category.clone(),
-        grid: case.grid.clone(),
-        address: case.address.to_string(),
-        applicant_name: applicant.map(|p| p.name.to_string()),
-        applicant_phone: applicant.and_then(|p| p.phone.as_ref().map(|ph| ph.to_string())),
-        clock: case.clock(limits, now),
-    }
-}
-
 fn volunteer_cases(
     sql: &SqlStorage,
     query: VolunteerCasesQuery,
@@ -771,7 +699,7 @@ fn volunteer_cases(
                     origin: query.origin.clone(),
                 },
             )?;
-            out.push(volunteer_view(&case, &query.limits, query.now));
+            out.push(volunteer_case(&case, &query.limits, query.now));
         }
     }
     Ok(out)
@@ -783,5 +711,5 @@ fn volunteer_visit(sql: &SqlStorage, cmd: VolunteerVisit) -> Result<VolunteerCas
     let (next, event) = execute(&case, &command, &cmd.actor, cmd.now, &cmd.directory)?;
     save_change(sql, &next, &event)?;
     audit_change(sql, &next, &event, &cmd.origin)?;
-    Ok(volunteer_view(&next, &cmd.directory.time_limits, cmd.now))
+    Ok(volunteer_case(&next, &cmd.directory.time_limits, cmd.now))
 }

@@ -1,0 +1,50 @@
+//! Escalation of overdue cases: the scheduled run and the coordinator's button.
+
+use crate::error::ApiError;
+use crate::handlers::guard::{require_staff, require_street_permission};
+use crate::handlers::{request_origin, request_time};
+use crate::http::json;
+use crate::protocol::{EscalateCommand, EscalationReport};
+use crate::storage;
+use accord_shared::policy::Action;
+use futures_util::future::join_all;
+use worker::{Env, Request, Response};
+
+/// Runs escalation over every community: the scheduled job and the coordinator's button
+/// share this code.
+pub async fn run_escalation(
+    env: &Env,
+    now: chrono::DateTime<chrono::Utc>,
+    origin: String,
+) -> Result<EscalationReport, ApiError> {
+    let directory = storage::directory(env).await?;
+    let stores = directory
+        .communities
+        .iter()
+        .map(|c| storage::community_store(env, &c.id))
+        .collect::<Result<Vec<_>, _>>()?;
+    let command = EscalateCommand {
+        directory: directory.clone(),
+        now,
+        origin,
+    };
+    let reports = join_all(stores.iter().map(|store| store.call(&command))).await;
+    let mut total = EscalationReport {
+        examined: 0,
+        escalated: 0,
+    };
+    for report in reports {
+        let report = report?;
+        total.examined += report.examined;
+        total.escalated += report.escalated;
+    }
+    Ok(total)
+}
+
+/// `POST /api/staff/escalations/run`: the coordinator runs the overdue check now.
+pub async fn escalate(req: Request, env: &Env) -> Result<Response, ApiError> {
+    let me = require_staff(&req, env).await?;
+    require_street_permission(&me, Action::RunEscalation)?;
+    let report = run_escalation(env, request_time(&req, env), request_origin(&req)).await?;
+    json(&report, 200)
+}

@@ -1,0 +1,158 @@
+//! Who may ask: the checks every handler runs before it loads anything. Signed-in staff, the
+//! policy's street-level and per-resource answers, the one routing of a case code to a
+//! community the caller may look into, volunteer links, and the throttle on guessing codes.
+
+use crate::error::ApiError;
+use crate::handlers::now;
+use crate::protocol::{CheckGuard, FailGuard, GuardCommand, SignedInQuery, VolunteerSession};
+use crate::session::{token_from_cookie_header, token_hash};
+use crate::storage;
+use accord_shared::code::CaseCode;
+use accord_shared::directory::{Community, Directory};
+use accord_shared::policy::{Action, Reach, Resource};
+use accord_shared::secret::sha256_hex;
+use accord_shared::staff::Scope;
+use accord_shared::throttle;
+use accord_shared::volunteer::{token_from_header, VolunteerLink};
+use accord_shared::wire::Me;
+use chrono::{DateTime, Utc};
+use worker::{Env, Request};
+
+/// The sign-in token from the request's cookie, if any.
+pub fn login_token(req: &Request) -> Result<Option<String>, ApiError> {
+    let header = req.headers().get("Cookie")?.unwrap_or_default();
+    Ok(token_from_cookie_header(&header).map(str::to_owned))
+}
+
+/// The signed-in staff member whatever the state of their password, or 401.
+pub async fn require_signed_in(req: &Request, env: &Env) -> Result<Me, ApiError> {
+    let token = login_token(req)?.ok_or(ApiError::Unauthenticated)?;
+    storage::staff_store(env)?
+        .call(&SignedInQuery {
+            token_hash: token_hash(&token),
+            now: now(),
+        })
+        .await
+}
+
+/// The signed-in staff member, or 401; 403 while an admin-reset password awaits its change.
+pub async fn require_staff(req: &Request, env: &Env) -> Result<Me, ApiError> {
+    let me = require_signed_in(req, env).await?;
+    if me.must_change_password {
+        return Err(ApiError::PasswordChangeRequired);
+    }
+    Ok(me)
+}
+
+/// Street-level permissions: refused with 403 (nothing to hide about the street itself).
+pub fn require_street_permission(me: &Me, action: Action) -> Result<(), ApiError> {
+    require_may(me, action, Resource::STREET)
+}
+
+/// The policy's answer for one resource: 403 if it refuses.
+pub fn require_may(me: &Me, action: Action, resource: Resource<'_>) -> Result<(), ApiError> {
+    if me.may(action, resource) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+/// How far the caller's role may do `action` anywhere; 403 if nowhere.
+pub fn require_reach(me: &Me, action: Action) -> Result<Reach, ApiError> {
+    match me.reach(action) {
+        Reach::None => Err(ApiError::Forbidden),
+        reach => Ok(reach),
+    }
+}
+
+/// The community a case code routes to, if it is within `scope`; anything else (a code that
+/// does not parse, another street's prefix, an unknown community, a community outside the
+/// scope) answers 404, exactly like a case that does not exist. The one place a code becomes
+/// a community: codes are read with `CaseCode::parse`.
+pub fn case_in_scope<'a>(
+    directory: &'a Directory,
+    scope: &Scope,
+    raw_code: &str,
+) -> Result<(CaseCode, &'a Community), ApiError> {
+    let code = CaseCode::parse(raw_code).map_err(|_| ApiError::NotFound)?;
+    let community = directory
+        .community_of(&code)
+        .filter(|c| scope.includes(&c.id))
+        .ok_or(ApiError::NotFound)?;
+    Ok((code, community))
+}
+
+/// The community a resident's code routes to; an unknown one answers like a wrong secret.
+pub fn resident_case<'a>(
+    directory: &'a Directory,
+    raw_code: &str,
+) -> Result<(CaseCode, &'a Community), ApiError> {
+    case_in_scope(directory, &Scope::Street, raw_code).map_err(|_| ApiError::CaseNotFound)
+}
+
+/// The live link the request's `Authorization: Volunteer <token>` header opens, or 401.
+pub async fn require_volunteer(req: &Request, env: &Env) -> Result<VolunteerLink, ApiError> {
+    let header = req.headers().get("Authorization")?.unwrap_or_default();
+    let token = token_from_header(&header).ok_or(ApiError::Unauthenticated)?;
+    storage::staff_store(env)?
+        .call(&VolunteerSession {
+            token_hash: token_hash(token),
+            now: crate::handlers::request_time(req, env),
+        })
+        .await
+}
+
+/// Where a request comes from, as a hash (the address itself is not kept).
+fn address_key(req: &Request) -> String {
+    let ip = req
+        .headers()
+        .get("CF-Connecting-IP")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| "unknown".into());
+    format!(
+        "address:{}",
+        sha256_hex(format!("accord-address-v1\0{ip}").as_bytes())
+    )
+}
+
+/// The key a code's misses are counted under: the code in canonical form (so every way of
+/// typing one code counts against it), or as typed, trimmed and upper-cased, if it is none.
+fn code_key(raw_code: &str) -> String {
+    let code = CaseCode::parse(raw_code)
+        .map(|c| c.to_string())
+        .unwrap_or_else(|_| raw_code.trim().to_uppercase());
+    format!("code:{code}")
+}
+
+/// Runs a look-up by code and secret, slowed per address and per code: too many misses answer
+/// 429 with `Retry-After` before the secret is even checked.
+pub async fn guarded_lookup<T>(
+    env: &Env,
+    req: &Request,
+    raw_code: &str,
+    now: DateTime<Utc>,
+    lookup: impl std::future::Future<Output = Result<T, ApiError>>,
+) -> Result<T, ApiError> {
+    let guard = GuardCommand {
+        keys: vec![
+            (address_key(req), throttle::TRACK_BY_ADDRESS),
+            (code_key(raw_code), throttle::TRACK_BY_CODE),
+        ],
+        now,
+    };
+    let street = storage::street_store(env)?;
+    if let Some(retry_after) = street.call(&CheckGuard(guard.clone())).await? {
+        return Err(ApiError::TooManyAttempts { retry_after });
+    }
+    match lookup.await {
+        Err(ApiError::CaseNotFound) | Err(ApiError::Upstream { status: 404, .. }) => {
+            Err(match street.call(&FailGuard(guard)).await? {
+                Some(retry_after) => ApiError::TooManyAttempts { retry_after },
+                None => ApiError::CaseNotFound,
+            })
+        }
+        other => other,
+    }
+}

@@ -1,0 +1,81 @@
+//! The staff queue: open cases of the caller's communities, oldest first, or one of the
+//! boards, merged across communities a page at a time.
+
+use crate::error::ApiError;
+use crate::handlers::guard::{require_reach, require_staff};
+use crate::handlers::request_time;
+use crate::http::json;
+use crate::protocol::QueueQuery;
+use crate::storage;
+use accord_shared::policy::{Action, Reach};
+use accord_shared::queue::{merge_pages, QueueCursor, QueueView};
+use accord_shared::wire::{QueuePage, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+use futures_util::future::join_all;
+use worker::{Env, Request, Response};
+
+/// `GET /api/staff/cases?view=&community=&cursor=&limit=`: open cases oldest first (or one of
+/// the boards: unassigned, high_risk, overdue, mine), merged across the caller's communities.
+pub async fn queue(req: Request, env: &Env) -> Result<Response, ApiError> {
+    let me = require_staff(&req, env).await?;
+    let reach = require_reach(&me, Action::ListCases)?;
+    let url = req.url()?;
+    let (mut community, mut cursor, mut limit) = (None, None, DEFAULT_PAGE_SIZE);
+    let mut view = QueueView::Open;
+    for (name, value) in url.query_pairs() {
+        match name.as_ref() {
+            "view" => {
+                view = QueueView::parse(&value, &me.username)
+                    .ok_or(ApiError::InvalidParameter { field: "view" })?
+            }
+            "community" if !value.is_empty() => community = Some(value.into_owned()),
+            "cursor" if !value.is_empty() => {
+                cursor = Some(
+                    QueueCursor::decode(&value)
+                        .ok_or(ApiError::InvalidParameter { field: "cursor" })?,
+                )
+            }
+            "limit" => {
+                limit = value
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=MAX_PAGE_SIZE).contains(n))
+                    .ok_or(ApiError::InvalidParameter { field: "limit" })?
+            }
+            _ => {}
+        }
+    }
+    let directory = storage::directory(env).await?;
+    let communities: Vec<String> = match community {
+        // A community outside the caller's scope answers as if it did not exist.
+        Some(id) if directory.community(&id).is_some() && me.scope.includes(&id) => vec![id],
+        Some(_) => return Err(ApiError::NotFound),
+        None => directory
+            .communities
+            .iter()
+            .filter(|c| me.scope.includes(&c.id))
+            .map(|c| c.id.clone())
+            .collect(),
+    };
+    // One more than a page from each community tells whether another page exists.
+    let mut query = QueueQuery::new(
+        cursor.as_ref(),
+        limit + 1,
+        view,
+        directory.time_limits.clone(),
+        request_time(&req, env),
+    );
+    if reach == Reach::Assigned {
+        // Specialists list only the cases they are assigned to.
+        query.handled_by = Some(me.username.clone());
+    }
+    let stores = communities
+        .iter()
+        .map(|id| storage::community_store(env, id))
+        .collect::<Result<Vec<_>, _>>()?;
+    let pages = join_all(stores.iter().map(|store| store.call(&query)))
+        .await
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()?;
+    let (items, next_cursor) = merge_pages(pages, limit);
+    json(&QueuePage { items, next_cursor }, 200)
+}
