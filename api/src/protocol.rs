@@ -600,6 +600,7 @@ mod tests {
     #[test]
     fn unit_and_wrapped_messages_keep_their_wire_shape() {
         assert_eq!(serde_json::to_string(&ReadAudit).unwrap(), "null");
+        assert!(serde_json::from_str::<ListPeople>("null").is_ok());
         let guard = GuardCommand {
             keys: vec![],
             now: DateTime::<Utc>::UNIX_EPOCH,
