@@ -20,6 +20,7 @@ pub mod retention;
 pub mod risk;
 pub mod scheduling;
 pub mod secret;
+pub mod session_rules;
 pub mod staff;
 pub mod throttle;
 pub mod time;

@@ -1,0 +1,540 @@
+//! The rules of a mediation session in one place: how a request becomes a session
+//! (`Session::propose`), the session transition table, who may do what now
+//! (`allowed_session_actions`, sent to the UI as cases send `allowed_commands`), and what a
+//! held session's outcome does to its case.
+
+use crate::case::{CaseStatus, PartyRole};
+use crate::fields::{FieldError, FieldProblem};
+use crate::scheduling::{
+    check_new_session, NewSessionRequest, Participant, Place, Session, SessionError,
+    SessionOutcome, SessionRecord, SessionStatus, Slot, Venue,
+};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Something a person can do to a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionAction {
+    /// Say which proposed times suit you.
+    Answer,
+    /// Fix the time at one of the proposed slots.
+    Confirm,
+    /// Fix a new time.
+    Reschedule,
+    Cancel,
+    /// A party confirms they will come to the confirmed time.
+    Attend,
+    /// A party asks for another time, with a reason.
+    AskReschedule,
+    /// Record the session as held, with attendees, minutes and an outcome.
+    RecordHeld,
+    /// Record that the session did not take place because nobody came.
+    RecordNoShow,
+}
+
+impl SessionAction {
+    pub const ALL: [SessionAction; 8] = [
+        SessionAction::Answer,
+        SessionAction::Confirm,
+        SessionAction::Reschedule,
+        SessionAction::Cancel,
+        SessionAction::Attend,
+        SessionAction::AskReschedule,
+        SessionAction::RecordHeld,
+        SessionAction::RecordNoShow,
+    ];
+
+    /// The refusal given when the session's status does not allow the action.
+    fn wrong_status(self) -> SessionError {
+        match self {
+            SessionAction::Answer => SessionError::NotProposed,
+            SessionAction::Attend | SessionAction::RecordHeld | SessionAction::RecordNoShow => {
+                SessionError::NotConfirmed
+            }
+            SessionAction::Confirm
+            | SessionAction::Reschedule
+            | SessionAction::Cancel
+            | SessionAction::AskReschedule => SessionError::Finished,
+        }
+    }
+
+    /// Actions that only someone who may schedule on the case can take.
+    pub fn is_scheduling(self) -> bool {
+        matches!(
+            self,
+            SessionAction::Confirm
+                | SessionAction::Reschedule
+                | SessionAction::Cancel
+                | SessionAction::RecordHeld
+                | SessionAction::RecordNoShow
+        )
+    }
+}
+
+use SessionAction as SA;
+use SessionStatus as SS;
+
+/// The session transition table: from a status, an action leads to a status. Anything not
+/// listed is refused. Held, no-show and cancelled sessions are final.
+pub const SESSION_TRANSITIONS: &[(SessionStatus, SessionAction, SessionStatus)] = &[
+    (SS::Proposed, SA::Answer, SS::Proposed),
+    (SS::Proposed, SA::Confirm, SS::Confirmed),
+    (SS::Proposed, SA::Reschedule, SS::Confirmed),
+    (SS::Proposed, SA::Cancel, SS::Cancelled),
+    (SS::Proposed, SA::AskReschedule, SS::Proposed),
+    (SS::Confirmed, SA::Confirm, SS::Confirmed),
+    (SS::Confirmed, SA::Reschedule, SS::Confirmed),
+    (SS::Confirmed, SA::Cancel, SS::Cancelled),
+    (SS::Confirmed, SA::Attend, SS::Confirmed),
+    (SS::Confirmed, SA::AskReschedule, SS::Confirmed),
+    (SS::Confirmed, SA::RecordHeld, SS::Held),
+    (SS::Confirmed, SA::RecordNoShow, SS::NoShow),
+];
+
+/// Where `action` leads from `from`, if the table allows it.
+pub fn session_transition(from: SessionStatus, action: SessionAction) -> Option<SessionStatus> {
+    SESSION_TRANSITIONS
+        .iter()
+        .find(|(f, a, _)| *f == from && *a == action)
+        .map(|(_, _, to)| *to)
+}
+
+/// Who is acting on a session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum SessionActor {
+    /// A staff member; `may_schedule` is the policy's answer for scheduling on the session's
+    /// case (`policy::Action::ScheduleSessions`), decided by the caller.
+    Staff { username: String, may_schedule: bool },
+    /// A party, through their own link.
+    Party { role: PartyRole },
+}
+
+impl SessionActor {
+    fn participant(&self) -> Participant {
+        match self {
+            SessionActor::Staff { username, .. } => Participant::Staff(username.clone()),
+            SessionActor::Party { role } => Participant::Party(*role),
+        }
+    }
+}
+
+/// Whether `actor` may take `action` on `session` at `now`: the transition table, who the
+/// actor is, and the clock (a session is recorded only once it has begun).
+pub fn check_session_action(
+    session: &Session,
+    actor: &SessionActor,
+    action: SessionAction,
+    now: DateTime<Utc>,
+) -> Result<SessionStatus, SessionError> {
+    let to = session_transition(session.status, action).ok_or(action.wrong_status())?;
+    let may = match (actor, action) {
+        (_, SA::Answer) => session.participants().contains(&actor.participant()),
+        (SessionActor::Staff { may_schedule, .. }, a) if a.is_scheduling() => *may_schedule,
+        (SessionActor::Party { role }, SA::Attend | SA::AskReschedule) => {
+            session.parties.contains(role)
+        }
+        _ => false,
+    };
+    if !may {
+        return Err(SessionError::NotAParticipant);
+    }
+    if matches!(action, SA::RecordHeld | SA::RecordNoShow) && session.start.is_some_and(|s| s > now)
+    {
+        return Err(SessionError::NotYet);
+    }
+    Ok(to)
+}
+
+/// Every action `actor` may take on `session` now, in a stable order; what the UI offers.
+pub fn allowed_session_actions(
+    session: &Session,
+    actor: &SessionActor,
+    now: DateTime<Utc>,
+) -> Vec<SessionAction> {
+    SessionAction::ALL
+        .into_iter()
+        .filter(|a| check_session_action(session, actor, *a, now).is_ok())
+        .collect()
+}
+
+/// Sessions can be scheduled on a case once it is accepted and until it leaves handling.
+pub fn case_accepts_sessions(status: CaseStatus) -> bool {
+    matches!(
+        status,
+        CaseStatus::Accepted | CaseStatus::Assigned | CaseStatus::InProgress
+    )
+}
+
+/// What the proposer knows about the case and the street, gathered by the caller.
+#[derive(Debug, Clone)]
+pub struct ProposalContext<'a> {
+    pub case_code: &'a str,
+    pub community: &'a str,
+    pub case_status: CaseStatus,
+    /// The roles of the parties on the case.
+    pub case_parties: &'a [PartyRole],
+    /// The street's places (rooms, workstations).
+    pub places: &'a [Place],
+    /// Usernames of the staff whose scope covers the case's community.
+    pub staff_in_scope: &'a [String],
+    pub id: String,
+    pub created_by: &'a str,
+    pub now: DateTime<Utc>,
+}
+
+/// Why a session could not be proposed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProposalError {
+    #[error("a case in status {0:?} takes no sessions")]
+    CaseNotSchedulable(CaseStatus),
+    #[error("{0}")]
+    Field(FieldError),
+}
+
+impl From<FieldError> for ProposalError {
+    fn from(e: FieldError) -> Self {
+        ProposalError::Field(e)
+    }
+}
+
+fn bad(field: &'static str) -> ProposalError {
+    ProposalError::Field(FieldError::new(field, FieldProblem::InvalidFormat))
+}
+
+impl Session {
+    /// A new session from a mediator's request: 2–5 times proposed to everyone, or one time
+    /// booked at once. Checks everything that needs no calendar; the calendar object then
+    /// checks the booking for conflicts. Returns the session and the place it books, if any.
+    pub fn propose(
+        request: &NewSessionRequest,
+        ctx: ProposalContext<'_>,
+    ) -> Result<(Session, Option<Place>), ProposalError> {
+        if !case_accepts_sessions(ctx.case_status) {
+            return Err(ProposalError::CaseNotSchedulable(ctx.case_status));
+        }
+        check_new_session(request, ctx.now)?;
+        let venue = request
+            .venue
+            .clone()
+            .ok_or(FieldError::new("venue", FieldProblem::Required))?;
+        let place = match &venue {
+            Venue::Place { place } => Some(
+                ctx.places
+                    .iter()
+                    .find(|p| {
+                        &p.id == place
+                            && p.community.as_deref().is_none_or(|c| c == ctx.community)
+                    })
+                    .cloned()
+                    .ok_or_else(|| bad("venue"))?,
+            ),
+            Venue::Online { .. } => None,
+        };
+        if request
+            .staff
+            .iter()
+            .any(|username| !ctx.staff_in_scope.contains(username))
+        {
+            return Err(bad("staff"));
+        }
+        if request
+            .parties
+            .iter()
+            .any(|role| !ctx.case_parties.contains(role))
+        {
+            return Err(bad("parties"));
+        }
+        let mut parties = request.parties.clone();
+        parties.dedup();
+        let mut staff = request.staff.clone();
+        staff.dedup();
+        let slots: Vec<Slot> = request
+            .slots
+            .iter()
+            .zip(1u8..)
+            .map(|(start, id)| Slot { id, start: *start })
+            .collect();
+        let session = Session {
+            id: ctx.id,
+            case_code: ctx.case_code.to_owned(),
+            community: ctx.community.to_owned(),
+            title: request.title.trim().to_owned(),
+            status: if request.confirm {
+                SessionStatus::Confirmed
+            } else {
+                SessionStatus::Proposed
+            },
+            start: if request.confirm {
+                request.slots.first().copied()
+            } else {
+                None
+            },
+            slots,
+            length_minutes: request.length_minutes,
+            buffer_minutes: request.buffer_minutes,
+            venue,
+            staff,
+            parties,
+            answers: Vec::new(),
+            attending: Vec::new(),
+            reschedule_requests: Vec::new(),
+            sequence: 0,
+            record: None,
+            created_by: ctx.created_by.to_owned(),
+            created_at: ctx.now,
+            updated_at: ctx.now,
+        };
+        Ok((session, place))
+    }
+}
+
+/// What a held session's outcome does to its case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionCaseMove {
+    /// An agreement resolves the case.
+    Resolve,
+    /// No agreement marks the mediation failed (a referral comes next).
+    FailMediation,
+}
+
+impl SessionCaseMove {
+    /// The status the case must be in for the move.
+    pub const REQUIRED_STATUS: CaseStatus = CaseStatus::InProgress;
+}
+
+/// The case move a session's record calls for: an agreement resolves, a failure fails the
+/// mediation, an adjournment or a no-show leaves the case as it is.
+pub fn case_move_for(record: Option<&SessionRecord>) -> Option<SessionCaseMove> {
+    match record.map(|r| r.outcome) {
+        Some(SessionOutcome::AgreementReached) => Some(SessionCaseMove::Resolve),
+        Some(SessionOutcome::Failed) => Some(SessionCaseMove::FailMediation),
+        Some(SessionOutcome::Adjourned) | None => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Duration, TimeZone};
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 12, 1, 1, 0, 0).unwrap()
+    }
+
+    fn places() -> Vec<Place> {
+        use crate::directory::Name;
+        use crate::scheduling::PlaceKind;
+        vec![Place {
+            id: "zh01-room".into(),
+            name: Name {
+                zh: "调解室".into(),
+                en: "Room".into(),
+            },
+            kind: PlaceKind::MediationRoom,
+            community: Some("zh01".into()),
+            capacity: 8,
+        }]
+    }
+
+    fn request() -> NewSessionRequest {
+        NewSessionRequest {
+            title: "调解".into(),
+            slots: vec![now() + Duration::days(1), now() + Duration::days(2)],
+            confirm: false,
+            length_minutes: 60,
+            buffer_minutes: 15,
+            venue: Some(Venue::Place {
+                place: "zh01-room".into(),
+            }),
+            staff: vec!["mediator01".into(), "mediator01".into()],
+            parties: vec![PartyRole::Applicant],
+        }
+    }
+
+    fn propose(
+        req: &NewSessionRequest,
+        status: CaseStatus,
+        community: &str,
+    ) -> Result<(Session, Option<Place>), ProposalError> {
+        let places = places();
+        let staff = vec!["mediator01".to_string()];
+        Session::propose(
+            req,
+            ProposalContext {
+                case_code: "ZH01-2026-0001",
+                community,
+                case_status: status,
+                case_parties: &[PartyRole::Applicant],
+                places: &places,
+                staff_in_scope: &staff,
+                id: "s1".into(),
+                created_by: "mediator01",
+                now: now(),
+            },
+        )
+    }
+
+    fn staff(may_schedule: bool) -> SessionActor {
+        SessionActor::Staff {
+            username: "mediator01".into(),
+            may_schedule,
+        }
+    }
+
+    #[test]
+    fn a_proposal_becomes_a_session_with_numbered_slots_and_no_repeats() {
+        let (session, place) = propose(&request(), CaseStatus::InProgress, "zh01").unwrap();
+        assert_eq!(session.status, SessionStatus::Proposed);
+        assert_eq!(session.slots.iter().map(|s| s.id).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(session.staff, ["mediator01"]);
+        assert_eq!(session.start, None);
+        assert_eq!(place.map(|p| p.id).as_deref(), Some("zh01-room"));
+    }
+
+    #[test]
+    fn booking_at_once_confirms_the_one_time() {
+        let mut req = request();
+        req.confirm = true;
+        req.slots.truncate(1);
+        let (session, _) = propose(&req, CaseStatus::Accepted, "zh01").unwrap();
+        assert_eq!(session.status, SessionStatus::Confirmed);
+        assert_eq!(session.start, Some(req.slots[0]));
+    }
+
+    #[test]
+    fn a_proposal_names_what_is_wrong() {
+        assert_eq!(
+            propose(&request(), CaseStatus::Reported, "zh01").unwrap_err(),
+            ProposalError::CaseNotSchedulable(CaseStatus::Reported)
+        );
+        let field = |r: Result<(Session, Option<Place>), ProposalError>| match r {
+            Err(ProposalError::Field(f)) => f.field,
+            other => panic!("expected a field error, got {other:?}"),
+        };
+        assert_eq!(
+            field(propose(&request(), CaseStatus::InProgress, "zh02")),
+            "venue"
+        );
+        let mut req = request();
+        req.staff = vec!["stranger".into()];
+        assert_eq!(field(propose(&req, CaseStatus::InProgress, "zh01")), "staff");
+        let mut req = request();
+        req.parties = vec![PartyRole::Respondent];
+        assert_eq!(
+            field(propose(&req, CaseStatus::InProgress, "zh01")),
+            "parties"
+        );
+        let mut req = request();
+        req.slots = vec![now() + Duration::days(1); 2];
+        assert_eq!(field(propose(&req, CaseStatus::InProgress, "zh01")), "slots");
+    }
+
+    #[test]
+    fn a_proposed_session_offers_answers_to_participants_and_scheduling_to_schedulers() {
+        let (session, _) = propose(&request(), CaseStatus::InProgress, "zh01").unwrap();
+        assert_eq!(
+            allowed_session_actions(&session, &staff(true), now()),
+            [SA::Answer, SA::Confirm, SA::Reschedule, SA::Cancel]
+        );
+        assert_eq!(
+            allowed_session_actions(&session, &staff(false), now()),
+            [SA::Answer]
+        );
+        let outsider = SessionActor::Staff {
+            username: "grid02".into(),
+            may_schedule: false,
+        };
+        assert!(allowed_session_actions(&session, &outsider, now()).is_empty());
+        let applicant = SessionActor::Party {
+            role: PartyRole::Applicant,
+        };
+        assert_eq!(
+            allowed_session_actions(&session, &applicant, now()),
+            [SA::Answer, SA::AskReschedule]
+        );
+        let respondent = SessionActor::Party {
+            role: PartyRole::Respondent,
+        };
+        assert!(allowed_session_actions(&session, &respondent, now()).is_empty());
+    }
+
+    #[test]
+    fn a_confirmed_session_is_recorded_only_once_it_has_begun() {
+        let mut req = request();
+        req.confirm = true;
+        req.slots.truncate(1);
+        let (session, _) = propose(&req, CaseStatus::InProgress, "zh01").unwrap();
+        assert_eq!(
+            allowed_session_actions(&session, &staff(true), now()),
+            [SA::Confirm, SA::Reschedule, SA::Cancel]
+        );
+        assert_eq!(
+            check_session_action(&session, &staff(true), SA::RecordHeld, now()),
+            Err(SessionError::NotYet)
+        );
+        let later = req.slots[0] + Duration::minutes(5);
+        assert!(allowed_session_actions(&session, &staff(true), later).contains(&SA::RecordHeld));
+        let applicant = SessionActor::Party {
+            role: PartyRole::Applicant,
+        };
+        assert_eq!(
+            allowed_session_actions(&session, &applicant, now()),
+            [SA::Attend, SA::AskReschedule]
+        );
+    }
+
+    #[test]
+    fn final_statuses_allow_nothing_and_say_why() {
+        let (mut session, _) = propose(&request(), CaseStatus::InProgress, "zh01").unwrap();
+        for status in [SS::Held, SS::NoShow, SS::Cancelled] {
+            session.status = status;
+            assert!(allowed_session_actions(&session, &staff(true), now()).is_empty());
+            assert_eq!(
+                check_session_action(&session, &staff(true), SA::Cancel, now()),
+                Err(SessionError::Finished)
+            );
+            assert_eq!(
+                check_session_action(&session, &staff(true), SA::Answer, now()),
+                Err(SessionError::NotProposed)
+            );
+        }
+    }
+
+    #[test]
+    fn every_allowed_action_is_a_row_of_the_table() {
+        for (from, action, to) in SESSION_TRANSITIONS {
+            assert_eq!(session_transition(*from, *action), Some(*to));
+        }
+        let statuses = [SS::Proposed, SS::Confirmed, SS::Held, SS::Cancelled, SS::NoShow];
+        for status in statuses {
+            for action in SessionAction::ALL {
+                let listed = SESSION_TRANSITIONS
+                    .iter()
+                    .any(|(f, a, _)| *f == status && *a == action);
+                assert_eq!(session_transition(status, action).is_some(), listed);
+            }
+        }
+    }
+
+    #[test]
+    fn the_outcome_decides_the_case_move() {
+        let record = |outcome| SessionRecord {
+            attendees: vec![],
+            minutes: "m".into(),
+            outcome,
+        };
+        assert_eq!(
+            case_move_for(Some(&record(SessionOutcome::AgreementReached))),
+            Some(SessionCaseMove::Resolve)
+        );
+        assert_eq!(
+            case_move_for(Some(&record(SessionOutcome::Failed))),
+            Some(SessionCaseMove::FailMediation)
+        );
+        assert_eq!(case_move_for(Some(&record(SessionOutcome::Adjourned))), None);
+        assert_eq!(case_move_for(None), None);
+    }
+}
