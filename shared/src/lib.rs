@@ -21,8 +21,11 @@ pub mod risk;
 pub mod scheduling;
 pub mod secret;
 pub mod staff;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod throttle;
 pub mod time;
 pub mod time_limits;
+pub mod vocabulary;
 pub mod volunteer;
 pub mod wire;

@@ -5,153 +5,22 @@
 //! `Case::replay(&case.timeline)` gives the case back, which the property tests check.
 
 use crate::case::{
-    Actor, Case, CaseStatus, Change, Feedback, Handler, Outcome, Referral, ReferralTarget,
-    Rejection, TimelineEvent, Visibility,
+    Actor, Case, CaseStatus, Change, Feedback, Handler, Referral, Rejection, TimelineEvent,
+    Visibility,
 };
 use crate::directory::Directory;
 use crate::fields::{FieldError, FieldProblem, NoteText};
 use crate::intake::check_category;
-use crate::risk::{RiskFactors, RiskLevel, RiskOverride};
+use crate::risk::RiskOverride;
 use crate::staff::Role;
 use crate::time_limits::EscalationLevel;
-use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
+use chrono::{DateTime, Utc};
 
-/// What someone asks to do to a case.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "command")]
-pub enum Command {
-    Accept {
-        #[serde(default)]
-        note: Option<String>,
-    },
-    Reject {
-        reason: String,
-        redirect_to: String,
-    },
-    Recategorize {
-        category: String,
-    },
-    AssessRisk {
-        factors: RiskFactors,
-    },
-    OverrideRisk {
-        level: RiskLevel,
-        reason: String,
-    },
-    SetHandlers {
-        handlers: Vec<Handler>,
-    },
-    Start {
-        #[serde(default)]
-        note: Option<String>,
-    },
-    AddNote {
-        text: String,
-        visibility: Visibility,
-    },
-    Resolve {
-        outcome: Outcome,
-        #[serde(default)]
-        note: Option<String>,
-    },
-    FailMediation {
-        reason: String,
-    },
-    Refer {
-        target: ReferralTarget,
-        receiving_body: String,
-        reason: String,
-    },
-    BeginFollowUp {
-        #[serde(default)]
-        note: Option<String>,
-    },
-    RecordVisit {
-        note: String,
-    },
-    GiveFeedback {
-        confirmed: bool,
-        satisfaction: u8,
-        #[serde(default)]
-        comment: Option<String>,
-    },
-    Close {
-        #[serde(default)]
-        note: Option<String>,
-    },
-    Reopen {
-        reason: String,
-    },
-    Escalate {
-        level: EscalationLevel,
-    },
-    SetConflictSince {
-        date: NaiveDate,
-    },
-    /// On the duplicate: it is closed into `primary`.
-    MergeInto {
-        primary: String,
-    },
-    /// On the primary: it takes in the duplicate's timeline.
-    AbsorbDuplicate {
-        duplicate: String,
-        timeline: Vec<TimelineEvent>,
-    },
-}
+pub mod command;
+pub mod examples;
 
-/// The name of a command, for the transition table and the authorization rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CommandKind {
-    Accept,
-    Reject,
-    Recategorize,
-    AssessRisk,
-    OverrideRisk,
-    SetHandlers,
-    Start,
-    AddNote,
-    Resolve,
-    FailMediation,
-    Refer,
-    BeginFollowUp,
-    RecordVisit,
-    GiveFeedback,
-    Close,
-    Reopen,
-    Escalate,
-    SetConflictSince,
-    MergeInto,
-    AbsorbDuplicate,
-}
-
-impl Command {
-    pub fn kind(&self) -> CommandKind {
-        match self {
-            Command::Accept { .. } => CommandKind::Accept,
-            Command::Reject { .. } => CommandKind::Reject,
-            Command::Recategorize { .. } => CommandKind::Recategorize,
-            Command::AssessRisk { .. } => CommandKind::AssessRisk,
-            Command::OverrideRisk { .. } => CommandKind::OverrideRisk,
-            Command::SetHandlers { .. } => CommandKind::SetHandlers,
-            Command::Start { .. } => CommandKind::Start,
-            Command::AddNote { .. } => CommandKind::AddNote,
-            Command::Resolve { .. } => CommandKind::Resolve,
-            Command::FailMediation { .. } => CommandKind::FailMediation,
-            Command::Refer { .. } => CommandKind::Refer,
-            Command::BeginFollowUp { .. } => CommandKind::BeginFollowUp,
-            Command::RecordVisit { .. } => CommandKind::RecordVisit,
-            Command::GiveFeedback { .. } => CommandKind::GiveFeedback,
-            Command::Close { .. } => CommandKind::Close,
-            Command::Reopen { .. } => CommandKind::Reopen,
-            Command::Escalate { .. } => CommandKind::Escalate,
-            Command::SetConflictSince { .. } => CommandKind::SetConflictSince,
-            Command::MergeInto { .. } => CommandKind::MergeInto,
-            Command::AbsorbDuplicate { .. } => CommandKind::AbsorbDuplicate,
-        }
-    }
-}
+pub use self::command::{Command, CommandKind, ALL_COMMANDS};
+pub use self::examples::{path_to, sample_command};
 
 use CaseStatus as S;
 
@@ -657,43 +526,6 @@ impl Case {
         }
         Ok(case)
     }
-
-    /// What must hold of every case, whatever happened to it.
-    pub fn check_invariants(&self) -> Result<(), String> {
-        if self.version != self.timeline.len() as u64 {
-            return Err("version is not the number of events".into());
-        }
-        for (i, e) in self.timeline.iter().enumerate() {
-            if e.seq as usize != i + 1 {
-                return Err(format!("event {i} has seq {}", e.seq));
-            }
-            if i > 0 && e.at < self.timeline[i - 1].at {
-                return Err("time runs backwards".into());
-            }
-        }
-        let needs_handlers = matches!(self.status, S::Assigned | S::InProgress);
-        if needs_handlers && self.handlers.iter().filter(|h| h.lead).count() != 1 {
-            return Err("an assigned case needs exactly one lead handler".into());
-        }
-        if self.status == S::Rejected && self.rejection.is_none() {
-            return Err("a rejected case needs a reason".into());
-        }
-        if self.status == S::Resolved && self.outcome.is_none() {
-            return Err("a resolved case needs an outcome".into());
-        }
-        if self.status == S::Referred && self.referral.is_none() {
-            return Err("a referred case needs a receiving body".into());
-        }
-        if let Some(f) = self.feedback {
-            if !(1..=5).contains(&f.satisfaction) {
-                return Err("satisfaction out of range".into());
-            }
-        }
-        if self.merged_into.is_some() && self.status != S::Closed {
-            return Err("a merged case must be closed".into());
-        }
-        Ok(())
-    }
 }
 
 /// The escalation a case is due under the time limits at `now`, if it is not there yet. The
@@ -720,163 +552,14 @@ pub fn allowed_commands(case: &Case, actor: &Actor) -> Vec<CommandKind> {
         .collect()
 }
 
-/// A valid example of each command, for the table-driven tests (here and over HTTP).
-pub fn sample_command(kind: CommandKind, handler_username: &str) -> Command {
-    let text = |s: &str| s.to_owned();
-    match kind {
-        CommandKind::Accept => Command::Accept {
-            note: Some(text("accepted at triage")),
-        },
-        CommandKind::Reject => Command::Reject {
-            reason: text("a private debt outside the street's remit"),
-            redirect_to: text("the district court's litigation service centre"),
-        },
-        CommandKind::Recategorize => Command::Recategorize {
-            category: text("property_management"),
-        },
-        CommandKind::AssessRisk => Command::AssessRisk {
-            factors: RiskFactors {
-                people_involved: 4,
-                repeat_reports: 1,
-                ..RiskFactors::default()
-            },
-        },
-        CommandKind::OverrideRisk => Command::OverrideRisk {
-            level: RiskLevel::High,
-            reason: text("threats reported by neighbours"),
-        },
-        CommandKind::SetHandlers => Command::SetHandlers {
-            handlers: vec![Handler {
-                username: handler_username.to_owned(),
-                role: Role::Mediator,
-                lead: true,
-            }],
-        },
-        CommandKind::Start => Command::Start { note: None },
-        CommandKind::AddNote => Command::AddNote {
-            text: text("called both parties"),
-            visibility: Visibility::Internal,
-        },
-        CommandKind::Resolve => Command::Resolve {
-            outcome: Outcome::AgreementReached,
-            note: Some(text("both sides signed")),
-        },
-        CommandKind::FailMediation => Command::FailMediation {
-            reason: text("the respondent refused a second session"),
-        },
-        CommandKind::Refer => Command::Refer {
-            target: ReferralTarget::JudgeWorkstation,
-            receiving_body: text("Ganjingzi court judge workstation"),
-            reason: text("needs judicial confirmation"),
-        },
-        CommandKind::BeginFollowUp => Command::BeginFollowUp { note: None },
-        CommandKind::RecordVisit => Command::RecordVisit {
-            note: text("visited; the noise has stopped"),
-        },
-        CommandKind::GiveFeedback => Command::GiveFeedback {
-            confirmed: true,
-            satisfaction: 5,
-            comment: None,
-        },
-        CommandKind::Close => Command::Close { note: None },
-        CommandKind::Reopen => Command::Reopen {
-            reason: text("the agreement was not honoured"),
-        },
-        CommandKind::Escalate => Command::Escalate {
-            level: EscalationLevel::District,
-        },
-        CommandKind::SetConflictSince => Command::SetConflictSince {
-            date: NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default(),
-        },
-        CommandKind::MergeInto => Command::MergeInto {
-            primary: text("ZH01-2000-9999"),
-        },
-        CommandKind::AbsorbDuplicate => Command::AbsorbDuplicate {
-            duplicate: text("ZH01-2000-9998"),
-            timeline: Vec::new(),
-        },
-    }
-}
-
-/// The shortest sequence of commands that takes a new case to `status`.
-pub fn path_to(status: CaseStatus) -> Vec<CommandKind> {
-    use CommandKind as C;
-    match status {
-        S::Reported => vec![],
-        S::Rejected => vec![C::Reject],
-        S::Accepted => vec![C::Accept],
-        S::Assigned => vec![C::Accept, C::SetHandlers],
-        S::InProgress => vec![C::Accept, C::SetHandlers, C::Start],
-        S::Resolved => vec![C::Accept, C::SetHandlers, C::Start, C::Resolve],
-        S::MediationFailed => vec![C::Accept, C::SetHandlers, C::Start, C::FailMediation],
-        S::Referred => vec![
-            C::Accept,
-            C::SetHandlers,
-            C::Start,
-            C::FailMediation,
-            C::Refer,
-        ],
-        S::FollowUp => vec![
-            C::Accept,
-            C::SetHandlers,
-            C::Start,
-            C::Resolve,
-            C::BeginFollowUp,
-        ],
-        S::Closed => vec![
-            C::Accept,
-            C::SetHandlers,
-            C::Start,
-            C::Resolve,
-            C::BeginFollowUp,
-            C::Close,
-        ],
-    }
-}
-
-/// Every command kind, in table order.
-pub const ALL_COMMANDS: [CommandKind; 20] = [
-    CommandKind::Accept,
-    CommandKind::Reject,
-    CommandKind::Recategorize,
-    CommandKind::AssessRisk,
-    CommandKind::OverrideRisk,
-    CommandKind::SetHandlers,
-    CommandKind::Start,
-    CommandKind::AddNote,
-    CommandKind::Resolve,
-    CommandKind::FailMediation,
-    CommandKind::Refer,
-    CommandKind::BeginFollowUp,
-    CommandKind::RecordVisit,
-    CommandKind::GiveFeedback,
-    CommandKind::Close,
-    CommandKind::Reopen,
-    CommandKind::Escalate,
-    CommandKind::SetConflictSince,
-    CommandKind::MergeInto,
-    CommandKind::AbsorbDuplicate,
-];
-
-/// Who gives a command in the table-driven tests: the resident gives feedback, the system
-/// escalates, a coordinator does the rest.
-pub fn sample_actor(kind: CommandKind) -> Actor {
-    match kind {
-        CommandKind::GiveFeedback => Actor::Resident,
-        CommandKind::Escalate => Actor::System,
-        _ => Actor::Staff {
-            username: "coordinator".into(),
-            role: Role::Coordinator,
-        },
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::case::Outcome;
     use crate::code::CaseCode;
     use crate::demo::demo_directory;
     use crate::intake::validate_filing;
+    use crate::testing::sample_actor;
     use crate::wire::FileCaseRequest;
     use chrono::{Duration, TimeZone};
     use proptest::prelude::*;

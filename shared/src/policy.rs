@@ -1,8 +1,7 @@
 //! The authorization policy: one table a person can read, (role, action) → reach, and one
 //! function that applies it to a resource. Every staff route of the API goes through it.
 
-use crate::case::Handler;
-use crate::staff::{Role, Scope};
+use crate::staff::{Handler, Role, Scope};
 use serde::{Deserialize, Serialize};
 
 /// What a staff member wants to do.
