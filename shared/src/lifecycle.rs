@@ -11,6 +11,7 @@ use crate::case::{
 use crate::directory::Directory;
 use crate::fields::{FieldError, FieldProblem, NoteText};
 use crate::intake::check_category;
+use crate::policy::{self, Action, Reach};
 use crate::risk::RiskOverride;
 use crate::staff::Role;
 use crate::time_limits::EscalationLevel;
@@ -163,8 +164,12 @@ impl From<FieldError> for CaseError {
     }
 }
 
-/// Who may give a command. The community scope is checked by the API before this; being a
-/// handler of the case is checked here.
+/// Who may give a command. The policy (`crate::policy`, `Action::ChangeCase`) decides whether
+/// a staff member may change this case at all, and the API applies it with the case's
+/// community and handlers before this runs; here a staff member without that action in the
+/// policy may give no command, and among those who have it, each command's rule below says
+/// which role, handler or lead handler gives it. Residents, volunteers and the scheduled run
+/// are not in the policy: their one command each is decided here.
 fn authorize(case: &Case, actor: &Actor, command: CommandKind) -> Result<(), CaseError> {
     use CommandKind as C;
     let forbidden = Err(CaseError::Forbidden { command });
@@ -193,6 +198,9 @@ fn authorize(case: &Case, actor: &Actor, command: CommandKind) -> Result<(), Cas
         }
         Actor::Staff { username, role } => (username.as_str(), *role),
     };
+    if policy::reach(role, Action::ChangeCase) == Reach::None {
+        return forbidden;
+    }
     let is_handler = case.handlers.iter().any(|h| h.username == username);
     let is_lead = case
         .handlers
@@ -208,7 +216,8 @@ fn authorize(case: &Case, actor: &Actor, command: CommandKind) -> Result<(), Cas
         | C::AbsorbDuplicate => triager,
         C::OverrideRisk => role == Role::Coordinator,
         C::AssessRisk | C::SetConflictSince => triager || role == Role::GridWorker || is_handler,
-        C::AddNote => role != Role::Admin,
+        // Anyone the policy lets change the case may note something on it.
+        C::AddNote => true,
         // Any handler moves the work along and records visits…
         C::Start | C::BeginFollowUp | C::RecordVisit => role == Role::Coordinator || is_handler,
         // …but the outcome is the lead handler's (or the coordinator's) call.
@@ -641,6 +650,75 @@ mod tests {
                     ),
                 }
             }
+        }
+    }
+
+    /// The two role tables agree: the policy's `ChangeCase` bounds every command lifecycle
+    /// lets a staff member give, and each command's rule asks no more of the policy than it
+    /// grants (merging needs `MergeCases`, choosing handlers needs `ListPeople`, acting
+    /// without being a handler needs more than "assigned" reach).
+    #[test]
+    fn who_may_give_a_command_stays_inside_the_policy() {
+        use crate::policy::{reach, Action, Reach, POLICY};
+        let base = case_in(S::InProgress);
+        for (role, _) in POLICY {
+            let role = *role;
+            let me = "someone";
+            let actor = Actor::Staff {
+                username: me.into(),
+                role,
+            };
+            let mut gives_some_command = false;
+            for position in ["not a handler", "handler", "lead"] {
+                let mut case = base.clone();
+                if position != "not a handler" {
+                    for h in &mut case.handlers {
+                        h.lead = h.lead && position != "lead";
+                    }
+                    case.handlers.push(Handler {
+                        username: me.into(),
+                        role,
+                        lead: position == "lead",
+                    });
+                }
+                for kind in ALL_COMMANDS {
+                    if authorize(&case, &actor, kind).is_err() {
+                        continue;
+                    }
+                    gives_some_command = true;
+                    let change = reach(role, Action::ChangeCase);
+                    assert_ne!(
+                        change,
+                        Reach::None,
+                        "{role:?} may {kind:?} but not ChangeCase"
+                    );
+                    // Notes follow the policy's reach itself: whoever may change the case.
+                    if position == "not a handler" && kind != CommandKind::AddNote {
+                        assert!(
+                            change >= Reach::Community,
+                            "{role:?} may {kind:?} unassigned, the policy says {change:?}"
+                        );
+                    }
+                    if matches!(kind, CommandKind::MergeInto | CommandKind::AbsorbDuplicate) {
+                        assert!(
+                            reach(role, Action::MergeCases) >= change,
+                            "{role:?} {kind:?}"
+                        );
+                    }
+                    if kind == CommandKind::SetHandlers {
+                        assert!(
+                            reach(role, Action::ListPeople) >= change,
+                            "{role:?} {kind:?}"
+                        );
+                    }
+                }
+            }
+            // No dead policy row: a role that may change cases has some command to give.
+            assert_eq!(
+                gives_some_command,
+                reach(role, Action::ChangeCase) != Reach::None,
+                "{role:?}"
+            );
         }
     }
 
