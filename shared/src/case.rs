@@ -1,106 +1,17 @@
 //! A case and its append-only timeline.
 
 use crate::code::CaseCode;
-use crate::directory::CaseKind;
-use crate::fields::{Address, Description, PartyName, PhoneNumber};
+use crate::fields::{Address, Description};
 use crate::intake::ValidFiling;
 use crate::risk::{Risk, RiskFactors, RiskLevel};
 use crate::staff::Role;
 use crate::time_limits::{stage_clock, EscalationLevel, StageClock, TimeLimits};
+use crate::vocabulary::CaseKind;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-/// Where a case is in the closed loop (`DOMAIN.md`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CaseStatus {
-    Reported,
-    Rejected,
-    Accepted,
-    Assigned,
-    InProgress,
-    Resolved,
-    MediationFailed,
-    Referred,
-    FollowUp,
-    Closed,
-}
-
-impl CaseStatus {
-    /// Open cases are the ones somebody still has to act on; they fill the staff queues.
-    pub fn is_open(self) -> bool {
-        !matches!(self, CaseStatus::Closed | CaseStatus::Rejected)
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CaseStatus::Reported => "reported",
-            CaseStatus::Rejected => "rejected",
-            CaseStatus::Accepted => "accepted",
-            CaseStatus::Assigned => "assigned",
-            CaseStatus::InProgress => "in_progress",
-            CaseStatus::Resolved => "resolved",
-            CaseStatus::MediationFailed => "mediation_failed",
-            CaseStatus::Referred => "referred",
-            CaseStatus::FollowUp => "follow_up",
-            CaseStatus::Closed => "closed",
-        }
-    }
-
-    pub const ALL: [CaseStatus; 10] = [
-        CaseStatus::Reported,
-        CaseStatus::Rejected,
-        CaseStatus::Accepted,
-        CaseStatus::Assigned,
-        CaseStatus::InProgress,
-        CaseStatus::Resolved,
-        CaseStatus::MediationFailed,
-        CaseStatus::Referred,
-        CaseStatus::FollowUp,
-        CaseStatus::Closed,
-    ];
-
-    pub fn parse(raw: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == raw)
-    }
-
-    /// The stored codes of the open statuses (`open == true`) or of the ended ones, in table
-    /// order: what a storage query filters on, derived from [`CaseStatus::is_open`].
-    pub fn codes(open: bool) -> Vec<&'static str> {
-        Self::ALL
-            .into_iter()
-            .filter(|s| s.is_open() == open)
-            .map(CaseStatus::as_str)
-            .collect()
-    }
-}
-
-/// How a case reached the street.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Channel {
-    Web,
-    WalkIn,
-    Hotline,
-    GridPatrol,
-    ReferralIn,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PartyRole {
-    /// The person who brought the matter.
-    Applicant,
-    /// The other side of a dispute.
-    Respondent,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Party {
-    pub role: PartyRole,
-    pub name: PartyName,
-    pub phone: Option<PhoneNumber>,
-}
+pub use crate::staff::Handler;
+pub use crate::vocabulary::{CaseStatus, Channel, Party, PartyRole};
 
 /// Who may read a timeline entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -155,14 +66,6 @@ pub enum EventKind {
     MergedInto,
     AbsorbedDuplicate,
     PersonalDataErased,
-}
-
-/// Someone who works on a case; exactly one handler leads.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Handler {
-    pub username: String,
-    pub role: Role,
-    pub lead: bool,
 }
 
 /// How a resolved case ended.

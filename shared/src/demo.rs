@@ -4,7 +4,7 @@
 use crate::directory::{
     CaseKind, Category, Community, Directory, Grid, Name, Street, DIRECTORY_SCHEMA_VERSION,
 };
-use crate::scheduling::{Place, PlaceKind};
+use crate::scheduling::calendar::{Place, PlaceKind};
 use crate::staff::{Role, Scope};
 
 /// (Chinese, English) names of the 34 communities, numbered from 1 in this order.

@@ -2,34 +2,11 @@
 //! kept in Workers KV and sent whole to the browser.
 
 use crate::fields::{FieldError, FieldProblem};
+use crate::scheduling::calendar::Place;
 use crate::time_limits::TimeLimits;
 use serde::{Deserialize, Serialize};
 
-/// A name in both languages of the product.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Name {
-    pub zh: String,
-    pub en: String,
-}
-
-impl Name {
-    pub fn new(zh: &str, en: &str) -> Self {
-        Self {
-            zh: zh.to_owned(),
-            en: en.to_owned(),
-        }
-    }
-}
-
-/// The two kinds of matter that share one pipeline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CaseKind {
-    /// 矛盾纠纷: a conflict between people.
-    Dispute,
-    /// 隐患/公共事项: a hazard or public matter.
-    Hazard,
-}
+pub use crate::vocabulary::{CaseKind, Name};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Category {
@@ -77,7 +54,7 @@ pub struct Directory {
     pub retention_days: u32,
     /// Mediation rooms and judge workstations where sessions take place.
     #[serde(default)]
-    pub places: Vec<crate::scheduling::Place>,
+    pub places: Vec<Place>,
 }
 
 /// Three years after closure.
@@ -106,7 +83,7 @@ impl Directory {
         self.categories.iter().find(|c| c.id == id)
     }
 
-    pub fn place(&self, id: &str) -> Option<&crate::scheduling::Place> {
+    pub fn place(&self, id: &str) -> Option<&Place> {
         self.places.iter().find(|p| p.id == id)
     }
 

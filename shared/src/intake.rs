@@ -1,12 +1,43 @@
 //! Filing: a raw request from the wire becomes a validated filing, or the first rejected field.
+//!
+//! The two filing requests are defined here, below the case, because parsing them is this
+//! module's whole job; `wire` re-exports them as part of the API contract.
 
-use crate::case::{Channel, Party, PartyRole};
-use crate::directory::{CaseKind, Directory};
+use crate::directory::Directory;
 use crate::fields::{Address, Description, FieldError, FieldProblem, PartyName, PhoneNumber};
 use crate::risk::RiskFactors;
-use crate::wire::{FileCaseRequest, StaffIntakeRequest};
+use crate::vocabulary::{CaseKind, Channel, Party, PartyRole};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
+
+/// `POST /api/cases`: a resident's filing. Every field is text so that a wrong value gets an
+/// error naming its field rather than a parse failure of the whole body.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FileCaseRequest {
+    pub kind: String,
+    pub category: String,
+    pub description: String,
+    pub respondent_name: Option<String>,
+    pub community: String,
+    pub grid: String,
+    pub address: String,
+    pub name: String,
+    pub phone: String,
+    /// When the conflict began (`2024-03-15` or `2024-03`), if known.
+    pub conflict_since: Option<String>,
+}
+
+/// `POST /api/staff/intake`: a matter recorded by staff (walk-in, hotline, grid patrol,
+/// referral in). The resident still gets a code and a secret, printed on a slip.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StaffIntakeRequest {
+    pub channel: String,
+    #[serde(flatten)]
+    pub filing: FileCaseRequest,
+    pub risk_factors: RiskFactors,
+}
 
 /// A filing whose every field was checked against the rules and the street directory.
 /// Serializable so the Worker can hand it to the community's Durable Object.

@@ -20,10 +20,12 @@ pub mod retention;
 pub mod risk;
 pub mod scheduling;
 pub mod secret;
-pub mod session_rules;
 pub mod staff;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod throttle;
 pub mod time;
 pub mod time_limits;
+pub mod vocabulary;
 pub mod volunteer;
 pub mod wire;

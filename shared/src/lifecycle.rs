@@ -5,177 +5,23 @@
 //! `Case::replay(&case.timeline)` gives the case back, which the property tests check.
 
 use crate::case::{
-    Actor, Case, CaseStatus, Change, Feedback, Handler, Outcome, Referral, ReferralTarget,
-    Rejection, TimelineEvent, Visibility,
+    Actor, Case, CaseStatus, Change, Feedback, Handler, Referral, Rejection, TimelineEvent,
+    Visibility,
 };
 use crate::directory::Directory;
 use crate::fields::{FieldError, FieldProblem, NoteText};
 use crate::intake::check_category;
-use crate::risk::{RiskFactors, RiskLevel, RiskOverride};
+use crate::policy::{self, Action, Reach};
+use crate::risk::RiskOverride;
 use crate::staff::Role;
 use crate::time_limits::EscalationLevel;
-use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
+use chrono::{DateTime, Utc};
 
-/// What someone asks to do to a case.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "command")]
-pub enum Command {
-    Accept {
-        #[serde(default)]
-        note: Option<String>,
-    },
-    Reject {
-        reason: String,
-        redirect_to: String,
-    },
-    Recategorize {
-        category: String,
-    },
-    AssessRisk {
-        factors: RiskFactors,
-    },
-    OverrideRisk {
-        level: RiskLevel,
-        reason: String,
-    },
-    SetHandlers {
-        handlers: Vec<Handler>,
-    },
-    Start {
-        #[serde(default)]
-        note: Option<String>,
-    },
-    AddNote {
-        text: String,
-        visibility: Visibility,
-    },
-    Resolve {
-        outcome: Outcome,
-        #[serde(default)]
-        note: Option<String>,
-    },
-    FailMediation {
-        reason: String,
-    },
-    Refer {
-        target: ReferralTarget,
-        receiving_body: String,
-        reason: String,
-    },
-    BeginFollowUp {
-        #[serde(default)]
-        note: Option<String>,
-    },
-    RecordVisit {
-        note: String,
-    },
-    GiveFeedback {
-        confirmed: bool,
-        satisfaction: u8,
-        #[serde(default)]
-        comment: Option<String>,
-    },
-    Close {
-        #[serde(default)]
-        note: Option<String>,
-    },
-    Reopen {
-        reason: String,
-    },
-    Escalate {
-        level: EscalationLevel,
-    },
-    SetConflictSince {
-        date: NaiveDate,
-    },
-    /// On the duplicate: it is closed into `primary`.
-    MergeInto {
-        primary: String,
-    },
-    /// On the primary: it takes in the duplicate's timeline.
-    AbsorbDuplicate {
-        duplicate: String,
-        timeline: Vec<TimelineEvent>,
-    },
-}
+pub mod command;
+pub mod examples;
 
-/// The name of a command, for the transition table and the authorization rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CommandKind {
-    Accept,
-    Reject,
-    Recategorize,
-    AssessRisk,
-    OverrideRisk,
-    SetHandlers,
-    Start,
-    AddNote,
-    Resolve,
-    FailMediation,
-    Refer,
-    BeginFollowUp,
-    RecordVisit,
-    GiveFeedback,
-    Close,
-    Reopen,
-    Escalate,
-    SetConflictSince,
-    MergeInto,
-    AbsorbDuplicate,
-}
-
-impl Command {
-    pub fn kind(&self) -> CommandKind {
-        match self {
-            Command::Accept { .. } => CommandKind::Accept,
-            Command::Reject { .. } => CommandKind::Reject,
-            Command::Recategorize { .. } => CommandKind::Recategorize,
-            Command::AssessRisk { .. } => CommandKind::AssessRisk,
-            Command::OverrideRisk { .. } => CommandKind::OverrideRisk,
-            Command::SetHandlers { .. } => CommandKind::SetHandlers,
-            Command::Start { .. } => CommandKind::Start,
-            Command::AddNote { .. } => CommandKind::AddNote,
-            Command::Resolve { .. } => CommandKind::Resolve,
-            Command::FailMediation { .. } => CommandKind::FailMediation,
-            Command::Refer { .. } => CommandKind::Refer,
-            Command::BeginFollowUp { .. } => CommandKind::BeginFollowUp,
-            Command::RecordVisit { .. } => CommandKind::RecordVisit,
-            Command::GiveFeedback { .. } => CommandKind::GiveFeedback,
-            Command::Close { .. } => CommandKind::Close,
-            Command::Reopen { .. } => CommandKind::Reopen,
-            Command::Escalate { .. } => CommandKind::Escalate,
-            Command::SetConflictSince { .. } => CommandKind::SetConflictSince,
-            Command::MergeInto { .. } => CommandKind::MergeInto,
-            Command::AbsorbDuplicate { .. } => CommandKind::AbsorbDuplicate,
-        }
-    }
-
-    /// Whether this is one half of a merge. A merge changes two cases at once, so its halves
-    /// are given only through the merge itself, never as one case's command.
-    pub fn is_merge_step(&self) -> bool {
-        matches!(
-            self,
-            Command::AbsorbDuplicate { .. } | Command::MergeInto { .. }
-        )
-    }
-}
-
-/// Which case may be merged into `primary`: another case of the same community (a
-/// community's cases live together, and a case cannot absorb itself). Answers the duplicate's
-/// code in canonical form.
-pub fn check_merge(
-    primary: &crate::code::CaseCode,
-    duplicate: &str,
-) -> Result<crate::code::CaseCode, FieldError> {
-    let invalid = || FieldError::new("duplicate", FieldProblem::InvalidFormat);
-    let duplicate = crate::code::CaseCode::parse(duplicate).map_err(|_| invalid())?;
-    if duplicate.community_number() != primary.community_number() || &duplicate == primary {
-        return Err(invalid());
-    }
-    Ok(duplicate)
-}
+pub use self::command::{Command, CommandKind, ALL_COMMANDS};
+pub use self::examples::{path_to, sample_command};
 
 use CaseStatus as S;
 
@@ -318,8 +164,12 @@ impl From<FieldError> for CaseError {
     }
 }
 
-/// Who may give a command. The community scope is checked by the API before this; being a
-/// handler of the case is checked here.
+/// Who may give a command. The policy (`crate::policy`, `Action::ChangeCase`) decides whether
+/// a staff member may change this case at all, and the API applies it with the case's
+/// community and handlers before this runs; here a staff member without that action in the
+/// policy may give no command, and among those who have it, each command's rule below says
+/// which role, handler or lead handler gives it. Residents, volunteers and the scheduled run
+/// are not in the policy: their one command each is decided here.
 fn authorize(case: &Case, actor: &Actor, command: CommandKind) -> Result<(), CaseError> {
     use CommandKind as C;
     let forbidden = Err(CaseError::Forbidden { command });
@@ -348,6 +198,9 @@ fn authorize(case: &Case, actor: &Actor, command: CommandKind) -> Result<(), Cas
         }
         Actor::Staff { username, role } => (username.as_str(), *role),
     };
+    if policy::reach(role, Action::ChangeCase) == Reach::None {
+        return forbidden;
+    }
     let is_handler = case.handlers.iter().any(|h| h.username == username);
     let is_lead = case
         .handlers
@@ -363,7 +216,8 @@ fn authorize(case: &Case, actor: &Actor, command: CommandKind) -> Result<(), Cas
         | C::AbsorbDuplicate => triager,
         C::OverrideRisk => role == Role::Coordinator,
         C::AssessRisk | C::SetConflictSince => triager || role == Role::GridWorker || is_handler,
-        C::AddNote => role != Role::Admin,
+        // Anyone the policy lets change the case may note something on it.
+        C::AddNote => true,
         // Any handler moves the work along and records visits…
         C::Start | C::BeginFollowUp | C::RecordVisit => role == Role::Coordinator || is_handler,
         // …but the outcome is the lead handler's (or the coordinator's) call.
@@ -681,43 +535,6 @@ impl Case {
         }
         Ok(case)
     }
-
-    /// What must hold of every case, whatever happened to it.
-    pub fn check_invariants(&self) -> Result<(), String> {
-        if self.version != self.timeline.len() as u64 {
-            return Err("version is not the number of events".into());
-        }
-        for (i, e) in self.timeline.iter().enumerate() {
-            if e.seq as usize != i + 1 {
-                return Err(format!("event {i} has seq {}", e.seq));
-            }
-            if i > 0 && e.at < self.timeline[i - 1].at {
-                return Err("time runs backwards".into());
-            }
-        }
-        let needs_handlers = matches!(self.status, S::Assigned | S::InProgress);
-        if needs_handlers && self.handlers.iter().filter(|h| h.lead).count() != 1 {
-            return Err("an assigned case needs exactly one lead handler".into());
-        }
-        if self.status == S::Rejected && self.rejection.is_none() {
-            return Err("a rejected case needs a reason".into());
-        }
-        if self.status == S::Resolved && self.outcome.is_none() {
-            return Err("a resolved case needs an outcome".into());
-        }
-        if self.status == S::Referred && self.referral.is_none() {
-            return Err("a referred case needs a receiving body".into());
-        }
-        if let Some(f) = self.feedback {
-            if !(1..=5).contains(&f.satisfaction) {
-                return Err("satisfaction out of range".into());
-            }
-        }
-        if self.merged_into.is_some() && self.status != S::Closed {
-            return Err("a merged case must be closed".into());
-        }
-        Ok(())
-    }
 }
 
 /// The escalation a case is due under the time limits at `now`, if it is not there yet. The
@@ -744,163 +561,29 @@ pub fn allowed_commands(case: &Case, actor: &Actor) -> Vec<CommandKind> {
         .collect()
 }
 
-/// A valid example of each command, for the table-driven tests (here and over HTTP).
-pub fn sample_command(kind: CommandKind, handler_username: &str) -> Command {
-    let text = |s: &str| s.to_owned();
-    match kind {
-        CommandKind::Accept => Command::Accept {
-            note: Some(text("accepted at triage")),
-        },
-        CommandKind::Reject => Command::Reject {
-            reason: text("a private debt outside the street's remit"),
-            redirect_to: text("the district court's litigation service centre"),
-        },
-        CommandKind::Recategorize => Command::Recategorize {
-            category: text("property_management"),
-        },
-        CommandKind::AssessRisk => Command::AssessRisk {
-            factors: RiskFactors {
-                people_involved: 4,
-                repeat_reports: 1,
-                ..RiskFactors::default()
-            },
-        },
-        CommandKind::OverrideRisk => Command::OverrideRisk {
-            level: RiskLevel::High,
-            reason: text("threats reported by neighbours"),
-        },
-        CommandKind::SetHandlers => Command::SetHandlers {
-            handlers: vec![Handler {
-                username: handler_username.to_owned(),
-                role: Role::Mediator,
-                lead: true,
-            }],
-        },
-        CommandKind::Start => Command::Start { note: None },
-        CommandKind::AddNote => Command::AddNote {
-            text: text("called both parties"),
-            visibility: Visibility::Internal,
-        },
-        CommandKind::Resolve => Command::Resolve {
-            outcome: Outcome::AgreementReached,
-            note: Some(text("both sides signed")),
-        },
-        CommandKind::FailMediation => Command::FailMediation {
-            reason: text("the respondent refused a second session"),
-        },
-        CommandKind::Refer => Command::Refer {
-            target: ReferralTarget::JudgeWorkstation,
-            receiving_body: text("Ganjingzi court judge workstation"),
-            reason: text("needs judicial confirmation"),
-        },
-        CommandKind::BeginFollowUp => Command::BeginFollowUp { note: None },
-        CommandKind::RecordVisit => Command::RecordVisit {
-            note: text("visited; the noise has stopped"),
-        },
-        CommandKind::GiveFeedback => Command::GiveFeedback {
-            confirmed: true,
-            satisfaction: 5,
-            comment: None,
-        },
-        CommandKind::Close => Command::Close { note: None },
-        CommandKind::Reopen => Command::Reopen {
-            reason: text("the agreement was not honoured"),
-        },
-        CommandKind::Escalate => Command::Escalate {
-            level: EscalationLevel::District,
-        },
-        CommandKind::SetConflictSince => Command::SetConflictSince {
-            date: NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default(),
-        },
-        CommandKind::MergeInto => Command::MergeInto {
-            primary: text("ZH01-2000-9999"),
-        },
-        CommandKind::AbsorbDuplicate => Command::AbsorbDuplicate {
-            duplicate: text("ZH01-2000-9998"),
-            timeline: Vec::new(),
-        },
+/// Which case may be merged into `primary`: another case of the same community (a
+/// community's cases live together, and a case cannot absorb itself). Answers the duplicate's
+/// code in canonical form.
+pub fn check_merge(
+    primary: &crate::code::CaseCode,
+    duplicate: &str,
+) -> Result<crate::code::CaseCode, FieldError> {
+    let invalid = || FieldError::new("duplicate", FieldProblem::InvalidFormat);
+    let duplicate = crate::code::CaseCode::parse(duplicate).map_err(|_| invalid())?;
+    if duplicate.community_number() != primary.community_number() || &duplicate == primary {
+        return Err(invalid());
     }
-}
-
-/// The shortest sequence of commands that takes a new case to `status`.
-pub fn path_to(status: CaseStatus) -> Vec<CommandKind> {
-    use CommandKind as C;
-    match status {
-        S::Reported => vec![],
-        S::Rejected => vec![C::Reject],
-        S::Accepted => vec![C::Accept],
-        S::Assigned => vec![C::Accept, C::SetHandlers],
-        S::InProgress => vec![C::Accept, C::SetHandlers, C::Start],
-        S::Resolved => vec![C::Accept, C::SetHandlers, C::Start, C::Resolve],
-        S::MediationFailed => vec![C::Accept, C::SetHandlers, C::Start, C::FailMediation],
-        S::Referred => vec![
-            C::Accept,
-            C::SetHandlers,
-            C::Start,
-            C::FailMediation,
-            C::Refer,
-        ],
-        S::FollowUp => vec![
-            C::Accept,
-            C::SetHandlers,
-            C::Start,
-            C::Resolve,
-            C::BeginFollowUp,
-        ],
-        S::Closed => vec![
-            C::Accept,
-            C::SetHandlers,
-            C::Start,
-            C::Resolve,
-            C::BeginFollowUp,
-            C::Close,
-        ],
-    }
-}
-
-/// Every command kind, in table order.
-pub const ALL_COMMANDS: [CommandKind; 20] = [
-    CommandKind::Accept,
-    CommandKind::Reject,
-    CommandKind::Recategorize,
-    CommandKind::AssessRisk,
-    CommandKind::OverrideRisk,
-    CommandKind::SetHandlers,
-    CommandKind::Start,
-    CommandKind::AddNote,
-    CommandKind::Resolve,
-    CommandKind::FailMediation,
-    CommandKind::Refer,
-    CommandKind::BeginFollowUp,
-    CommandKind::RecordVisit,
-    CommandKind::GiveFeedback,
-    CommandKind::Close,
-    CommandKind::Reopen,
-    CommandKind::Escalate,
-    CommandKind::SetConflictSince,
-    CommandKind::MergeInto,
-    CommandKind::AbsorbDuplicate,
-];
-
-/// Who gives a command in the table-driven tests: the resident gives feedback, the system
-/// escalates, a coordinator does the rest.
-pub fn sample_actor(kind: CommandKind) -> Actor {
-    match kind {
-        CommandKind::GiveFeedback => Actor::Resident,
-        CommandKind::Escalate => Actor::System,
-        _ => Actor::Staff {
-            username: "coordinator".into(),
-            role: Role::Coordinator,
-        },
-    }
+    Ok(duplicate)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::case::Outcome;
     use crate::code::CaseCode;
     use crate::demo::demo_directory;
     use crate::intake::validate_filing;
+    use crate::testing::sample_actor;
     use crate::wire::FileCaseRequest;
     use chrono::{Duration, TimeZone};
     use proptest::prelude::*;
@@ -924,7 +607,7 @@ mod tests {
             primary: "ZH01-2026-0001".into(),
         };
         assert!(close.is_merge_step());
-        assert!(!sample_command(CommandKind::Start, "m").is_merge_step());
+        assert!(!crate::lifecycle::examples::sample_command(CommandKind::Start, "m").is_merge_step());
     }
 
     fn t0() -> DateTime<Utc> {
@@ -1004,6 +687,75 @@ mod tests {
                     ),
                 }
             }
+        }
+    }
+
+    /// The two role tables agree: the policy's `ChangeCase` bounds every command lifecycle
+    /// lets a staff member give, and each command's rule asks no more of the policy than it
+    /// grants (merging needs `MergeCases`, choosing handlers needs `ListPeople`, acting
+    /// without being a handler needs more than "assigned" reach).
+    #[test]
+    fn who_may_give_a_command_stays_inside_the_policy() {
+        use crate::policy::{reach, Action, Reach, POLICY};
+        let base = case_in(S::InProgress);
+        for (role, _) in POLICY {
+            let role = *role;
+            let me = "someone";
+            let actor = Actor::Staff {
+                username: me.into(),
+                role,
+            };
+            let mut gives_some_command = false;
+            for position in ["not a handler", "handler", "lead"] {
+                let mut case = base.clone();
+                if position != "not a handler" {
+                    for h in &mut case.handlers {
+                        h.lead = h.lead && position != "lead";
+                    }
+                    case.handlers.push(Handler {
+                        username: me.into(),
+                        role,
+                        lead: position == "lead",
+                    });
+                }
+                for kind in ALL_COMMANDS {
+                    if authorize(&case, &actor, kind).is_err() {
+                        continue;
+                    }
+                    gives_some_command = true;
+                    let change = reach(role, Action::ChangeCase);
+                    assert_ne!(
+                        change,
+                        Reach::None,
+                        "{role:?} may {kind:?} but not ChangeCase"
+                    );
+                    // Notes follow the policy's reach itself: whoever may change the case.
+                    if position == "not a handler" && kind != CommandKind::AddNote {
+                        assert!(
+                            change >= Reach::Community,
+                            "{role:?} may {kind:?} unassigned, the policy says {change:?}"
+                        );
+                    }
+                    if matches!(kind, CommandKind::MergeInto | CommandKind::AbsorbDuplicate) {
+                        assert!(
+                            reach(role, Action::MergeCases) >= change,
+                            "{role:?} {kind:?}"
+                        );
+                    }
+                    if kind == CommandKind::SetHandlers {
+                        assert!(
+                            reach(role, Action::ListPeople) >= change,
+                            "{role:?} {kind:?}"
+                        );
+                    }
+                }
+            }
+            // No dead policy row: a role that may change cases has some command to give.
+            assert_eq!(
+                gives_some_command,
+                reach(role, Action::ChangeCase) != Reach::None,
+                "{role:?}"
+            );
         }
     }
 

@@ -1,8 +1,28 @@
 //! The authorization policy: one table a person can read, (role, action) → reach, and one
 //! function that applies it to a resource. Every staff route of the API goes through it.
+//!
+//! # Who may act: this table and `lifecycle`
+//!
+//! Two questions, asked one after the other, each answered in one place:
+//!
+//! 1. *May this person touch this resource at all?* This table. It knows roles, actions
+//!    (read, list, change, merge, manage…) and how far each reaches: the person's
+//!    communities, the whole street, or only the cases they handle. It knows nothing of the
+//!    closed loop's commands or statuses. The API asks it before anything else.
+//! 2. *Given they may change this case, may they give this command now?* The state machine
+//!    (`lifecycle::execute`, its private `authorize`). It knows the commands and who on the
+//!    case gives each: triage is a coordinator's or mediator's, the outcome is the lead
+//!    handler's, feedback is the resident's, escalation the scheduled run's. Residents,
+//!    volunteers and the scheduled run are not staff, so they have no row here.
+//!
+//! The second derives its bound from the first: a role without `ChangeCase` here gives no
+//! command there, and a note may be added by whoever this table lets change the case.
+//! `lifecycle::tests::who_may_give_a_command_stays_inside_the_policy` checks that no command
+//! rule grants more than this table (merging needs `MergeCases`, choosing handlers needs
+//! `ListPeople`, acting on a case one does not handle needs more than `Assigned` reach), and
+//! `shared/tests/tables.rs` keeps a reviewed snapshot of this table.
 
-use crate::case::Handler;
-use crate::staff::{Role, Scope};
+use crate::staff::{Handler, Role, Scope};
 use serde::{Deserialize, Serialize};
 
 /// What a staff member wants to do.

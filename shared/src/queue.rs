@@ -1,12 +1,12 @@
 //! Staff queues: open cases oldest first, paged with an opaque cursor, merged across the
 //! communities an account is scoped to.
 
-use crate::case::Case;
+use crate::case::{Case, Handler};
 use crate::fields::mask_name;
 use crate::risk::RiskLevel;
 use crate::time::local_date;
-use crate::time_limits::TimeLimits;
-use crate::wire::QueueItem;
+use crate::time_limits::{EscalationLevel, StageClock, TimeLimits};
+use crate::vocabulary::{CaseKind, CaseStatus, Channel};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -52,6 +52,25 @@ impl QueueView {
             _ => None,
         }
     }
+}
+
+/// One row of a staff queue: no contact details, the applicant's name masked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub code: String,
+    pub kind: CaseKind,
+    pub category: String,
+    pub community: String,
+    pub grid: String,
+    pub status: CaseStatus,
+    pub channel: Channel,
+    pub filed_at: DateTime<Utc>,
+    pub applicant: String,
+    pub risk: RiskLevel,
+    pub clock: Option<StageClock>,
+    pub escalation: EscalationLevel,
+    pub handlers: Vec<Handler>,
+    pub long_standing: bool,
 }
 
 /// Position after the last item of a page: (filed at, code). Codes break ties so that two

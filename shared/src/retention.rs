@@ -83,7 +83,8 @@ mod tests {
     use crate::code::CaseCode;
     use crate::demo::demo_directory;
     use crate::intake::validate_filing;
-    use crate::lifecycle::{execute, path_to, sample_actor, sample_command};
+    use crate::lifecycle::{execute, path_to, sample_command};
+    use crate::testing::sample_actor;
     use crate::wire::FileCaseRequest;
     use chrono::TimeZone;
 

@@ -1,8 +1,7 @@
-//! Staff roles and the communities an account is scoped to.
+//! Staff: roles, the communities an account is scoped to, the people who can be made
+//! handlers, and the handlers of a case.
 
-use crate::case::Handler;
 use crate::fields::{FieldError, FieldProblem};
-use crate::wire::Person;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -34,6 +33,23 @@ impl Scope {
             Scope::Communities(ids) => ids.iter().any(|id| id == community_id),
         }
     }
+}
+
+/// Someone who works on a case; exactly one handler leads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Handler {
+    pub username: String,
+    pub role: Role,
+    pub lead: bool,
+}
+
+/// A staff member who can be made a handler (`GET /api/staff/people`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub scope: Scope,
 }
 
 /// Whether a person can be made a handler (lead or co-handler) of cases in `community` (any

@@ -2,9 +2,8 @@
 //! both residents and staff see, and escalation of overdue cases (community → street →
 //! district).
 
-use crate::case::CaseStatus;
-use crate::directory::CaseKind;
 use crate::risk::RiskLevel;
+use crate::vocabulary::{CaseKind, CaseStatus};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 

@@ -1,11 +1,11 @@
 //! Volunteer links: a coordinator lets a named volunteer help residents file (assisted intake)
 //! and/or record the return visits of named cases, for a limited time, with no password.
 
-use crate::case::CaseStatus;
 use crate::code::CaseCode;
 use crate::directory::Directory;
 use crate::fields::{FieldError, FieldProblem, PartyName};
 use crate::time_limits::StageClock;
+use crate::vocabulary::CaseStatus;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 

@@ -1,104 +1,17 @@
-//! The rules of a mediation session in one place: how a request becomes a session
-//! (`Session::propose`), the session transition table, who may do what now
+//! Who may do what to a mediation session: how a request becomes a session
+//! (`Session::propose`), the session transition table applied to a reader
 //! (`allowed_session_actions`, sent to the UI as cases send `allowed_commands`), and what a
 //! held session's outcome does to its case.
 
 use crate::case::{CaseStatus, PartyRole};
 use crate::fields::{FieldError, FieldProblem};
-use crate::scheduling::{
-    check_new_session, NewSessionRequest, Participant, Place, Session, SessionError,
-    SessionOutcome, SessionRecord, SessionStatus, Slot, Venue,
+use crate::scheduling::calendar::Place;
+use crate::scheduling::session::{
+    check_new_session, session_transition, NewSessionRequest, Participant, Session,
+    SessionAction, SessionError, SessionOutcome, SessionRecord, SessionStatus, Slot, Venue,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-
-/// Something a person can do to a session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SessionAction {
-    /// Say which proposed times suit you.
-    Answer,
-    /// Fix the time at one of the proposed slots.
-    Confirm,
-    /// Fix a new time.
-    Reschedule,
-    Cancel,
-    /// A party confirms they will come to the confirmed time.
-    Attend,
-    /// A party asks for another time, with a reason.
-    AskReschedule,
-    /// Record the session as held, with attendees, minutes and an outcome.
-    RecordHeld,
-    /// Record that the session did not take place because nobody came.
-    RecordNoShow,
-}
-
-impl SessionAction {
-    pub const ALL: [SessionAction; 8] = [
-        SessionAction::Answer,
-        SessionAction::Confirm,
-        SessionAction::Reschedule,
-        SessionAction::Cancel,
-        SessionAction::Attend,
-        SessionAction::AskReschedule,
-        SessionAction::RecordHeld,
-        SessionAction::RecordNoShow,
-    ];
-
-    /// The refusal given when the session's status does not allow the action.
-    fn wrong_status(self) -> SessionError {
-        match self {
-            SessionAction::Answer => SessionError::NotProposed,
-            SessionAction::Attend | SessionAction::RecordHeld | SessionAction::RecordNoShow => {
-                SessionError::NotConfirmed
-            }
-            SessionAction::Confirm
-            | SessionAction::Reschedule
-            | SessionAction::Cancel
-            | SessionAction::AskReschedule => SessionError::Finished,
-        }
-    }
-
-    /// Actions that only someone who may schedule on the case can take.
-    pub fn is_scheduling(self) -> bool {
-        matches!(
-            self,
-            SessionAction::Confirm
-                | SessionAction::Reschedule
-                | SessionAction::Cancel
-                | SessionAction::RecordHeld
-                | SessionAction::RecordNoShow
-        )
-    }
-}
-
-use SessionAction as SA;
-use SessionStatus as SS;
-
-/// The session transition table: from a status, an action leads to a status. Anything not
-/// listed is refused. Held, no-show and cancelled sessions are final.
-pub const SESSION_TRANSITIONS: &[(SessionStatus, SessionAction, SessionStatus)] = &[
-    (SS::Proposed, SA::Answer, SS::Proposed),
-    (SS::Proposed, SA::Confirm, SS::Confirmed),
-    (SS::Proposed, SA::Reschedule, SS::Confirmed),
-    (SS::Proposed, SA::Cancel, SS::Cancelled),
-    (SS::Proposed, SA::AskReschedule, SS::Proposed),
-    (SS::Confirmed, SA::Confirm, SS::Confirmed),
-    (SS::Confirmed, SA::Reschedule, SS::Confirmed),
-    (SS::Confirmed, SA::Cancel, SS::Cancelled),
-    (SS::Confirmed, SA::Attend, SS::Confirmed),
-    (SS::Confirmed, SA::AskReschedule, SS::Confirmed),
-    (SS::Confirmed, SA::RecordHeld, SS::Held),
-    (SS::Confirmed, SA::RecordNoShow, SS::NoShow),
-];
-
-/// Where `action` leads from `from`, if the table allows it.
-pub fn session_transition(from: SessionStatus, action: SessionAction) -> Option<SessionStatus> {
-    SESSION_TRANSITIONS
-        .iter()
-        .find(|(f, a, _)| *f == from && *a == action)
-        .map(|(_, _, to)| *to)
-}
 
 /// Who is acting on a session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -129,6 +42,7 @@ pub fn check_session_action(
     now: DateTime<Utc>,
 ) -> Result<SessionStatus, SessionError> {
     let to = session_transition(session.status, action).ok_or(action.wrong_status())?;
+    use SessionAction as SA;
     let may = match (actor, action) {
         (_, SA::Answer) => session.participants().contains(&actor.participant()),
         (SessionActor::Staff { may_schedule, .. }, a) if a.is_scheduling() => *may_schedule,
@@ -318,7 +232,10 @@ pub fn case_move_for(record: Option<&SessionRecord>) -> Option<SessionCaseMove> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scheduling::session::SESSION_TRANSITIONS;
     use chrono::{Duration, TimeZone};
+    use SessionAction as SA;
+    use SessionStatus as SS;
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 12, 1, 1, 0, 0).unwrap()

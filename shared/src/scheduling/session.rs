@@ -1,0 +1,684 @@
+//! The session half of scheduling: a mediation session's life (proposed → answered →
+//! confirmed, rescheduled → held | no-show | cancelled), the checks on a new session, its
+//! reminders, and what a party sees of it through their link.
+
+use crate::fields::{FieldError, FieldProblem};
+use crate::scheduling::calendar::Booking;
+use crate::vocabulary::PartyRole;
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Where a session happens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Venue {
+    Place { place: String },
+    Online { url: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionStatus {
+    Proposed,
+    Confirmed,
+    Held,
+    Cancelled,
+    NoShow,
+}
+
+/// A possible time, proposed by the mediator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Slot {
+    pub id: u8,
+    pub start: DateTime<Utc>,
+}
+
+/// Who takes part: a party of the case by role, or a staff member.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "who")]
+pub enum Participant {
+    Party(PartyRole),
+    Staff(String),
+}
+
+/// One participant's answer to one slot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    pub participant: Participant,
+    pub slot: u8,
+    pub available: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RescheduleRequest {
+    pub participant: Participant,
+    pub reason: String,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionOutcome {
+    AgreementReached,
+    Failed,
+    /// Another session is needed.
+    Adjourned,
+}
+
+/// What a held session leaves behind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionRecord {
+    pub attendees: Vec<Participant>,
+    pub minutes: String,
+    pub outcome: SessionOutcome,
+}
+
+/// A mediation session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub id: String,
+    pub case_code: String,
+    pub community: String,
+    pub title: String,
+    pub status: SessionStatus,
+    pub slots: Vec<Slot>,
+    /// The confirmed start (one of the slots, or a rescheduled time).
+    pub start: Option<DateTime<Utc>>,
+    pub length_minutes: u32,
+    pub buffer_minutes: u32,
+    pub venue: Venue,
+    pub staff: Vec<String>,
+    pub parties: Vec<PartyRole>,
+    pub answers: Vec<Answer>,
+    /// Parties who confirmed they will come to the confirmed time.
+    pub attending: Vec<Participant>,
+    pub reschedule_requests: Vec<RescheduleRequest>,
+    /// Raised by every change of time or status that calendars must see (RFC 5545 SEQUENCE).
+    pub sequence: u32,
+    pub record: Option<SessionRecord>,
+    pub created_by: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Session {
+    pub fn end(&self) -> Option<DateTime<Utc>> {
+        self.start
+            .map(|s| s + Duration::minutes(i64::from(self.length_minutes)))
+    }
+
+    /// The booking a time would make for this session.
+    pub fn booking_at(&self, start: DateTime<Utc>) -> Booking {
+        Booking {
+            session: self.id.clone(),
+            start,
+            end: start + Duration::minutes(i64::from(self.length_minutes + self.buffer_minutes)),
+            staff: self.staff.clone(),
+            place: match &self.venue {
+                Venue::Place { place } => Some(place.clone()),
+                Venue::Online { .. } => None,
+            },
+        }
+    }
+
+    /// The booking the session holds, if it is confirmed.
+    pub fn booking(&self) -> Option<Booking> {
+        match (self.status, self.start) {
+            (SessionStatus::Confirmed, Some(start)) => Some(self.booking_at(start)),
+            _ => None,
+        }
+    }
+
+    pub fn participants(&self) -> Vec<Participant> {
+        self.parties
+            .iter()
+            .map(|p| Participant::Party(*p))
+            .chain(self.staff.iter().map(|s| Participant::Staff(s.clone())))
+            .collect()
+    }
+
+    /// How many participants said they can come to each slot, and how many answered at all.
+    pub fn tally(&self) -> Vec<(u8, usize, usize)> {
+        self.slots
+            .iter()
+            .map(|slot| {
+                let answers: Vec<&Answer> =
+                    self.answers.iter().filter(|a| a.slot == slot.id).collect();
+                let yes = answers.iter().filter(|a| a.available).count();
+                (slot.id, yes, answers.len())
+            })
+            .collect()
+    }
+}
+
+/// What a mediator asks for when scheduling.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NewSessionRequest {
+    pub title: String,
+    /// 1 slot with `confirm: true` books at once; 2–5 slots are proposed to everyone.
+    pub slots: Vec<DateTime<Utc>>,
+    pub confirm: bool,
+    pub length_minutes: u32,
+    pub buffer_minutes: u32,
+    pub venue: Option<Venue>,
+    pub staff: Vec<String>,
+    pub parties: Vec<PartyRole>,
+}
+
+pub const MIN_LENGTH_MINUTES: u32 = 15;
+pub const MAX_LENGTH_MINUTES: u32 = 8 * 60;
+pub const MAX_BUFFER_MINUTES: u32 = 120;
+
+/// Checks a request against the rules that need no calendar: slot count, lengths, times in
+/// the future, a venue, someone to run it, online links that are https.
+pub fn check_new_session(req: &NewSessionRequest, now: DateTime<Utc>) -> Result<(), FieldError> {
+    let bad = |f| Err(FieldError::new(f, FieldProblem::InvalidFormat));
+    crate::fields::NoteText::parse("title", &req.title)?;
+    let slots_ok = if req.confirm {
+        req.slots.len() == 1
+    } else {
+        (2..=5).contains(&req.slots.len())
+    };
+    if !slots_ok || req.slots.iter().any(|s| *s <= now) {
+        return bad("slots");
+    }
+    let mut sorted = req.slots.clone();
+    sorted.sort();
+    sorted.dedup();
+    if sorted.len() != req.slots.len() {
+        return bad("slots");
+    }
+    if !(MIN_LENGTH_MINUTES..=MAX_LENGTH_MINUTES).contains(&req.length_minutes) {
+        return bad("length_minutes");
+    }
+    if req.buffer_minutes > MAX_BUFFER_MINUTES {
+        return bad("buffer_minutes");
+    }
+    match &req.venue {
+        None => return Err(FieldError::new("venue", FieldProblem::Required)),
+        Some(Venue::Online { url }) if !url.starts_with("https://") || url.len() > 500 => {
+            return bad("venue")
+        }
+        _ => {}
+    }
+    if req.staff.is_empty() {
+        return Err(FieldError::new("staff", FieldProblem::Required));
+    }
+    Ok(())
+}
+
+/// Which reminder a participant should see at `now`: within a day of the start, then within
+/// an hour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reminder {
+    WithinADay,
+    WithinAnHour,
+}
+
+pub fn reminder(start: DateTime<Utc>, now: DateTime<Utc>) -> Option<Reminder> {
+    let left = start - now;
+    if left <= Duration::zero() {
+        None
+    } else if left <= Duration::hours(1) {
+        Some(Reminder::WithinAnHour)
+    } else if left <= Duration::hours(24) {
+        Some(Reminder::WithinADay)
+    } else {
+        None
+    }
+}
+
+/// A session as a party sees it through their link: no staff names, no other party's answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartySessionView {
+    pub id: String,
+    pub case_code: String,
+    pub title: String,
+    pub status: SessionStatus,
+    pub slots: Vec<Slot>,
+    pub start: Option<DateTime<Utc>>,
+    pub end: Option<DateTime<Utc>>,
+    pub venue: Venue,
+    pub role: PartyRole,
+    /// This party's own answers.
+    pub answers: Vec<Answer>,
+    pub attending: bool,
+    pub reminder: Option<Reminder>,
+}
+
+impl Session {
+    pub fn party_view(&self, role: PartyRole, now: DateTime<Utc>) -> PartySessionView {
+        let me = Participant::Party(role);
+        PartySessionView {
+            id: self.id.clone(),
+            case_code: self.case_code.clone(),
+            title: self.title.clone(),
+            status: self.status,
+            slots: self.slots.clone(),
+            start: self.start,
+            end: self.end(),
+            venue: self.venue.clone(),
+            role,
+            answers: self
+                .answers
+                .iter()
+                .filter(|a| a.participant == me)
+                .cloned()
+                .collect(),
+            attending: self.attending.contains(&me),
+            reminder: match self.status {
+                SessionStatus::Confirmed => self.start.and_then(|s| reminder(s, now)),
+                _ => None,
+            },
+        }
+    }
+
+    /// Records a participant's answers to the proposed slots (replacing earlier ones).
+    pub fn answer(
+        &mut self,
+        who: Participant,
+        answers: &[(u8, bool)],
+        now: DateTime<Utc>,
+    ) -> Result<(), SessionError> {
+        if self.status != SessionStatus::Proposed {
+            return Err(SessionError::NotProposed);
+        }
+        if !self.participants().contains(&who) {
+            return Err(SessionError::NotAParticipant);
+        }
+        if answers.is_empty()
+            || answers
+                .iter()
+                .any(|(slot, _)| !self.slots.iter().any(|s| s.id == *slot))
+        {
+            return Err(SessionError::Field(FieldError::new(
+                "answers",
+                FieldProblem::InvalidFormat,
+            )));
+        }
+        self.answers.retain(|a| a.participant != who);
+        for (slot, available) in answers {
+            self.answers.push(Answer {
+                participant: who.clone(),
+                slot: *slot,
+                available: *available,
+            });
+        }
+        self.updated_at = now;
+        Ok(())
+    }
+
+    /// Fixes the time: from a proposed slot (confirm) or a new time (reschedule). The caller
+    /// has checked the booking for conflicts in the same transaction.
+    pub fn fix_time(
+        &mut self,
+        start: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<(), SessionError> {
+        if !matches!(
+            self.status,
+            SessionStatus::Proposed | SessionStatus::Confirmed
+        ) {
+            return Err(SessionError::Finished);
+        }
+        if start <= now {
+            return Err(SessionError::Field(FieldError::new(
+                "start",
+                FieldProblem::InvalidFormat,
+            )));
+        }
+        let moved = self.start.is_some_and(|s| s != start);
+        self.start = Some(start);
+        self.status = SessionStatus::Confirmed;
+        self.sequence += 1;
+        if moved {
+            // A new time needs everyone's confirmation again.
+            self.attending.clear();
+        }
+        self.reschedule_requests.clear();
+        self.updated_at = now;
+        Ok(())
+    }
+
+    pub fn cancel(&mut self, now: DateTime<Utc>) -> Result<(), SessionError> {
+        if !matches!(
+            self.status,
+            SessionStatus::Proposed | SessionStatus::Confirmed
+        ) {
+            return Err(SessionError::Finished);
+        }
+        self.status = SessionStatus::Cancelled;
+        self.sequence += 1;
+        self.updated_at = now;
+        Ok(())
+    }
+
+    /// A party confirms they will come to the confirmed time.
+    pub fn attend(&mut self, who: Participant, now: DateTime<Utc>) -> Result<(), SessionError> {
+        if self.status != SessionStatus::Confirmed {
+            return Err(SessionError::NotConfirmed);
+        }
+        if !self.attending.contains(&who) {
+            self.attending.push(who);
+        }
+        self.updated_at = now;
+        Ok(())
+    }
+
+    pub fn ask_reschedule(
+        &mut self,
+        who: Participant,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), SessionError> {
+        if !matches!(
+            self.status,
+            SessionStatus::Proposed | SessionStatus::Confirmed
+        ) {
+            return Err(SessionError::Finished);
+        }
+        let reason =
+            crate::fields::NoteText::parse("reason", reason).map_err(SessionError::Field)?;
+        self.attending.retain(|p| *p != who);
+        self.reschedule_requests.push(RescheduleRequest {
+            participant: who,
+            reason: reason.as_str().to_owned(),
+            at: now,
+        });
+        self.updated_at = now;
+        Ok(())
+    }
+
+    /// Held (with minutes and an outcome) or no-show; only once the session has begun.
+    pub fn close(
+        &mut self,
+        held: Option<SessionRecord>,
+        now: DateTime<Utc>,
+    ) -> Result<(), SessionError> {
+        if self.status != SessionStatus::Confirmed {
+            return Err(SessionError::NotConfirmed);
+        }
+        if self.start.is_some_and(|s| s > now) {
+            return Err(SessionError::NotYet);
+        }
+        match held {
+            Some(record) => {
+                crate::fields::NoteText::parse("minutes", &record.minutes)
+                    .map_err(SessionError::Field)?;
+                self.status = SessionStatus::Held;
+                self.record = Some(record);
+            }
+            None => self.status = SessionStatus::NoShow,
+        }
+        self.updated_at = now;
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SessionError {
+    #[error("the session is not waiting for answers")]
+    NotProposed,
+    #[error("the session is not confirmed")]
+    NotConfirmed,
+    #[error("the session is over or cancelled")]
+    Finished,
+    #[error("the session has not started yet")]
+    NotYet,
+    #[error("not a participant of this session")]
+    NotAParticipant,
+    #[error("{0}")]
+    Field(FieldError),
+}
+
+/// Something a person can do to a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionAction {
+    /// Say which proposed times suit you.
+    Answer,
+    /// Fix the time at one of the proposed slots.
+    Confirm,
+    /// Fix a new time.
+    Reschedule,
+    Cancel,
+    /// A party confirms they will come to the confirmed time.
+    Attend,
+    /// A party asks for another time, with a reason.
+    AskReschedule,
+    /// Record the session as held, with attendees, minutes and an outcome.
+    RecordHeld,
+    /// Record that the session did not take place because nobody came.
+    RecordNoShow,
+}
+
+impl SessionAction {
+    pub const ALL: [SessionAction; 8] = [
+        SessionAction::Answer,
+        SessionAction::Confirm,
+        SessionAction::Reschedule,
+        SessionAction::Cancel,
+        SessionAction::Attend,
+        SessionAction::AskReschedule,
+        SessionAction::RecordHeld,
+        SessionAction::RecordNoShow,
+    ];
+
+    /// The refusal given when the session's status does not allow the action.
+    pub fn wrong_status(self) -> SessionError {
+        match self {
+            SessionAction::Answer => SessionError::NotProposed,
+            SessionAction::Attend | SessionAction::RecordHeld | SessionAction::RecordNoShow => {
+                SessionError::NotConfirmed
+            }
+            SessionAction::Confirm
+            | SessionAction::Reschedule
+            | SessionAction::Cancel
+            | SessionAction::AskReschedule => SessionError::Finished,
+        }
+    }
+
+    /// Actions that only someone who may schedule on the case can take.
+    pub fn is_scheduling(self) -> bool {
+        matches!(
+            self,
+            SessionAction::Confirm
+                | SessionAction::Reschedule
+                | SessionAction::Cancel
+                | SessionAction::RecordHeld
+                | SessionAction::RecordNoShow
+        )
+    }
+}
+
+use SessionAction as SA;
+use SessionStatus as SS;
+
+/// The session transition table: from a status, an action leads to a status. Anything not
+/// listed is refused. Held, no-show and cancelled sessions are final.
+pub const SESSION_TRANSITIONS: &[(SessionStatus, SessionAction, SessionStatus)] = &[
+    (SS::Proposed, SA::Answer, SS::Proposed),
+    (SS::Proposed, SA::Confirm, SS::Confirmed),
+    (SS::Proposed, SA::Reschedule, SS::Confirmed),
+    (SS::Proposed, SA::Cancel, SS::Cancelled),
+    (SS::Proposed, SA::AskReschedule, SS::Proposed),
+    (SS::Confirmed, SA::Confirm, SS::Confirmed),
+    (SS::Confirmed, SA::Reschedule, SS::Confirmed),
+    (SS::Confirmed, SA::Cancel, SS::Cancelled),
+    (SS::Confirmed, SA::Attend, SS::Confirmed),
+    (SS::Confirmed, SA::AskReschedule, SS::Confirmed),
+    (SS::Confirmed, SA::RecordHeld, SS::Held),
+    (SS::Confirmed, SA::RecordNoShow, SS::NoShow),
+];
+
+/// Where `action` leads from `from`, if the table allows it.
+pub fn session_transition(from: SessionStatus, action: SessionAction) -> Option<SessionStatus> {
+    SESSION_TRANSITIONS
+        .iter()
+        .find(|(f, a, _)| *f == from && *a == action)
+        .map(|(_, _, to)| *to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scheduling::calendar::local_to_utc;
+    use chrono::{NaiveDate, NaiveTime};
+
+    fn at(day: u32, h: u32, m: u32) -> DateTime<Utc> {
+        // December 2026: the 1st is a Tuesday.
+        local_to_utc(
+            NaiveDate::from_ymd_opt(2026, 12, day).unwrap(),
+            NaiveTime::from_hms_opt(h, m, 0).unwrap(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_new_session_needs_two_to_five_future_slots_or_one_to_confirm() {
+        let now = at(1, 8, 0);
+        let good = NewSessionRequest {
+            title: "第一次调解".into(),
+            slots: vec![at(2, 9, 0), at(3, 9, 0)],
+            confirm: false,
+            length_minutes: 60,
+            buffer_minutes: 15,
+            venue: Some(Venue::Place {
+                place: "zh01-room".into(),
+            }),
+            staff: vec!["li".into()],
+            parties: vec![PartyRole::Applicant],
+        };
+        assert!(check_new_session(&good, now).is_ok());
+        let one = NewSessionRequest {
+            slots: vec![at(2, 9, 0)],
+            ..good.clone()
+        };
+        assert_eq!(check_new_session(&one, now).unwrap_err().field, "slots");
+        assert!(check_new_session(
+            &NewSessionRequest {
+                confirm: true,
+                ..one
+            },
+            now
+        )
+        .is_ok());
+        let past = NewSessionRequest {
+            slots: vec![at(1, 7, 0), at(3, 9, 0)],
+            ..good.clone()
+        };
+        assert_eq!(check_new_session(&past, now).unwrap_err().field, "slots");
+        let http = NewSessionRequest {
+            venue: Some(Venue::Online {
+                url: "http://meet".into(),
+            }),
+            ..good.clone()
+        };
+        assert_eq!(check_new_session(&http, now).unwrap_err().field, "venue");
+        let nobody = NewSessionRequest {
+            staff: vec![],
+            ..good
+        };
+        assert_eq!(check_new_session(&nobody, now).unwrap_err().field, "staff");
+    }
+
+    #[test]
+    fn reminders_come_a_day_and_an_hour_before() {
+        let start = at(3, 9, 0);
+        assert_eq!(reminder(start, start - Duration::hours(25)), None);
+        assert_eq!(
+            reminder(start, start - Duration::hours(23)),
+            Some(Reminder::WithinADay)
+        );
+        assert_eq!(
+            reminder(start, start - Duration::minutes(59)),
+            Some(Reminder::WithinAnHour)
+        );
+        assert_eq!(reminder(start, start + Duration::minutes(1)), None);
+    }
+}
+
+#[cfg(test)]
+mod life_tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn session(now: DateTime<Utc>) -> Session {
+        Session {
+            id: "s1".into(),
+            case_code: "ZH01-2026-0001".into(),
+            community: "zh01".into(),
+            title: "调解".into(),
+            status: SessionStatus::Proposed,
+            slots: vec![
+                Slot {
+                    id: 1,
+                    start: now + Duration::days(1),
+                },
+                Slot {
+                    id: 2,
+                    start: now + Duration::days(2),
+                },
+            ],
+            start: None,
+            length_minutes: 60,
+            buffer_minutes: 15,
+            venue: Venue::Online {
+                url: "https://meet.example/1".into(),
+            },
+            staff: vec!["li".into()],
+            parties: vec![PartyRole::Applicant, PartyRole::Respondent],
+            answers: vec![],
+            attending: vec![],
+            reschedule_requests: vec![],
+            sequence: 0,
+            record: None,
+            created_by: "li".into(),
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    #[test]
+    fn proposed_then_answered_then_confirmed_then_rescheduled_then_held() {
+        let now = Utc.with_ymd_and_hms(2026, 12, 1, 1, 0, 0).unwrap();
+        let mut s = session(now);
+        let applicant = Participant::Party(PartyRole::Applicant);
+        s.answer(applicant.clone(), &[(1, true), (2, false)], now)
+            .unwrap();
+        s.answer(
+            Participant::Staff("li".into()),
+            &[(1, true), (2, true)],
+            now,
+        )
+        .unwrap();
+        assert_eq!(s.tally(), vec![(1, 2, 2), (2, 1, 2)]);
+        assert_eq!(
+            s.answer(Participant::Staff("ghost".into()), &[(1, true)], now),
+            Err(SessionError::NotAParticipant)
+        );
+        s.fix_time(s.slots[0].start, now).unwrap();
+        assert_eq!((s.status, s.sequence), (SessionStatus::Confirmed, 1));
+        s.attend(applicant.clone(), now).unwrap();
+        s.ask_reschedule(Participant::Party(PartyRole::Respondent), "出差", now)
+            .unwrap();
+        let later = s.slots[0].start + Duration::hours(3);
+        s.fix_time(later, now).unwrap();
+        assert_eq!(s.sequence, 2);
+        assert!(s.attending.is_empty(), "a new time needs confirming again");
+        assert_eq!(s.close(None, now), Err(SessionError::NotYet));
+        s.close(
+            Some(SessionRecord {
+                attendees: vec![applicant],
+                minutes: "达成协议".into(),
+                outcome: SessionOutcome::AgreementReached,
+            }),
+            later + Duration::hours(1),
+        )
+        .unwrap();
+        assert_eq!(s.status, SessionStatus::Held);
+        assert_eq!(s.cancel(now), Err(SessionError::Finished));
+    }
+}

@@ -1,0 +1,120 @@
+//! Snapshots of the two tables a reviewer must see change: the transition table of the closed
+//! loop and the authorization policy. One line per row; a changed row shows up as a diff of
+//! this file (`UPDATE_EXPECT=1 cargo test -p accord-shared --test tables` rewrites it).
+
+use accord_shared::lifecycle::TRANSITIONS;
+use accord_shared::policy::{Action, Reach, POLICY};
+use expect_test::expect;
+use serde::Serialize;
+
+/// The serialized name of a unit variant (`in_progress`, `change_case`, …).
+fn name(value: impl Serialize) -> String {
+    match serde_json::to_value(value).expect("a plain enum") {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    }
+}
+
+#[test]
+fn the_transition_table_reads_as_reviewed() {
+    let rows: Vec<String> = TRANSITIONS
+        .iter()
+        .map(|t| {
+            let from: Vec<String> = t.from.iter().map(|s| name(*s)).collect();
+            let to = t.to.map_or_else(|| "(stays)".to_owned(), name);
+            format!("{:<20} {} -> {to}", name(t.command), from.join(", "))
+        })
+        .collect();
+    expect![[r#"
+        accept               reported -> accepted
+        reject               reported -> rejected
+        recategorize         reported, accepted, assigned, in_progress -> (stays)
+        assess_risk          reported, accepted, assigned, in_progress, resolved, mediation_failed, referred, follow_up -> (stays)
+        override_risk        reported, accepted, assigned, in_progress, resolved, mediation_failed, referred, follow_up -> (stays)
+        set_handlers         accepted -> assigned
+        set_handlers         assigned, in_progress, mediation_failed, referred, follow_up -> (stays)
+        start                assigned -> in_progress
+        add_note             reported, rejected, accepted, assigned, in_progress, resolved, mediation_failed, referred, follow_up, closed -> (stays)
+        resolve              in_progress -> resolved
+        fail_mediation       in_progress -> mediation_failed
+        refer                mediation_failed -> referred
+        begin_follow_up      resolved, referred -> follow_up
+        record_visit         follow_up -> (stays)
+        give_feedback        resolved, referred, follow_up -> (stays)
+        close                follow_up -> closed
+        reopen               follow_up, closed -> in_progress
+        escalate             reported, accepted, assigned, in_progress, resolved, mediation_failed, referred, follow_up -> (stays)
+        set_conflict_since   reported, accepted, assigned, in_progress, resolved, mediation_failed, referred, follow_up -> (stays)
+        merge_into           reported, accepted, assigned, in_progress -> closed
+        absorb_duplicate     reported, accepted, assigned, in_progress -> (stays)"#]].assert_eq(&rows.join("\n"));
+}
+
+#[test]
+fn the_policy_reads_as_reviewed() {
+    let mut rows = Vec::new();
+    for (role, grants) in POLICY {
+        for action in Action::ALL {
+            let reach = grants
+                .iter()
+                .find(|(a, _)| *a == action)
+                .map_or(Reach::None, |(_, r)| *r);
+            if reach != Reach::None {
+                rows.push(format!(
+                    "{:<20} {:<20} {}",
+                    name(*role),
+                    name(action),
+                    name(reach)
+                ));
+            }
+        }
+    }
+    expect![[r#"
+        coordinator          list_cases           street
+        coordinator          read_case            street
+        coordinator          read_party_contact   street
+        coordinator          change_case          street
+        coordinator          record_intake        street
+        coordinator          merge_cases          street
+        coordinator          list_people          street
+        coordinator          run_escalation       street
+        coordinator          manage_volunteers    street
+        admin                run_escalation       street
+        admin                manage_users         street
+        admin                manage_directory     street
+        admin                read_audit           street
+        admin                run_retention        street
+        mediator             list_cases           community
+        mediator             read_case            community
+        mediator             read_party_contact   community
+        mediator             change_case          community
+        mediator             record_intake        community
+        mediator             merge_cases          community
+        mediator             list_people          community
+        mediator             manage_volunteers    community
+        grid_worker          list_cases           community
+        grid_worker          read_case            community
+        grid_worker          read_party_contact   community
+        grid_worker          change_case          community
+        grid_worker          record_intake        community
+        police               list_cases           assigned
+        police               read_case            assigned
+        police               read_party_contact   assigned
+        police               change_case          assigned
+        prosecutor           list_cases           assigned
+        prosecutor           read_case            assigned
+        prosecutor           read_party_contact   assigned
+        prosecutor           change_case          assigned
+        judge                list_cases           assigned
+        judge                read_case            assigned
+        judge                read_party_contact   assigned
+        judge                change_case          assigned
+        counselor            list_cases           assigned
+        counselor            read_case            assigned
+        counselor            read_party_contact   assigned
+        counselor            change_case          assigned
+        department_liaison   list_cases           assigned
+        department_liaison   read_case            assigned
+        department_liaison   read_party_contact   assigned
+        department_liaison   change_case          assigned"#]]
+    .assert_eq(&rows.join("\n"));
+}
