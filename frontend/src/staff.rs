@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod agenda_page;
 pub mod case_detail_page;
+pub mod case_sessions;
 pub mod intake_page;
 pub mod login_page;
 pub mod password_page;
@@ -11,7 +12,6 @@ pub mod qr_code;
 pub mod queue_page;
 pub mod risk_badge;
 pub mod risk_factors;
-pub mod session_case;
 pub mod session_form;
 pub mod session_hours_page;
 pub mod session_i18n;

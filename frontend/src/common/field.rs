@@ -3,6 +3,8 @@
 
 use crate::common::i18n::{t, Msg};
 use leptos::prelude::*;
+mod choice_group;
+pub use choice_group::ChoiceGroup;
 
 /// The ids a control names in `aria-describedby`: its help (if any) and its error.
 pub fn described_by(id: &str, has_help: bool) -> String {
@@ -39,29 +41,6 @@ pub fn Field(
                 {move || error.get()}
             </p>
         </div>
-    }
-}
-
-/// A group of radio buttons under a legend, with the same help and error links.
-#[component]
-pub fn ChoiceGroup(
-    id: &'static str,
-    legend: Msg,
-    #[prop(into)] error: Signal<Option<String>>,
-    children: Children,
-) -> impl IntoView {
-    view! {
-        <fieldset
-            class="field choice-group"
-            class:has-error=move || error.with(Option::is_some)
-            aria-describedby=format!("{id}-error")
-        >
-            <legend>{t(legend)}</legend>
-            {children()}
-            <p class="error" id=format!("{id}-error")>
-                {move || error.get()}
-            </p>
-        </fieldset>
     }
 }
 
