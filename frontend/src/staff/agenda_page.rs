@@ -7,7 +7,7 @@ use crate::common::i18n::{t, use_i18n, Msg};
 use crate::common::session_item::{listed_at, SessionSummary};
 use crate::staff::session_i18n::{tm, weekday_msg, SessionMsg};
 use crate::staff::session_upcoming::UpcomingSessions;
-use crate::staff::sign_in::use_session;
+use crate::staff::sign_in::use_login;
 use accord_shared::policy::{Action, Reach};
 use accord_shared::scheduling::{local_to_utc, Session};
 use accord_shared::time::{local_date, to_local};
@@ -29,7 +29,7 @@ pub fn window(anchor: NaiveDate, week: bool) -> (NaiveDate, i64) {
 #[component]
 pub fn AgendaPage(me: Me) -> impl IntoView {
     let i18n = use_i18n();
-    let signed = use_session();
+    let signed = use_login();
     let sees_community = me.reach(Action::ListCases) >= Reach::Community;
     let week = RwSignal::new(true);
     let anchor = RwSignal::new(local_date(Utc::now()));

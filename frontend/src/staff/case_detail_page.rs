@@ -16,7 +16,7 @@ use crate::common::when::format_when;
 use crate::router::Link;
 use crate::staff::case_sessions::CaseSessions;
 use crate::staff::risk_badge::RiskBadge;
-use crate::staff::sign_in::use_session;
+use crate::staff::sign_in::use_login;
 use crate::staff::staff_i18n::{escalation_msg, risk_msg, ts, StaffMsg};
 use accord_shared::case::Change;
 use accord_shared::wire::{CaseDetail, PublicDetail, StaffEvent};
@@ -107,7 +107,7 @@ fn staff_detail(event: &StaffEvent) -> Option<DetailText> {
 #[component]
 pub fn CaseDetailPage(code: String) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
+    let login = use_login();
     let directory = use_directory();
     let current = RwSignal::new(None::<CaseDetail>);
     let failed = RwSignal::new(None::<Msg>);
@@ -117,7 +117,7 @@ pub fn CaseDetailPage(code: String) -> impl IntoView {
     spawn_local(async move {
         match api::case_detail(&code).await {
             Ok(detail) => current.set(Some(detail)),
-            Err(failure) if failure.is_unauthorized() => session.ended(),
+            Err(failure) if failure.is_unauthorized() => login.ended(),
             Err(ApiError::Status { status: 404, .. }) => failed.set(Some(Msg::CaseNotFound)),
             Err(ApiError::Network) => failed.set(Some(Msg::NetworkError)),
             Err(_) => failed.set(Some(Msg::ServerError)),

@@ -11,7 +11,7 @@ use crate::common::session_words::{tw, SessionWord};
 use crate::common::toast::use_toasts;
 use crate::staff::session_form::ScheduleForm;
 use crate::staff::session_i18n::{tm, SessionMsg};
-use crate::staff::sign_in::use_session;
+use crate::staff::sign_in::use_login;
 use accord_shared::case::CaseStatus;
 use accord_shared::policy::{Action, Resource};
 use accord_shared::scheduling::{Session, SessionOutcome};
@@ -71,9 +71,9 @@ pub fn tally(
 
 #[component]
 pub fn CaseSessions(code: String, case: RwSignal<Option<CaseDetail>>) -> impl IntoView {
-    let session = use_session();
-    let me = match session.0.get_untracked() {
-        crate::staff::sign_in::SessionState::SignedIn(me) => me,
+    let login = use_login();
+    let me = match login.0.get_untracked() {
+        crate::staff::sign_in::LoginState::SignedIn(me) => me,
         _ => return None::<AnyView>.into_any(),
     };
     let toasts = use_toasts();
@@ -86,7 +86,7 @@ pub fn CaseSessions(code: String, case: RwSignal<Option<CaseDetail>>) -> impl In
         spawn_local(async move {
             let result = sessions::of_case(&code.get_value()).await;
             if result.as_ref().is_err_and(ApiError::is_unauthorized) {
-                session.ended();
+                login.ended();
             }
             list.set(Some(result));
         });

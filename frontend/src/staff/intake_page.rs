@@ -10,7 +10,7 @@ use crate::common::staff_fields::{InputKind, RadioGroup, Select, TextArea, TextI
 use crate::common::when::format_when;
 use crate::staff::case_detail_page::actions::Problem;
 use crate::staff::risk_factors::{FactorDraft, RiskFactorFields};
-use crate::staff::sign_in::use_session;
+use crate::staff::sign_in::use_login;
 use crate::staff::staff_i18n::{ts, Said, StaffMsg};
 use accord_shared::case::Channel;
 use accord_shared::directory::CaseKind;
@@ -120,7 +120,7 @@ impl IntakeDraft {
 #[component]
 pub fn IntakePage(me: Me) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
+    let login = use_login();
     let directory = use_directory();
     let draft = IntakeDraft::new();
     let error = RwSignal::new(None::<(&'static str, Problem)>);
@@ -233,7 +233,7 @@ pub fn IntakePage(me: Me) -> impl IntoView {
                     filed.set(Some(case));
                     focus_later("slip-title".to_owned());
                 }
-                Err(failure) if failure.is_unauthorized() => session.ended(),
+                Err(failure) if failure.is_unauthorized() => login.ended(),
                 Err(ApiError::Status {
                     status: 422,
                     field: Some(field),

@@ -3,7 +3,7 @@
 use crate::api::{self, ApiError};
 use crate::common::field::{described_by, focus_later, Field};
 use crate::common::i18n::{t, use_i18n, Msg};
-use crate::staff::sign_in::{use_session, SessionState};
+use crate::staff::sign_in::{use_login, LoginState};
 use accord_shared::wire::LoginRequest;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 #[component]
 pub fn LoginPage(ended: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
+    let login = use_login();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(ended.then_some(Msg::SessionEnded));
@@ -38,7 +38,7 @@ pub fn LoginPage(ended: bool) -> impl IntoView {
             let result = api::login(&request).await;
             busy.set(false);
             match result {
-                Ok(me) => session.0.set(SessionState::SignedIn(me)),
+                Ok(me) => login.0.set(LoginState::SignedIn(me)),
                 Err(failure) => {
                     password.set(String::new());
                     error.set(Some(match failure {

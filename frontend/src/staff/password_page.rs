@@ -8,7 +8,7 @@ use crate::common::i18n::{use_i18n, Msg};
 use crate::common::staff_fields::{InputKind, TextInput};
 use crate::common::toast::use_toasts;
 use crate::router::use_router;
-use crate::staff::sign_in::{use_session, SessionState};
+use crate::staff::sign_in::{use_login, LoginState};
 use crate::staff::staff_i18n::{ts, Said, StaffMsg};
 use accord_shared::accounts::{PasswordChangeRequest, MIN_PASSWORD_CHARS};
 use leptos::ev::SubmitEvent;
@@ -33,7 +33,7 @@ pub fn PasswordPage(
     forced: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
+    let login = use_login();
     let router = use_router();
     let toasts = use_toasts();
     let current = RwSignal::new(String::new());
@@ -85,12 +85,12 @@ pub fn PasswordPage(
                     toasts.show_text(Arc::new(|lang| {
                         StaffMsg::PasswordChanged.text(lang).to_owned()
                     }));
-                    session.0.set(SessionState::SignedIn(me));
+                    login.0.set(LoginState::SignedIn(me));
                     if router.path().trim_end_matches('/') == "/staff/password" {
                         router.navigate("/staff");
                     }
                 }
-                Err(failure) if failure.is_unauthorized() => session.ended(),
+                Err(failure) if failure.is_unauthorized() => login.ended(),
                 Err(ApiError::Status {
                     status: 422,
                     field: Some(field),

@@ -9,7 +9,7 @@ use crate::common::when::format_when;
 use crate::router::{Link, StaffRoute};
 use crate::staff::risk_badge::RiskBadge;
 use crate::staff::session_upcoming::UpcomingSessions;
-use crate::staff::sign_in::use_session;
+use crate::staff::sign_in::use_login;
 use crate::staff::staff_i18n::{escalation_msg, ts, StaffMsg};
 use accord_shared::staff::{Role, Scope};
 use accord_shared::wire::{Me, QueueItem};
@@ -19,7 +19,7 @@ use leptos::task::spawn_local;
 #[component]
 pub fn QueuePage(me: Me) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
+    let login = use_login();
     let directory = use_directory();
     let items = RwSignal::new(Vec::<QueueItem>::new());
     let next_cursor = RwSignal::new(None::<String>);
@@ -72,7 +72,7 @@ pub fn QueuePage(me: Me) -> impl IntoView {
                     next_cursor.set(page.next_cursor);
                     loaded.set(true);
                 }
-                Err(failure) if failure.is_unauthorized() => session.ended(),
+                Err(failure) if failure.is_unauthorized() => login.ended(),
                 Err(ApiError::Network) => error.set(Some(Msg::NetworkError)),
                 Err(_) => error.set(Some(Msg::ServerError)),
             }
@@ -226,7 +226,7 @@ pub fn QueuePage(me: Me) -> impl IntoView {
                     escalation_report.set(Some(report));
                     load(false);
                 }
-                Err(failure) if failure.is_unauthorized() => session.ended(),
+                Err(failure) if failure.is_unauthorized() => login.ended(),
                 Err(ApiError::Network) => error.set(Some(Msg::NetworkError)),
                 Err(_) => error.set(Some(Msg::ServerError)),
             }

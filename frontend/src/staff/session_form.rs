@@ -9,7 +9,7 @@ use crate::common::field::focus_later;
 use crate::common::i18n::{party_msg, role_msg, t, use_i18n, Msg};
 use crate::common::session_words::place_label;
 use crate::staff::session_i18n::{conflict_text, tm, SessionMsg};
-use crate::staff::sign_in::use_session;
+use crate::staff::sign_in::use_login;
 use accord_shared::case::PartyRole;
 use accord_shared::scheduling::{
     local_to_utc, Conflict, NewSessionRequest, Venue, MAX_BUFFER_MINUTES, MAX_LENGTH_MINUTES,
@@ -95,7 +95,7 @@ pub fn ScheduleForm(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
+    let login = use_login();
     let directory = use_directory();
     let lang = i18n.0.get_untracked();
     let title = RwSignal::new(SessionMsg::TitleDefault.text(lang).to_owned());
@@ -250,7 +250,7 @@ pub fn ScheduleForm(
                     conflicts.set(found);
                     focus_later("s-slot-date-0".to_owned());
                 }
-                Err(BookingFailure::Other(failure)) if failure.is_unauthorized() => session.ended(),
+                Err(BookingFailure::Other(failure)) if failure.is_unauthorized() => login.ended(),
                 Err(BookingFailure::Other(ApiError::Status {
                     field: Some(field), ..
                 })) => {

@@ -7,7 +7,7 @@ use crate::common::field::focus_later;
 use crate::common::i18n::{t, use_i18n, Msg};
 use crate::common::toast::use_toasts;
 use crate::staff::session_i18n::{tm, weekday_msg, SessionMsg};
-use crate::staff::sign_in::use_session;
+use crate::staff::sign_in::use_login;
 use accord_shared::scheduling::{Absence, Availability, WorkingBlock};
 use chrono::{NaiveDate, NaiveTime};
 use leptos::prelude::*;
@@ -63,7 +63,7 @@ fn absence_draft(key: usize, a: &Absence) -> AbsenceDraft {
 #[component]
 pub fn SessionHoursPage() -> impl IntoView {
     let i18n = use_i18n();
-    let signed = use_session();
+    let signed = use_login();
     let toasts = use_toasts();
     let loaded = RwSignal::new(None::<Result<(), ApiError>>);
     let username = StoredValue::new(String::new());

@@ -6,7 +6,7 @@ use crate::common::i18n::use_i18n;
 use crate::common::session_item::{listed_at, SessionSummary};
 use crate::router::Link;
 use crate::staff::session_i18n::{tm, SessionMsg};
-use crate::staff::sign_in::use_session;
+use crate::staff::sign_in::use_login;
 use accord_shared::scheduling::{reminder, Reminder, Session, SessionStatus};
 use chrono::{Duration, Utc};
 use leptos::prelude::*;
@@ -43,7 +43,7 @@ pub fn reminder_banners(sessions: &[Session]) -> impl IntoView {
 
 #[component]
 pub fn UpcomingSessions(#[prop(optional)] reminders_only: bool) -> impl IntoView {
-    let signed = use_session();
+    let signed = use_login();
     let found = RwSignal::new(None::<Vec<Session>>);
     spawn_local(async move {
         let now = Utc::now();

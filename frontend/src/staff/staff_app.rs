@@ -16,7 +16,7 @@ use crate::staff::password_page::PasswordPage;
 use crate::staff::queue_page::QueuePage;
 use crate::staff::session_hours_page::SessionHoursPage;
 use crate::staff::session_i18n::{tm, SessionMsg};
-use crate::staff::sign_in::{Session, SessionState};
+use crate::staff::sign_in::{LoginState, StaffLogin};
 use crate::staff::staff_i18n::{ts, StaffMsg};
 use crate::staff::volunteers_page::VolunteersPage;
 use accord_shared::staff::Role;
@@ -29,10 +29,10 @@ pub fn StaffApp() -> impl IntoView {
     let router = Router::provide();
     Toasts::provide();
     DirectoryState::provide();
-    let session = Session::provide();
+    let login = StaffLogin::provide();
     let route = Memo::new(move |_| StaffRoute::from_path(&router.path()));
-    let signed_in = Memo::new(move |_| match session.0.get() {
-        SessionState::SignedIn(me) => Some(me),
+    let signed_in = Memo::new(move |_| match login.0.get() {
+        LoginState::SignedIn(me) => Some(me),
         _ => None,
     });
     let nav = view! {
@@ -45,7 +45,7 @@ pub fn StaffApp() -> impl IntoView {
                         // Nothing else works until the temporary password is replaced.
                         return view! {
                             <span class="who-am-i">{me.display_name}</span>
-                            <button type="button" class="link-button" on:click=move |_| session.sign_out()>
+                            <button type="button" class="link-button" on:click=move |_| login.sign_out()>
                                 {t(Msg::SignOut)}
                             </button>
                         }
@@ -81,7 +81,7 @@ pub fn StaffApp() -> impl IntoView {
                         <button
                             type="button"
                             class="link-button"
-                            on:click=move |_| session.sign_out()
+                            on:click=move |_| login.sign_out()
                         >
                             {t(Msg::SignOut)}
                         </button>
@@ -93,8 +93,8 @@ pub fn StaffApp() -> impl IntoView {
     .into_any();
     view! {
         <Layout home_href="/staff" nav=nav>
-            {move || match session.0.get() {
-                SessionState::Checking => {
+            {move || match login.0.get() {
+                LoginState::Checking => {
                     view! {
                         <h1 class="visually-hidden">{t(Msg::StaffConsole)}</h1>
                         <p class="loading">
@@ -104,11 +104,11 @@ pub fn StaffApp() -> impl IntoView {
                     }
                         .into_any()
                 }
-                SessionState::SignedOut { ended } => view! { <LoginPage ended=ended /> }.into_any(),
-                SessionState::SignedIn(me) if me.must_change_password => {
+                LoginState::SignedOut { ended } => view! { <LoginPage ended=ended /> }.into_any(),
+                LoginState::SignedIn(me) if me.must_change_password => {
                     view! { <PasswordPage forced=true /> }.into_any()
                 }
-                SessionState::SignedIn(me) => {
+                LoginState::SignedIn(me) => {
                     let admin = me.role == Role::Admin;
                     let issues_links = matches!(me.role, Role::Coordinator | Role::Mediator);
                     match route.get() {

@@ -12,7 +12,7 @@ use crate::common::staff_fields::{CheckBox, InputKind, Select, TextInput};
 use crate::common::toast::use_toasts;
 use crate::common::when::format_when;
 use crate::staff::qr_code::QrCodeImage;
-use crate::staff::sign_in::use_session;
+use crate::staff::sign_in::use_login;
 use crate::staff::staff_i18n::{ts, Said, StaffMsg};
 use accord_shared::wire::Me;
 use leptos::ev::SubmitEvent;
@@ -47,7 +47,7 @@ fn field_id(field: &str) -> &'static str {
 #[component]
 pub fn VolunteersPage(me: Me) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
+    let login = use_login();
     let directory = use_directory();
     let toasts = use_toasts();
     let links = RwSignal::new(None::<Result<Vec<VolunteerLink>, ApiError>>);
@@ -55,7 +55,7 @@ pub fn VolunteersPage(me: Me) -> impl IntoView {
         spawn_local(async move {
             let result = volunteer::links().await;
             if matches!(&result, Err(e) if e.is_unauthorized()) {
-                session.ended();
+                login.ended();
                 return;
             }
             links.set(Some(result));
@@ -147,7 +147,7 @@ pub fn VolunteersPage(me: Me) -> impl IntoView {
                     codes.set(String::new());
                     focus_later("link-ready".to_owned());
                 }
-                Err(failure) if failure.is_unauthorized() => session.ended(),
+                Err(failure) if failure.is_unauthorized() => login.ended(),
                 Err(ApiError::Status {
                     status: 422,
                     field: Some(field),

@@ -7,7 +7,7 @@ use crate::common::directory_state::use_directory;
 use crate::common::i18n::{t, use_i18n, Msg};
 use crate::common::staff_fields::Select;
 use crate::common::when::format_when;
-use crate::staff::sign_in::use_session;
+use crate::staff::sign_in::use_login;
 use crate::staff::staff_i18n::{ts, StaffMsg};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -17,7 +17,7 @@ use retention_run::RetentionRun;
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
+    let login = use_login();
     let directory = use_directory();
     let scope = RwSignal::new("street".to_owned());
     let log = RwSignal::new(None::<Result<AuditLog, ApiError>>);
@@ -27,7 +27,7 @@ pub fn AuditPage() -> impl IntoView {
         spawn_local(async move {
             let result = admin::audit(&chosen).await;
             if matches!(&result, Err(e) if e.is_unauthorized()) {
-                session.ended();
+                login.ended();
                 return;
             }
             // A slower answer for a chain no longer chosen (or a page already left) is dropped.

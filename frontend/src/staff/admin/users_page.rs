@@ -5,7 +5,7 @@ use crate::api::admin;
 use crate::api::ApiError;
 use crate::common::field::focus_later;
 use crate::common::i18n::{t, Msg};
-use crate::staff::sign_in::use_session;
+use crate::staff::sign_in::use_login;
 use crate::staff::staff_i18n::{ts, Said, StaffMsg};
 use accord_shared::accounts::UserSummary;
 use accord_shared::staff::Scope;
@@ -74,7 +74,7 @@ fn toast(msg: StaffMsg) -> crate::common::toast::ToastText {
 
 #[component]
 pub fn UsersPage(me: Me) -> impl IntoView {
-    let session = use_session();
+    let login = use_login();
     let users = RwSignal::new(None::<Result<Vec<UserSummary>, ApiError>>);
     let creating = RwSignal::new(false);
     let editing = RwSignal::new(None::<String>);
@@ -82,7 +82,7 @@ pub fn UsersPage(me: Me) -> impl IntoView {
         spawn_local(async move {
             let result = admin::users().await;
             if matches!(&result, Err(e) if e.is_unauthorized()) {
-                session.ended();
+                login.ended();
                 return;
             }
             users.set(Some(result));

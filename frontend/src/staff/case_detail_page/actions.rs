@@ -9,7 +9,7 @@ use crate::common::i18n::{outcome_msg, referral_msg, role_msg, use_i18n, Lang, M
 use crate::common::staff_fields::{InputKind, RadioGroup, Select, TextArea, TextInput};
 use crate::common::toast::use_toasts;
 use crate::staff::risk_factors::{FactorDraft, RiskFactorFields};
-use crate::staff::sign_in::use_session;
+use crate::staff::sign_in::use_login;
 use crate::staff::staff_i18n::{command_msg, risk_msg, ts, Said, StaffMsg};
 use accord_shared::case::{Handler, Outcome, ReferralTarget, Visibility};
 use accord_shared::lifecycle::{Command, CommandKind};
@@ -386,7 +386,7 @@ fn settle(
     case: RwSignal<Option<CaseDetail>>,
     done: Msg,
 ) {
-    let session = use_session();
+    let login = use_login();
     let toasts = use_toasts();
     match result {
         Ok(detail) => {
@@ -401,7 +401,7 @@ fn settle(
             forms.conflict.set(true);
             focus_later("conflict-banner".to_owned());
         }
-        Err(CommandFailure::Other(error)) if error.is_unauthorized() => session.ended(),
+        Err(CommandFailure::Other(error)) if error.is_unauthorized() => login.ended(),
         Err(CommandFailure::Other(ApiError::Status {
             status: 422,
             field: Some(field),

@@ -6,7 +6,7 @@ use crate::common::i18n::use_i18n;
 use crate::common::toast::use_toasts;
 use crate::common::when::format_when;
 use crate::staff::session_i18n::{tm, SessionMsg};
-use crate::staff::sign_in::use_session;
+use crate::staff::sign_in::use_login;
 use accord_shared::scheduling::{Participant, Session};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,7 +15,7 @@ use leptos::task::spawn_local;
 #[component]
 pub fn MyAnswers(session: Session, username: String, replace: Callback<Session>) -> impl IntoView {
     let i18n = use_i18n();
-    let signed = use_session();
+    let signed = use_login();
     let toasts = use_toasts();
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<&'static str>);

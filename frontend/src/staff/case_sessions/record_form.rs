@@ -6,7 +6,7 @@ use crate::common::i18n::use_i18n;
 use crate::common::session_item::participant_name;
 use crate::common::toast::use_toasts;
 use crate::staff::session_i18n::{tm, SessionMsg};
-use crate::staff::sign_in::use_session;
+use crate::staff::sign_in::use_login;
 use accord_shared::scheduling::{Participant, Session, SessionOutcome};
 use accord_shared::wire::{CaseDetail, Person};
 use leptos::prelude::*;
@@ -22,7 +22,7 @@ pub fn RecordForm(
     busy: RwSignal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let signed = use_session();
+    let signed = use_login();
     let toasts = use_toasts();
     let came = RwSignal::new(Vec::<Participant>::new());
     let minutes = RwSignal::new(String::new());

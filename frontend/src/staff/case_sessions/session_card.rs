@@ -14,7 +14,7 @@ use crate::common::toast::use_toasts;
 use crate::common::when::format_when;
 use crate::staff::session_form::conflicts_view;
 use crate::staff::session_i18n::{tm, SessionMsg};
-use crate::staff::sign_in::use_session;
+use crate::staff::sign_in::use_login;
 use accord_shared::scheduling::{Conflict, Session, SessionStatus, Venue};
 use accord_shared::wire::{CaseDetail, Me, Person};
 use leptos::prelude::*;
@@ -31,7 +31,7 @@ pub fn SessionCard(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let directory = use_directory();
-    let signed = use_session();
+    let signed = use_login();
     let toasts = use_toasts();
     let open = RwSignal::new(Open::Nothing);
     let busy = RwSignal::new(false);

@@ -7,7 +7,7 @@ use crate::common::field::focus_later;
 use crate::common::i18n::{use_i18n, Msg};
 use crate::common::toast::use_toasts;
 use crate::staff::session_i18n::{tm, SessionMsg};
-use crate::staff::sign_in::use_session;
+use crate::staff::sign_in::use_login;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -15,7 +15,7 @@ use std::sync::Arc;
 #[component]
 pub fn CalendarFeed() -> impl IntoView {
     let i18n = use_i18n();
-    let signed = use_session();
+    let signed = use_login();
     let toasts = use_toasts();
     let address = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);

@@ -6,7 +6,7 @@ use crate::common::directory_state::{community_name, use_directory};
 use crate::common::i18n::{t, use_i18n, Msg};
 use crate::common::toast::use_toasts;
 use crate::common::when::format_when;
-use crate::staff::sign_in::use_session;
+use crate::staff::sign_in::use_login;
 use crate::staff::staff_i18n::{ts, StaffMsg};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -18,7 +18,7 @@ pub fn LinkCard(
     links: RwSignal<Option<Result<Vec<VolunteerLink>, ApiError>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
+    let login = use_login();
     let toasts = use_toasts();
     let directory = use_directory();
     let busy = RwSignal::new(false);
@@ -61,7 +61,7 @@ pub fn LinkCard(
                         }
                     });
                 }
-                Err(failure) if failure.is_unauthorized() => session.ended(),
+                Err(failure) if failure.is_unauthorized() => login.ended(),
                 Err(_) => failed.set(true),
             }
         });

@@ -3,7 +3,7 @@
 use crate::api::admin::{self, RetentionReport};
 use crate::api::ApiError;
 use crate::common::i18n::{use_i18n, Msg};
-use crate::staff::sign_in::use_session;
+use crate::staff::sign_in::use_login;
 use crate::staff::staff_i18n::{ts, StaffMsg};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 #[component]
 pub fn RetentionRun() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
+    let login = use_login();
     let busy = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Result<RetentionReport, ApiError>>);
     let run = move |_| {
@@ -24,7 +24,7 @@ pub fn RetentionRun() -> impl IntoView {
             let result = admin::run_retention().await;
             busy.set(false);
             if matches!(&result, Err(e) if e.is_unauthorized()) {
-                session.ended();
+                login.ended();
                 return;
             }
             outcome.set(Some(result));

@@ -8,7 +8,7 @@ use crate::common::directory_state::{category_name, use_directory};
 use crate::common::field::focus_later;
 use crate::common::i18n::{kind_msg, use_i18n, Lang, Msg};
 use crate::common::toast::use_toasts;
-use crate::staff::sign_in::use_session;
+use crate::staff::sign_in::use_login;
 use crate::staff::staff_i18n::{risk_msg, ts, Said, StaffMsg};
 use accord_shared::directory::CaseKind;
 use accord_shared::scheduling::PlaceKind;
@@ -20,7 +20,7 @@ use std::sync::Arc;
 #[component]
 pub fn DirectoryForm(draft: DirectoryDraft) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
+    let login = use_login();
     let toasts = use_toasts();
     let directory = use_directory();
     let error = RwSignal::new(None::<(&'static str, Said)>);
@@ -68,7 +68,7 @@ pub fn DirectoryForm(draft: DirectoryDraft) -> impl IntoView {
                     // Every screen sees the new names; this form is drawn again from them.
                     directory.0.set(Some(Ok(saved)));
                 }
-                Err(failure) if failure.is_unauthorized() => session.ended(),
+                Err(failure) if failure.is_unauthorized() => login.ended(),
                 Err(ApiError::Status {
                     status: 422,
                     field: Some(field),

@@ -7,7 +7,7 @@ use crate::common::field::focus_later;
 use crate::common::i18n::{use_i18n, Msg};
 use crate::common::staff_fields::TextInput;
 use crate::common::toast::use_toasts;
-use crate::staff::sign_in::use_session;
+use crate::staff::sign_in::use_login;
 use crate::staff::staff_i18n::{ts, Said, StaffMsg};
 use accord_shared::accounts::{NewUserRequest, UserSummary};
 use leptos::ev::SubmitEvent;
@@ -17,7 +17,7 @@ use leptos::task::spawn_local;
 #[component]
 pub fn NewUserForm(created: Callback<UserSummary>) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
+    let login = use_login();
     let toasts = use_toasts();
     let username = RwSignal::new(String::new());
     let display_name = RwSignal::new(String::new());
@@ -74,7 +74,7 @@ pub fn NewUserForm(created: Callback<UserSummary>) -> impl IntoView {
                     toasts.show_text(toast(StaffMsg::UserCreated));
                     created.run(user);
                 }
-                Err(failure) if failure.is_unauthorized() => session.ended(),
+                Err(failure) if failure.is_unauthorized() => login.ended(),
                 Err(failure) => {
                     let ids = [
                         ("username", "u-username"),

@@ -7,7 +7,7 @@ use crate::common::field::focus_later;
 use crate::common::i18n::{use_i18n, Msg};
 use crate::common::staff_fields::TextInput;
 use crate::common::toast::use_toasts;
-use crate::staff::sign_in::use_session;
+use crate::staff::sign_in::use_login;
 use crate::staff::staff_i18n::{ts, Said, StaffMsg};
 use accord_shared::accounts::{PasswordResetRequest, UserSummary, UserUpdateRequest};
 use leptos::ev::SubmitEvent;
@@ -21,7 +21,7 @@ pub fn UserEditor(
     myself: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
+    let login = use_login();
     let toasts = use_toasts();
     let display_name = RwSignal::new(user.display_name.clone());
     let scope = ScopeDraft::new();
@@ -76,7 +76,7 @@ pub fn UserEditor(
                         temporary.set(String::new());
                         replace.run(updated);
                     }
-                    Err(failure) if failure.is_unauthorized() => session.ended(),
+                    Err(failure) if failure.is_unauthorized() => login.ended(),
                     Err(failure) => {
                         let ids = [
                             ("display_name", "e-display"),
