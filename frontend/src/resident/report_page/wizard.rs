@@ -128,17 +128,11 @@ pub fn server_field_error(field: &str, code: &str) -> Option<FieldError> {
         "address" => (Address::MIN_CHARS, Address::MAX_CHARS),
         _ => (PartyName::MIN_CHARS, PartyName::MAX_CHARS),
     };
-    let problem = match code {
-        "required" => FieldProblem::Required,
-        "too_short" => FieldProblem::TooShort { min },
-        "too_long" => FieldProblem::TooLong { max },
-        "control_characters" => FieldProblem::ControlCharacters,
-        "invalid_phone" => FieldProblem::InvalidPhone,
-        "unknown_community" => FieldProblem::UnknownCommunity,
-        "unknown_grid" => FieldProblem::UnknownGrid,
-        "unknown_category" => FieldProblem::UnknownCategory,
-        "category_kind_mismatch" => FieldProblem::CategoryKindMismatch,
-        _ => FieldProblem::InvalidFormat,
+    let problem = match FieldProblem::from_code(code) {
+        Some(FieldProblem::TooShort { .. }) => FieldProblem::TooShort { min },
+        Some(FieldProblem::TooLong { .. }) => FieldProblem::TooLong { max },
+        Some(problem) => problem,
+        None => FieldProblem::InvalidFormat,
     };
     Some(FieldError::new(field, problem))
 }

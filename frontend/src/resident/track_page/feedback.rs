@@ -111,9 +111,9 @@ pub fn FeedbackForm(
                     field: Some(field),
                     code,
                 }) if field == "comment" => {
-                    let problem = match code.as_str() {
-                        "too_long" => FieldProblem::TooLong { max: 2000 },
-                        "control_characters" => FieldProblem::ControlCharacters,
+                    let problem = match FieldProblem::from_code(&code) {
+                        Some(FieldProblem::TooLong { .. }) => FieldProblem::TooLong { max: 2000 },
+                        Some(FieldProblem::ControlCharacters) => FieldProblem::ControlCharacters,
                         _ => FieldProblem::Required,
                     };
                     draft

@@ -12,6 +12,7 @@ use crate::staff::risk_factors::{FactorDraft, RiskFactorFields};
 use crate::staff::sign_in::use_login;
 use crate::staff::staff_i18n::{command_msg, risk_msg, ts, Said, StaffMsg};
 use accord_shared::case::{Handler, Outcome, ReferralTarget, Visibility};
+use accord_shared::fields::FieldProblem;
 use accord_shared::lifecycle::{Command, CommandKind};
 use accord_shared::risk::RiskLevel;
 use accord_shared::wire::{CaseDetail, CommandRequest, MergeRequest, Person};
@@ -51,12 +52,12 @@ impl Problem {
 
     /// A problem the server named by its code.
     pub fn from_code(code: &str, field: &str) -> Problem {
-        match code {
-            "required" => Problem::Required,
-            "too_short" => Problem::TooShort,
-            "too_long" => Problem::TooLong,
-            "control_characters" => Problem::Control,
-            "invalid_phone" => Problem::Phone,
+        match FieldProblem::from_code(code) {
+            Some(FieldProblem::Required) => Problem::Required,
+            Some(FieldProblem::TooShort { .. }) => Problem::TooShort,
+            Some(FieldProblem::TooLong { .. }) => Problem::TooLong,
+            Some(FieldProblem::ControlCharacters) => Problem::Control,
+            Some(FieldProblem::InvalidPhone) => Problem::Phone,
             _ if field == "date" || field == "conflict_since" => Problem::Date,
             _ if field == "handlers" => Problem::Lead,
             _ => Problem::Choose,
