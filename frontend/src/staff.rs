@@ -18,5 +18,4 @@ pub mod session_i18n;
 pub mod session_upcoming;
 pub mod sign_in;
 pub mod staff_app;
-pub mod staff_i18n;
 pub mod volunteers_page;

@@ -3,7 +3,7 @@
 //! so it survives the form being drawn again.
 
 use crate::common::i18n::use_i18n;
-use crate::staff::staff_i18n::Said;
+use crate::common::staff_i18n::Said;
 use leptos::prelude::*;
 mod check_box;
 mod radio_group;

@@ -9,6 +9,7 @@ use crate::common::directory_state::{category_name, place_name, use_directory};
 use crate::common::i18n::{
     channel_msg, kind_msg, outcome_msg, party_msg, referral_msg, role_msg, t, use_i18n, Lang, Msg,
 };
+use crate::common::staff_i18n::{escalation_msg, risk_msg, ts, StaffMsg};
 use crate::common::stage_clock::StageClockView;
 use crate::common::status_chip::StatusChip;
 use crate::common::timeline::{public_detail_text, DetailText, Timeline, TimelineEntry, Who};
@@ -17,7 +18,6 @@ use crate::router::Link;
 use crate::staff::case_sessions::CaseSessions;
 use crate::staff::risk_badge::RiskBadge;
 use crate::staff::sign_in::use_login;
-use crate::staff::staff_i18n::{escalation_msg, risk_msg, ts, StaffMsg};
 use accord_shared::case::Change;
 use accord_shared::wire::{CaseDetail, PublicDetail, StaffEvent};
 use leptos::prelude::*;

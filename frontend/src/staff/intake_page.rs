@@ -5,13 +5,13 @@
 use crate::api::{self, ApiError};
 use crate::common::directory_state::{category_name, place_name, use_directory};
 use crate::common::field::focus_later;
+use crate::common::form_kit::{failure_said, FieldErrors, Problem};
 use crate::common::i18n::{channel_msg, t, use_i18n, Msg};
 use crate::common::staff_fields::{InputKind, RadioGroup, Select, TextArea, TextInput};
+use crate::common::staff_i18n::{ts, Said, StaffMsg};
 use crate::common::when::format_when;
-use crate::staff::case_detail_page::actions::Problem;
 use crate::staff::risk_factors::{FactorDraft, RiskFactorFields};
 use crate::staff::sign_in::use_login;
-use crate::staff::staff_i18n::{ts, Said, StaffMsg};
 use accord_shared::case::Channel;
 use accord_shared::directory::CaseKind;
 use accord_shared::secret::CaseSecret;
@@ -123,19 +123,13 @@ pub fn IntakePage(me: Me) -> impl IntoView {
     let login = use_login();
     let directory = use_directory();
     let draft = IntakeDraft::new();
-    let error = RwSignal::new(None::<(&'static str, Problem)>);
+    let errors = FieldErrors::new();
+    let error = errors.0;
     let form_error = RwSignal::new(None::<Said>);
     let busy = RwSignal::new(false);
     let key = RwSignal::new(None::<(String, StaffIntakeRequest)>);
     let filed = RwSignal::new(None::<FiledCase>);
-    let error_of = move |id: &'static str| {
-        Signal::derive(move || {
-            error
-                .get()
-                .filter(|(at, _)| *at == id)
-                .map(|(_, p)| p.text(i18n.lang()).to_owned())
-        })
-    };
+    let error_of = move |id: &'static str| errors.of(id);
     let changed = Callback::new(move |_| error.set(None));
 
     // A community the user serves is chosen for them when there is only one.
@@ -240,26 +234,11 @@ pub fn IntakePage(me: Me) -> impl IntoView {
                     code,
                 }) if field_id(&field).is_some() => {
                     let id = field_id(&field).unwrap_or_default();
-                    let problem = match code.as_str() {
-                        "unknown_community"
-                        | "unknown_grid"
-                        | "unknown_category"
-                        | "category_kind_mismatch" => Problem::Choose,
-                        "invalid_format" if field == "conflict_since" => Problem::Date,
-                        "invalid_format" if field == "channel" || field == "kind" => {
-                            Problem::Choose
-                        }
-                        _ => Problem::from_code(&code, &field),
-                    };
-                    error.set(Some((id, problem)));
+                    errors.from_api(id, &code, &field);
                     focus_later(id.to_owned());
                 }
                 Err(failure) => {
-                    form_error.set(Some(match failure {
-                        ApiError::Status { status: 403, .. } => StaffMsg::Forbidden.into(),
-                        ApiError::Network => Msg::NetworkError.into(),
-                        _ => Msg::ServerError.into(),
-                    }));
+                    form_error.set(Some(failure_said(&failure)));
                     focus_later("intake-error".to_owned());
                 }
             }

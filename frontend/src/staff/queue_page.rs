@@ -3,6 +3,7 @@
 use crate::api::{self, ApiError};
 use crate::common::directory_state::{category_name, place_name, use_directory};
 use crate::common::i18n::{t, use_i18n, Msg};
+use crate::common::staff_i18n::{escalation_msg, ts, StaffMsg};
 use crate::common::stage_clock::StageClockView;
 use crate::common::status_chip::StatusChip;
 use crate::common::when::format_when;
@@ -10,7 +11,6 @@ use crate::router::{Link, StaffRoute};
 use crate::staff::risk_badge::RiskBadge;
 use crate::staff::session_upcoming::UpcomingSessions;
 use crate::staff::sign_in::use_login;
-use crate::staff::staff_i18n::{escalation_msg, ts, StaffMsg};
 use accord_shared::staff::{Role, Scope};
 use accord_shared::wire::{Me, QueueItem};
 use leptos::prelude::*;

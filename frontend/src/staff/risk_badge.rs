@@ -1,6 +1,6 @@
 //! A case's risk level, green to red, always with its name (staff console only).
 
-use crate::staff::staff_i18n::{risk_msg, ts};
+use crate::common::staff_i18n::{risk_msg, ts};
 use accord_shared::risk::RiskLevel;
 use leptos::prelude::*;
 

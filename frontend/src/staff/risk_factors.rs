@@ -1,8 +1,8 @@
 //! The risk factors of a case as form fields, and the level they give (staff console only).
 
 use crate::common::staff_fields::{CheckBox, InputKind, TextInput};
+use crate::common::staff_i18n::{ts, StaffMsg};
 use crate::staff::risk_badge::RiskBadge;
-use crate::staff::staff_i18n::{ts, StaffMsg};
 use accord_shared::risk::{assess_risk, RiskFactors};
 use leptos::prelude::*;
 

@@ -603,7 +603,7 @@ pub fn ScheduleForm(
                     </Show>
                 </button>
                 <button type="button" class="button secondary" on:click=move |_| on_close.run(())>
-                    {move || crate::staff::staff_i18n::StaffMsg::Cancel.text(i18n.lang())}
+                    {move || crate::common::staff_i18n::StaffMsg::Cancel.text(i18n.lang())}
                 </button>
             </div>
         </form>

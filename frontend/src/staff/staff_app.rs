@@ -3,6 +3,7 @@
 use crate::common::directory_state::DirectoryState;
 use crate::common::i18n::{role_msg, t, use_i18n, I18n, Msg};
 use crate::common::layout::Layout;
+use crate::common::staff_i18n::{ts, StaffMsg};
 use crate::common::toast::Toasts;
 use crate::router::{Link, Router, StaffRoute};
 use crate::staff::admin::audit_page::AuditPage;
@@ -17,7 +18,6 @@ use crate::staff::queue_page::QueuePage;
 use crate::staff::session_hours_page::SessionHoursPage;
 use crate::staff::session_i18n::{tm, SessionMsg};
 use crate::staff::sign_in::{LoginState, StaffLogin};
-use crate::staff::staff_i18n::{ts, StaffMsg};
 use crate::staff::volunteers_page::VolunteersPage;
 use accord_shared::staff::Role;
 use leptos::prelude::*;

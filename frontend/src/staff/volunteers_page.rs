@@ -7,13 +7,14 @@ use crate::api::ApiError;
 use crate::common::clipboard::copy_text;
 use crate::common::directory_state::use_directory;
 use crate::common::field::focus_later;
+use crate::common::form_kit::failure_said;
 use crate::common::i18n::{t, use_i18n, Msg};
 use crate::common::staff_fields::{CheckBox, InputKind, Select, TextInput};
+use crate::common::staff_i18n::{ts, Said, StaffMsg};
 use crate::common::toast::use_toasts;
 use crate::common::when::format_when;
 use crate::staff::qr_code::QrCodeImage;
 use crate::staff::sign_in::use_login;
-use crate::staff::staff_i18n::{ts, Said, StaffMsg};
 use accord_shared::wire::Me;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -165,11 +166,7 @@ pub fn VolunteersPage(me: Me) -> impl IntoView {
                     fail(field_id(&field), said);
                 }
                 Err(failure) => {
-                    form_error.set(Some(match failure {
-                        ApiError::Status { status: 403, .. } => StaffMsg::Forbidden.into(),
-                        ApiError::Network => Msg::NetworkError.into(),
-                        _ => Msg::ServerError.into(),
-                    }));
+                    form_error.set(Some(failure_said(&failure)));
                     focus_later("volunteer-error".to_owned());
                 }
             }

@@ -5,10 +5,10 @@ use crate::api::volunteer::{self, RecordedCase};
 use crate::api::{self, ApiError};
 use crate::common::directory_state::use_directory;
 use crate::common::field::focus_later;
+use crate::common::form_kit::{failure_said, FieldErrors, Problem};
 use crate::common::i18n::{t, use_i18n, Msg};
 use crate::common::staff_fields::{InputKind, RadioGroup, Select, TextArea, TextInput};
-use crate::staff::case_detail_page::actions::Problem;
-use crate::staff::staff_i18n::{ts, Said, StaffMsg};
+use crate::common::staff_i18n::{ts, Said, StaffMsg};
 use crate::volunteer::volunteer_link::use_link;
 use accord_shared::directory::CaseKind;
 use accord_shared::secret::CaseSecret;
@@ -46,19 +46,13 @@ pub fn VolunteerIntake(community: String) -> impl IntoView {
     let address = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<(&'static str, Problem)>);
+    let errors = FieldErrors::new();
+    let error = errors.0;
     let form_error = RwSignal::new(None::<Said>);
     let busy = RwSignal::new(false);
     let key = RwSignal::new(None::<(String, FileCaseRequest)>);
     let recorded = RwSignal::new(None::<RecordedCase>);
-    let error_of = move |id: &'static str| {
-        Signal::derive(move || {
-            error
-                .get()
-                .filter(|(at, _)| *at == id)
-                .map(|(_, p)| p.text(i18n.lang()).to_owned())
-        })
-    };
+    let error_of = move |id: &'static str| errors.of(id);
     let changed = Callback::new(move |_| error.set(None));
     let community = StoredValue::new(community);
     let categories = Signal::derive(move || {
@@ -145,22 +139,11 @@ pub fn VolunteerIntake(community: String) -> impl IntoView {
                     code,
                 }) if field_id(&field).is_some() => {
                     let id = field_id(&field).unwrap_or_default();
-                    let problem = match code.as_str() {
-                        "unknown_grid" | "unknown_category" | "category_kind_mismatch" => {
-                            Problem::Choose
-                        }
-                        "invalid_format" if field == "conflict_since" => Problem::Date,
-                        _ => Problem::from_code(&code, &field),
-                    };
-                    error.set(Some((id, problem)));
+                    errors.from_api(id, &code, &field);
                     focus_later(id.to_owned());
                 }
                 Err(failure) => {
-                    form_error.set(Some(match failure {
-                        ApiError::Status { status: 403, .. } => StaffMsg::Forbidden.into(),
-                        ApiError::Network => Msg::NetworkError.into(),
-                        _ => Msg::ServerError.into(),
-                    }));
+                    form_error.set(Some(failure_said(&failure)));
                     focus_later("w-error".to_owned());
                 }
             }

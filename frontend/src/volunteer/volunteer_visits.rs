@@ -4,7 +4,7 @@
 use crate::api::volunteer::{self, VisitCase};
 use crate::api::ApiError;
 use crate::common::i18n::{t, Msg};
-use crate::staff::staff_i18n::{ts, StaffMsg};
+use crate::common::staff_i18n::{ts, StaffMsg};
 use crate::volunteer::volunteer_link::use_link;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -3,8 +3,8 @@
 use crate::api::volunteer::VolunteerMe;
 use crate::common::directory_state::{community_name, use_directory};
 use crate::common::i18n::use_i18n;
+use crate::common::staff_i18n::{ts, StaffMsg};
 use crate::common::when::format_when;
-use crate::staff::staff_i18n::{ts, StaffMsg};
 use crate::volunteer::volunteer_intake::VolunteerIntake;
 use crate::volunteer::volunteer_visits::VolunteerVisits;
 use leptos::prelude::*;

@@ -2,7 +2,7 @@
 
 use super::error_view;
 use crate::common::i18n::use_i18n;
-use crate::staff::staff_i18n::Said;
+use crate::common::staff_i18n::Said;
 use leptos::prelude::*;
 
 /// Radio buttons under a legend; the first one has the id `{id}` so focus can move to it.

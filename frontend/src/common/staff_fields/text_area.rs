@@ -2,7 +2,7 @@
 
 use super::{describe, error_view, help_view};
 use crate::common::i18n::use_i18n;
-use crate::staff::staff_i18n::Said;
+use crate::common::staff_i18n::Said;
 use leptos::prelude::*;
 
 #[component]

@@ -5,7 +5,7 @@
 use crate::api::admin;
 use crate::common::directory_state::use_directory;
 use crate::common::i18n::{t, Msg};
-use crate::staff::staff_i18n::{ts, StaffMsg};
+use crate::common::staff_i18n::{ts, StaffMsg};
 use accord_shared::directory::{CaseKind, Category, Directory, Grid, Name};
 use accord_shared::scheduling::{Place, PlaceKind};
 use accord_shared::time_limits::{StageHours, TimeLimitRule, TimeLimits};

@@ -4,7 +4,7 @@
 use crate::common::directory_state::use_directory;
 use crate::common::i18n::{role_msg, use_i18n};
 use crate::common::staff_fields::{RadioGroup, Select};
-use crate::staff::staff_i18n::{ts, Said, StaffMsg};
+use crate::common::staff_i18n::{ts, Said, StaffMsg};
 use accord_shared::staff::{Role, Scope};
 use leptos::prelude::*;
 

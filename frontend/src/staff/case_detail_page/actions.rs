@@ -5,14 +5,14 @@
 use crate::api::{self, ApiError, CommandFailure};
 use crate::common::directory_state::use_directory;
 use crate::common::field::focus_later;
-use crate::common::i18n::{outcome_msg, referral_msg, role_msg, use_i18n, Lang, Msg};
+use crate::common::form_kit::Problem;
+use crate::common::i18n::{outcome_msg, referral_msg, role_msg, use_i18n, Msg};
 use crate::common::staff_fields::{InputKind, RadioGroup, Select, TextArea, TextInput};
+use crate::common::staff_i18n::{command_msg, risk_msg, ts, Said, StaffMsg};
 use crate::common::toast::use_toasts;
 use crate::staff::risk_factors::{FactorDraft, RiskFactorFields};
 use crate::staff::sign_in::use_login;
-use crate::staff::staff_i18n::{command_msg, risk_msg, ts, Said, StaffMsg};
 use accord_shared::case::{Handler, Outcome, ReferralTarget, Visibility};
-use accord_shared::fields::FieldProblem;
 use accord_shared::lifecycle::{Command, CommandKind};
 use accord_shared::risk::RiskLevel;
 use accord_shared::wire::{CaseDetail, CommandRequest, MergeRequest, Person};
@@ -20,50 +20,6 @@ use chrono::NaiveDate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-/// Why a field was refused, in words drawn in the reader's language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Problem {
-    Required,
-    Choose,
-    Number,
-    Date,
-    Lead,
-    TooShort,
-    TooLong,
-    Control,
-    Phone,
-}
-
-impl Problem {
-    pub fn text(self, lang: Lang) -> &'static str {
-        match self {
-            Problem::Required => Msg::ProblemRequired.text(lang),
-            Problem::Choose => Msg::ProblemChoose.text(lang),
-            Problem::Number => StaffMsg::ProblemNumber.text(lang),
-            Problem::Date => StaffMsg::ProblemDate.text(lang),
-            Problem::Lead => StaffMsg::ProblemLead.text(lang),
-            Problem::TooShort => StaffMsg::ProblemTooShortAny.text(lang),
-            Problem::TooLong => StaffMsg::ProblemTooLongAny.text(lang),
-            Problem::Control => Msg::ProblemControl.text(lang),
-            Problem::Phone => Msg::ProblemPhone.text(lang),
-        }
-    }
-
-    /// A problem the server named by its code.
-    pub fn from_code(code: &str, field: &str) -> Problem {
-        match FieldProblem::from_code(code) {
-            Some(FieldProblem::Required) => Problem::Required,
-            Some(FieldProblem::TooShort { .. }) => Problem::TooShort,
-            Some(FieldProblem::TooLong { .. }) => Problem::TooLong,
-            Some(FieldProblem::ControlCharacters) => Problem::Control,
-            Some(FieldProblem::InvalidPhone) => Problem::Phone,
-            _ if field == "date" || field == "conflict_since" => Problem::Date,
-            _ if field == "handlers" => Problem::Lead,
-            _ => Problem::Choose,
-        }
-    }
-}
 
 /// Every field of every action form, kept for the life of the page.
 #[derive(Debug, Clone, Copy)]

@@ -3,8 +3,8 @@
 use crate::api::admin::{self, RetentionReport};
 use crate::api::ApiError;
 use crate::common::i18n::{use_i18n, Msg};
+use crate::common::staff_i18n::{ts, StaffMsg};
 use crate::staff::sign_in::use_login;
-use crate::staff::staff_i18n::{ts, StaffMsg};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -6,10 +6,11 @@ use crate::api::admin;
 use crate::api::ApiError;
 use crate::common::directory_state::{category_name, use_directory};
 use crate::common::field::focus_later;
+use crate::common::form_kit::failure_said;
 use crate::common::i18n::{kind_msg, use_i18n, Lang, Msg};
+use crate::common::staff_i18n::{risk_msg, ts, Said, StaffMsg};
 use crate::common::toast::use_toasts;
 use crate::staff::sign_in::use_login;
-use crate::staff::staff_i18n::{risk_msg, ts, Said, StaffMsg};
 use accord_shared::directory::CaseKind;
 use accord_shared::scheduling::PlaceKind;
 use leptos::ev::SubmitEvent;
@@ -75,14 +76,7 @@ pub fn DirectoryForm(draft: DirectoryDraft) -> impl IntoView {
                     ..
                 }) => fail(&field),
                 Err(failure) => {
-                    error.set(Some((
-                        "d-save",
-                        match failure {
-                            ApiError::Status { status: 403, .. } => StaffMsg::Forbidden.into(),
-                            ApiError::Network => Msg::NetworkError.into(),
-                            _ => Msg::ServerError.into(),
-                        },
-                    )));
+                    error.set(Some(("d-save", failure_said(&failure))));
                     focus_later("d-save-error".to_owned());
                 }
             }

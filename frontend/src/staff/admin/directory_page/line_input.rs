@@ -1,7 +1,7 @@
 //! A labelled single-line input whose id is made at run time
 
 use crate::common::i18n::use_i18n;
-use crate::staff::staff_i18n::Said;
+use crate::common::staff_i18n::Said;
 use leptos::prelude::*;
 
 /// A labelled single-line input whose id is made at run time.

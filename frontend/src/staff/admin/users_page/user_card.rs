@@ -3,7 +3,7 @@
 use super::user_editor::UserEditor;
 use crate::common::directory_state::{community_name, use_directory};
 use crate::common::i18n::{role_msg, t, use_i18n, Msg};
-use crate::staff::staff_i18n::{ts, StaffMsg};
+use crate::common::staff_i18n::{ts, StaffMsg};
 use accord_shared::accounts::UserSummary;
 use accord_shared::staff::Scope;
 use leptos::prelude::*;
