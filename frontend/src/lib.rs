@@ -1,20 +1,13 @@
-//! Accord's web front end: the resident app and the staff console, client-side rendered with
-//! Leptos. Each has its own entry point (`bin/resident.rs`, `bin/staff.rs`) so that residents
-//! download none of the staff screens.
+//! Accord's web front end: the resident app, the staff console (which also serves the
+//! volunteer's pages) and a party's session page, client-side rendered with Leptos. Each
+//! bundle has its own entry point (`bin/resident.rs`, `bin/staff.rs`, `bin/party.rs`) and
+//! reaches only its own audience's folder plus `common/`, so residents download none of the
+//! staff screens.
 
 pub mod api;
-pub mod components;
-pub mod directory_state;
-pub mod i18n;
-pub mod pages;
-pub mod party_app;
-pub mod party_i18n;
-pub mod resident_app;
+pub mod common;
+pub mod party;
+pub mod resident;
 pub mod router;
-pub mod session;
-pub mod session_i18n;
-pub mod session_words;
-pub mod staff_app;
-pub mod staff_i18n;
-pub mod volunteer_app;
-pub mod when;
+pub mod staff;
+pub mod volunteer;

@@ -45,6 +45,27 @@ impl FieldProblem {
             FieldProblem::Mismatch => "mismatch",
         }
     }
+
+    /// The problem an API error code names, the inverse of [`FieldProblem::code`]. The code does
+    /// not carry the bounds of `too_short` and `too_long`: they come back as 0, for the caller
+    /// that knows the field to fill in.
+    pub fn from_code(code: &str) -> Option<FieldProblem> {
+        Some(match code {
+            "required" => FieldProblem::Required,
+            "too_short" => FieldProblem::TooShort { min: 0 },
+            "too_long" => FieldProblem::TooLong { max: 0 },
+            "control_characters" => FieldProblem::ControlCharacters,
+            "invalid_phone" => FieldProblem::InvalidPhone,
+            "unknown_community" => FieldProblem::UnknownCommunity,
+            "unknown_grid" => FieldProblem::UnknownGrid,
+            "unknown_category" => FieldProblem::UnknownCategory,
+            "category_kind_mismatch" => FieldProblem::CategoryKindMismatch,
+            "invalid_format" => FieldProblem::InvalidFormat,
+            "taken" => FieldProblem::Taken,
+            "mismatch" => FieldProblem::Mismatch,
+            _ => return None,
+        })
+    }
 }
 
 /// A rejected field: which one, and why.
@@ -248,6 +269,50 @@ pub fn mask_phone(phone: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_problem_comes_back_from_its_code() {
+        let all = [
+            FieldProblem::Required,
+            FieldProblem::TooShort { min: 0 },
+            FieldProblem::TooLong { max: 0 },
+            FieldProblem::ControlCharacters,
+            FieldProblem::InvalidPhone,
+            FieldProblem::UnknownCommunity,
+            FieldProblem::UnknownGrid,
+            FieldProblem::UnknownCategory,
+            FieldProblem::CategoryKindMismatch,
+            FieldProblem::InvalidFormat,
+            FieldProblem::Taken,
+            FieldProblem::Mismatch,
+        ];
+        for problem in all {
+            // A new variant must be listed above: this match has no wildcard.
+            match problem {
+                FieldProblem::Required
+                | FieldProblem::TooShort { .. }
+                | FieldProblem::TooLong { .. }
+                | FieldProblem::ControlCharacters
+                | FieldProblem::InvalidPhone
+                | FieldProblem::UnknownCommunity
+                | FieldProblem::UnknownGrid
+                | FieldProblem::UnknownCategory
+                | FieldProblem::CategoryKindMismatch
+                | FieldProblem::InvalidFormat
+                | FieldProblem::Taken
+                | FieldProblem::Mismatch => {}
+            }
+            assert_eq!(
+                FieldProblem::from_code(problem.code()),
+                Some(problem.clone())
+            );
+        }
+        assert_eq!(
+            FieldProblem::from_code("too_short").map(|p| p.code()),
+            Some("too_short")
+        );
+        assert_eq!(FieldProblem::from_code("no_such_code"), None);
+    }
 
     #[test]
     fn mobile_numbers_are_accepted_in_the_forms_people_type() {

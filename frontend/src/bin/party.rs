@@ -2,5 +2,5 @@
 //! message, so it carries nothing but that page.
 
 fn main() {
-    leptos::mount::mount_to_body(accord_frontend::party_app::PartyApp);
+    leptos::mount::mount_to_body(accord_frontend::party::party_app::PartyApp);
 }

@@ -1,5 +1,5 @@
 //! Entry point of the resident app (`/`, `/report`, `/track`).
 
 fn main() {
-    leptos::mount::mount_to_body(accord_frontend::resident_app::ResidentApp);
+    leptos::mount::mount_to_body(accord_frontend::resident::resident_app::ResidentApp);
 }

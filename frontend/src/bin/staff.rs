@@ -7,8 +7,8 @@ fn main() {
         .pathname()
         .unwrap_or_default();
     if path == "/v" || path.starts_with("/v/") {
-        leptos::mount::mount_to_body(accord_frontend::volunteer_app::VolunteerApp);
+        leptos::mount::mount_to_body(accord_frontend::volunteer::volunteer_app::VolunteerApp);
     } else {
-        leptos::mount::mount_to_body(accord_frontend::staff_app::StaffApp);
+        leptos::mount::mount_to_body(accord_frontend::staff::staff_app::StaffApp);
     }
 }

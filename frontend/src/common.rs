@@ -1,0 +1,19 @@
+//! What two or more audiences use: layout, toasts, form fields, the shared translation table,
+//! the directory, times and the session words residents, parties and staff all read.
+
+pub mod clipboard;
+pub mod directory_state;
+pub mod field;
+pub mod form_kit;
+pub mod i18n;
+pub mod lang_switch;
+pub mod layout;
+pub mod session_item;
+pub mod session_words;
+pub mod staff_fields;
+pub mod staff_i18n;
+pub mod stage_clock;
+pub mod status_chip;
+pub mod timeline;
+pub mod toast;
+pub mod when;

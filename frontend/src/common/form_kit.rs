@@ -1,0 +1,102 @@
+//! The staff and volunteer forms' small kit: why a field was refused, the per-field error a
+//! form holds, and the words for a request that failed as a whole.
+
+use crate::api::ApiError;
+use crate::common::i18n::{use_i18n, Lang, Msg};
+use crate::common::staff_i18n::{Said, StaffMsg};
+use accord_shared::fields::FieldProblem;
+use leptos::prelude::*;
+
+/// Why a field was refused, in words drawn in the reader's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    Required,
+    Choose,
+    Number,
+    Date,
+    Lead,
+    TooShort,
+    TooLong,
+    Control,
+    Phone,
+}
+
+impl Problem {
+    pub fn text(self, lang: Lang) -> &'static str {
+        match self {
+            Problem::Required => Msg::ProblemRequired.text(lang),
+            Problem::Choose => Msg::ProblemChoose.text(lang),
+            Problem::Number => StaffMsg::ProblemNumber.text(lang),
+            Problem::Date => StaffMsg::ProblemDate.text(lang),
+            Problem::Lead => StaffMsg::ProblemLead.text(lang),
+            Problem::TooShort => StaffMsg::ProblemTooShortAny.text(lang),
+            Problem::TooLong => StaffMsg::ProblemTooLongAny.text(lang),
+            Problem::Control => Msg::ProblemControl.text(lang),
+            Problem::Phone => Msg::ProblemPhone.text(lang),
+        }
+    }
+
+    /// A problem the server named by its code.
+    pub fn from_code(code: &str, field: &str) -> Problem {
+        match FieldProblem::from_code(code) {
+            Some(FieldProblem::Required) => Problem::Required,
+            Some(FieldProblem::TooShort { .. }) => Problem::TooShort,
+            Some(FieldProblem::TooLong { .. }) => Problem::TooLong,
+            Some(FieldProblem::ControlCharacters) => Problem::Control,
+            Some(FieldProblem::InvalidPhone) => Problem::Phone,
+            _ if field == "date" || field == "conflict_since" => Problem::Date,
+            _ if field == "handlers" => Problem::Lead,
+            _ => Problem::Choose,
+        }
+    }
+}
+
+/// The one field a form currently blames, by element id, and what is wrong with it.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldErrors(pub RwSignal<Option<(&'static str, Problem)>>);
+
+impl FieldErrors {
+    pub fn new() -> FieldErrors {
+        FieldErrors(RwSignal::new(None))
+    }
+
+    /// Blames the field with element id `id`.
+    pub fn set(self, id: &'static str, problem: Problem) {
+        self.0.set(Some((id, problem)));
+    }
+
+    /// Blames the field `id` for the problem an API error `code` names on `field`.
+    pub fn from_api(self, id: &'static str, code: &str, field: &str) {
+        self.set(id, Problem::from_code(code, field));
+    }
+
+    pub fn clear(self) {
+        self.0.set(None);
+    }
+
+    /// The error for the field with element id `id`, in the reader's language.
+    pub fn of(self, id: &'static str) -> Signal<Option<String>> {
+        let i18n = use_i18n();
+        Signal::derive(move || {
+            self.0
+                .get()
+                .filter(|(at, _)| *at == id)
+                .map(|(_, p)| p.text(i18n.lang()).to_owned())
+        })
+    }
+}
+
+impl Default for FieldErrors {
+    fn default() -> Self {
+        FieldErrors::new()
+    }
+}
+
+/// What a staff or volunteer form says when a request failed as a whole.
+pub fn failure_said(failure: &ApiError) -> Said {
+    match failure {
+        ApiError::Status { status: 403, .. } => StaffMsg::Forbidden.into(),
+        ApiError::Network => Msg::NetworkError.into(),
+        _ => Msg::ServerError.into(),
+    }
+}

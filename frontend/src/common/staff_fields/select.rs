@@ -1,0 +1,56 @@
+//! A select whose options are `(value, text)` pairs, drawn again when the language changes
+
+use super::{describe, error_view};
+use crate::common::i18n::use_i18n;
+use crate::common::staff_i18n::Said;
+use leptos::prelude::*;
+
+/// A select whose options are `(value, text)` pairs, drawn again when the language changes.
+#[component]
+pub fn Select(
+    id: &'static str,
+    #[prop(into)] label: Said,
+    value: RwSignal<String>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(into)] error: Signal<Option<String>>,
+    /// The text of the empty first option ("Please choose"), if there is one.
+    #[prop(optional, into)]
+    placeholder: Option<Said>,
+    #[prop(optional, into)] on_change: Option<Callback<()>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let first = placeholder.map(|text| {
+        view! { <option value="" selected=move || value.with(String::is_empty)>{move || text.text(i18n.lang())}</option> }
+    });
+    let choices = move || {
+        options
+            .get()
+            .into_iter()
+            .map(|(id, text)| {
+                let chosen = id.clone();
+                view! { <option value=id selected=move || value.get() == chosen>{text}</option> }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="field" class:has-error=move || error.with(Option::is_some)>
+            <label for=id>{move || label.text(i18n.lang())}</label>
+            <select
+                id=id
+                aria-describedby=describe(id, false)
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                prop:value=move || value.get()
+                on:change=move |ev| {
+                    value.set(event_target_value(&ev));
+                    if let Some(changed) = on_change {
+                        changed.run(());
+                    }
+                }
+            >
+                {first}
+                {choices}
+            </select>
+            {error_view(id, error)}
+        </div>
+    }
+}

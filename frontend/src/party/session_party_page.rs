@@ -1,0 +1,116 @@
+//! A party's session page (`/s#<token>`, no account): the token is read from the fragment,
+//! kept in memory (and in sessionStorage for a reload) and taken out of the address bar. The
+//! party answers the proposed times, or sees the fixed time and place, says they will come,
+//! asks for another time, or adds it to their calendar.
+
+use crate::api::sessions;
+use crate::api::ApiError;
+use crate::common::i18n::{t, use_i18n, Msg};
+use crate::party::party_i18n::{tp, PartyMsg};
+use accord_shared::scheduling::PartySessionView;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+mod answer_form;
+mod party_session;
+use party_session::PartySession;
+
+const STORAGE_KEY: &str = "accord.party";
+
+/// The token from `#<token>` (then removed from the address bar), or the one kept for a reload.
+pub fn take_token() -> Option<String> {
+    let location = window().location();
+    let storage = window().session_storage().ok().flatten();
+    let from_hash = location
+        .hash()
+        .ok()
+        .map(|h| h.trim_start_matches('#').trim().to_owned())
+        .filter(|h| !h.is_empty());
+    if let Some(token) = from_hash {
+        if let Some(storage) = &storage {
+            let _ = storage.set_item(STORAGE_KEY, &token);
+        }
+        let path = location.pathname().unwrap_or_else(|_| "/s".to_owned());
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+        }
+        return Some(token);
+    }
+    storage?
+        .get_item(STORAGE_KEY)
+        .ok()
+        .flatten()
+        .filter(|t| !t.is_empty())
+}
+
+/// Offers `text` as a download named `session.ics`.
+fn download_ics(text: &str) {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/calendar");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Some(anchor) = document()
+        .create_element("a")
+        .ok()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        anchor.set_href(&url);
+        anchor.set_download("session.ics");
+        if let Some(body) = document().body() {
+            let _ = body.append_child(&anchor);
+            anchor.click();
+            let _ = body.remove_child(&anchor);
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+#[component]
+pub fn SessionPartyPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let token = StoredValue::new(take_token());
+    let view_state = RwSignal::new(None::<Result<PartySessionView, ApiError>>);
+    let note = RwSignal::new(None::<PartyMsg>);
+    let load = move || {
+        let Some(token) = token.get_value() else {
+            view_state.set(Some(Err(ApiError::Status {
+                status: 401,
+                code: String::new(),
+                field: None,
+            })));
+            return;
+        };
+        spawn_local(async move {
+            view_state.set(Some(sessions::party_session(&token).await));
+        });
+    };
+    load();
+    let body = move || {
+        match view_state.get() {
+        None => view! { <p class="loading"><span class="spinner" aria-hidden="true"></span>{t(Msg::Loading)}</p> }.into_any(),
+        Some(Err(failure)) => {
+            let msg = match (token.get_value(), &failure) {
+                (None, _) => tp(PartyMsg::LinkMissing)(),
+                (_, ApiError::Status { status: 401 | 404, .. }) => tp(PartyMsg::LinkInvalid)(),
+                (_, ApiError::Network) => t(Msg::NetworkError)(),
+                _ => t(Msg::ServerError)(),
+            };
+            view! { <p class="notice error-notice" role="alert">{msg}</p> }.into_any()
+        }
+        Some(Ok(session)) => view! { <PartySession session=session token=token.get_value() view_state=view_state note=note /> }.into_any(),
+    }
+    };
+    view! {
+        <h1 tabindex="-1">{tp(PartyMsg::Title)}</h1>
+        <p>{tp(PartyMsg::Intro)}</p>
+        <p class="notice success-notice" role="status" id="party-note" tabindex="-1" hidden=move || note.with(Option::is_none)>
+            {move || note.get().map(|m| m.text(i18n.lang()))}
+        </p>
+        {body}
+    }
+}

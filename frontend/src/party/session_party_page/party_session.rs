@@ -1,0 +1,201 @@
+//! One session as a party sees it through its link: when, where, who, and its answer.
+
+use super::answer_form::AnswerForm;
+use super::download_ics;
+use crate::api::sessions;
+use crate::api::ApiError;
+use crate::common::directory_state::use_directory;
+use crate::common::field::focus_later;
+use crate::common::i18n::{party_msg, use_i18n, Msg};
+use crate::common::session_item::time_range;
+use crate::common::session_words::{
+    place_label, reminder_word, status_class, status_word, tw, SessionWord,
+};
+use crate::common::when::format_when;
+use crate::party::party_i18n::{tp, PartyMsg};
+use accord_shared::scheduling::{reminder, PartySessionView, SessionStatus, Venue};
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn PartySession(
+    session: PartySessionView,
+    token: Option<String>,
+    view_state: RwSignal<Option<Result<PartySessionView, ApiError>>>,
+    note: RwSignal<Option<PartyMsg>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let directory = use_directory();
+    let token = StoredValue::new(token);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<&'static str>);
+    // What came back from a change: the new view, a note, or a failure in words.
+    let settle = move |result: Result<PartySessionView, ApiError>, done: PartyMsg| {
+        busy.set(false);
+        match result {
+            Ok(updated) => {
+                note.set(Some(done));
+                view_state.set(Some(Ok(updated)));
+                focus_later("party-note".to_owned());
+            }
+            Err(ApiError::Status { status: 409, .. }) => {
+                note.set(Some(PartyMsg::StateChanged));
+                spawn_local(async move {
+                    view_state.set(Some(
+                        sessions::party_session(&token.get_value().unwrap_or_default()).await,
+                    ));
+                });
+            }
+            Err(ApiError::Network) => {
+                error.set(Some(Msg::NetworkError.text(i18n.0.get_untracked())))
+            }
+            Err(failure) => {
+                if failure.is_unauthorized() {
+                    view_state.set(Some(Err(failure)));
+                } else {
+                    error.set(Some(Msg::ServerError.text(i18n.0.get_untracked())));
+                }
+            }
+        }
+    };
+    let role = session.role;
+    let status = session.status;
+    let now = Utc::now();
+    let banner = match status {
+        SessionStatus::Confirmed => session.start.and_then(|s| reminder(s, now)),
+        _ => None,
+    }
+    .map(|r| view! { <p class="notice reminder" role="status">{tw(reminder_word(r))}</p> });
+    let venue = session.venue.clone();
+    let place = move || {
+        let lang = i18n.lang();
+        match &venue {
+            Venue::Place { place } => {
+                let dir = directory.0.get().and_then(Result::ok);
+                view! { <span>{place_label(dir.as_ref(), place, lang)}</span> }.into_any()
+            }
+            Venue::Online { url } => view! {
+                <a class="button secondary" href=url.clone() target="_blank" rel="noopener">{PartyMsg::JoinOnline.text(lang)}</a>
+            }
+            .into_any(),
+        }
+    };
+    let length = session
+        .start
+        .zip(session.end)
+        .map(|(s, e)| (e - s).num_minutes().max(0) as u32);
+    let start = session.start;
+    let when = move || {
+        let lang = i18n.lang();
+        match (start, length) {
+            (Some(s), Some(minutes)) => time_range(s, minutes, lang),
+            (Some(s), None) => format_when(s, lang),
+            _ => String::new(),
+        }
+    };
+
+    let details = match status {
+        SessionStatus::Proposed => view! { <AnswerForm session=session.clone() token=token busy=busy error=error settle=settle /> }.into_any(),
+        SessionStatus::Confirmed => {
+            let attending = session.attending;
+            let asking = RwSignal::new(false);
+            let reason = RwSignal::new(String::new());
+            let reason_error = RwSignal::new(false);
+            let attend = move |_| {
+                busy.set(true);
+                error.set(None);
+                spawn_local(async move {
+                    let result = sessions::party_attend(&token.get_value().unwrap_or_default()).await;
+                    settle(result, PartyMsg::Attending);
+                });
+            };
+            let ask = move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                if busy.get_untracked() {
+                    return;
+                }
+                let text = reason.get_untracked().trim().to_owned();
+                if text.is_empty() {
+                    reason_error.set(true);
+                    focus_later("p-reason".to_owned());
+                    return;
+                }
+                busy.set(true);
+                error.set(None);
+                spawn_local(async move {
+                    let result = sessions::party_reschedule(&token.get_value().unwrap_or_default(), &text).await;
+                    settle(result, PartyMsg::RequestSent);
+                });
+            };
+            let calendar = move |_| {
+                busy.set(true);
+                error.set(None);
+                spawn_local(async move {
+                    let result = sessions::party_ics(&token.get_value().unwrap_or_default()).await;
+                    busy.set(false);
+                    match result {
+                        Ok(text) => download_ics(&text),
+                        Err(ApiError::Network) => error.set(Some(Msg::NetworkError.text(i18n.0.get_untracked()))),
+                        Err(_) => error.set(Some(Msg::ServerError.text(i18n.0.get_untracked()))),
+                    }
+                });
+            };
+            let attend_view = if attending {
+                view! { <p class="notice success-notice">{tp(PartyMsg::Attending)}</p> }.into_any()
+            } else {
+                view! {
+                    <button type="button" class="button primary" disabled=move || busy.get() on:click=attend>{tp(PartyMsg::Attend)}</button>
+                }
+                .into_any()
+            };
+            view! {
+                <div class="party-actions">
+                    {attend_view}
+                    <button type="button" class="button secondary" disabled=move || busy.get() on:click=calendar>{tp(PartyMsg::AddCalendar)}</button>
+                    <button type="button" class="button secondary" aria-expanded=move || asking.get().to_string() on:click=move |_| asking.update(|a| *a = !*a)>
+                        {tp(PartyMsg::AskOther)}
+                    </button>
+                </div>
+                <Show when=move || asking.get()>
+                    <form class="action-form" novalidate on:submit=ask>
+                        <div class="field" class:has-error=move || reason_error.get()>
+                            <label for="p-reason">{tp(PartyMsg::ReasonLabel)}</label>
+                            <p class="help" id="p-reason-help">{tp(PartyMsg::ReasonHelp)}</p>
+                            <textarea id="p-reason" rows="3" aria-describedby="p-reason-help p-reason-error"
+                                prop:value=move || reason.get()
+                                on:input=move |ev| { reason.set(event_target_value(&ev)); reason_error.set(false); }></textarea>
+                            <p class="error" id="p-reason-error">{move || reason_error.get().then(|| PartyMsg::ReasonNeeded.text(i18n.lang()))}</p>
+                        </div>
+                        <button type="submit" class="button primary" disabled=move || busy.get()>{tp(PartyMsg::SendRequest)}</button>
+                    </form>
+                </Show>
+            }
+            .into_any()
+        }
+        SessionStatus::Held => view! { <p class="notice">{tp(PartyMsg::HeldText)}</p> }.into_any(),
+        SessionStatus::Cancelled => view! { <p class="notice warning-notice">{tp(PartyMsg::CancelledText)}</p> }.into_any(),
+        SessionStatus::NoShow => view! { <p class="notice">{tp(PartyMsg::NoShowText)}</p> }.into_any(),
+    };
+    let time_row = start
+        .map(|_| view! { <dt>{tw(SessionWord::TimeLabel)}</dt><dd><strong>{when}</strong></dd> });
+    view! {
+        {banner}
+        <section class="case-card" aria-labelledby="party-session-title">
+            <h2 id="party-session-title">
+                {session.title.clone()} " "
+                <span class=status_class(status)>{tw(status_word(status))}</span>
+            </h2>
+            <dl class="facts">
+                {time_row}
+                <dt>{tw(SessionWord::WhereLabel)}</dt>
+                <dd>{place}</dd>
+                <dt>{tp(PartyMsg::CaseLabel)}</dt>
+                <dd class="mono">{session.case_code.clone()}</dd>
+            </dl>
+            <p class="muted">{move || PartyMsg::YouAre.with_x(i18n.lang(), party_msg(role).text(i18n.lang()))}</p>
+            {details}
+            <p class="notice error-notice" role="alert" hidden=move || error.with(Option::is_none)>{move || error.get()}</p>
+        </section>
+    }
+}

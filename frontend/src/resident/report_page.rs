@@ -1,0 +1,79 @@
+//! Filing a case in five short steps with a step indicator, then the case code and secret.
+
+pub mod contact_step;
+pub mod draft;
+pub mod filed_view;
+pub mod kind_step;
+pub mod review_step;
+pub mod step_flow;
+pub mod what_step;
+pub mod where_step;
+pub mod wizard;
+
+use crate::common::directory_state::use_directory;
+use crate::common::field::focus_later;
+use crate::common::i18n::{t, Msg};
+use draft::{use_draft, Draft};
+use filed_view::FiledView;
+use leptos::prelude::*;
+use step_flow::StepFlow;
+use wizard::Step;
+
+/// The id of each step's heading, focused when the step changes.
+pub const STEP_HEADING_ID: &str = "step-heading";
+
+pub fn step_title(step: Step) -> Msg {
+    match step {
+        Step::Kind => Msg::StepKind,
+        Step::What => Msg::StepWhat,
+        Step::Where => Msg::StepWhere,
+        Step::Contact => Msg::StepContact,
+        Step::Review => Msg::StepReview,
+    }
+}
+
+/// Shows a step, moving focus to its heading.
+pub fn go_to_step(draft: Draft, step: Step) {
+    draft.step.set(step);
+    focus_later(STEP_HEADING_ID.to_owned());
+}
+
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let directory = use_directory();
+    let draft = use_draft();
+    // A code shown earlier is not shown again on a later visit.
+    draft.filed.set(None);
+    view! {
+        {move || {
+            if let Some(filed) = draft.filed.get() {
+                return view! { <FiledView filed=filed /> }.into_any();
+            }
+            match directory.0.get() {
+                None => {
+                    view! {
+                        <h1 tabindex="-1">{t(Msg::ReportTitle)}</h1>
+                        <p class="loading">
+                            <span class="spinner" aria-hidden="true"></span>
+                            {t(Msg::Loading)}
+                        </p>
+                    }
+                        .into_any()
+                }
+                Some(Err(_)) => {
+                    view! {
+                        <h1 tabindex="-1">{t(Msg::ReportTitle)}</h1>
+                        <p class="notice error-notice" role="alert">
+                            {t(Msg::LoadFailed)}
+                        </p>
+                        <button type="button" class="button" on:click=move |_| directory.load()>
+                            {t(Msg::Retry)}
+                        </button>
+                    }
+                        .into_any()
+                }
+                Some(Ok(dir)) => view! { <StepFlow dir=dir /> }.into_any(),
+            }
+        }}
+    }
+}

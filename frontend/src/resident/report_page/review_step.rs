@@ -1,0 +1,179 @@
+//! Step 5: everything at a glance with an Edit link per section, then Send.
+
+use super::draft::{use_draft, Draft};
+use super::kind_step::chosen_kind;
+use super::wizard::{server_field_error, step_errors, Step};
+use super::{go_to_step, step_title};
+use crate::api::{self, ApiError};
+use crate::common::directory_state::{category_name, place_name};
+use crate::common::field::{field_id, focus_later};
+use crate::common::i18n::{kind_msg, t, use_i18n, Msg};
+use accord_shared::directory::Directory;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Sends the filing once: the button is disabled until the answer comes.
+fn submit(draft: Draft, dir: StoredValue<Directory>) {
+    if draft.submitting.get_untracked() {
+        return;
+    }
+    let request = draft.request();
+    let errors = dir.with_value(|dir| step_errors(Step::Review, &request, dir));
+    if let Some(first) = errors.first() {
+        let field = first.field;
+        draft.errors.set(errors);
+        draft.step.set(Step::of_field(field));
+        focus_later(field_id(field));
+        return;
+    }
+    let key = draft.idempotency_key();
+    draft.submitting.set(true);
+    draft.submit_error.set(None);
+    spawn_local(async move {
+        let result = api::file_case(&key, &request).await;
+        draft.submitting.set(false);
+        match result {
+            Ok(filed) => {
+                draft.reset();
+                draft.filed.set(Some(filed));
+                focus_later("filed-heading".to_owned());
+            }
+            Err(ApiError::Status {
+                status: 422,
+                field: Some(field),
+                code,
+            }) if server_field_error(&field, &code).is_some() => {
+                if let Some(error) = server_field_error(&field, &code) {
+                    let field = error.field;
+                    draft.errors.set(vec![error]);
+                    draft.step.set(Step::of_field(field));
+                    focus_later(field_id(field));
+                }
+            }
+            Err(error) => {
+                let msg = match error {
+                    ApiError::Network => Msg::NetworkError,
+                    ApiError::Status { status: 429, .. } => Msg::TooManyAttempts,
+                    _ => Msg::ServerError,
+                };
+                draft.submit_error.set(Some(msg));
+                focus_later("submit-error".to_owned());
+            }
+        }
+    });
+}
+
+#[component]
+pub fn ReviewStep(dir: StoredValue<Directory>) -> impl IntoView {
+    let draft = use_draft();
+    let i18n = use_i18n();
+    let section = move |step: Step, rows: Vec<(Msg, Box<dyn Fn() -> String + Send + Sync>)>| {
+        let rows = rows
+            .into_iter()
+            .map(|(label, value)| {
+                view! {
+                    <dt>{t(label)}</dt>
+                    <dd>{value}</dd>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="review-section">
+                <div class="review-head">
+                    <h3>{t(step_title(step))}</h3>
+                    <button
+                        type="button"
+                        class="link-button"
+                        on:click=move |_| go_to_step(draft, step)
+                    >
+                        {t(Msg::Edit)}
+                        <span class="visually-hidden">
+                            " " {t(step_title(step))}
+                        </span>
+                    </button>
+                </div>
+                <dl class="review-list">{rows}</dl>
+            </section>
+        }
+    };
+    let or_not_given = move |value: String| {
+        if value.trim().is_empty() {
+            Msg::NotGiven.text(i18n.lang()).to_owned()
+        } else {
+            value
+        }
+    };
+    let kind_text = move || {
+        chosen_kind(&draft.kind.get())
+            .map(|kind| kind_msg(kind).text(i18n.lang()).to_owned())
+            .unwrap_or_default()
+    };
+    let category_text =
+        move || dir.with_value(|dir| category_name(dir, &draft.category.get(), i18n.lang()));
+    let place_text = move || {
+        dir.with_value(|dir| {
+            place_name(dir, &draft.community.get(), &draft.grid.get(), i18n.lang())
+        })
+    };
+    let mut what_rows: Vec<(Msg, Box<dyn Fn() -> String + Send + Sync>)> = vec![(
+        Msg::DescriptionLabel,
+        Box::new(move || draft.description.get()),
+    )];
+    if draft.kind.get_untracked() == "dispute" {
+        what_rows.push((
+            Msg::RespondentLabel,
+            Box::new(move || or_not_given(draft.respondent_name.get())),
+        ));
+        what_rows.push((
+            Msg::ConflictSinceShort,
+            Box::new(move || or_not_given(draft.conflict_since.get())),
+        ));
+    }
+    let submitting = draft.submitting;
+    view! {
+        <p>{t(Msg::ReviewIntro)}</p>
+        {section(
+            Step::Kind,
+            vec![(Msg::DetailKind, Box::new(kind_text)), (Msg::CategoryLabel, Box::new(category_text))],
+        )}
+        {section(Step::What, what_rows)}
+        {section(
+            Step::Where,
+            vec![
+                (Msg::PlaceLabel, Box::new(place_text)),
+                (Msg::AddressLabel, Box::new(move || draft.address.get())),
+            ],
+        )}
+        {section(
+            Step::Contact,
+            vec![
+                (Msg::NameLabel, Box::new(move || draft.name.get())),
+                (Msg::PhoneLabel, Box::new(move || draft.phone.get())),
+            ],
+        )}
+        <p class="notice error-notice" id="submit-error" tabindex="-1" role="alert" hidden=move || draft.submit_error.with(Option::is_none)>
+            {move || draft.submit_error.get().map(|msg| msg.text(i18n.lang()))}
+        </p>
+        <div class="action-bar">
+            <button
+                type="button"
+                class="button secondary"
+                on:click=move |_| go_to_step(draft, Step::Contact)
+            >
+                {t(Msg::Back)}
+            </button>
+            <button
+                type="button"
+                class="button primary"
+                disabled=move || submitting.get()
+                aria-busy=move || submitting.get().to_string()
+                on:click=move |_| submit(draft, dir)
+            >
+                <Show when=move || submitting.get() fallback=t(Msg::Submit)>
+                    <span class="spinner" aria-hidden="true"></span>
+                    {t(Msg::Submitting)}
+                </Show>
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,38 @@
+//! The resident app: home, filing and tracking, phone first.
+
+use crate::common::directory_state::DirectoryState;
+use crate::common::i18n::{t, I18n, Msg};
+use crate::common::layout::Layout;
+use crate::common::toast::Toasts;
+use crate::resident::home_page::HomePage;
+use crate::resident::report_page::draft::Draft;
+use crate::resident::report_page::ReportPage;
+use crate::resident::track_page::{TrackHandoff, TrackPage};
+use crate::router::{Link, ResidentRoute, Router};
+use leptos::prelude::*;
+
+#[component]
+pub fn ResidentApp() -> impl IntoView {
+    I18n::provide();
+    let router = Router::provide();
+    Toasts::provide();
+    DirectoryState::provide();
+    Draft::provide();
+    TrackHandoff::provide();
+    let route = Memo::new(move |_| ResidentRoute::from_path(&router.path()));
+    let nav = view! {
+        <Link href="/".to_owned()>{t(Msg::NavHome)}</Link>
+        <Link href="/report".to_owned()>{t(Msg::NavReport)}</Link>
+        <Link href="/track".to_owned()>{t(Msg::NavTrack)}</Link>
+    }
+    .into_any();
+    view! {
+        <Layout home_href="/" nav=nav>
+            {move || match route.get() {
+                ResidentRoute::Home => view! { <HomePage /> }.into_any(),
+                ResidentRoute::Report => view! { <ReportPage /> }.into_any(),
+                ResidentRoute::Track => view! { <TrackPage /> }.into_any(),
+            }}
+        </Layout>
+    }
+}

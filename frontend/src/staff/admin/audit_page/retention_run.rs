@@ -1,0 +1,63 @@
+//! Running the retention pass on demand, for the administrator.
+
+use crate::api::admin::{self, RetentionReport};
+use crate::api::ApiError;
+use crate::common::i18n::{use_i18n, Msg};
+use crate::common::staff_i18n::{ts, StaffMsg};
+use crate::staff::sign_in::use_login;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn RetentionRun() -> impl IntoView {
+    let i18n = use_i18n();
+    let login = use_login();
+    let busy = RwSignal::new(false);
+    let outcome = RwSignal::new(None::<Result<RetentionReport, ApiError>>);
+    let run = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        outcome.set(None);
+        spawn_local(async move {
+            let result = admin::run_retention().await;
+            busy.set(false);
+            if matches!(&result, Err(e) if e.is_unauthorized()) {
+                login.ended();
+                return;
+            }
+            outcome.set(Some(result));
+        });
+    };
+    let said = move || {
+        let lang = i18n.lang();
+        outcome.get().map(|result| match result {
+            Ok(report) => view! {
+                <p class="notice success-notice">
+                    {StaffMsg::RetentionResult
+                        .with_n(lang, report.examined as usize)
+                        .replace("{x}", &report.erased.to_string())}
+                </p>
+            }
+            .into_any(),
+            Err(ApiError::Network) => {
+                view! { <p class="notice error-notice">{Msg::NetworkError.text(lang)}</p> }
+                    .into_any()
+            }
+            Err(_) => view! { <p class="notice error-notice">{Msg::ServerError.text(lang)}</p> }
+                .into_any(),
+        })
+    };
+    view! {
+        <section class="case-card" aria-labelledby="retention-title">
+            <h2 id="retention-title">{ts(StaffMsg::RetentionTitle)}</h2>
+            <p>{ts(StaffMsg::RetentionRunHelp)}</p>
+            <button type="button" class="button secondary" disabled=move || busy.get() aria-busy=move || busy.get().to_string() on:click=run>
+                {move || busy.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
+                {ts(StaffMsg::RunRetention)}
+            </button>
+            <div role="status" aria-live="polite">{said}</div>
+        </section>
+    }
+}

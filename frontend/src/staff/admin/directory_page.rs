@@ -1,0 +1,318 @@
+//! The street directory as an admin edits it: community and grid names, new grids, categories,
+//! the places sessions are held in, the table of time limits and how long personal data is
+//! kept, saved whole in one request.
+
+use crate::api::admin;
+use crate::common::directory_state::use_directory;
+use crate::common::i18n::{t, Msg};
+use crate::common::staff_i18n::{ts, StaffMsg};
+use accord_shared::directory::{CaseKind, Category, Directory, Grid, Name};
+use accord_shared::scheduling::{Place, PlaceKind};
+use accord_shared::time_limits::{StageHours, TimeLimitRule, TimeLimits};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::atomic::{AtomicUsize, Ordering};
+mod directory_form;
+mod line_input;
+use directory_form::DirectoryForm;
+
+/// Keys for rows drawn by `For`, so adding a row keeps the others (and focus) in place.
+fn next_key() -> usize {
+    static NEXT: AtomicUsize = AtomicUsize::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+#[derive(Debug, Clone, Copy)]
+struct NameDraft {
+    zh: RwSignal<String>,
+    en: RwSignal<String>,
+}
+
+impl NameDraft {
+    fn of(name: &Name) -> Self {
+        NameDraft {
+            zh: RwSignal::new(name.zh.clone()),
+            en: RwSignal::new(name.en.clone()),
+        }
+    }
+
+    fn read(self) -> Name {
+        Name {
+            zh: self.zh.get_untracked().trim().to_owned(),
+            en: self.en.get_untracked().trim().to_owned(),
+        }
+    }
+}
+
+/// A grid or a category: its id can be typed only while it is new (cases refer to it).
+#[derive(Debug, Clone, Copy)]
+struct EntryDraft {
+    key: usize,
+    id: RwSignal<String>,
+    fresh: bool,
+    kind: RwSignal<CaseKind>,
+    name: NameDraft,
+}
+
+impl EntryDraft {
+    fn existing(id: &str, kind: CaseKind, name: &Name) -> Self {
+        EntryDraft {
+            key: next_key(),
+            id: RwSignal::new(id.to_owned()),
+            fresh: false,
+            kind: RwSignal::new(kind),
+            name: NameDraft::of(name),
+        }
+    }
+
+    fn fresh(kind: CaseKind) -> Self {
+        EntryDraft {
+            key: next_key(),
+            id: RwSignal::new(String::new()),
+            fresh: true,
+            kind: RwSignal::new(kind),
+            name: NameDraft::of(&Name::new("", "")),
+        }
+    }
+}
+
+/// A mediation room or judge workstation: names and capacity can change; its id, kind and
+/// community can be chosen only while it is new (sessions refer to it).
+#[derive(Debug, Clone, Copy)]
+struct PlaceDraft {
+    key: usize,
+    id: RwSignal<String>,
+    fresh: bool,
+    kind: RwSignal<PlaceKind>,
+    /// `None` for a place of the whole street.
+    community: RwSignal<Option<String>>,
+    name: NameDraft,
+    capacity: RwSignal<String>,
+}
+
+impl PlaceDraft {
+    fn existing(place: &Place) -> Self {
+        PlaceDraft {
+            key: next_key(),
+            id: RwSignal::new(place.id.clone()),
+            fresh: false,
+            kind: RwSignal::new(place.kind),
+            community: RwSignal::new(place.community.clone()),
+            name: NameDraft::of(&place.name),
+            capacity: RwSignal::new(place.capacity.to_string()),
+        }
+    }
+
+    fn fresh() -> Self {
+        PlaceDraft {
+            key: next_key(),
+            id: RwSignal::new(String::new()),
+            fresh: true,
+            kind: RwSignal::new(PlaceKind::MediationRoom),
+            community: RwSignal::new(None),
+            name: NameDraft::of(&Name::new("", "")),
+            capacity: RwSignal::new(String::new()),
+        }
+    }
+}
+
+fn place_kind_msg(kind: PlaceKind) -> StaffMsg {
+    match kind {
+        PlaceKind::MediationRoom => StaffMsg::PlaceMediationRoom,
+        PlaceKind::JudgeWorkstation => StaffMsg::PlaceJudgeWorkstation,
+    }
+}
+
+#[derive(Debug, Clone)]
+struct CommunityDraft {
+    id: String,
+    number: u8,
+    name: NameDraft,
+    grids: RwSignal<Vec<EntryDraft>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct RuleDraft {
+    rule_key: usize,
+    hours: [RwSignal<String>; 4],
+}
+
+#[derive(Debug, Clone)]
+struct DirectoryDraft {
+    original: Directory,
+    communities: Vec<CommunityDraft>,
+    categories: RwSignal<Vec<EntryDraft>>,
+    places: RwSignal<Vec<PlaceDraft>>,
+    rules: Vec<(TimeLimitRule, RuleDraft)>,
+    retention_days: RwSignal<String>,
+}
+
+impl DirectoryDraft {
+    fn of(dir: &Directory) -> Self {
+        DirectoryDraft {
+            original: dir.clone(),
+            communities: dir
+                .communities
+                .iter()
+                .map(|c| CommunityDraft {
+                    id: c.id.clone(),
+                    number: c.number,
+                    name: NameDraft::of(&c.name),
+                    grids: RwSignal::new(
+                        c.grids
+                            .iter()
+                            .map(|g| EntryDraft::existing(&g.id, CaseKind::Dispute, &g.name))
+                            .collect(),
+                    ),
+                })
+                .collect(),
+            categories: RwSignal::new(
+                dir.categories
+                    .iter()
+                    .map(|c| EntryDraft::existing(&c.id, c.kind, &c.name))
+                    .collect(),
+            ),
+            places: RwSignal::new(dir.places.iter().map(PlaceDraft::existing).collect()),
+            rules: dir
+                .time_limits
+                .rules
+                .iter()
+                .map(|rule| {
+                    let h = rule.hours;
+                    let cell = |n: u32| RwSignal::new(n.to_string());
+                    (
+                        rule.clone(),
+                        RuleDraft {
+                            rule_key: next_key(),
+                            hours: [
+                                cell(h.triage),
+                                cell(h.dispatch),
+                                cell(h.handling),
+                                cell(h.follow_up),
+                            ],
+                        },
+                    )
+                })
+                .collect(),
+            retention_days: RwSignal::new(dir.retention_days.to_string()),
+        }
+    }
+
+    /// The directory to send, or the section whose numbers are not whole numbers.
+    fn read(&self) -> Result<Directory, &'static str> {
+        let mut dir = self.original.clone();
+        dir.communities = self
+            .original
+            .communities
+            .iter()
+            .zip(&self.communities)
+            .map(|(old, draft)| {
+                let mut community = old.clone();
+                debug_assert_eq!(old.id, draft.id);
+                community.name = draft.name.read();
+                community.grids = draft
+                    .grids
+                    .get_untracked()
+                    .iter()
+                    .map(|g| Grid {
+                        id: g.id.get_untracked().trim().to_owned(),
+                        name: g.name.read(),
+                    })
+                    .collect();
+                community
+            })
+            .collect();
+        dir.categories = self
+            .categories
+            .get_untracked()
+            .iter()
+            .map(|c| Category {
+                id: c.id.get_untracked().trim().to_owned(),
+                kind: c.kind.get_untracked(),
+                name: c.name.read(),
+            })
+            .collect();
+        let number = |s: RwSignal<String>| s.get_untracked().trim().parse::<u32>().ok();
+        let mut places = Vec::new();
+        for p in self.places.get_untracked() {
+            places.push(Place {
+                id: p.id.get_untracked().trim().to_owned(),
+                name: p.name.read(),
+                kind: p.kind.get_untracked(),
+                community: p.community.get_untracked(),
+                capacity: number(p.capacity).ok_or("places")?,
+            });
+        }
+        dir.places = places;
+        let mut rules = Vec::with_capacity(self.rules.len());
+        for (rule, draft) in &self.rules {
+            let [triage, dispatch, handling, follow_up] = draft.hours.map(number);
+            let (Some(triage), Some(dispatch), Some(handling), Some(follow_up)) =
+                (triage, dispatch, handling, follow_up)
+            else {
+                return Err("time_limits");
+            };
+            rules.push(TimeLimitRule {
+                hours: StageHours {
+                    triage,
+                    dispatch,
+                    handling,
+                    follow_up,
+                },
+                ..rule.clone()
+            });
+        }
+        dir.time_limits = TimeLimits { rules };
+        dir.retention_days = number(self.retention_days).ok_or("retention_days")?;
+        Ok(dir)
+    }
+}
+
+/// The section a field the server named belongs to, and what to say.
+fn section_problem(field: &str) -> (&'static str, StaffMsg) {
+    match field {
+        "communities.number" => ("d-communities", StaffMsg::DirProblemNumber),
+        "communities.grids" => ("d-communities", StaffMsg::DirProblemGrids),
+        f if f.starts_with("communities") || f.starts_with("street") => {
+            ("d-communities", StaffMsg::DirProblemCommunities)
+        }
+        f if f.starts_with("categories") => ("d-categories", StaffMsg::DirProblemCategories),
+        f if f.starts_with("places") => ("d-places", StaffMsg::DirProblemPlaces),
+        f if f.starts_with("time_limits") => ("d-time_limits", StaffMsg::DirProblemTimeLimits),
+        _ => ("d-retention", StaffMsg::DirProblemRetention),
+    }
+}
+
+#[component]
+pub fn DirectoryPage() -> impl IntoView {
+    let directory = use_directory();
+    // What the app loaded may be a minute old; edit what is stored now. The form is drawn
+    // again only if the street changed meanwhile.
+    spawn_local(async move {
+        if let Ok(now) = admin::directory_now().await {
+            let same = directory
+                .0
+                .with_untracked(|d| matches!(d, Some(Ok(loaded)) if *loaded == now));
+            if !same {
+                directory.0.set(Some(Ok(now)));
+            }
+        }
+    });
+    view! {
+        <h1 tabindex="-1">{ts(StaffMsg::DirectoryTitle)}</h1>
+        <p class="lead">{ts(StaffMsg::DirectoryIntro)}</p>
+        {move || match directory.0.get() {
+            None => view! {
+                <p class="loading"><span class="spinner" aria-hidden="true"></span>{t(Msg::Loading)}</p>
+            }
+            .into_any(),
+            Some(Err(_)) => view! {
+                <p class="notice error-notice" role="alert">{t(Msg::LoadFailed)}</p>
+                <button type="button" class="button secondary" on:click=move |_| directory.load()>{t(Msg::Retry)}</button>
+            }
+            .into_any(),
+            // Drawn once per loaded directory; typing changes only the draft's signals.
+            Some(Ok(dir)) => view! { <DirectoryForm draft=DirectoryDraft::of(&dir) /> }.into_any(),
+        }}
+    }
+}

@@ -1,0 +1,156 @@
+//! Accounts: who may sign in, with which role and for which communities; new accounts with a
+//! temporary password, changes, disabling and password resets (both end the user's sessions).
+
+use crate::api::admin;
+use crate::api::ApiError;
+use crate::common::field::focus_later;
+use crate::common::i18n::{t, Msg};
+use crate::common::staff_i18n::{ts, Said, StaffMsg};
+use crate::staff::sign_in::use_login;
+use accord_shared::accounts::UserSummary;
+use accord_shared::staff::Scope;
+use accord_shared::wire::Me;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+mod new_user_form;
+mod user_card;
+mod user_editor;
+use new_user_form::NewUserForm;
+use user_card::UserCard;
+
+type FieldProblem = Option<(&'static str, Said)>;
+
+/// The words for a problem the server named on an account field.
+fn account_problem(field: &str, code: &str) -> Said {
+    match (field, code) {
+        (_, "taken") => Msg::ProblemTaken.into(),
+        ("username", _) if code != "required" => StaffMsg::ProblemUsername.into(),
+        ("scope", _) => StaffMsg::ProblemScope.into(),
+        ("role", _) => Msg::ProblemChoose.into(),
+        ("temporary_password", "too_short") => StaffMsg::ProblemPasswordShort.into(),
+        ("temporary_password", "required") => Msg::ProblemRequired.into(),
+        ("temporary_password", _) => StaffMsg::ProblemPasswordWeak.into(),
+        (_, "required") => Msg::ProblemRequired.into(),
+        (_, "too_short") => StaffMsg::ProblemTooShortAny.into(),
+        (_, "too_long") => StaffMsg::ProblemTooLongAny.into(),
+        (_, "control_characters") => Msg::ProblemControl.into(),
+        _ => Msg::ProblemChoose.into(),
+    }
+}
+
+/// A request's failure as a field problem (`prefix-field`) or a message for the whole form.
+fn failure_problem(
+    failure: ApiError,
+    ids: &[(&str, &'static str)],
+) -> Result<(&'static str, Said), Said> {
+    match failure {
+        ApiError::Status {
+            status: 422,
+            field: Some(field),
+            code,
+        } => match ids.iter().find(|(name, _)| *name == field) {
+            Some((_, id)) => Ok((id, account_problem(&field, &code))),
+            None => Err(Msg::ServerError.into()),
+        },
+        ApiError::Status { status: 403, .. } => Err(StaffMsg::Forbidden.into()),
+        ApiError::Network => Err(Msg::NetworkError.into()),
+        _ => Err(Msg::ServerError.into()),
+    }
+}
+
+/// The whole street, or at least one community.
+fn scope_chosen(scope: Option<&Scope>) -> bool {
+    match scope {
+        Some(Scope::Street) => true,
+        Some(Scope::Communities(ids)) => !ids.is_empty(),
+        None => false,
+    }
+}
+
+fn toast(msg: StaffMsg) -> crate::common::toast::ToastText {
+    Arc::new(move |lang| msg.text(lang).to_owned())
+}
+
+#[component]
+pub fn UsersPage(me: Me) -> impl IntoView {
+    let login = use_login();
+    let users = RwSignal::new(None::<Result<Vec<UserSummary>, ApiError>>);
+    let creating = RwSignal::new(false);
+    let editing = RwSignal::new(None::<String>);
+    let load = move || {
+        spawn_local(async move {
+            let result = admin::users().await;
+            if matches!(&result, Err(e) if e.is_unauthorized()) {
+                login.ended();
+                return;
+            }
+            users.set(Some(result));
+        });
+    };
+    load();
+    // A changed account replaces its row in place.
+    let replace = Callback::new(move |updated: UserSummary| {
+        users.update(|list| {
+            if let Some(Ok(list)) = list {
+                match list.iter_mut().find(|u| u.username == updated.username) {
+                    Some(row) => *row = updated,
+                    None => list.push(updated),
+                }
+            }
+        });
+    });
+    let myself = me.username.clone();
+    let list = move || {
+        match users.get() {
+        None => view! {
+            <p class="loading"><span class="spinner" aria-hidden="true"></span>{t(Msg::Loading)}</p>
+        }
+        .into_any(),
+        Some(Err(_)) => view! {
+            <p class="notice error-notice" role="alert">{t(Msg::LoadFailed)}</p>
+            <button type="button" class="button secondary" on:click=move |_| { users.set(None); load(); }>{t(Msg::Retry)}</button>
+        }
+        .into_any(),
+        Some(Ok(list)) => view! {
+            {(list.len() <= 1).then(|| view! { <p class="empty-state">{ts(StaffMsg::UsersEmpty)}</p> })}
+            <ul class="user-list">
+                {list
+                    .into_iter()
+                    .map(|user| {
+                        let me = user.username == myself;
+                        view! { <li><UserCard user=user editing=editing replace=replace myself=me /></li> }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any(),
+    }
+    };
+    view! {
+        <div class="page-head">
+            <h1 tabindex="-1">{ts(StaffMsg::UsersTitle)}</h1>
+            <button
+                type="button"
+                class="button secondary"
+                aria-expanded=move || creating.get().to_string()
+                aria-controls="new-user"
+                on:click=move |_| {
+                    creating.update(|open| *open = !*open);
+                    if creating.get_untracked() {
+                        focus_later("u-username".to_owned());
+                    }
+                }
+            >
+                {ts(StaffMsg::NewUserTitle)}
+            </button>
+        </div>
+        <Show when=move || creating.get()>
+            <NewUserForm created=Callback::new(move |user: UserSummary| {
+                replace.run(user);
+                creating.set(false);
+            }) />
+        </Show>
+        <div aria-live="polite">{list}</div>
+    }
+}

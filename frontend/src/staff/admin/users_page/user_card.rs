@@ -1,0 +1,89 @@
+//! One account: its facts, and (when opened) the forms to change it
+
+use super::user_editor::UserEditor;
+use crate::common::directory_state::{community_name, use_directory};
+use crate::common::i18n::{role_msg, t, use_i18n, Msg};
+use crate::common::staff_i18n::{ts, StaffMsg};
+use accord_shared::accounts::UserSummary;
+use accord_shared::staff::Scope;
+use leptos::prelude::*;
+
+/// One account: its facts, and (when opened) the forms to change it.
+#[component]
+pub fn UserCard(
+    user: UserSummary,
+    editing: RwSignal<Option<String>>,
+    replace: Callback<UserSummary>,
+    myself: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let directory = use_directory();
+    let role = user.role;
+    let scope = user.scope.clone();
+    let scope_text = move || {
+        let lang = i18n.lang();
+        match &scope {
+            Scope::Street => StaffMsg::ScopeStreet.text(lang).to_owned(),
+            Scope::Communities(ids) => match directory.0.get() {
+                Some(Ok(dir)) => ids
+                    .iter()
+                    .map(|id| community_name(&dir, id, lang))
+                    .collect::<Vec<_>>()
+                    .join(if lang == crate::common::i18n::Lang::Zh {
+                        "、"
+                    } else {
+                        ", "
+                    }),
+                _ => ids.join(", "),
+            },
+        }
+    };
+    let name = user.username.clone();
+    let open_name = user.username.clone();
+    let open = Memo::new(move |_| editing.get().as_deref() == Some(open_name.as_str()));
+    let label_name = user.display_name.clone();
+    let status = if user.disabled {
+        view! { <span class="chip chip-closed">{ts(StaffMsg::StatusDisabled)}</span> }.into_any()
+    } else {
+        view! { <span class="chip chip-resolved">{ts(StaffMsg::StatusActive)}</span> }.into_any()
+    };
+    let must_change = user
+        .must_change_password
+        .then(|| view! { <span class="chip chip-reported">{ts(StaffMsg::MustChangeMark)}</span> });
+    let panel_user = user.clone();
+    view! {
+        <article class="case-card user-card" aria-label=user.display_name.clone()>
+            <h2 class="user-name">
+                {user.display_name.clone()}
+                {myself.then(|| view! { <span class="muted">" "{ts(StaffMsg::YouMark)}</span> })}
+            </h2>
+            <dl class="facts">
+                <dt>{t(Msg::Username)}</dt>
+                <dd class="mono">{user.username.clone()}</dd>
+                <dt>{ts(StaffMsg::RoleLabel)}</dt>
+                <dd>{move || role_msg(role).text(i18n.lang())}</dd>
+                <dt>{ts(StaffMsg::ScopeLegend)}</dt>
+                <dd>{scope_text}</dd>
+                <dt>{t(Msg::StatusLabel)}</dt>
+                <dd class="chips">{status}{must_change}</dd>
+            </dl>
+            <button
+                type="button"
+                class="button secondary"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| {
+                    if open.get_untracked() {
+                        editing.set(None);
+                    } else {
+                        editing.set(Some(name.clone()));
+                    }
+                }
+            >
+                {move || StaffMsg::EditUser.with_x(i18n.lang(), &label_name)}
+            </button>
+            <Show when=move || open.get()>
+                <UserEditor user=panel_user.clone() replace=replace myself=myself />
+            </Show>
+        </article>
+    }
+}

@@ -1,0 +1,307 @@
+//! One case as staff see it: facts, risk and clock, parties with contact details, description,
+//! the actions allowed now, and the history.
+
+pub mod actions;
+
+use self::actions::{ActionForms, ActionPanel};
+use crate::api::{self, ApiError};
+use crate::common::directory_state::{category_name, place_name, use_directory};
+use crate::common::i18n::{
+    channel_msg, kind_msg, outcome_msg, party_msg, referral_msg, role_msg, t, use_i18n, Lang, Msg,
+};
+use crate::common::staff_i18n::{escalation_msg, risk_msg, ts, StaffMsg};
+use crate::common::stage_clock::StageClockView;
+use crate::common::status_chip::StatusChip;
+use crate::common::timeline::{public_detail_text, DetailText, Timeline, TimelineEntry, Who};
+use crate::common::when::format_when;
+use crate::router::Link;
+use crate::staff::case_sessions::CaseSessions;
+use crate::staff::risk_badge::RiskBadge;
+use crate::staff::sign_in::use_login;
+use accord_shared::case::Change;
+use accord_shared::wire::{CaseDetail, PublicDetail, StaffEvent};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+
+/// The details of a change as staff may read them: names, reasons, levels.
+fn staff_detail(event: &StaffEvent) -> Option<DetailText> {
+    let public = |detail: PublicDetail| -> DetailText {
+        Arc::new(move |lang| public_detail_text(&detail, lang))
+    };
+    let text = |f: Arc<dyn Fn(Lang) -> String + Send + Sync>| -> DetailText { f };
+    Some(match &event.change {
+        Change::Rejected { rejection } => public(PublicDetail::Rejected {
+            reason: rejection.reason.clone(),
+            redirect_to: rejection.redirect_to.clone(),
+        }),
+        Change::Recategorized { category } => {
+            let category = category.clone();
+            text(Arc::new(move |_| category.clone()))
+        }
+        Change::RiskAssessed { factors } => {
+            let level = accord_shared::risk::assess_risk(factors);
+            text(Arc::new(move |lang| risk_msg(level).text(lang).to_owned()))
+        }
+        Change::RiskOverridden { level, reason } => {
+            let (level, reason) = (*level, reason.clone());
+            text(Arc::new(move |lang| {
+                format!("{} · {reason}", risk_msg(level).text(lang))
+            }))
+        }
+        Change::HandlersSet { handlers } => {
+            let handlers = handlers.clone();
+            text(Arc::new(move |lang| {
+                handlers
+                    .iter()
+                    .map(|h| {
+                        let lead = if h.lead {
+                            format!(" ({})", StaffMsg::LeadMark.text(lang))
+                        } else {
+                            String::new()
+                        };
+                        format!("{} · {}{lead}", h.username, role_msg(h.role).text(lang))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }))
+        }
+        Change::Resolved { outcome } => public(PublicDetail::Resolved { outcome: *outcome }),
+        Change::Referred { referral } => public(PublicDetail::Referred {
+            target: referral.target,
+            receiving_body: referral.receiving_body.clone(),
+        }),
+        Change::FeedbackGiven { feedback } => public(PublicDetail::Feedback {
+            confirmed: feedback.confirmed,
+            satisfaction: feedback.satisfaction,
+        }),
+        Change::Escalated { level } => {
+            let level = *level;
+            text(Arc::new(move |lang| {
+                escalation_msg(level)
+                    .map(|m| m.text(lang))
+                    .unwrap_or_default()
+                    .to_owned()
+            }))
+        }
+        Change::ConflictSinceSet { date } => {
+            let date = date.to_string();
+            text(Arc::new(move |_| date.clone()))
+        }
+        Change::MergedInto { primary } => {
+            let primary = primary.clone();
+            text(Arc::new(move |lang| {
+                StaffMsg::MergedInto.with_x(lang, &primary)
+            }))
+        }
+        Change::AbsorbedDuplicate { duplicate, .. } => {
+            let duplicate = duplicate.clone();
+            text(Arc::new(move |lang| {
+                StaffMsg::MergedFrom.with_x(lang, &duplicate)
+            }))
+        }
+        _ => return None,
+    })
+}
+
+#[component]
+pub fn CaseDetailPage(code: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let login = use_login();
+    let directory = use_directory();
+    let current = RwSignal::new(None::<CaseDetail>);
+    let failed = RwSignal::new(None::<Msg>);
+    let forms = ActionForms::new();
+    let heading = code.clone();
+    let sessions_code = code.clone();
+    spawn_local(async move {
+        match api::case_detail(&code).await {
+            Ok(detail) => current.set(Some(detail)),
+            Err(failure) if failure.is_unauthorized() => login.ended(),
+            Err(ApiError::Status { status: 404, .. }) => failed.set(Some(Msg::CaseNotFound)),
+            Err(ApiError::Network) => failed.set(Some(Msg::NetworkError)),
+            Err(_) => failed.set(Some(Msg::ServerError)),
+        }
+    });
+
+    let body = move || match (current.get(), failed.get()) {
+        (None, None) => view! {
+            <p class="loading">
+                <span class="spinner" aria-hidden="true"></span>
+                {t(Msg::Loading)}
+            </p>
+        }
+        .into_any(),
+        (None, Some(msg)) => view! {
+            <p class="notice error-notice" role="alert">{t(msg)}</p>
+        }
+        .into_any(),
+        (Some(case), _) => {
+            let lang = i18n.lang();
+            let (category, place) = match directory.0.get() {
+                Some(Ok(dir)) => (
+                    category_name(&dir, &case.category, lang),
+                    place_name(&dir, &case.community, &case.grid, lang),
+                ),
+                _ => (
+                    case.category.clone(),
+                    format!("{} · {}", case.community, case.grid),
+                ),
+            };
+            let parties = case
+                .parties
+                .iter()
+                .map(|party| {
+                    let phone = match &party.phone {
+                        Some(phone) => view! {
+                            <a href=format!("tel:{phone}")>{phone.clone()}</a>
+                        }
+                        .into_any(),
+                        None => view! { <span>{t(Msg::NoPhone)}</span> }.into_any(),
+                    };
+                    view! {
+                        <li class="party">
+                            <span class="party-role">{t(party_msg(party.role))}</span>
+                            <span class="party-name">{party.name.clone()}</span>
+                            {phone}
+                        </li>
+                    }
+                })
+                .collect_view();
+            let entries: Vec<TimelineEntry> = case
+                .timeline
+                .iter()
+                .map(|event| TimelineEntry {
+                    detail: staff_detail(event),
+                    ..TimelineEntry::from(event)
+                })
+                .collect();
+            let clock = case.clock.map(|clock| {
+                view! {
+                    <dt>{t(Msg::ClockLabel)}</dt>
+                    <dd><StageClockView clock=clock with_stage=true /></dd>
+                }
+            });
+            let risk = &case.risk;
+            let risk_note = risk.overridden.as_ref().map(|o| {
+                format!(
+                    "{}{} · {}",
+                    StaffMsg::RiskOverriddenBy.with_x(lang, &o.by),
+                    o.reason,
+                    StaffMsg::RiskFromFactors.with_x(lang, risk_msg(risk.computed).text(lang))
+                )
+            });
+            let risk_note = risk_note.map(|note| view! { <span class="risk-note">{note}</span> });
+            let escalation = escalation_msg(case.escalation)
+                .map(|msg| view! { <span class="flag flag-escalated">{ts(msg)}</span> });
+            let long_standing = case.long_standing.then(
+                || view! { <span class="flag flag-long">{ts(StaffMsg::LongStanding)}</span> },
+            );
+            let flags = (escalation.is_some() || long_standing.is_some() || case.reopened > 0).then(|| {
+                let reopened = (case.reopened > 0)
+                    .then(|| view! { <span class="flag">{StaffMsg::ReopenedTimes.with_n(lang, case.reopened as usize)}</span> });
+                view! {
+                    <dt>{ts(StaffMsg::FlagsLabel)}</dt>
+                    <dd class="flags">{escalation}{long_standing}{reopened}</dd>
+                }
+            });
+            let handlers = if case.handlers.is_empty() {
+                view! { <dd>{ts(StaffMsg::NoHandlers)}</dd> }.into_any()
+            } else {
+                let list = case
+                    .handlers
+                    .iter()
+                    .map(|h| {
+                        let lead = h.lead.then(|| view! { " " <span class="lead-mark">{ts(StaffMsg::LeadMark)}</span> });
+                        view! { <li>{h.username.clone()} " · " {t(role_msg(h.role))} {lead}</li> }
+                    })
+                    .collect_view();
+                view! { <dd><ul class="handler-list">{list}</ul></dd> }.into_any()
+            };
+            let conflict_since = case.conflict_since.map(|date| {
+                view! { <dt>{ts(StaffMsg::ConflictSince)}</dt><dd>{date.to_string()}</dd> }
+            });
+            let outcome = case.outcome.map(|outcome| {
+                view! { <dt>{t(Msg::OutcomeLabel)}</dt><dd>{t(outcome_msg(outcome))}</dd> }
+            });
+            let referral = case.referral.clone().map(|r| {
+                view! {
+                    <dt>{t(Msg::ReferralLabel)}</dt>
+                    <dd>{t(referral_msg(r.target))} " · " {r.receiving_body}</dd>
+                }
+            });
+            let rejection = case.rejection.clone().map(|r| {
+                view! {
+                    <dt>{t(Msg::RejectionLabel)}</dt><dd>{r.reason}</dd>
+                    <dt>{t(Msg::RedirectLabel)}</dt><dd>{r.redirect_to}</dd>
+                }
+            });
+            let feedback = case.feedback.map(|f| {
+                let settled = if f.confirmed { Msg::FeedbackSettledYes } else { Msg::FeedbackSettledNo };
+                view! {
+                    <dt>{ts(StaffMsg::FeedbackLabel)}</dt>
+                    <dd>{t(settled)} " · " {Msg::SatisfactionOf.with_n(lang, usize::from(f.satisfaction))}</dd>
+                }
+            });
+            let merged = case.merged_into.clone().map(|primary| {
+                view! { <p class="notice">{StaffMsg::MergedInto.with_x(lang, &primary)}</p> }
+            });
+            view! {
+                <div class="detail-grid">
+                    <section class="case-card">
+                        <dl class="facts">
+                            <dt>{t(Msg::StatusLabel)}</dt>
+                            <dd><StatusChip status=case.status /></dd>
+                            <dt>{ts(StaffMsg::RiskLabel)}</dt>
+                            <dd><RiskBadge level=case.risk.level /> {risk_note}</dd>
+                            {clock}
+                            {flags}
+                            <dt>{ts(StaffMsg::HandlersLabel)}</dt>
+                            {handlers}
+                            {outcome}
+                            {referral}
+                            {rejection}
+                            {feedback}
+                            <dt>{t(Msg::DetailKind)}</dt>
+                            <dd>{t(kind_msg(case.kind))}</dd>
+                            <dt>{t(Msg::CategoryLabel)}</dt>
+                            <dd>{category}</dd>
+                            <dt>{t(Msg::PlaceLabel)}</dt>
+                            <dd>{place}</dd>
+                            <dt>{t(Msg::DetailAddress)}</dt>
+                            <dd>{case.address.clone()}</dd>
+                            <dt>{t(Msg::DetailChannel)}</dt>
+                            <dd>{t(channel_msg(case.channel))}</dd>
+                            <dt>{t(Msg::FiledAtLabel)}</dt>
+                            <dd>{format_when(case.filed_at, lang)}</dd>
+                            <dt>{t(Msg::DetailRecordedBy)}</dt>
+                            <dd>{Who::from(&case.recorded_by).text(lang)}</dd>
+                            {conflict_since}
+                        </dl>
+                        {merged}
+                        <h2>{t(Msg::DetailParties)}</h2>
+                        <ul class="parties">{parties}</ul>
+                        <h2>{t(Msg::DetailDescription)}</h2>
+                        <p class="description">{case.description.clone()}</p>
+                    </section>
+                    <div class="detail-side">
+                        <ActionPanel forms=forms case=current />
+                        <section class="case-card">
+                            <h2>{t(Msg::HistoryTitle)}</h2>
+                            <Timeline entries=entries />
+                        </section>
+                    </div>
+                </div>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <p class="back-link">
+            <Link href="/staff".to_owned()>{t(Msg::BackToQueue)}</Link>
+        </p>
+        <h1 tabindex="-1" class="mono">{heading}</h1>
+        {body}
+        <CaseSessions code=sessions_code case=current />
+    }
+}

@@ -1,0 +1,234 @@
+//! The sessions of one case on its staff page: each with its status, time or proposed times
+//! and who can come to each, reschedule requests, and what the reader may do now (confirm a
+//! time, answer for themselves, move, cancel, record what happened). Scheduling opens here,
+//! and the parties' links are shown once after it.
+
+use crate::api::sessions::{self, PartyLink};
+use crate::api::{self, ApiError};
+use crate::common::i18n::{t, use_i18n, Lang, Msg};
+use crate::common::session_item::participant_name;
+use crate::common::session_words::{tw, SessionWord};
+use crate::common::toast::use_toasts;
+use crate::staff::session_form::ScheduleForm;
+use crate::staff::session_i18n::{tm, SessionMsg};
+use crate::staff::sign_in::use_login;
+use accord_shared::case::CaseStatus;
+use accord_shared::policy::{Action, Resource};
+use accord_shared::scheduling::{Session, SessionOutcome};
+use accord_shared::wire::{CaseDetail, Person};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+mod my_answers;
+mod party_links;
+mod record_form;
+mod reschedule_form;
+mod session_card;
+use party_links::PartyLinks;
+use session_card::SessionCard;
+
+fn toast(msg: SessionMsg) -> crate::common::toast::ToastText {
+    Arc::new(move |lang| msg.text(lang).to_owned())
+}
+
+/// Between names in a list: `、` in Chinese, a comma in English.
+fn separator(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "、",
+        Lang::En => ", ",
+    }
+}
+
+fn failure_text(failure: &ApiError, lang: Lang) -> &'static str {
+    match failure {
+        ApiError::Network => Msg::NetworkError.text(lang),
+        _ => Msg::ServerError.text(lang),
+    }
+}
+
+/// Who can come to a slot, who cannot, and who has not answered, in words.
+pub fn tally(
+    session: &Session,
+    slot: u8,
+    lang: Lang,
+    staff_name: &dyn Fn(&str) -> String,
+) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let (mut can, mut cannot, mut waiting) = (Vec::new(), Vec::new(), Vec::new());
+    for who in session.participants() {
+        let name = participant_name(&who, lang, staff_name);
+        match session
+            .answers
+            .iter()
+            .find(|a| a.slot == slot && a.participant == who)
+        {
+            Some(a) if a.available => can.push(name),
+            Some(_) => cannot.push(name),
+            None => waiting.push(name),
+        }
+    }
+    (can, cannot, waiting)
+}
+
+#[component]
+pub fn CaseSessions(code: String, case: RwSignal<Option<CaseDetail>>) -> impl IntoView {
+    let login = use_login();
+    let me = match login.0.get_untracked() {
+        crate::staff::sign_in::LoginState::SignedIn(me) => me,
+        _ => return None::<AnyView>.into_any(),
+    };
+    let toasts = use_toasts();
+    let list = RwSignal::new(None::<Result<Vec<Session>, ApiError>>);
+    let people = RwSignal::new(Vec::<Person>::new());
+    let open = RwSignal::new(false);
+    let links = RwSignal::new(None::<Vec<PartyLink>>);
+    let code = StoredValue::new(code);
+    let load = move || {
+        spawn_local(async move {
+            let result = sessions::of_case(&code.get_value()).await;
+            if result.as_ref().is_err_and(ApiError::is_unauthorized) {
+                login.ended();
+            }
+            list.set(Some(result));
+        });
+    };
+    load();
+    // Names of the community's staff, once the case (and so its community) is known.
+    let people_loaded = StoredValue::new(false);
+    Effect::new(move |_| {
+        if let Some(community) = case.with(|c| c.as_ref().map(|c| c.community.clone())) {
+            if !people_loaded.get_value() {
+                people_loaded.set_value(true);
+                spawn_local(async move {
+                    if let Ok(found) = api::people(&community).await {
+                        people.set(found);
+                    }
+                });
+            }
+        }
+    });
+    let me = StoredValue::new(me);
+    let replace = Callback::new(move |updated: Session| {
+        list.update(|l| {
+            if let Some(Ok(all)) = l {
+                if let Some(row) = all.iter_mut().find(|s| s.id == updated.id) {
+                    *row = updated;
+                }
+            }
+        });
+    });
+    let on_done = Callback::new(move |scheduled: sessions::Scheduled| {
+        open.set(false);
+        links.set(Some(scheduled.party_links));
+        list.update(|l| {
+            if let Some(Ok(all)) = l {
+                all.push(scheduled.session);
+            }
+        });
+        toasts.show_text(toast(SessionMsg::Scheduled));
+        crate::common::field::focus_later("party-links".to_owned());
+    });
+
+    (move || {
+        let detail = case.get()?;
+        let me_now = me.get_value();
+        let may_change = me_now.may(
+            Action::ChangeCase,
+            Resource {
+                community: Some(&detail.community),
+                handlers: &detail.handlers,
+            },
+        );
+        let can_schedule = may_change
+            && matches!(
+                detail.status,
+                CaseStatus::Accepted | CaseStatus::Assigned | CaseStatus::InProgress
+            );
+        let mut preselected: Vec<String> = vec![];
+        if matches!(me_now.role, accord_shared::staff::Role::Mediator) {
+            preselected.push(me_now.username.clone());
+        }
+        for h in &detail.handlers {
+            if !preselected.contains(&h.username) {
+                preselected.push(h.username.clone());
+            }
+        }
+        let form_case = detail.clone();
+        let schedule = can_schedule.then(|| {
+            view! {
+                <Show
+                    when=move || open.get()
+                    fallback=move || view! {
+                        <button type="button" class="button primary" on:click=move |_| {
+                            open.set(true);
+                            crate::common::field::focus_later("s-title".to_owned());
+                        }>
+                            {tm(SessionMsg::ScheduleOpen)}
+                        </button>
+                    }
+                >
+                    <ScheduleForm
+                        case=form_case.clone()
+                        people=people
+                        preselected=preselected.clone()
+                        on_done=on_done
+                        on_close=Callback::new(move |_| open.set(false))
+                    />
+                </Show>
+            }
+        });
+        let body = move || match list.get() {
+            None => view! { <p class="loading"><span class="spinner" aria-hidden="true"></span>{t(Msg::Loading)}</p> }.into_any(),
+            Some(Err(failure)) => {
+                let lang = use_i18n().lang();
+                view! { <p class="notice error-notice" role="alert">{failure_text(&failure, lang)}</p> }.into_any()
+            }
+            Some(Ok(all)) if all.is_empty() => view! { <p class="empty-state">{tm(SessionMsg::NoSessions)}</p> }.into_any(),
+            Some(Ok(all)) => {
+                let cards = all
+                    .into_iter()
+                    .rev()
+                    .map(|s| {
+                        view! {
+                            <SessionCard
+                                session=s
+                                me=me.get_value()
+                                may_change=may_change
+                                people=people
+                                case=case
+                                replace=replace
+                            />
+                        }
+                    })
+                    .collect_view();
+                view! { <ul class="session-cards">{cards}</ul> }.into_any()
+            }
+        };
+        Some(view! {
+            <section class="case-card sessions" aria-labelledby="sessions-title">
+                <h2 id="sessions-title">{tw(SessionWord::SessionsTitle)}</h2>
+                <PartyLinks links=links />
+                {schedule}
+                {body}
+            </section>
+        })
+    })
+    .into_any()
+}
+
+/// Which of the card's forms is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Open {
+    Nothing,
+    Reschedule,
+    Cancel,
+    Record,
+}
+
+pub fn outcome_msg(outcome: Option<SessionOutcome>) -> SessionMsg {
+    match outcome {
+        Some(SessionOutcome::AgreementReached) => SessionMsg::OutcomeAgreement,
+        Some(SessionOutcome::Failed) => SessionMsg::OutcomeFailed,
+        Some(SessionOutcome::Adjourned) => SessionMsg::OutcomeAdjourned,
+        None => SessionMsg::NoShowOption,
+    }
+}

@@ -1,0 +1,140 @@
+//! Recording a held session: who came, the outcome and a note.
+
+use super::{failure_text, outcome_msg, toast};
+use crate::api::sessions::{self, RecordRequest};
+use crate::common::i18n::use_i18n;
+use crate::common::session_item::participant_name;
+use crate::common::toast::use_toasts;
+use crate::staff::session_i18n::{tm, SessionMsg};
+use crate::staff::sign_in::use_login;
+use accord_shared::scheduling::{Participant, Session, SessionOutcome};
+use accord_shared::wire::{CaseDetail, Person};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn RecordForm(
+    id: String,
+    participants: Vec<Participant>,
+    people: RwSignal<Vec<Person>>,
+    case: RwSignal<Option<CaseDetail>>,
+    replace: Callback<Session>,
+    busy: RwSignal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let signed = use_login();
+    let toasts = use_toasts();
+    let came = RwSignal::new(Vec::<Participant>::new());
+    let minutes = RwSignal::new(String::new());
+    // `Some(None)` is the no-show choice.
+    let outcome = RwSignal::new(None::<Option<SessionOutcome>>);
+    let outcome_error = RwSignal::new(None::<SessionMsg>);
+    let error = RwSignal::new(None::<&'static str>);
+    let id = StoredValue::new(id);
+    let base = format!("rec-{}", id.get_value());
+    let staff_name = move |username: &str| -> String {
+        people.with(|all| {
+            all.iter()
+                .find(|p| p.username == username)
+                .map(|p| p.display_name.clone())
+                .unwrap_or_else(|| username.to_owned())
+        })
+    };
+    let attendee_rows = participants
+        .into_iter()
+        .enumerate()
+        .map(|(i, who)| {
+            let input_id = format!("{}-who-{i}", base);
+            let input_id_outer = input_id.clone();
+            let label_who = who.clone();
+            let checked = who.clone();
+            view! {
+                <label class="check-row" for=input_id_outer>
+                    <input id=input_id type="checkbox" prop:checked=move || came.with(|c| c.contains(&checked))
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            let who = who.clone();
+                            came.update(|c| { c.retain(|x| *x != who); if on { c.push(who); } });
+                        } />
+                    <span>{move || participant_name(&label_who, i18n.lang(), &staff_name)}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    let outcome_rows = [
+        Some(SessionOutcome::AgreementReached),
+        Some(SessionOutcome::Failed),
+        Some(SessionOutcome::Adjourned),
+        None,
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(i, choice)| {
+        let input_id = format!("{}-outcome-{i}", base);
+        let input_id_outer = input_id.clone();
+        view! {
+            <label class="radio-row" for=input_id_outer>
+                <input id=input_id type="radio" name=format!("{}-outcome", base)
+                    prop:checked=move || outcome.get() == Some(choice)
+                    on:change=move |_| { outcome.set(Some(choice)); outcome_error.set(None); } />
+                <span>{tm(outcome_msg(choice))}</span>
+            </label>
+        }
+    })
+    .collect_view();
+    let minutes_id = format!("{base}-minutes");
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let Some(choice) = outcome.get_untracked() else {
+            outcome_error.set(Some(SessionMsg::ErrOutcome));
+            return;
+        };
+        let request = RecordRequest {
+            no_show: choice.is_none(),
+            attendees: came.get_untracked(),
+            minutes: minutes.get_untracked(),
+            outcome: choice,
+        };
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let result = sessions::record(&id.get_value(), &request).await;
+            busy.set(false);
+            match result {
+                Ok(recorded) => {
+                    toasts.show_text(toast(SessionMsg::Recorded));
+                    case.set(Some(recorded.case));
+                    replace.run(recorded.session);
+                }
+                Err(failure) if failure.is_unauthorized() => signed.ended(),
+                Err(failure) => error.set(Some(failure_text(&failure, i18n.0.get_untracked()))),
+            }
+        });
+    };
+    view! {
+        <form class="action-form" novalidate on:submit=submit>
+            <fieldset class="field choice-group">
+                <legend>{tm(SessionMsg::AttendeesLegend)}</legend>
+                {attendee_rows}
+            </fieldset>
+            <div class="field">
+                <label for=minutes_id.clone()>{tm(SessionMsg::MinutesLabel)}</label>
+                <textarea id=minutes_id rows="4" prop:value=move || minutes.get()
+                    on:input=move |ev| minutes.set(event_target_value(&ev))></textarea>
+            </div>
+            <fieldset class="field choice-group" class:has-error=move || outcome_error.with(Option::is_some)
+                aria-describedby=format!("{base}-outcome-error")>
+                <legend>{tm(SessionMsg::OutcomeLegend)}</legend>
+                {outcome_rows}
+                <p class="error" id=format!("{base}-outcome-error")>{move || outcome_error.get().map(|m| m.text(i18n.lang()))}</p>
+            </fieldset>
+            <p class="notice error-notice" role="alert" hidden=move || error.with(Option::is_none)>{move || error.get()}</p>
+            <div class="form-buttons">
+                <button type="submit" class="button primary" disabled=move || busy.get()>{tm(SessionMsg::SaveRecord)}</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,401 @@
+//! Staff record a matter that did not come through the web: a walk-in, a hotline call, a hazard
+//! found on grid patrol, a referral from elsewhere. The resident still gets a code and a
+//! secret, on a slip printed from the browser.
+
+use crate::api::{self, ApiError};
+use crate::common::directory_state::{category_name, place_name, use_directory};
+use crate::common::field::focus_later;
+use crate::common::form_kit::{failure_said, FieldErrors, Problem};
+use crate::common::i18n::{channel_msg, t, use_i18n, Msg};
+use crate::common::staff_fields::{InputKind, RadioGroup, Select, TextArea, TextInput};
+use crate::common::staff_i18n::{ts, Said, StaffMsg};
+use crate::common::when::format_when;
+use crate::staff::risk_factors::{FactorDraft, RiskFactorFields};
+use crate::staff::sign_in::use_login;
+use accord_shared::case::Channel;
+use accord_shared::directory::CaseKind;
+use accord_shared::secret::CaseSecret;
+use accord_shared::wire::{FileCaseRequest, FiledCase, Me, StaffIntakeRequest};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+const CHANNELS: [(Channel, &str); 4] = [
+    (Channel::WalkIn, "walk_in"),
+    (Channel::Hotline, "hotline"),
+    (Channel::GridPatrol, "grid_patrol"),
+    (Channel::ReferralIn, "referral_in"),
+];
+
+fn kind_id(kind: CaseKind) -> &'static str {
+    match kind {
+        CaseKind::Dispute => "dispute",
+        CaseKind::Hazard => "hazard",
+    }
+}
+
+/// The id of the control for a field the server named.
+fn field_id(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "channel" => "i-channel",
+        "kind" => "i-kind",
+        "category" => "i-category",
+        "description" => "i-description",
+        "conflict_since" => "i-conflict_since",
+        "respondent_name" => "i-respondent_name",
+        "community" => "i-community",
+        "grid" => "i-grid",
+        "address" => "i-address",
+        "name" => "i-name",
+        "phone" => "i-phone",
+        _ => return None,
+    })
+}
+
+#[derive(Debug, Clone, Copy)]
+struct IntakeDraft {
+    channel: RwSignal<Option<Channel>>,
+    kind: RwSignal<Option<&'static str>>,
+    category: RwSignal<String>,
+    description: RwSignal<String>,
+    conflict_since: RwSignal<String>,
+    respondent_name: RwSignal<String>,
+    community: RwSignal<String>,
+    grid: RwSignal<String>,
+    address: RwSignal<String>,
+    name: RwSignal<String>,
+    phone: RwSignal<String>,
+    factors: FactorDraft,
+}
+
+impl IntakeDraft {
+    fn new() -> Self {
+        IntakeDraft {
+            channel: RwSignal::new(None),
+            kind: RwSignal::new(None),
+            category: RwSignal::new(String::new()),
+            description: RwSignal::new(String::new()),
+            conflict_since: RwSignal::new(String::new()),
+            respondent_name: RwSignal::new(String::new()),
+            community: RwSignal::new(String::new()),
+            grid: RwSignal::new(String::new()),
+            address: RwSignal::new(String::new()),
+            name: RwSignal::new(String::new()),
+            phone: RwSignal::new(String::new()),
+            factors: FactorDraft::new(),
+        }
+    }
+
+    /// The request as it stands, or the id of a factor that is not a whole number.
+    fn request(self) -> Result<StaffIntakeRequest, &'static str> {
+        let kind = self.kind.get_untracked().unwrap_or_default();
+        let dispute = kind == "dispute";
+        let text = |s: RwSignal<String>| s.get_untracked().trim().to_owned();
+        let channel = self
+            .channel
+            .get_untracked()
+            .and_then(|c| CHANNELS.iter().find(|(k, _)| *k == c).map(|(_, id)| *id))
+            .unwrap_or_default();
+        Ok(StaffIntakeRequest {
+            channel: channel.to_owned(),
+            filing: FileCaseRequest {
+                kind: kind.to_owned(),
+                category: text(self.category),
+                description: text(self.description),
+                respondent_name: Some(text(self.respondent_name))
+                    .filter(|name| dispute && !name.is_empty()),
+                community: text(self.community),
+                grid: text(self.grid),
+                address: text(self.address),
+                name: text(self.name),
+                phone: text(self.phone),
+                conflict_since: Some(text(self.conflict_since))
+                    .filter(|since| dispute && !since.is_empty()),
+            },
+            risk_factors: self.factors.read()?,
+        })
+    }
+}
+
+#[component]
+pub fn IntakePage(me: Me) -> impl IntoView {
+    let i18n = use_i18n();
+    let login = use_login();
+    let directory = use_directory();
+    let draft = IntakeDraft::new();
+    let errors = FieldErrors::new();
+    let error = errors.0;
+    let form_error = RwSignal::new(None::<Said>);
+    let busy = RwSignal::new(false);
+    let key = RwSignal::new(None::<(String, StaffIntakeRequest)>);
+    let filed = RwSignal::new(None::<FiledCase>);
+    let error_of = move |id: &'static str| errors.of(id);
+    let changed = Callback::new(move |_| error.set(None));
+
+    // A community the user serves is chosen for them when there is only one.
+    let scope = me.scope.clone();
+    let communities = Signal::derive(move || {
+        let lang = i18n.lang();
+        match directory.0.get() {
+            Some(Ok(dir)) => dir
+                .communities
+                .iter()
+                .filter(|c| scope.includes(&c.id))
+                .map(|c| (c.id.clone(), lang.pick(&c.name)))
+                .collect(),
+            _ => Vec::new(),
+        }
+    });
+    Effect::new(move |_| {
+        let list = communities.get();
+        if list.len() == 1 && draft.community.get_untracked().is_empty() {
+            draft.community.set(list[0].0.clone());
+        }
+    });
+    let grids = Signal::derive(move || {
+        let lang = i18n.lang();
+        let chosen = draft.community.get();
+        match directory.0.get() {
+            Some(Ok(dir)) => dir
+                .community(&chosen)
+                .map(|c| {
+                    c.grids
+                        .iter()
+                        .map(|g| (g.id.clone(), lang.pick(&g.name)))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    });
+    let categories = Signal::derive(move || {
+        let lang = i18n.lang();
+        let kind = draft.kind.get();
+        match (directory.0.get(), kind) {
+            (Some(Ok(dir)), Some(kind)) => dir
+                .categories
+                .iter()
+                .filter(|c| kind_id(c.kind) == kind)
+                .map(|c| (c.id.clone(), lang.pick(&c.name)))
+                .collect(),
+            _ => Vec::new(),
+        }
+    });
+
+    let on_submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let first_missing = if draft.channel.get_untracked().is_none() {
+            Some("i-channel")
+        } else if draft.kind.get_untracked().is_none() {
+            Some("i-kind")
+        } else {
+            None
+        };
+        if let Some(id) = first_missing {
+            error.set(Some((id, Problem::Choose)));
+            focus_later(id.to_owned());
+            return;
+        }
+        let request = match draft.request() {
+            Ok(request) => request,
+            Err(id) => {
+                error.set(Some((id, Problem::Number)));
+                focus_later(id.to_owned());
+                return;
+            }
+        };
+        // The same key while the form is unchanged: a retry never records the matter twice.
+        let idempotency_key = match key.get_untracked() {
+            Some((k, made_for)) if made_for == request => k,
+            _ => {
+                let k = api::new_idempotency_key();
+                key.set(Some((k.clone(), request.clone())));
+                k
+            }
+        };
+        error.set(None);
+        form_error.set(None);
+        busy.set(true);
+        spawn_local(async move {
+            let result = api::intake(&idempotency_key, &request).await;
+            busy.set(false);
+            match result {
+                Ok(case) => {
+                    filed.set(Some(case));
+                    focus_later("slip-title".to_owned());
+                }
+                Err(failure) if failure.is_unauthorized() => login.ended(),
+                Err(ApiError::Status {
+                    status: 422,
+                    field: Some(field),
+                    code,
+                }) if field_id(&field).is_some() => {
+                    let id = field_id(&field).unwrap_or_default();
+                    errors.from_api(id, &code, &field);
+                    focus_later(id.to_owned());
+                }
+                Err(failure) => {
+                    form_error.set(Some(failure_said(&failure)));
+                    focus_later("intake-error".to_owned());
+                }
+            }
+        });
+    };
+
+    let record_another = move |_| {
+        let fresh = IntakeDraft::new();
+        for (old, new) in [
+            (draft.category, fresh.category),
+            (draft.description, fresh.description),
+            (draft.conflict_since, fresh.conflict_since),
+            (draft.respondent_name, fresh.respondent_name),
+            (draft.grid, fresh.grid),
+            (draft.address, fresh.address),
+            (draft.name, fresh.name),
+            (draft.phone, fresh.phone),
+        ] {
+            old.set(new.get_untracked());
+        }
+        draft.channel.set(None);
+        draft.kind.set(None);
+        draft.factors.fill(&Default::default());
+        key.set(None);
+        filed.set(None);
+        focus_later("i-channel".to_owned());
+    };
+
+    let form = move || {
+        view! {
+            <p>{ts(StaffMsg::IntakeIntro)}</p>
+            <form class="intake-form" novalidate on:submit=on_submit>
+                <RadioGroup
+                    id="i-channel"
+                    legend=StaffMsg::ChannelLegend
+                    choices=CHANNELS.iter().map(|(c, _)| (*c, Said::from(channel_msg(*c)))).collect()
+                    value=draft.channel
+                    error=error_of("i-channel")
+                    on_change=changed
+                />
+                <RadioGroup
+                    id="i-kind"
+                    legend=Msg::KindLegend
+                    choices=vec![("dispute", Msg::KindDispute.into()), ("hazard", Msg::KindHazard.into())]
+                    value=draft.kind
+                    error=error_of("i-kind")
+                    on_change=Callback::new(move |_| {
+                        draft.category.set(String::new());
+                        error.set(None);
+                    })
+                />
+                <Select id="i-category" label=Msg::CategoryLabel value=draft.category options=categories error=error_of("i-category") placeholder=Msg::ChooseOne on_change=changed />
+                <TextArea id="i-description" label=Msg::DescriptionLabel help=Msg::DescriptionHelp value=draft.description error=error_of("i-description") rows=5 on_change=changed />
+                <Show when=move || draft.kind.get() == Some("dispute")>
+                    <TextInput id="i-conflict_since" label=Msg::ConflictSinceLabel help=Msg::ConflictSinceHelp value=draft.conflict_since error=error_of("i-conflict_since") kind=InputKind::Month on_change=changed />
+                    <TextInput id="i-respondent_name" label=Msg::RespondentLabel value=draft.respondent_name error=error_of("i-respondent_name") on_change=changed />
+                </Show>
+                <Select id="i-community" label=Msg::CommunityLabel value=draft.community options=communities error=error_of("i-community") placeholder=Msg::ChooseOne on_change=Callback::new(move |_| {
+                    draft.grid.set(String::new());
+                    error.set(None);
+                }) />
+                <Select id="i-grid" label=Msg::GridLabel value=draft.grid options=grids error=error_of("i-grid") placeholder=Msg::ChooseOne on_change=changed />
+                <TextInput id="i-address" label=Msg::AddressLabel help=Msg::AddressHelp value=draft.address error=error_of("i-address") on_change=changed />
+                <TextInput id="i-name" label=StaffMsg::ApplicantName help=StaffMsg::ApplicantHelp value=draft.name error=error_of("i-name") on_change=changed />
+                <TextInput id="i-phone" label=StaffMsg::ApplicantPhone help=Msg::PhoneHelp value=draft.phone error=error_of("i-phone") kind=InputKind::Tel on_change=changed />
+                <fieldset class="field factor-group">
+                    <legend>{ts(StaffMsg::RiskFactorsTitle)}</legend>
+                    <RiskFactorFields
+                        draft=draft.factors
+                        error=Signal::derive(move || error.get().map(|(id, p)| (id, p.text(i18n.lang()).to_owned())))
+                    />
+                </fieldset>
+                <p class="notice error-notice" id="intake-error" tabindex="-1" role="alert" hidden=move || form_error.with(Option::is_none)>
+                    {move || form_error.get().map(|said| said.text(i18n.lang()))}
+                </p>
+                <div class="action-bar">
+                    <button type="submit" class="button primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+                        {move || busy.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
+                        {ts(StaffMsg::IntakeSubmit)}
+                    </button>
+                </div>
+            </form>
+        }
+    };
+
+    let recorder = me.display_name.clone();
+    let slip = move |case: FiledCase| {
+        let lang = i18n.lang();
+        let dir = directory.0.get().and_then(Result::ok);
+        let (street, category, place) = match &dir {
+            Some(dir) => (
+                lang.pick(&dir.street.name),
+                category_name(dir, &case.case.category, lang),
+                place_name(dir, &case.case.community, &case.case.grid, lang),
+            ),
+            None => (
+                String::new(),
+                case.case.category.clone(),
+                case.case.community.clone(),
+            ),
+        };
+        let secret = case.secret.as_deref().map(|raw| {
+            CaseSecret::parse(raw).map_or_else(|| raw.to_owned(), |s| s.display_grouped())
+        });
+        let secret_view = match secret {
+            Some(secret) => {
+                view! { <dd class="credential-value secret mono">{secret}</dd> }.into_any()
+            }
+            None => view! { <dd>{t(Msg::SecretUnavailable)}</dd> }.into_any(),
+        };
+        let origin = window().location().origin().unwrap_or_default();
+        let channel = draft
+            .channel
+            .get_untracked()
+            .map(|c| channel_msg(c).text(lang))
+            .unwrap_or_default();
+        view! {
+            <section class="slip" aria-labelledby="slip-title">
+                <p class="slip-street">{street}</p>
+                <h2 id="slip-title" tabindex="-1">{ts(StaffMsg::SlipTitle)}</h2>
+                <p>{ts(StaffMsg::SlipIntro)}</p>
+                <dl class="facts slip-facts">
+                    <dt>{t(Msg::CaseCodeLabel)}</dt>
+                    <dd class="credential-value code mono">{case.code.clone()}</dd>
+                    <dt>{t(Msg::SecretLabel)}</dt>
+                    {secret_view}
+                    <dt>{t(Msg::CategoryLabel)}</dt>
+                    <dd>{category}</dd>
+                    <dt>{t(Msg::PlaceLabel)}</dt>
+                    <dd>{place}</dd>
+                    <dt>{t(Msg::DetailChannel)}</dt>
+                    <dd>{channel}</dd>
+                    <dt>{t(Msg::FiledAtLabel)}</dt>
+                    <dd>{format_when(case.case.filed_at, lang)}</dd>
+                    <dt>{t(Msg::DetailRecordedBy)}</dt>
+                    <dd>{recorder.clone()}</dd>
+                    <dt>{ts(StaffMsg::SlipTrackAt)}</dt>
+                    <dd class="mono">{format!("{origin}/track")}</dd>
+                </dl>
+                <p class="notice warning-notice">{t(Msg::KeepWarning)}</p>
+            </section>
+            <div class="form-buttons no-print">
+                <button type="button" class="button primary" on:click=move |_| { let _ = window().print(); }>
+                    {ts(StaffMsg::PrintSlip)}
+                </button>
+                <button type="button" class="button secondary" on:click=record_another>
+                    {ts(StaffMsg::RecordAnother)}
+                </button>
+            </div>
+        }
+    };
+
+    view! {
+        <h1 tabindex="-1">{ts(StaffMsg::IntakeTitle)}</h1>
+        {move || match filed.get() {
+            Some(case) => slip(case).into_any(),
+            None => form().into_any(),
+        }}
+    }
+}

@@ -1,0 +1,320 @@
+//! The queue of open cases, oldest first: a dense table on wide screens, cards on phones.
+
+use crate::api::{self, ApiError};
+use crate::common::directory_state::{category_name, place_name, use_directory};
+use crate::common::i18n::{t, use_i18n, Msg};
+use crate::common::staff_i18n::{escalation_msg, ts, StaffMsg};
+use crate::common::stage_clock::StageClockView;
+use crate::common::status_chip::StatusChip;
+use crate::common::when::format_when;
+use crate::router::{Link, StaffRoute};
+use crate::staff::risk_badge::RiskBadge;
+use crate::staff::session_upcoming::UpcomingSessions;
+use crate::staff::sign_in::use_login;
+use accord_shared::staff::{Role, Scope};
+use accord_shared::wire::{Me, QueueItem};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn QueuePage(me: Me) -> impl IntoView {
+    let i18n = use_i18n();
+    let login = use_login();
+    let directory = use_directory();
+    let items = RwSignal::new(Vec::<QueueItem>::new());
+    let next_cursor = RwSignal::new(None::<String>);
+    let loading = RwSignal::new(false);
+    let loaded = RwSignal::new(false);
+    let error = RwSignal::new(None::<Msg>);
+    let community = RwSignal::new(String::new());
+    let view_choice = RwSignal::new("open");
+    // Each fetch has a number; answers to older fetches (another view, another filter) are
+    // dropped.
+    let serial = RwSignal::new(0u32);
+    let escalating = RwSignal::new(false);
+    let escalation_report = RwSignal::new(None::<api::EscalationReport>);
+
+    // Fetches the first page (`more` = false) or the next one.
+    let load = move |more: bool| {
+        if more && loading.get_untracked() {
+            return;
+        }
+        let cursor = if more {
+            next_cursor.get_untracked()
+        } else {
+            None
+        };
+        let filter = community.get_untracked();
+        let chosen = view_choice.get_untracked();
+        let mine = serial.get_untracked().wrapping_add(1);
+        serial.set(mine);
+        loading.set(true);
+        error.set(None);
+        if !more {
+            loaded.set(false);
+            items.set(Vec::new());
+            next_cursor.set(None);
+        }
+        spawn_local(async move {
+            let result = api::queue(cursor.as_deref(), Some(filter.as_str()), Some(chosen)).await;
+            // A newer request, or a page already left (its signals disposed): drop the answer.
+            if serial.try_get_untracked() != Some(mine) {
+                return;
+            }
+            loading.set(false);
+            match result {
+                Ok(page) => {
+                    if more {
+                        items.update(|items| items.extend(page.items));
+                    } else {
+                        items.set(page.items);
+                    }
+                    next_cursor.set(page.next_cursor);
+                    loaded.set(true);
+                }
+                Err(failure) if failure.is_unauthorized() => login.ended(),
+                Err(ApiError::Network) => error.set(Some(Msg::NetworkError)),
+                Err(_) => error.set(Some(Msg::ServerError)),
+            }
+        });
+    };
+    load(false);
+
+    // A filter only for accounts that see more than one community.
+    let scope = me.scope.clone();
+    let filter = move || {
+        let many = match &scope {
+            Scope::Street => true,
+            Scope::Communities(ids) => ids.len() > 1,
+        };
+        if !many {
+            return None;
+        }
+        let lang = i18n.lang();
+        let options = match directory.0.get() {
+            Some(Ok(dir)) => dir
+                .communities
+                .iter()
+                .filter(|c| scope.includes(&c.id))
+                .map(|c| {
+                    let selected = community.get_untracked() == c.id;
+                    view! { <option value=c.id.clone() selected=selected>{lang.pick(&c.name)}</option> }
+                })
+                .collect_view(),
+            _ => Vec::new().collect_view(),
+        };
+        Some(view! {
+            <div class="field filter">
+                <label for="f-community-filter">{t(Msg::CommunityLabel)}</label>
+                <select
+                    id="f-community-filter"
+                    on:change=move |ev| {
+                        community.set(event_target_value(&ev));
+                        load(false);
+                    }
+                >
+                    <option value="" selected=move || community.with(String::is_empty)>
+                        {t(Msg::AllCommunities)}
+                    </option>
+                    {options}
+                </select>
+            </div>
+        })
+    };
+
+    let rows = move || {
+        let lang = i18n.lang();
+        let dir = directory.0.get().and_then(Result::ok);
+        items
+            .get()
+            .into_iter()
+            .map(|item| {
+                let (category, place) = match &dir {
+                    Some(dir) => (
+                        category_name(dir, &item.category, lang),
+                        place_name(dir, &item.community, &item.grid, lang),
+                    ),
+                    None => (item.category.clone(), format!("{} · {}", item.community, item.grid)),
+                };
+                let escalation = escalation_msg(item.escalation)
+                    .map(|msg| view! { <span class="flag flag-escalated">{msg.text(lang)}</span> });
+                let long_standing = item.long_standing.then(|| {
+                    view! { <span class="flag flag-long">{StaffMsg::LongStanding.text(lang)}</span> }
+                });
+                let flags = view! { {escalation} {long_standing} };
+                let handlers = item
+                    .handlers
+                    .iter()
+                    .map(|h| {
+                        if h.lead {
+                            format!("{} ({})", h.username, StaffMsg::LeadMark.text(lang))
+                        } else {
+                            h.username.clone()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                view! {
+                    <tr>
+                        <td data-label=Msg::ColCode.text(lang) class="mono">
+                            <Link href=StaffRoute::case_path(&item.code)>{item.code.clone()}</Link>
+                        </td>
+                        <td data-label=Msg::ColCategory.text(lang)>{category}</td>
+                        <td data-label=Msg::ColPlace.text(lang)>{place}</td>
+                        <td data-label=Msg::ColStatus.text(lang)>
+                            <span class="cell-stack">
+                                <StatusChip status=item.status />
+                                {flags}
+                            </span>
+                        </td>
+                        <td data-label=StaffMsg::ColRisk.text(lang)>
+                            <RiskBadge level=item.risk />
+                        </td>
+                        <td data-label=StaffMsg::ColDue.text(lang)>
+                            {item.clock.map(|clock| view! { <StageClockView clock=clock /> })}
+                        </td>
+                        <td data-label=StaffMsg::ColHandlers.text(lang)>{handlers}</td>
+                        <td data-label=Msg::ColFiled.text(lang)>{format_when(item.filed_at, lang)}</td>
+                        <td data-label=Msg::ColApplicant.text(lang)>{item.applicant.clone()}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+
+    const VIEWS: [(&str, StaffMsg); 5] = [
+        ("open", StaffMsg::ViewOpen),
+        ("mine", StaffMsg::ViewMine),
+        ("unassigned", StaffMsg::ViewUnassigned),
+        ("high_risk", StaffMsg::ViewHighRisk),
+        ("overdue", StaffMsg::ViewOverdue),
+    ];
+    let views = VIEWS
+        .iter()
+        .map(|&(id, msg)| {
+            view! {
+                <button
+                    type="button"
+                    class="segment"
+                    aria-pressed=move || (view_choice.get() == id).to_string()
+                    on:click=move |_| {
+                        if view_choice.get_untracked() != id {
+                            view_choice.set(id);
+                            load(false);
+                        }
+                    }
+                >
+                    {ts(msg)}
+                </button>
+            }
+        })
+        .collect_view();
+
+    let is_coordinator = matches!(me.role, Role::Coordinator | Role::Admin);
+    let run_escalations = move |_| {
+        if escalating.get_untracked() {
+            return;
+        }
+        escalating.set(true);
+        escalation_report.set(None);
+        error.set(None);
+        spawn_local(async move {
+            let result = api::run_escalations().await;
+            escalating.set(false);
+            match result {
+                Ok(report) => {
+                    escalation_report.set(Some(report));
+                    load(false);
+                }
+                Err(failure) if failure.is_unauthorized() => login.ended(),
+                Err(ApiError::Network) => error.set(Some(Msg::NetworkError)),
+                Err(_) => error.set(Some(Msg::ServerError)),
+            }
+        });
+    };
+    let escalation_button = is_coordinator.then(|| {
+        view! {
+            <button
+                type="button"
+                class="button secondary"
+                on:click=run_escalations
+                disabled=move || escalating.get()
+                aria-busy=move || escalating.get().to_string()
+            >
+                {move || escalating.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
+                {ts(StaffMsg::RunEscalations)}
+            </button>
+        }
+    });
+    let escalation_result = move || {
+        escalation_report.get().map(|report| {
+            let lang = i18n.lang();
+            let text = StaffMsg::EscalationResult
+                .with_n(lang, report.examined as usize)
+                .replace("{x}", &report.escalated.to_string());
+            view! { <p class="notice success-notice" role="status">{text}</p> }
+        })
+    };
+
+    view! {
+        <div class="page-head">
+            <h1 tabindex="-1">{t(Msg::QueueTitle)}</h1>
+            <div class="head-actions">
+                {escalation_button}
+                <button type="button" class="button secondary" on:click=move |_| load(false) disabled=move || loading.get()>
+                    {t(Msg::Refresh)}
+                </button>
+            </div>
+        </div>
+        {escalation_result}
+        <UpcomingSessions />
+        <div class="segmented" role="group" aria-label=ts(StaffMsg::ViewsLabel)>
+            {views}
+        </div>
+        {filter}
+        <p class="notice error-notice" role="alert" hidden=move || error.with(Option::is_none)>
+            {move || error.get().map(|msg| msg.text(i18n.lang()))}
+        </p>
+        <Show when=move || loaded.get() && items.with(Vec::is_empty)>
+            <p class="empty-state">
+                {move || {
+                    let lang = i18n.lang();
+                    if view_choice.get() == "open" {
+                        Msg::QueueEmpty.text(lang)
+                    } else {
+                        StaffMsg::QueueEmptyView.text(lang)
+                    }
+                }}
+            </p>
+        </Show>
+        <Show when=move || items.with(|items| !items.is_empty())>
+            <table class="queue-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{t(Msg::ColCode)}</th>
+                        <th scope="col">{t(Msg::ColCategory)}</th>
+                        <th scope="col">{t(Msg::ColPlace)}</th>
+                        <th scope="col">{t(Msg::ColStatus)}</th>
+                        <th scope="col">{ts(StaffMsg::ColRisk)}</th>
+                        <th scope="col">{ts(StaffMsg::ColDue)}</th>
+                        <th scope="col">{ts(StaffMsg::ColHandlers)}</th>
+                        <th scope="col">{t(Msg::ColFiled)}</th>
+                        <th scope="col">{t(Msg::ColApplicant)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </Show>
+        <Show when=move || loading.get()>
+            <p class="loading">
+                <span class="spinner" aria-hidden="true"></span>
+                {t(Msg::Loading)}
+            </p>
+        </Show>
+        <Show when=move || next_cursor.with(Option::is_some) && !loading.get()>
+            <button type="button" class="button secondary load-more" on:click=move |_| load(true)>
+                {t(Msg::LoadMore)}
+            </button>
+        </Show>
+    }
+}

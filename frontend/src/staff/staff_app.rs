@@ -1,0 +1,133 @@
+//! The staff console: sign-in, the queue of open cases and a case's details.
+
+use crate::common::directory_state::DirectoryState;
+use crate::common::i18n::{role_msg, t, use_i18n, I18n, Msg};
+use crate::common::layout::Layout;
+use crate::common::staff_i18n::{ts, StaffMsg};
+use crate::common::toast::Toasts;
+use crate::router::{Link, Router, StaffRoute};
+use crate::staff::admin::audit_page::AuditPage;
+use crate::staff::admin::directory_page::DirectoryPage;
+use crate::staff::admin::users_page::UsersPage;
+use crate::staff::agenda_page::AgendaPage;
+use crate::staff::case_detail_page::CaseDetailPage;
+use crate::staff::intake_page::IntakePage;
+use crate::staff::login_page::LoginPage;
+use crate::staff::password_page::PasswordPage;
+use crate::staff::queue_page::QueuePage;
+use crate::staff::session_hours_page::SessionHoursPage;
+use crate::staff::session_i18n::{tm, SessionMsg};
+use crate::staff::sign_in::{LoginState, StaffLogin};
+use crate::staff::volunteers_page::VolunteersPage;
+use accord_shared::staff::Role;
+use leptos::prelude::*;
+
+#[component]
+pub fn StaffApp() -> impl IntoView {
+    I18n::provide();
+    let i18n = use_i18n();
+    let router = Router::provide();
+    Toasts::provide();
+    DirectoryState::provide();
+    let login = StaffLogin::provide();
+    let route = Memo::new(move |_| StaffRoute::from_path(&router.path()));
+    let signed_in = Memo::new(move |_| match login.0.get() {
+        LoginState::SignedIn(me) => Some(me),
+        _ => None,
+    });
+    let nav = view! {
+        {move || {
+            signed_in
+                .get()
+                .map(|me| {
+                    let role = me.role;
+                    if me.must_change_password {
+                        // Nothing else works until the temporary password is replaced.
+                        return view! {
+                            <span class="who-am-i">{me.display_name}</span>
+                            <button type="button" class="link-button" on:click=move |_| login.sign_out()>
+                                {t(Msg::SignOut)}
+                            </button>
+                        }
+                        .into_any();
+                    }
+                    let admin = (role == Role::Admin).then(|| {
+                        view! {
+                            <Link href="/staff/admin/users".to_owned()>{ts(StaffMsg::AdminUsersNav)}</Link>
+                            <Link href="/staff/admin/directory".to_owned()>{ts(StaffMsg::AdminDirectoryNav)}</Link>
+                            <Link href="/staff/admin/audit".to_owned()>{ts(StaffMsg::AdminAuditNav)}</Link>
+                        }
+                    });
+                    let volunteers = matches!(role, Role::Coordinator | Role::Mediator).then(|| {
+                        view! { <Link href="/staff/volunteers".to_owned()>{ts(StaffMsg::VolunteersNav)}</Link> }
+                    });
+                    let records = matches!(role, Role::Coordinator | Role::Mediator | Role::GridWorker);
+                    let intake = records.then(|| {
+                        view! { <Link href="/staff/intake".to_owned()>{ts(StaffMsg::IntakeNav)}</Link> }
+                    });
+                    view! {
+                        <Link href="/staff".to_owned()>{t(Msg::QueueTitle)}</Link>
+                        <Link href="/staff/agenda".to_owned()>{tm(SessionMsg::AgendaNav)}</Link>
+                        {intake}
+                        {volunteers}
+                        {admin}
+                        <Link href="/staff/availability".to_owned()>{tm(SessionMsg::HoursNav)}</Link>
+                        <Link href="/staff/password".to_owned()>{ts(StaffMsg::PasswordNav)}</Link>
+                        <span class="who-am-i">
+                            {me.display_name}
+                            " · "
+                            {move || role_msg(role).text(i18n.lang())}
+                        </span>
+                        <button
+                            type="button"
+                            class="link-button"
+                            on:click=move |_| login.sign_out()
+                        >
+                            {t(Msg::SignOut)}
+                        </button>
+                    }
+                    .into_any()
+                })
+        }}
+    }
+    .into_any();
+    view! {
+        <Layout home_href="/staff" nav=nav>
+            {move || match login.0.get() {
+                LoginState::Checking => {
+                    view! {
+                        <h1 class="visually-hidden">{t(Msg::StaffConsole)}</h1>
+                        <p class="loading">
+                            <span class="spinner" aria-hidden="true"></span>
+                            {t(Msg::Loading)}
+                        </p>
+                    }
+                        .into_any()
+                }
+                LoginState::SignedOut { ended } => view! { <LoginPage ended=ended /> }.into_any(),
+                LoginState::SignedIn(me) if me.must_change_password => {
+                    view! { <PasswordPage forced=true /> }.into_any()
+                }
+                LoginState::SignedIn(me) => {
+                    let admin = me.role == Role::Admin;
+                    let issues_links = matches!(me.role, Role::Coordinator | Role::Mediator);
+                    match route.get() {
+                        StaffRoute::Queue => view! { <QueuePage me=me /> }.into_any(),
+                        StaffRoute::Case(code) => view! { <CaseDetailPage code=code /> }.into_any(),
+                        StaffRoute::Intake => view! { <IntakePage me=me /> }.into_any(),
+                        StaffRoute::Password => view! { <PasswordPage forced=false /> }.into_any(),
+                        StaffRoute::Agenda => view! { <AgendaPage me=me /> }.into_any(),
+                        StaffRoute::Availability => view! { <SessionHoursPage /> }.into_any(),
+                        StaffRoute::AdminUsers if admin => view! { <UsersPage me=me /> }.into_any(),
+                        StaffRoute::AdminDirectory if admin => view! { <DirectoryPage /> }.into_any(),
+                        StaffRoute::AdminAudit if admin => view! { <AuditPage /> }.into_any(),
+                        StaffRoute::Volunteers if issues_links => view! { <VolunteersPage me=me /> }.into_any(),
+                        StaffRoute::AdminUsers | StaffRoute::AdminDirectory | StaffRoute::AdminAudit | StaffRoute::Volunteers => {
+                            view! { <QueuePage me=me /> }.into_any()
+                        }
+                    }
+                }
+            }}
+        </Layout>
+    }
+}
