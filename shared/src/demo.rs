@@ -211,7 +211,7 @@ pub fn demo_directory() -> Directory {
         },
         communities,
         categories,
-        time_limits: crate::time_limits::TimeLimits::defaults(),
+        time_limits: crate::time_limits::table::TimeLimits::defaults(),
         retention_days: crate::directory::default_retention_days(),
         places,
     }

@@ -3,7 +3,7 @@
 
 use crate::fields::{FieldError, FieldProblem};
 use crate::scheduling::calendar::Place;
-use crate::time_limits::TimeLimits;
+use crate::time_limits::table::TimeLimits;
 use serde::{Deserialize, Serialize};
 
 pub use crate::vocabulary::{CaseKind, Name};

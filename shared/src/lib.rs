@@ -2,6 +2,10 @@
 //!
 //! Plain Rust that builds on the host and for wasm32; it knows nothing of the Worker runtime,
 //! Leptos or the browser. Callers pass the clock, identifiers and randomness in.
+//!
+//! The modules stand in layers, vocabulary → reference data → parsing → the case →
+//! behaviour → the wire; each imports only from its own layer or below. The table, and the
+//! check that keeps it true, are in `tests/layers.rs`.
 
 pub mod accounts;
 pub mod audit;

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 /// 0. vocabulary: ids, kinds, statuses, roles, fields, the case code, time, risk levels
 /// 1. reference data: the directory, time limits, places and working hours, the demo street
 /// 2. parsing: raw requests become valid values
-/// 3. the case entity and its timeline
+/// 3. the case entity, its timeline and its stage clock
 /// 4. behaviour: the state machine, policy, sessions, queues, duplicates, retention, …
 /// 5. the wire views of the API contract, and the test-only fixtures
 const LAYERS: &[(&str, u8)] = &[
@@ -29,12 +29,14 @@ const LAYERS: &[(&str, u8)] = &[
     ("staff", 0),
     // 1. reference data
     ("scheduling::calendar", 1),
-    ("time_limits", 1),
+    ("time_limits::table", 1),
     ("directory", 1),
     ("demo", 1),
     // 2. parsing
     ("intake", 2),
-    // 3. the case entity
+    // 3. the case entity and its clock
+    ("time_limits::clock", 3),
+    ("time_limits", 3),
     ("case", 3),
     // 4. behaviour
     ("lifecycle::command", 4),
