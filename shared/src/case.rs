@@ -229,7 +229,21 @@ pub struct TimelineEvent {
     pub from: Option<CaseStatus>,
     pub to: Option<CaseStatus>,
     pub note: Option<String>,
+    /// A note the product itself wrote, as a code the reader's screen words (a held
+    /// session's outcome); never together with `note`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_code: Option<NoteCode>,
     pub visibility: Visibility,
+}
+
+/// Notes the product writes on a timeline, worded by the screen in the reader's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteCode {
+    /// The case was resolved by an agreement reached at a mediation session.
+    SessionAgreement,
+    /// A mediation session ended without agreement.
+    SessionNoAgreement,
 }
 
 impl TimelineEvent {
@@ -318,6 +332,7 @@ impl Case {
             from: None,
             to: Some(CaseStatus::Reported),
             note: None,
+            note_code: None,
             visibility: Visibility::Public,
         };
         Case::from_snapshot(snapshot, filed)

@@ -436,6 +436,19 @@ pub fn execute(
     now: DateTime<Utc>,
     directory: &Directory,
 ) -> Result<(Case, TimelineEvent), CaseError> {
+    execute_noted(case, command, None, actor, now, directory)
+}
+
+/// `execute`, with the event's note given as a code the product wrote (`note_code`) instead
+/// of the command's own words: what a held mediation session leaves on its case.
+pub fn execute_noted(
+    case: &Case,
+    command: &Command,
+    note_code: Option<crate::case::NoteCode>,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    directory: &Directory,
+) -> Result<(Case, TimelineEvent), CaseError> {
     let kind = command.kind();
     let refused = CaseError::InvalidTransition {
         from: case.status,
@@ -457,7 +470,12 @@ pub fn execute(
         change: decided.change,
         from: Some(case.status),
         to: Some(to.unwrap_or(case.status)),
-        note: decided.note,
+        note: if note_code.is_some() {
+            None
+        } else {
+            decided.note
+        },
+        note_code,
         visibility: decided.visibility,
     };
     let mut next = case.clone();
@@ -607,7 +625,9 @@ mod tests {
             primary: "ZH01-2026-0001".into(),
         };
         assert!(close.is_merge_step());
-        assert!(!crate::lifecycle::examples::sample_command(CommandKind::Start, "m").is_merge_step());
+        assert!(
+            !crate::lifecycle::examples::sample_command(CommandKind::Start, "m").is_merge_step()
+        );
     }
 
     fn t0() -> DateTime<Utc> {
@@ -660,6 +680,38 @@ mod tests {
         for status in CaseStatus::ALL {
             assert_eq!(case_in(status).status, status);
         }
+    }
+
+    #[test]
+    fn a_held_session_moves_its_case_with_a_coded_note_and_no_words() {
+        use crate::case::NoteCode;
+        use crate::scheduling::SessionCaseMove;
+        let case = case_in(CaseStatus::InProgress);
+        let actor = sample_actor(CommandKind::Resolve);
+        let (resolved, event) = SessionCaseMove::Resolve
+            .apply(&case, &actor, t0() + Duration::hours(1), &demo_directory())
+            .unwrap();
+        assert_eq!(resolved.status, CaseStatus::Resolved);
+        assert_eq!(event.note, None);
+        assert_eq!(event.note_code, Some(NoteCode::SessionAgreement));
+        assert_eq!(Case::replay(&resolved.timeline).unwrap(), resolved);
+        let (failed, event) = SessionCaseMove::FailMediation
+            .apply(&case, &actor, t0() + Duration::hours(1), &demo_directory())
+            .unwrap();
+        assert_eq!(failed.status, CaseStatus::MediationFailed);
+        assert_eq!(
+            (event.note, event.note_code),
+            (None, Some(NoteCode::SessionNoAgreement))
+        );
+        // A case that has left handling is not moved again.
+        assert!(SessionCaseMove::Resolve
+            .apply(
+                &resolved,
+                &actor,
+                t0() + Duration::hours(2),
+                &demo_directory()
+            )
+            .is_err());
     }
 
     /// The table test: every (status, command) pair is allowed exactly when the table says so,

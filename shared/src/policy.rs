@@ -21,6 +21,11 @@
 //! rule grants more than this table (merging needs `MergeCases`, choosing handlers needs
 //! `ListPeople`, acting on a case one does not handle needs more than `Assigned` reach), and
 //! `shared/tests/tables.rs` keeps a reviewed snapshot of this table.
+//!
+//! Mediation sessions ask the same two questions: this table's `ScheduleSessions` and
+//! `AnswerSessions` first, then the session transition table
+//! (`scheduling::check_session_action`, which also knows who takes part). The API sends the
+//! answer of both as a session's `allowed_actions`.
 
 use crate::staff::{Handler, Role, Scope};
 use serde::{Deserialize, Serialize};
@@ -55,10 +60,17 @@ pub enum Action {
     RunRetention,
     /// Issue and revoke volunteer links.
     ManageVolunteers,
+    /// Propose, book, confirm, move, cancel and record mediation sessions on a case.
+    ScheduleSessions,
+    /// As a staff participant, say which proposed times suit you (the session's rules then
+    /// check the person is one of its participants).
+    AnswerSessions,
+    /// Keep one's own agenda, working hours, absences and private calendar feed.
+    KeepOwnCalendar,
 }
 
 impl Action {
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 16] = [
         Action::ListCases,
         Action::ReadCase,
         Action::ReadPartyContact,
@@ -72,6 +84,9 @@ impl Action {
         Action::ReadAudit,
         Action::RunRetention,
         Action::ManageVolunteers,
+        Action::ScheduleSessions,
+        Action::AnswerSessions,
+        Action::KeepOwnCalendar,
     ];
 }
 
@@ -107,6 +122,9 @@ pub const POLICY: &[(Role, &[(Action, Reach)])] = &[
             (A::ListPeople, R::Street),
             (A::RunEscalation, R::Street),
             (A::ManageVolunteers, R::Street),
+            (A::ScheduleSessions, R::Street),
+            (A::AnswerSessions, R::Street),
+            (A::KeepOwnCalendar, R::Street),
         ],
     ),
     (
@@ -117,6 +135,7 @@ pub const POLICY: &[(Role, &[(Action, Reach)])] = &[
             (A::ManageDirectory, R::Street),
             (A::ReadAudit, R::Street),
             (A::RunRetention, R::Street),
+            (A::KeepOwnCalendar, R::Street),
         ],
     ),
     (
@@ -130,6 +149,9 @@ pub const POLICY: &[(Role, &[(Action, Reach)])] = &[
             (A::MergeCases, R::Community),
             (A::ListPeople, R::Community),
             (A::ManageVolunteers, R::Community),
+            (A::ScheduleSessions, R::Community),
+            (A::AnswerSessions, R::Community),
+            (A::KeepOwnCalendar, R::Street),
         ],
     ),
     (
@@ -140,6 +162,9 @@ pub const POLICY: &[(Role, &[(Action, Reach)])] = &[
             (A::ReadPartyContact, R::Community),
             (A::ChangeCase, R::Community),
             (A::RecordIntake, R::Community),
+            (A::ScheduleSessions, R::Community),
+            (A::AnswerSessions, R::Community),
+            (A::KeepOwnCalendar, R::Street),
         ],
     ),
     (Role::Police, SPECIALIST),
@@ -154,6 +179,11 @@ const SPECIALIST: &[(Action, Reach)] = &[
     (A::ReadCase, R::Assigned),
     (A::ReadPartyContact, R::Assigned),
     (A::ChangeCase, R::Assigned),
+    (A::ScheduleSessions, R::Assigned),
+    // A specialist may be asked to a session of a case they do not handle (a judge for a
+    // confirmation, police for a hearing): answering needs only the case's community in scope.
+    (A::AnswerSessions, R::Community),
+    (A::KeepOwnCalendar, R::Street),
 ];
 
 /// How far `role` may do `action`.

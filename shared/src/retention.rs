@@ -65,6 +65,7 @@ pub fn erase(case: &Case, now: DateTime<Utc>) -> (Case, TimelineEvent) {
         from: Some(case.status),
         to: Some(case.status),
         note: None,
+        note_code: None,
         visibility: Visibility::Public,
     };
     timeline.push(event.clone());

@@ -1,9 +1,10 @@
-//! Snapshots of the two tables a reviewer must see change: the transition table of the closed
-//! loop and the authorization policy. One line per row; a changed row shows up as a diff of
+//! Snapshots of the tables a reviewer must see change: the transition table of the closed
+//! loop, the session transition table and the authorization policy. One line per row; a changed row shows up as a diff of
 //! this file (`UPDATE_EXPECT=1 cargo test -p accord-shared --test tables` rewrites it).
 
 use accord_shared::lifecycle::TRANSITIONS;
 use accord_shared::policy::{Action, Reach, POLICY};
+use accord_shared::scheduling::SESSION_TRANSITIONS;
 use expect_test::expect;
 use serde::Serialize;
 
@@ -78,11 +79,15 @@ fn the_policy_reads_as_reviewed() {
         coordinator          list_people          street
         coordinator          run_escalation       street
         coordinator          manage_volunteers    street
+        coordinator          schedule_sessions    street
+        coordinator          answer_sessions      street
+        coordinator          keep_own_calendar    street
         admin                run_escalation       street
         admin                manage_users         street
         admin                manage_directory     street
         admin                read_audit           street
         admin                run_retention        street
+        admin                keep_own_calendar    street
         mediator             list_cases           community
         mediator             read_case            community
         mediator             read_party_contact   community
@@ -91,30 +96,73 @@ fn the_policy_reads_as_reviewed() {
         mediator             merge_cases          community
         mediator             list_people          community
         mediator             manage_volunteers    community
+        mediator             schedule_sessions    community
+        mediator             answer_sessions      community
+        mediator             keep_own_calendar    street
         grid_worker          list_cases           community
         grid_worker          read_case            community
         grid_worker          read_party_contact   community
         grid_worker          change_case          community
         grid_worker          record_intake        community
+        grid_worker          schedule_sessions    community
+        grid_worker          answer_sessions      community
+        grid_worker          keep_own_calendar    street
         police               list_cases           assigned
         police               read_case            assigned
         police               read_party_contact   assigned
         police               change_case          assigned
+        police               schedule_sessions    assigned
+        police               answer_sessions      community
+        police               keep_own_calendar    street
         prosecutor           list_cases           assigned
         prosecutor           read_case            assigned
         prosecutor           read_party_contact   assigned
         prosecutor           change_case          assigned
+        prosecutor           schedule_sessions    assigned
+        prosecutor           answer_sessions      community
+        prosecutor           keep_own_calendar    street
         judge                list_cases           assigned
         judge                read_case            assigned
         judge                read_party_contact   assigned
         judge                change_case          assigned
+        judge                schedule_sessions    assigned
+        judge                answer_sessions      community
+        judge                keep_own_calendar    street
         counselor            list_cases           assigned
         counselor            read_case            assigned
         counselor            read_party_contact   assigned
         counselor            change_case          assigned
+        counselor            schedule_sessions    assigned
+        counselor            answer_sessions      community
+        counselor            keep_own_calendar    street
         department_liaison   list_cases           assigned
         department_liaison   read_case            assigned
         department_liaison   read_party_contact   assigned
-        department_liaison   change_case          assigned"#]]
+        department_liaison   change_case          assigned
+        department_liaison   schedule_sessions    assigned
+        department_liaison   answer_sessions      community
+        department_liaison   keep_own_calendar    street"#]]
+    .assert_eq(&rows.join("\n"));
+}
+
+#[test]
+fn the_session_transition_table_reads_as_reviewed() {
+    let rows: Vec<String> = SESSION_TRANSITIONS
+        .iter()
+        .map(|(from, action, to)| format!("{:<15} {} -> {}", name(*action), name(*from), name(*to)))
+        .collect();
+    expect![[r#"
+        answer          proposed -> proposed
+        confirm         proposed -> confirmed
+        reschedule      proposed -> confirmed
+        cancel          proposed -> cancelled
+        ask_reschedule  proposed -> proposed
+        confirm         confirmed -> confirmed
+        reschedule      confirmed -> confirmed
+        cancel          confirmed -> cancelled
+        attend          confirmed -> confirmed
+        ask_reschedule  confirmed -> confirmed
+        record_held     confirmed -> held
+        record_no_show  confirmed -> no_show"#]]
     .assert_eq(&rows.join("\n"));
 }

@@ -3,12 +3,16 @@
 //! (`allowed_session_actions`, sent to the UI as cases send `allowed_commands`), and what a
 //! held session's outcome does to its case.
 
+use crate::case::{Actor, Case, NoteCode, Outcome};
 use crate::case::{CaseStatus, PartyRole};
+use crate::directory::Directory;
 use crate::fields::{FieldError, FieldProblem};
+use crate::lifecycle::{execute_noted, CaseError, Command};
 use crate::scheduling::calendar::Place;
 use crate::scheduling::session::{
-    check_new_session, session_transition, NewSessionRequest, Participant, Session,
-    SessionAction, SessionError, SessionOutcome, SessionRecord, SessionStatus, Slot, Venue,
+    check_new_session, reminder, session_transition, Answer, NewSessionRequest, Participant,
+    Reminder, Session, SessionAction, SessionError, SessionOutcome, SessionRecord, SessionStatus,
+    Slot, Venue,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -19,7 +23,10 @@ use serde::{Deserialize, Serialize};
 pub enum SessionActor {
     /// A staff member; `may_schedule` is the policy's answer for scheduling on the session's
     /// case (`policy::Action::ScheduleSessions`), decided by the caller.
-    Staff { username: String, may_schedule: bool },
+    Staff {
+        username: String,
+        may_schedule: bool,
+    },
     /// A party, through their own link.
     Party { role: PartyRole },
 }
@@ -71,6 +78,74 @@ pub fn allowed_session_actions(
         .into_iter()
         .filter(|a| check_session_action(session, actor, *a, now).is_ok())
         .collect()
+}
+
+/// A session as a party sees it through their link: no staff names, no other party's answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartySessionView {
+    pub id: String,
+    pub case_code: String,
+    pub title: String,
+    pub status: SessionStatus,
+    pub slots: Vec<Slot>,
+    pub start: Option<DateTime<Utc>>,
+    pub end: Option<DateTime<Utc>>,
+    pub venue: Venue,
+    pub role: PartyRole,
+    /// This party's own answers.
+    pub answers: Vec<Answer>,
+    pub attending: bool,
+    pub reminder: Option<Reminder>,
+    /// What this party may do now (answer, confirm they will come, ask for another time).
+    pub allowed_actions: Vec<SessionAction>,
+}
+
+impl Session {
+    /// The session as `role` sees it through their link.
+    pub fn party_view(&self, role: PartyRole, now: DateTime<Utc>) -> PartySessionView {
+        let me = Participant::Party(role);
+        PartySessionView {
+            id: self.id.clone(),
+            case_code: self.case_code.clone(),
+            title: self.title.clone(),
+            status: self.status,
+            slots: self.slots.clone(),
+            start: self.start,
+            end: self.end(),
+            venue: self.venue.clone(),
+            role,
+            answers: self
+                .answers
+                .iter()
+                .filter(|a| a.participant == me)
+                .cloned()
+                .collect(),
+            attending: self.attending.contains(&me),
+            allowed_actions: allowed_session_actions(self, &SessionActor::Party { role }, now),
+            reminder: match self.status {
+                SessionStatus::Confirmed => self.start.and_then(|s| reminder(s, now)),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// A session as staff see it, with what the reader may do to it now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffSessionView {
+    #[serde(flatten)]
+    pub session: Session,
+    pub allowed_actions: Vec<SessionAction>,
+}
+
+impl StaffSessionView {
+    pub fn new(session: Session, reader: &SessionActor, now: DateTime<Utc>) -> Self {
+        let allowed_actions = allowed_session_actions(&session, reader, now);
+        StaffSessionView {
+            session,
+            allowed_actions,
+        }
+    }
 }
 
 /// Sessions can be scheduled on a case once it is accepted and until it leaves handling.
@@ -138,8 +213,7 @@ impl Session {
                 ctx.places
                     .iter()
                     .find(|p| {
-                        &p.id == place
-                            && p.community.as_deref().is_none_or(|c| c == ctx.community)
+                        &p.id == place && p.community.as_deref().is_none_or(|c| c == ctx.community)
                     })
                     .cloned()
                     .ok_or_else(|| bad("venue"))?,
@@ -217,6 +291,39 @@ pub enum SessionCaseMove {
 impl SessionCaseMove {
     /// The status the case must be in for the move.
     pub const REQUIRED_STATUS: CaseStatus = CaseStatus::InProgress;
+
+    /// The closed loop's command for the move, and the code of the note it leaves (worded
+    /// by the reader's screen: residents read it on their timeline, with no session ids).
+    pub fn command(self) -> (Command, NoteCode) {
+        match self {
+            SessionCaseMove::Resolve => (
+                Command::Resolve {
+                    outcome: Outcome::AgreementReached,
+                    note: None,
+                },
+                NoteCode::SessionAgreement,
+            ),
+            SessionCaseMove::FailMediation => (
+                Command::FailMediation {
+                    // The command wants a reason; the event keeps only the code.
+                    reason: "session".to_owned(),
+                },
+                NoteCode::SessionNoAgreement,
+            ),
+        }
+    }
+
+    /// Moves the case as the held session says, through the state machine like any change.
+    pub fn apply(
+        self,
+        case: &Case,
+        actor: &Actor,
+        now: DateTime<Utc>,
+        directory: &Directory,
+    ) -> Result<(Case, crate::case::TimelineEvent), CaseError> {
+        let (command, note) = self.command();
+        execute_noted(case, &command, Some(note), actor, now, directory)
+    }
 }
 
 /// The case move a session's record calls for: an agreement resolves, a failure fails the
@@ -305,7 +412,10 @@ mod tests {
     fn a_proposal_becomes_a_session_with_numbered_slots_and_no_repeats() {
         let (session, place) = propose(&request(), CaseStatus::InProgress, "zh01").unwrap();
         assert_eq!(session.status, SessionStatus::Proposed);
-        assert_eq!(session.slots.iter().map(|s| s.id).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(
+            session.slots.iter().map(|s| s.id).collect::<Vec<_>>(),
+            [1, 2]
+        );
         assert_eq!(session.staff, ["mediator01"]);
         assert_eq!(session.start, None);
         assert_eq!(place.map(|p| p.id).as_deref(), Some("zh01-room"));
@@ -337,7 +447,10 @@ mod tests {
         );
         let mut req = request();
         req.staff = vec!["stranger".into()];
-        assert_eq!(field(propose(&req, CaseStatus::InProgress, "zh01")), "staff");
+        assert_eq!(
+            field(propose(&req, CaseStatus::InProgress, "zh01")),
+            "staff"
+        );
         let mut req = request();
         req.parties = vec![PartyRole::Respondent];
         assert_eq!(
@@ -346,7 +459,10 @@ mod tests {
         );
         let mut req = request();
         req.slots = vec![now() + Duration::days(1); 2];
-        assert_eq!(field(propose(&req, CaseStatus::InProgress, "zh01")), "slots");
+        assert_eq!(
+            field(propose(&req, CaseStatus::InProgress, "zh01")),
+            "slots"
+        );
     }
 
     #[test]
@@ -425,7 +541,13 @@ mod tests {
         for (from, action, to) in SESSION_TRANSITIONS {
             assert_eq!(session_transition(*from, *action), Some(*to));
         }
-        let statuses = [SS::Proposed, SS::Confirmed, SS::Held, SS::Cancelled, SS::NoShow];
+        let statuses = [
+            SS::Proposed,
+            SS::Confirmed,
+            SS::Held,
+            SS::Cancelled,
+            SS::NoShow,
+        ];
         for status in statuses {
             for action in SessionAction::ALL {
                 let listed = SESSION_TRANSITIONS
@@ -451,7 +573,10 @@ mod tests {
             case_move_for(Some(&record(SessionOutcome::Failed))),
             Some(SessionCaseMove::FailMediation)
         );
-        assert_eq!(case_move_for(Some(&record(SessionOutcome::Adjourned))), None);
+        assert_eq!(
+            case_move_for(Some(&record(SessionOutcome::Adjourned))),
+            None
+        );
         assert_eq!(case_move_for(None), None);
     }
 }

@@ -230,49 +230,10 @@ pub fn reminder(start: DateTime<Utc>, now: DateTime<Utc>) -> Option<Reminder> {
     }
 }
 
-/// A session as a party sees it through their link: no staff names, no other party's answers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PartySessionView {
-    pub id: String,
-    pub case_code: String,
-    pub title: String,
-    pub status: SessionStatus,
-    pub slots: Vec<Slot>,
-    pub start: Option<DateTime<Utc>>,
-    pub end: Option<DateTime<Utc>>,
-    pub venue: Venue,
-    pub role: PartyRole,
-    /// This party's own answers.
-    pub answers: Vec<Answer>,
-    pub attending: bool,
-    pub reminder: Option<Reminder>,
-}
-
 impl Session {
-    pub fn party_view(&self, role: PartyRole, now: DateTime<Utc>) -> PartySessionView {
-        let me = Participant::Party(role);
-        PartySessionView {
-            id: self.id.clone(),
-            case_code: self.case_code.clone(),
-            title: self.title.clone(),
-            status: self.status,
-            slots: self.slots.clone(),
-            start: self.start,
-            end: self.end(),
-            venue: self.venue.clone(),
-            role,
-            answers: self
-                .answers
-                .iter()
-                .filter(|a| a.participant == me)
-                .cloned()
-                .collect(),
-            attending: self.attending.contains(&me),
-            reminder: match self.status {
-                SessionStatus::Confirmed => self.start.and_then(|s| reminder(s, now)),
-                _ => None,
-            },
-        }
+    /// The status `action` leads to from this session's status, or the refusal the table gives.
+    pub fn next_status(&self, action: SessionAction) -> Result<SessionStatus, SessionError> {
+        session_transition(self.status, action).ok_or(action.wrong_status())
     }
 
     /// Records a participant's answers to the proposed slots (replacing earlier ones).
@@ -282,9 +243,7 @@ impl Session {
         answers: &[(u8, bool)],
         now: DateTime<Utc>,
     ) -> Result<(), SessionError> {
-        if self.status != SessionStatus::Proposed {
-            return Err(SessionError::NotProposed);
-        }
+        self.next_status(SessionAction::Answer)?;
         if !self.participants().contains(&who) {
             return Err(SessionError::NotAParticipant);
         }
@@ -317,12 +276,7 @@ impl Session {
         start: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<(), SessionError> {
-        if !matches!(
-            self.status,
-            SessionStatus::Proposed | SessionStatus::Confirmed
-        ) {
-            return Err(SessionError::Finished);
-        }
+        let to = self.next_status(SessionAction::Reschedule)?;
         if start <= now {
             return Err(SessionError::Field(FieldError::new(
                 "start",
@@ -331,7 +285,7 @@ impl Session {
         }
         let moved = self.start.is_some_and(|s| s != start);
         self.start = Some(start);
-        self.status = SessionStatus::Confirmed;
+        self.status = to;
         self.sequence += 1;
         if moved {
             // A new time needs everyone's confirmation again.
@@ -343,13 +297,7 @@ impl Session {
     }
 
     pub fn cancel(&mut self, now: DateTime<Utc>) -> Result<(), SessionError> {
-        if !matches!(
-            self.status,
-            SessionStatus::Proposed | SessionStatus::Confirmed
-        ) {
-            return Err(SessionError::Finished);
-        }
-        self.status = SessionStatus::Cancelled;
+        self.status = self.next_status(SessionAction::Cancel)?;
         self.sequence += 1;
         self.updated_at = now;
         Ok(())
@@ -357,9 +305,7 @@ impl Session {
 
     /// A party confirms they will come to the confirmed time.
     pub fn attend(&mut self, who: Participant, now: DateTime<Utc>) -> Result<(), SessionError> {
-        if self.status != SessionStatus::Confirmed {
-            return Err(SessionError::NotConfirmed);
-        }
+        self.next_status(SessionAction::Attend)?;
         if !self.attending.contains(&who) {
             self.attending.push(who);
         }
@@ -373,12 +319,7 @@ impl Session {
         reason: &str,
         now: DateTime<Utc>,
     ) -> Result<(), SessionError> {
-        if !matches!(
-            self.status,
-            SessionStatus::Proposed | SessionStatus::Confirmed
-        ) {
-            return Err(SessionError::Finished);
-        }
+        self.next_status(SessionAction::AskReschedule)?;
         let reason =
             crate::fields::NoteText::parse("reason", reason).map_err(SessionError::Field)?;
         self.attending.retain(|p| *p != who);
@@ -397,9 +338,12 @@ impl Session {
         held: Option<SessionRecord>,
         now: DateTime<Utc>,
     ) -> Result<(), SessionError> {
-        if self.status != SessionStatus::Confirmed {
-            return Err(SessionError::NotConfirmed);
-        }
+        let action = if held.is_some() {
+            SessionAction::RecordHeld
+        } else {
+            SessionAction::RecordNoShow
+        };
+        let to = self.next_status(action)?;
         if self.start.is_some_and(|s| s > now) {
             return Err(SessionError::NotYet);
         }
@@ -407,10 +351,10 @@ impl Session {
             Some(record) => {
                 crate::fields::NoteText::parse("minutes", &record.minutes)
                     .map_err(SessionError::Field)?;
-                self.status = SessionStatus::Held;
+                self.status = to;
                 self.record = Some(record);
             }
-            None => self.status = SessionStatus::NoShow,
+            None => self.status = to,
         }
         self.updated_at = now;
         Ok(())

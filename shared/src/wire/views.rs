@@ -2,8 +2,8 @@
 //! case, and the errors they get.
 
 use crate::case::{
-    Actor, Case, CaseStatus, Change, Channel, EventKind, Feedback, Handler, Outcome, PartyRole,
-    Referral, ReferralTarget, Rejection, TimelineEvent, Visibility,
+    Actor, Case, CaseStatus, Change, Channel, EventKind, Feedback, Handler, NoteCode, Outcome,
+    PartyRole, Referral, ReferralTarget, Rejection, TimelineEvent, Visibility,
 };
 use crate::directory::CaseKind;
 use crate::fields::FieldError;
@@ -139,6 +139,8 @@ pub struct PublicEvent {
     pub from: Option<CaseStatus>,
     pub to: Option<CaseStatus>,
     pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_code: Option<NoteCode>,
     pub detail: Option<PublicDetail>,
 }
 
@@ -194,6 +196,7 @@ impl From<&TimelineEvent> for PublicEvent {
             from: e.from,
             to: e.to,
             note: e.note.clone(),
+            note_code: e.note_code,
             detail,
         }
     }
@@ -249,6 +252,8 @@ pub struct StaffEvent {
     pub from: Option<CaseStatus>,
     pub to: Option<CaseStatus>,
     pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_code: Option<NoteCode>,
     pub visibility: Visibility,
 }
 
@@ -263,6 +268,7 @@ impl From<&TimelineEvent> for StaffEvent {
             from: e.from,
             to: e.to,
             note: e.note.clone(),
+            note_code: e.note_code,
             visibility: e.visibility,
         }
     }
@@ -493,6 +499,7 @@ mod tests {
             from: None,
             to: None,
             note: Some("applicant sounded distressed".into()),
+            note_code: None,
             visibility: Visibility::Internal,
         });
         case
