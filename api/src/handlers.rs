@@ -35,13 +35,17 @@ pub fn now() -> DateTime<Utc> {
 /// `ACCORD_TEST_CLOCK=1` (the tests), so deadlines and escalation can be seen without waiting.
 pub const TEST_CLOCK_HEADER: &str = "X-Accord-Test-Now";
 
+/// Whether the Worker runs for the tests (`ACCORD_TEST_CLOCK=1`): the test clock, the
+/// audit-forgery route and injected faults are honoured only then.
+pub fn test_clock_enabled(env: &Env) -> bool {
+    env.var("ACCORD_TEST_CLOCK")
+        .map(|v| v.to_string() == "1")
+        .unwrap_or(false)
+}
+
 /// The instant a request happens at: the platform clock, or the test clock where enabled.
 pub fn request_time(req: &Request, env: &Env) -> DateTime<Utc> {
-    let enabled = env
-        .var("ACCORD_TEST_CLOCK")
-        .map(|v| v.to_string() == "1")
-        .unwrap_or(false);
-    if !enabled {
+    if !test_clock_enabled(env) {
         return now();
     }
     req.headers()

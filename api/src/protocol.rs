@@ -77,6 +77,7 @@ operations!(CommunityStore {
     TamperAudit => "/audit/tamper" -> bool,
     VolunteerCasesQuery => "/volunteer/cases" -> Vec<VolunteerCase>,
     VolunteerVisit => "/volunteer/visit" -> VolunteerCase,
+    ApplyCaseMove => "/session-move" -> CaseDetail,
 });
 
 operations!(StreetStore {
@@ -90,6 +91,9 @@ operations!(CalendarStore {
     CreateSession => "/sessions/create" -> Session,
     FixTime => "/sessions/time" -> Session,
     SessionChange => "/sessions/change" -> Session,
+    RecordSession => "/sessions/record" -> RecordedSession,
+    PendingCaseMoves => "/sessions/moves/pending" -> Vec<CaseMoveMessage>,
+    CaseMoveDelivered => "/sessions/moves/delivered" -> bool,
     AnswerSlots => "/sessions/answer" -> Session,
     SessionFilter => "/sessions/list" -> Vec<Session>,
     PartyCommand => "/party" -> PartySessionView,
@@ -479,14 +483,68 @@ pub struct FixTime {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+/// Cancels a session.
 pub struct SessionChange {
     pub id: String,
     pub actor: String,
     pub now: DateTime<Utc>,
     pub origin: String,
-    /// For closing: the record of a held session, or `None` for a no-show.
+}
+
+/// Records a confirmed session as held (with its record) or as a no-show. Recording the same
+/// record again is answered with the session as it is (an idempotent retry).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RecordSession {
+    pub id: String,
+    pub actor: String,
+    /// The person recording, for the case move the record calls for.
+    pub me: Me,
+    pub now: DateTime<Utc>,
+    pub origin: String,
     pub held: Option<accord_shared::scheduling::SessionRecord>,
-    pub close: bool,
+}
+
+/// The recorded session and, until it is delivered, the case move it owes its case.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RecordedSession {
+    pub session: Session,
+    pub pending: Option<CaseMoveMessage>,
+}
+
+/// The calendar's outbox entry: a case move a held session owes its case. It is written in
+/// the same step as the session's record and removed once the community has applied it, so
+/// the two objects agree in the end whatever fails in between; the community applies each
+/// message once (by its session id), so delivering it again changes nothing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseMoveMessage {
+    pub session_id: String,
+    pub case_code: String,
+    pub community: String,
+    pub case_move: accord_shared::scheduling::SessionCaseMove,
+    /// Who recorded the session: the case's timeline names them.
+    pub me: Me,
+    pub at: DateTime<Utc>,
+}
+
+/// Up to `limit` undelivered case moves, oldest first (`session_id`: only that session's).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PendingCaseMoves {
+    pub limit: u32,
+    pub session_id: Option<String>,
+}
+
+/// The community applied the move: the outbox entry goes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CaseMoveDelivered {
+    pub session_id: String,
+}
+
+/// Applies a held session's case move once; a second delivery answers the case as it is.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ApplyCaseMove {
+    pub message: CaseMoveMessage,
+    pub directory: Directory,
+    pub origin: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -6,8 +6,8 @@ use crate::http::{add_security_headers, reply};
 use crate::routes::{match_route, Matched, RouteId};
 use worker::{event, Context, Env, Request, Response};
 
-/// The scheduled (cron) run: escalates overdue cases and erases personal data past the
-/// retention period. At-least-once delivery is fine: a second run changes nothing more.
+/// The scheduled (cron) run: escalates overdue cases, delivers the case moves held sessions
+/// still owe, and erases personal data past the retention period. At-least-once delivery is fine: a second run changes nothing more.
 #[event(scheduled)]
 pub async fn scheduled(_event: worker::ScheduledEvent, env: Env, _ctx: worker::ScheduleContext) {
     match handlers::escalation::run_escalation(&env, handlers::now(), "scheduled".into()).await {
@@ -17,6 +17,13 @@ pub async fn scheduled(_event: worker::ScheduledEvent, env: Env, _ctx: worker::S
             report.escalated
         ),
         Err(err) => worker::console_error!("escalation run failed: {err}"),
+    }
+    match handlers::sessions::deliver_pending_case_moves(&env).await {
+        Ok(0) => {}
+        Ok(delivered) => {
+            worker::console_log!("{delivered} case moves of held sessions delivered again")
+        }
+        Err(err) => worker::console_error!("delivering case moves failed: {err}"),
     }
     match handlers::admin::run_retention(&env, handlers::now(), "scheduled".into()).await {
         Ok(report) => worker::console_log!(

@@ -4,9 +4,11 @@
 //! here, so `accord_shared::scheduling::X` names every item.
 
 pub mod calendar;
+pub mod feed;
 pub mod rules;
 pub mod session;
 
 pub use self::calendar::*;
+pub use self::feed::*;
 pub use self::rules::*;
 pub use self::session::*;

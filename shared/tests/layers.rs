@@ -45,6 +45,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("policy", 4),
     ("scheduling::session", 4),
     ("scheduling::rules", 4),
+    ("scheduling::feed", 4),
     ("scheduling", 4),
     ("queue", 4),
     ("duplicates", 4),

@@ -154,10 +154,8 @@ fn the_session_transition_table_reads_as_reviewed() {
     expect![[r#"
         answer          proposed -> proposed
         confirm         proposed -> confirmed
-        reschedule      proposed -> confirmed
         cancel          proposed -> cancelled
         ask_reschedule  proposed -> proposed
-        confirm         confirmed -> confirmed
         reschedule      confirmed -> confirmed
         cancel          confirmed -> cancelled
         attend          confirmed -> confirmed

@@ -212,11 +212,7 @@ pub async fn audit_export(req: Request, env: &Env) -> Result<Response, ApiError>
 /// Test support: forges the first entry of a chain. The route answers 404 unless the Worker
 /// runs with `ACCORD_TEST_CLOCK=1`.
 pub async fn audit_tamper(req: Request, env: &Env) -> Result<Response, ApiError> {
-    let enabled = env
-        .var("ACCORD_TEST_CLOCK")
-        .map(|v| v.to_string() == "1")
-        .unwrap_or(false);
-    if !enabled {
+    if !crate::handlers::test_clock_enabled(env) {
         return Err(ApiError::NotFound);
     }
     let (_, chain) = audit_chain(&req, env).await?;

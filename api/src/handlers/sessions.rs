@@ -3,25 +3,29 @@
 
 use crate::error::ApiError;
 use crate::handlers::case_detail;
-use crate::handlers::guard::{guarded_lookup, require_may, require_staff, resident_case};
+use crate::handlers::guard::{
+    guarded_lookup, require_may, require_staff, require_street_permission, resident_case,
+};
 use crate::handlers::people::people;
-use crate::handlers::{random_bytes, request_origin, request_time};
+use crate::handlers::{random_bytes, request_origin, request_time, test_clock_enabled};
 use crate::http::{json, read_json};
 use crate::protocol::{
-    AnswerSlots, AvailabilityQuery, CaseCommand, CreateSession, FeedSessions, FixTime, OpenFeed,
-    PartyCommand, PartyOp, PartySession, SessionChange, SessionFilter, SetAvailability, SetFeed,
+    AnswerSlots, ApplyCaseMove, AvailabilityQuery, CaseMoveDelivered, CaseMoveMessage,
+    CreateSession, FeedSessions, FixTime, OpenFeed, PartyCommand, PartyOp, PartySession,
+    PendingCaseMoves, RecordSession, SessionChange, SessionFilter, SetAvailability, SetFeed,
     TrackCommand,
 };
 use crate::session::{token_from_random, token_hash};
 use crate::storage;
-use accord_shared::case::{CaseStatus, Outcome, PartyRole};
+use accord_shared::case::PartyRole;
 use accord_shared::fields::{FieldError, FieldProblem};
-use accord_shared::ical::{calendar, EventStatus, IcsEvent};
-use accord_shared::lifecycle::Command;
+use accord_shared::ical::{calendar, IcsEvent};
+use accord_shared::lifecycle::CommandKind;
 use accord_shared::policy::{Action, Reach, Resource};
 use accord_shared::scheduling::{
-    check_new_session, Availability, NewSessionRequest, Participant, PartySessionView, Session,
-    SessionOutcome, SessionRecord, SessionStatus, Slot, Venue,
+    case_move_for, session_event, Availability, NewSessionRequest, Participant, PartySessionView,
+    ProposalContext, ProposalError, Session, SessionActor, SessionCaseMove, SessionOutcome,
+    SessionRecord, StaffSessionView, Venue, CALENDAR_LANGUAGE,
 };
 use accord_shared::secret::hex;
 use accord_shared::staff::Scope;
@@ -39,13 +43,46 @@ async fn case_for(req: &Request, env: &Env, me: &Me, code: &str) -> Result<CaseD
     case_detail::load(req, env, me, code).await
 }
 
-/// Scheduling on a case is a change to it: the policy's `ChangeCase` on that case.
-fn require_change(me: &Me, case: &CaseDetail) -> Result<(), ApiError> {
-    let resource = Resource {
+fn case_resource(case: &CaseDetail) -> Resource<'_> {
+    Resource {
         community: Some(&case.community),
         handlers: &case.handlers,
-    };
-    require_may(me, Action::ChangeCase, resource)
+    }
+}
+
+/// Scheduling on a case: the policy's `ScheduleSessions` on that case.
+fn require_schedule(me: &Me, case: &CaseDetail) -> Result<(), ApiError> {
+    require_may(me, Action::ScheduleSessions, case_resource(case))
+}
+
+/// `me` as the session rules see them, with the policy's answer for scheduling on `case`.
+fn staff_actor(me: &Me, case: Option<&CaseDetail>) -> SessionActor {
+    SessionActor::Staff {
+        username: me.username.clone(),
+        may_schedule: case.is_some_and(|c| me.may(Action::ScheduleSessions, case_resource(c))),
+    }
+}
+
+fn staff_view(
+    session: Session,
+    me: &Me,
+    case: Option<&CaseDetail>,
+    now: DateTime<Utc>,
+) -> StaffSessionView {
+    StaffSessionView::new(session, &staff_actor(me, case), now)
+}
+
+impl From<ProposalError> for ApiError {
+    fn from(err: ProposalError) -> Self {
+        match err {
+            // A case outside handling takes no sessions, as it takes no start.
+            ProposalError::CaseNotSchedulable(from) => ApiError::InvalidTransition {
+                from,
+                command: CommandKind::Start,
+            },
+            ProposalError::Field(field) => ApiError::Field(field),
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -56,7 +93,7 @@ pub struct PartyLink {
 
 #[derive(Serialize, Deserialize)]
 pub struct ScheduledSession {
-    pub session: Session,
+    pub session: StaffSessionView,
     /// One link per party, shown once: `<origin>/s#<token>`.
     pub party_links: Vec<PartyLink>,
 }
@@ -66,81 +103,33 @@ pub async fn create(mut req: Request, env: &Env, code: String) -> Result<Respons
     let me = require_staff(&req, env).await?;
     let request: NewSessionRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
     let case = case_for(&req, env, &me, &code).await?;
-    require_change(&me, &case)?;
-    if !matches!(
-        case.status,
-        CaseStatus::Accepted | CaseStatus::Assigned | CaseStatus::InProgress
-    ) {
-        return Err(ApiError::InvalidTransition {
-            from: case.status,
-            command: accord_shared::lifecycle::CommandKind::Start,
-        });
-    }
+    require_schedule(&me, &case)?;
     let now = request_time(&req, env);
-    check_new_session(&request, now)?;
     let directory = storage::directory(env).await?;
-    let place = match &request.venue {
-        Some(Venue::Place { place }) => Some(
-            directory
-                .place(place)
-                .filter(|p| p.community.as_deref().is_none_or(|c| c == case.community))
-                .cloned()
-                .ok_or_else(|| field("venue", FieldProblem::InvalidFormat))?,
-        ),
-        _ => None,
-    };
-    let staff_list = people(env).await?;
-    for username in &request.staff {
-        let known = staff_list
-            .iter()
-            .any(|p| &p.username == username && p.scope.includes(&case.community));
-        if !known {
-            return Err(field("staff", FieldProblem::InvalidFormat));
-        }
-    }
-    let present: Vec<PartyRole> = case.parties.iter().map(|p| p.role).collect();
-    if request.parties.iter().any(|r| !present.contains(r)) {
-        return Err(field("parties", FieldProblem::InvalidFormat));
-    }
-    let mut parties = request.parties.clone();
-    parties.dedup();
-    let mut staff = request.staff.clone();
-    staff.dedup();
-    let slots: Vec<Slot> = request
-        .slots
-        .iter()
-        .zip(1u8..)
-        .map(|(start, id)| Slot { id, start: *start })
+    let staff_in_scope: Vec<String> = people(env)
+        .await?
+        .into_iter()
+        .filter(|p| p.scope.includes(&case.community))
+        .map(|p| p.username)
         .collect();
-    let session = Session {
-        id: hex(&random_bytes::<8>()?),
-        case_code: case.code.clone(),
-        community: case.community.clone(),
-        title: request.title.trim().to_owned(),
-        status: if request.confirm {
-            SessionStatus::Confirmed
-        } else {
-            SessionStatus::Proposed
+    let case_parties: Vec<PartyRole> = case.parties.iter().map(|p| p.role).collect();
+    let (session, place) = Session::propose(
+        &request,
+        ProposalContext {
+            case_code: &case.code,
+            community: &case.community,
+            case_status: case.status,
+            case_parties: &case_parties,
+            places: &directory.places,
+            staff_in_scope: &staff_in_scope,
+            id: hex(&random_bytes::<8>()?),
+            created_by: &me.username,
+            now,
         },
-        start: request.confirm.then(|| request.slots[0]),
-        slots,
-        length_minutes: request.length_minutes,
-        buffer_minutes: request.buffer_minutes,
-        venue: request.venue.clone().ok_or(ApiError::Internal)?,
-        staff,
-        parties: parties.clone(),
-        answers: Vec::new(),
-        attending: Vec::new(),
-        reschedule_requests: Vec::new(),
-        sequence: 0,
-        record: None,
-        created_by: me.username.clone(),
-        created_at: now,
-        updated_at: now,
-    };
+    )?;
     let mut links = Vec::new();
     let mut hashes = Vec::new();
-    for role in parties {
+    for role in session.parties.clone() {
         let token = token_from_random(random_bytes::<32>()?);
         hashes.push((role, token_hash(&token)));
         links.push(PartyLink { role, token });
@@ -155,7 +144,7 @@ pub async fn create(mut req: Request, env: &Env, code: String) -> Result<Respons
         .await?;
     json(
         &ScheduledSession {
-            session: created,
+            session: staff_view(created, &me, Some(&case), now),
             party_links: links,
         },
         201,
@@ -176,8 +165,8 @@ async fn load_session(env: &Env, id: &str) -> Result<Session, ApiError> {
     found.into_iter().next().ok_or(ApiError::NotFound)
 }
 
-/// A session whose case `me` may change.
-async fn session_to_change(
+/// A session whose case `me` may schedule on.
+async fn session_to_schedule(
     req: &Request,
     env: &Env,
     me: &Me,
@@ -185,7 +174,7 @@ async fn session_to_change(
 ) -> Result<(Session, CaseDetail), ApiError> {
     let session = load_session(env, id).await?;
     let case = case_for(req, env, me, &session.case_code).await?;
-    require_change(me, &case)?;
+    require_schedule(me, &case)?;
     Ok((session, case))
 }
 
@@ -206,7 +195,7 @@ pub async fn fix_time(
 ) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
     let body: TimeRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
-    let (session, _) = session_to_change(&req, env, &me, &id).await?;
+    let (session, case) = session_to_schedule(&req, env, &me, &id).await?;
     let directory = storage::directory(env).await?;
     let place = match &session.venue {
         Venue::Place { place } => directory.place(place).cloned(),
@@ -229,6 +218,7 @@ pub async fn fix_time(
             None,
         )
     };
+    let now = request_time(&req, env);
     let updated = storage::calendar_store(env)?
         .call(&FixTime {
             id,
@@ -236,33 +226,28 @@ pub async fn fix_time(
             start,
             place,
             actor: me.username.clone(),
-            now: request_time(&req, env),
+            now,
             origin: request_origin(&req),
         })
         .await?;
-    json(&updated, 200)
+    json(&staff_view(updated, &me, Some(&case), now), 200)
 }
 
 /// `POST /api/staff/sessions/{id}/cancel`
 pub async fn cancel(req: Request, env: &Env, id: String) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
-    session_to_change(&req, env, &me, &id).await?;
+    let (_, case) = session_to_schedule(&req, env, &me, &id).await?;
+    let now = request_time(&req, env);
     let updated = storage::calendar_store(env)?
         .call(&SessionChange {
             id,
             actor: me.username.clone(),
-            now: request_time(&req, env),
+            now,
             origin: request_origin(&req),
-            held: None,
-            close: false,
         })
         .await?;
-    json(&updated, 200)
+    json(&staff_view(updated, &me, Some(&case), now), 200)
 }
-
-const SESSION_AGREEMENT_NOTE: &str =
-    "调解会上达成协议 / Agreement reached at the mediation session";
-const SESSION_FAILED_NOTE: &str = "调解会上未达成协议 / No agreement at the mediation session";
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -275,16 +260,76 @@ struct RecordRequest {
 
 #[derive(Serialize)]
 struct Recorded {
-    session: Session,
+    session: StaffSessionView,
     case: CaseDetail,
+    /// The case move the record calls for has not reached the case yet (it is kept and
+    /// delivered again by the scheduled run, or by sending the same record again).
+    case_move_pending: bool,
+}
+
+/// Test support (`ACCORD_TEST_CLOCK=1` only): `X-Accord-Test-Fault: case-move` makes the
+/// delivery of a held session's case move fail after the session is recorded, as if the
+/// community's object could not be reached.
+const TEST_FAULT_HEADER: &str = "X-Accord-Test-Fault";
+
+fn case_move_fault(req: &Request, env: &Env) -> bool {
+    test_clock_enabled(env)
+        && req
+            .headers()
+            .get(TEST_FAULT_HEADER)
+            .ok()
+            .flatten()
+            .is_some_and(|v| v.trim() == "case-move")
+}
+
+/// Delivers a held session's case move to its community, then clears it from the calendar's
+/// outbox. The community applies each move once, so a delivery repeated after a failure
+/// between the two steps changes nothing.
+pub async fn deliver_case_move(
+    env: &Env,
+    message: CaseMoveMessage,
+    origin: String,
+) -> Result<CaseDetail, ApiError> {
+    let directory = storage::directory(env).await?;
+    let session_id = message.session_id.clone();
+    let case = storage::community_store(env, &message.community)?
+        .call(&ApplyCaseMove {
+            message,
+            directory,
+            origin,
+        })
+        .await?;
+    storage::calendar_store(env)?
+        .call(&CaseMoveDelivered { session_id })
+        .await?;
+    Ok(case)
+}
+
+/// The scheduled run's part: every case move still owed is delivered again.
+pub async fn deliver_pending_case_moves(env: &Env) -> Result<u32, ApiError> {
+    let pending = storage::calendar_store(env)?
+        .call(&PendingCaseMoves {
+            limit: 200,
+            session_id: None,
+        })
+        .await?;
+    let mut delivered = 0;
+    for message in pending {
+        deliver_case_move(env, message, "scheduled".into()).await?;
+        delivered += 1;
+    }
+    Ok(delivered)
 }
 
 /// `POST /api/staff/sessions/{id}/record`: held (attendees, minutes, outcome) or no-show. An
 /// agreement resolves the case; a failure marks the mediation failed (referral comes next).
+/// The two objects are kept in step by the calendar's outbox: the record and the case move
+/// it owes are written together, the move is then delivered, and sending the same record
+/// again (or the scheduled run) delivers a move that did not arrive.
 pub async fn record(mut req: Request, env: &Env, id: String) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
     let body: RecordRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
-    let (_, case) = session_to_change(&req, env, &me, &id).await?;
+    let (session, case) = session_to_schedule(&req, env, &me, &id).await?;
     let held = if body.no_show {
         None
     } else {
@@ -297,57 +342,51 @@ pub async fn record(mut req: Request, env: &Env, id: String) -> Result<Response,
             outcome,
         })
     };
-    let case_command = match held.as_ref().map(|h| h.outcome) {
-        // The resident reads these on the public timeline: plain words in both languages, no
-        // internal ids (the session itself is on the audit log and the case's sessions).
-        Some(SessionOutcome::AgreementReached) => Some(Command::Resolve {
-            outcome: Outcome::AgreementReached,
-            note: Some(SESSION_AGREEMENT_NOTE.to_owned()),
-        }),
-        Some(SessionOutcome::Failed) => Some(Command::FailMediation {
-            reason: SESSION_FAILED_NOTE.to_owned(),
-        }),
-        _ => None,
-    };
-    if case_command.is_some() && case.status != CaseStatus::InProgress {
+    let retry = session.record.is_some() && session.record == held;
+    if !retry
+        && case_move_for(held.as_ref()).is_some()
+        && case.status != SessionCaseMove::REQUIRED_STATUS
+    {
         // The outcome moves the case, so the case must be in progress before anything changes.
         return Err(ApiError::InvalidTransition {
             from: case.status,
-            command: accord_shared::lifecycle::CommandKind::Resolve,
+            command: CommandKind::Resolve,
         });
     }
     let now = request_time(&req, env);
-    let closed = storage::calendar_store(env)?
-        .call(&SessionChange {
+    let origin = request_origin(&req);
+    let recorded = storage::calendar_store(env)?
+        .call(&RecordSession {
             id,
             actor: me.username.clone(),
+            me: me.clone(),
             now,
-            origin: request_origin(&req),
+            origin: origin.clone(),
             held,
-            close: true,
         })
         .await?;
-    let case = match case_command {
-        Some(command) => {
-            let directory = storage::directory(env).await?;
-            storage::community_store(env, &case.community)?
-                .call(&CaseCommand {
-                    code: case.code.clone(),
-                    version: case.version,
-                    command,
-                    me: me.clone(),
-                    directory: directory.clone(),
-                    now,
-                    origin: request_origin(&req),
-                })
-                .await?
-        }
-        None => case,
+    let (case, case_move_pending) = match recorded.pending {
+        Some(_) if case_move_fault(&req, env) => (case, true),
+        Some(message) => match deliver_case_move(env, message, origin).await {
+            Ok(moved) => (moved, false),
+            Err(err) => {
+                worker::console_error!(
+                    "session {}: case move not delivered: {err}",
+                    recorded.session.id
+                );
+                (case, true)
+            }
+        },
+        None => (
+            case_for(&req, env, &me, &recorded.session.case_code).await?,
+            false,
+        ),
     };
     json(
         &Recorded {
-            session: closed,
+            session: staff_view(recorded.session, &me, Some(&case), now),
             case,
+            case_move_pending,
         },
         200,
     )
@@ -363,15 +402,27 @@ struct AnswersRequest {
 pub async fn staff_answers(mut req: Request, env: &Env, id: String) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
     let body: AnswersRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
+    let session = load_session(env, &id).await?;
+    let resource = Resource {
+        community: Some(&session.community),
+        handlers: &[],
+    };
+    if !me.may(Action::AnswerSessions, resource) {
+        // Like a session that does not exist, as the calendar answers non-participants.
+        return Err(ApiError::NotFound);
+    }
+    let now = request_time(&req, env);
     let updated = storage::calendar_store(env)?
         .call(&AnswerSlots {
             id,
             participant: Participant::Staff(me.username.clone()),
             answers: body.answers,
-            now: request_time(&req, env),
+            now,
         })
         .await?;
-    json(&updated, 200)
+    // The reader may not see the case (a judge asked to a session): then only answering.
+    let case = case_for(&req, env, &me, &updated.case_code).await.ok();
+    json(&staff_view(updated, &me, case.as_ref(), now), 200)
 }
 
 fn query_time(req: &Request, name: &str) -> Result<Option<DateTime<Utc>>, ApiError> {
@@ -390,6 +441,7 @@ fn query_time(req: &Request, name: &str) -> Result<Option<DateTime<Utc>>, ApiErr
 /// those who list a community's cases) the sessions of their communities.
 pub async fn agenda(req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
+    require_street_permission(&me, Action::KeepOwnCalendar)?;
     let mine = req
         .url()?
         .query_pairs()
@@ -418,18 +470,24 @@ pub async fn of_case(req: Request, env: &Env, code: String) -> Result<Response, 
         .call(&SessionFilter {
             id: None,
             staff: None,
-            case_code: Some(case.code),
+            case_code: Some(case.code.clone()),
             communities: None,
             from: None,
             to: None,
         })
         .await?;
-    json(&sessions, 200)
+    let now = request_time(&req, env);
+    let views: Vec<StaffSessionView> = sessions
+        .into_iter()
+        .map(|session| staff_view(session, &me, Some(&case), now))
+        .collect();
+    json(&views, 200)
 }
 
 /// `GET /api/staff/availability`: the caller's working hours and absences.
 pub async fn get_availability(req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
+    require_street_permission(&me, Action::KeepOwnCalendar)?;
     let value = storage::calendar_store(env)?
         .call(&AvailabilityQuery {
             username: me.username,
@@ -441,6 +499,7 @@ pub async fn get_availability(req: Request, env: &Env) -> Result<Response, ApiEr
 /// `POST /api/staff/availability`: replaces the caller's working hours and absences.
 pub async fn set_availability(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
+    require_street_permission(&me, Action::KeepOwnCalendar)?;
     let mut value: Availability = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
     value.username = me.username;
     let saved = storage::calendar_store(env)?
@@ -458,6 +517,7 @@ struct Feed {
 /// `POST /api/staff/calendar/feed`: a new private feed address (the old one stops working).
 pub async fn new_feed(req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
+    require_street_permission(&me, Action::KeepOwnCalendar)?;
     let token = token_from_random(random_bytes::<32>()?);
     storage::calendar_store(env)?
         .call(&SetFeed {
@@ -476,6 +536,7 @@ pub async fn new_feed(req: Request, env: &Env) -> Result<Response, ApiError> {
 /// `POST /api/staff/calendar/feed/revoke`
 pub async fn revoke_feed(req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
+    require_street_permission(&me, Action::KeepOwnCalendar)?;
     storage::calendar_store(env)?
         .call(&SetFeed {
             username: me.username,
@@ -485,40 +546,13 @@ pub async fn revoke_feed(req: Request, env: &Env) -> Result<Response, ApiError> 
     Ok(Response::empty()?.with_status(204))
 }
 
-fn place_name(directory: &accord_shared::directory::Directory, venue: &Venue) -> String {
-    match venue {
-        Venue::Place { place } => directory
-            .place(place)
-            .map(|p| format!("{} / {}", p.name.zh, p.name.en))
-            .unwrap_or_else(|| place.clone()),
-        Venue::Online { url } => url.clone(),
-    }
-}
-
+/// A session as a calendar event, with its place looked up in the directory.
 fn ics_event(directory: &accord_shared::directory::Directory, s: &Session) -> Option<IcsEvent> {
-    let start = s.start.or_else(|| s.slots.first().map(|x| x.start))?;
-    let end = start + chrono::Duration::minutes(i64::from(s.length_minutes));
-    let status = match s.status {
-        SessionStatus::Cancelled => EventStatus::Cancelled,
-        SessionStatus::Proposed => EventStatus::Tentative,
-        _ => EventStatus::Confirmed,
+    let place = match &s.venue {
+        Venue::Place { place } => directory.place(place),
+        Venue::Online { .. } => None,
     };
-    let url = match &s.venue {
-        Venue::Online { url } => Some(url.clone()),
-        Venue::Place { .. } => None,
-    };
-    Some(IcsEvent {
-        uid: format!("{}@accord.{}", s.id, directory.street.id),
-        sequence: s.sequence,
-        start,
-        end,
-        summary: format!("{} ({})", s.title, s.case_code),
-        location: Some(place_name(directory, &s.venue)),
-        description: Some(format!("调解 Mediation · {}", s.case_code)),
-        url,
-        status,
-        last_modified: s.updated_at,
-    })
+    session_event(s, place, &directory.street.id, CALENDAR_LANGUAGE)
 }
 
 fn ics_response(body: String, filename: &str) -> Result<Response, ApiError> {
@@ -548,7 +582,7 @@ pub async fn feed(req: Request, env: &Env, token: String) -> Result<Response, Ap
         .iter()
         .filter_map(|s| ics_event(&directory, s))
         .collect();
-    let name = format!("Accord · {username}");
+    let name = CALENDAR_LANGUAGE.feed_name(&username);
     ics_response(
         calendar(&name, &events, request_time(&req, env)),
         "accord.ics",
@@ -635,7 +669,11 @@ pub async fn party_ics(req: Request, env: &Env) -> Result<Response, ApiError> {
     let directory = storage::directory(env).await?;
     let events: Vec<IcsEvent> = ics_event(&directory, &session).into_iter().collect();
     ics_response(
-        calendar("调解 Mediation", &events, request_time(&req, env)),
+        calendar(
+            CALENDAR_LANGUAGE.mediation(),
+            &events,
+            request_time(&req, env),
+        ),
         "session.ics",
     )
 }

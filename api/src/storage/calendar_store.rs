@@ -6,8 +6,9 @@
 
 use crate::error::ApiError;
 use crate::protocol::{
-    self, AnswerSlots, AvailabilityQuery, CreateSession, FeedSessions, FixTime, OpenFeed,
-    PartyCommand, PartyOp, PartySession, ReadAudit, SessionChange, SessionFilter, SetAvailability,
+    self, AnswerSlots, AvailabilityQuery, CaseMoveDelivered, CaseMoveMessage, CreateSession,
+    FeedSessions, FixTime, OpenFeed, PartyCommand, PartyOp, PartySession, PendingCaseMoves,
+    ReadAudit, RecordSession, RecordedSession, SessionChange, SessionFilter, SetAvailability,
     SetFeed,
 };
 use crate::storage::sql_err;
@@ -15,8 +16,8 @@ use crate::storage::{audit_log, open_database, Serve};
 use accord_shared::audit::AuditRecord;
 use accord_shared::case::PartyRole;
 use accord_shared::scheduling::{
-    conflicts, Availability, Booking, Participant, PartySessionView, Place, Session, SessionError,
-    SessionStatus,
+    case_move_for, Availability, Booking, Participant, PartySessionView, Place, Session,
+    SessionAction, SessionError, SessionStatus,
 };
 use serde::Deserialize;
 use worker::{durable_object, DurableObject, Env, Request, Response, SqlStorage, State};
@@ -39,6 +40,12 @@ const MIGRATIONS: &[&str] = &[
     )",
     "CREATE TABLE feeds (username TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE)",
     "CREATE TABLE audit (seq INTEGER PRIMARY KEY, record TEXT NOT NULL)",
+    // The outbox: case moves held sessions owe their cases, until the community applied them.
+    "CREATE TABLE case_moves (
+        session_id TEXT PRIMARY KEY,
+        created_ms INTEGER NOT NULL,
+        record TEXT NOT NULL
+    )",
 ];
 
 #[durable_object(fetch)]
@@ -58,7 +65,10 @@ impl DurableObject for CalendarStore {
             .await
             .on(|cmd: CreateSession| create(&sql, cmd))
             .on(|cmd: FixTime| fix_time(&sql, cmd))
-            .on(|cmd: SessionChange| change(&sql, cmd))
+            .on(|cmd: SessionChange| cancel(&sql, cmd))
+            .on(|cmd: RecordSession| record(&sql, cmd))
+            .on(|query: PendingCaseMoves| pending_moves(&sql, query))
+            .on(|cmd: CaseMoveDelivered| move_delivered(&sql, cmd))
             .on(|cmd: AnswerSlots| answer_slots(&sql, cmd))
             .on(|filter: SessionFilter| list(&sql, filter))
             .on(|cmd: PartyCommand| party(&sql, cmd))
@@ -105,8 +115,18 @@ fn load(sql: &SqlStorage, id: &str) -> Result<Session, ApiError> {
         .and_then(|c| c.to_array())
         .map_err(sql_err)?;
     rows.first()
-        .and_then(|r| serde_json::from_str(&r.record).ok())
+        .map(|r| decode_session(&r.record))
+        .transpose()?
         .ok_or(ApiError::NotFound)
+}
+
+/// A stored session; one the calendar cannot read is an error, never skipped: skipping it
+/// would free its room and people for a second booking.
+fn decode_session(record: &str) -> Result<Session, ApiError> {
+    serde_json::from_str(record).map_err(|err| {
+        worker::console_error!("calendar: unreadable session record: {err}");
+        ApiError::Internal
+    })
 }
 
 fn save(sql: &SqlStorage, session: &Session, insert: bool) -> Result<(), ApiError> {
@@ -167,10 +187,14 @@ fn availability(sql: &SqlStorage, username: &str) -> Result<Availability, ApiErr
         )
         .and_then(|c| c.to_array())
         .map_err(sql_err)?;
-    Ok(rows
-        .first()
-        .and_then(|r| serde_json::from_str(&r.record).ok())
-        .unwrap_or_else(|| Availability::office_hours(username)))
+    // Unreadable hours are an error, not office hours: they may hold an absence.
+    match rows.first() {
+        Some(row) => serde_json::from_str(&row.record).map_err(|err| {
+            worker::console_error!("calendar: unreadable working hours: {err}");
+            ApiError::Internal
+        }),
+        None => Ok(Availability::office_hours(username)),
+    }
 }
 
 fn set_availability(sql: &SqlStorage, value: Availability) -> Result<Availability, ApiError> {
@@ -194,18 +218,20 @@ fn bookings(sql: &SqlStorage) -> Result<Vec<Booking>, ApiError> {
         )
         .and_then(|c| c.to_array())
         .map_err(sql_err)?;
-    Ok(rows
-        .iter()
-        .filter_map(|r| serde_json::from_str::<Session>(&r.record).ok())
-        .filter_map(|s| s.booking())
-        .collect())
+    let mut found = Vec::with_capacity(rows.len());
+    for row in &rows {
+        if let Some(booking) = decode_session(&row.record)?.booking() {
+            found.push(booking);
+        }
+    }
+    Ok(found)
 }
 
 /// Refuses a booking that collides with anything, naming what it collides with.
 fn check_free(
     sql: &SqlStorage,
     session: &Session,
-    wanted: &Booking,
+    start: chrono::DateTime<chrono::Utc>,
     place: Option<&Place>,
 ) -> Result<(), ApiError> {
     let hours = session
@@ -213,18 +239,7 @@ fn check_free(
         .iter()
         .map(|u| availability(sql, u))
         .collect::<Result<Vec<_>, _>>()?;
-    // Working hours bound the session itself, not its buffer.
-    let mut session_only = wanted.clone();
-    session_only.end = wanted.start + chrono::Duration::minutes(i64::from(session.length_minutes));
-    let existing = bookings(sql)?;
-    let people = (session.staff.len() + session.parties.len()) as u32;
-    let mut found = conflicts(wanted, &existing, &[], place, people);
-    found.retain(|c| !matches!(c, accord_shared::scheduling::Conflict::OutsideHours { .. }));
-    found.extend(
-        conflicts(&session_only, &[], &hours, None, 0)
-            .into_iter()
-            .filter(|c| matches!(c, accord_shared::scheduling::Conflict::OutsideHours { .. })),
-    );
+    let found = session.conflicts_at(start, &bookings(sql)?, &hours, place);
     if found.is_empty() {
         Ok(())
     } else {
@@ -236,12 +251,7 @@ fn create(sql: &SqlStorage, cmd: CreateSession) -> Result<Session, ApiError> {
     let session = cmd.session;
     // Every proposed time must fit the staff calendars (and a direct booking is one).
     for slot in &session.slots {
-        check_free(
-            sql,
-            &session,
-            &session.booking_at(slot.start),
-            cmd.place.as_ref(),
-        )?;
+        check_free(sql, &session, slot.start, cmd.place.as_ref())?;
     }
     save(sql, &session, true)?;
     for (role, hash) in &cmd.party_token_hashes {
@@ -300,40 +310,115 @@ fn fix_time(sql: &SqlStorage, cmd: FixTime) -> Result<Session, ApiError> {
             )))
         }
     };
-    check_free(
-        sql,
-        &session,
-        &session.booking_at(start),
-        cmd.place.as_ref(),
-    )?;
-    let action = if session.status == SessionStatus::Confirmed {
-        "rescheduled"
+    let action = if cmd.slot.is_some() {
+        SessionAction::Confirm
     } else {
-        "confirmed"
+        SessionAction::Reschedule
     };
-    session.fix_time(start, cmd.now)?;
+    // The table first: a finished session answers so, not with a booking conflict.
+    session.next_status(action)?;
+    check_free(sql, &session, start, cmd.place.as_ref())?;
+    session.fix_time(action, start, cmd.now)?;
     save(sql, &session, false)?;
-    audit(sql, &session, &cmd.actor, action, cmd.now, &cmd.origin)?;
+    let label = match action {
+        SessionAction::Confirm => "confirmed",
+        _ => "rescheduled",
+    };
+    audit(sql, &session, &cmd.actor, label, cmd.now, &cmd.origin)?;
     Ok(session)
 }
 
-fn change(sql: &SqlStorage, cmd: SessionChange) -> Result<Session, ApiError> {
+fn cancel(sql: &SqlStorage, cmd: SessionChange) -> Result<Session, ApiError> {
     let mut session = load(sql, &cmd.id)?;
-    let action = if cmd.close {
+    session.cancel(cmd.now)?;
+    save(sql, &session, false)?;
+    audit(sql, &session, &cmd.actor, "cancelled", cmd.now, &cmd.origin)?;
+    Ok(session)
+}
+
+fn pending_move(sql: &SqlStorage, session_id: &str) -> Result<Option<CaseMoveMessage>, ApiError> {
+    let rows: Vec<RecordRow> = sql
+        .exec(
+            "SELECT record FROM case_moves WHERE session_id = ?",
+            vec![session_id.into()],
+        )
+        .and_then(|c| c.to_array())
+        .map_err(sql_err)?;
+    rows.first()
+        .map(|r| serde_json::from_str(&r.record).map_err(|_| ApiError::Internal))
+        .transpose()
+}
+
+/// Held (with its record) or no-show, and in the same step the case move the record owes its
+/// case, kept until the community has applied it. The same record again is a retry: nothing
+/// changes and the move still owed (if any) is handed out again.
+fn record(sql: &SqlStorage, cmd: RecordSession) -> Result<RecordedSession, ApiError> {
+    let mut session = load(sql, &cmd.id)?;
+    let already = matches!(session.status, SessionStatus::Held | SessionStatus::NoShow)
+        && session.record == cmd.held;
+    if !already {
         let action = if cmd.held.is_some() {
             "held"
         } else {
             "no_show"
         };
         session.close(cmd.held, cmd.now)?;
-        action
-    } else {
-        session.cancel(cmd.now)?;
-        "cancelled"
-    };
-    save(sql, &session, false)?;
-    audit(sql, &session, &cmd.actor, action, cmd.now, &cmd.origin)?;
-    Ok(session)
+        save(sql, &session, false)?;
+        audit(sql, &session, &cmd.actor, action, cmd.now, &cmd.origin)?;
+        if let Some(case_move) = case_move_for(session.record.as_ref()) {
+            let message = CaseMoveMessage {
+                session_id: session.id.clone(),
+                case_code: session.case_code.clone(),
+                community: session.community.clone(),
+                case_move,
+                me: cmd.me,
+                at: cmd.now,
+            };
+            let record = serde_json::to_string(&message).map_err(|_| ApiError::Internal)?;
+            sql.exec(
+                "INSERT INTO case_moves (session_id, created_ms, record) VALUES (?, ?, ?)",
+                vec![
+                    session.id.clone().into(),
+                    cmd.now.timestamp_millis().into(),
+                    record.into(),
+                ],
+            )
+            .map_err(sql_err)?;
+        }
+    }
+    let pending = pending_move(sql, &session.id)?;
+    Ok(RecordedSession { session, pending })
+}
+
+fn pending_moves(
+    sql: &SqlStorage,
+    query: PendingCaseMoves,
+) -> Result<Vec<CaseMoveMessage>, ApiError> {
+    let limit = i64::from(query.limit.clamp(1, 500));
+    let rows: Vec<RecordRow> = match query.session_id {
+        Some(id) => sql.exec(
+            "SELECT record FROM case_moves WHERE session_id = ? LIMIT ?",
+            vec![id.into(), limit.into()],
+        ),
+        None => sql.exec(
+            "SELECT record FROM case_moves ORDER BY created_ms, session_id LIMIT ?",
+            vec![limit.into()],
+        ),
+    }
+    .and_then(|c| c.to_array())
+    .map_err(sql_err)?;
+    rows.iter()
+        .map(|r| serde_json::from_str(&r.record).map_err(|_| ApiError::Internal))
+        .collect()
+}
+
+fn move_delivered(sql: &SqlStorage, cmd: CaseMoveDelivered) -> Result<bool, ApiError> {
+    sql.exec(
+        "DELETE FROM case_moves WHERE session_id = ?",
+        vec![cmd.session_id.into()],
+    )
+    .map_err(sql_err)?;
+    Ok(true)
 }
 
 fn answer_slots(sql: &SqlStorage, cmd: AnswerSlots) -> Result<Session, ApiError> {
@@ -359,7 +444,9 @@ fn list(sql: &SqlStorage, filter: SessionFilter) -> Result<Vec<Session>, ApiErro
     .map_err(sql_err)?;
     let mut sessions: Vec<Session> = rows
         .iter()
-        .filter_map(|r| serde_json::from_str::<Session>(&r.record).ok())
+        .map(|r| decode_session(&r.record))
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
         .filter(|s| filter.staff.as_ref().is_none_or(|u| s.staff.contains(u)))
         .filter(|s| {
             filter

@@ -5,9 +5,9 @@
 
 use crate::error::ApiError;
 use crate::protocol::{
-    self, CaseCommand, DetailQuery, EscalateCommand, EscalationReport, FeedbackCommand,
-    FileCommand, FileReply, MergeCommand, QueueQuery, ReadAudit, RetainCommand, RetentionReport,
-    TamperAudit, TrackCommand, VolunteerCasesQuery, VolunteerVisit,
+    self, ApplyCaseMove, CaseCommand, DetailQuery, EscalateCommand, EscalationReport,
+    FeedbackCommand, FileCommand, FileReply, MergeCommand, QueueQuery, ReadAudit, RetainCommand,
+    RetentionReport, TamperAudit, TrackCommand, VolunteerCasesQuery, VolunteerVisit,
 };
 use crate::storage::sql_err;
 use crate::storage::{audit_log, open_database, Serve};
@@ -58,6 +58,12 @@ const MIGRATIONS: &[&str] = &[
         created_at_ms INTEGER NOT NULL
     )",
     "CREATE TABLE audit (seq INTEGER PRIMARY KEY, record TEXT NOT NULL)",
+    // Case moves of held sessions already applied (or found moot), so a redelivery is a no-op.
+    "CREATE TABLE applied_case_moves (
+        session_id TEXT PRIMARY KEY,
+        applied_ms INTEGER NOT NULL,
+        outcome TEXT NOT NULL
+    )",
 ];
 
 /// Version of the JSON stored in `cases.record` and `events.record`.
@@ -105,6 +111,7 @@ impl DurableObject for CommunityStore {
             .on(|_: TamperAudit| audit_log::tamper(&sql))
             .on(|query: VolunteerCasesQuery| volunteer_cases(&sql, query))
             .on(|cmd: VolunteerVisit| volunteer_visit(&sql, cmd))
+            .on(|cmd: ApplyCaseMove| apply_case_move(&sql, cmd))
             .finish()
     }
 }
@@ -519,6 +526,67 @@ fn command(sql: &SqlStorage, cmd: CaseCommand) -> Result<CaseDetail, ApiError> {
         &cmd.me,
         &cmd.directory.time_limits,
         cmd.now,
+        &cmd.origin,
+    )
+}
+
+/// Applies the case move a held session owes its case, once per session: the outbox of the
+/// calendar may deliver it again (after a failure, or from the scheduled run), and a second
+/// delivery answers the case as it is. A move the case no longer admits (it left handling in
+/// between) is recorded as moot, so it is not retried for ever.
+fn apply_case_move(sql: &SqlStorage, cmd: ApplyCaseMove) -> Result<CaseDetail, ApiError> {
+    #[derive(Deserialize)]
+    struct Applied {
+        #[allow(dead_code)]
+        session_id: String,
+    }
+    let message = &cmd.message;
+    let case = load_case(sql, &message.case_code)?.ok_or(ApiError::NotFound)?;
+    let applied: Vec<Applied> = sql
+        .exec(
+            "SELECT session_id FROM applied_case_moves WHERE session_id = ?",
+            vec![message.session_id.clone().into()],
+        )
+        .and_then(|c| c.to_array())
+        .map_err(sql_err)?;
+    let mut current = case;
+    if applied.is_empty() {
+        let actor = staff_actor(&message.me);
+        let outcome = match message
+            .case_move
+            .apply(&current, &actor, message.at, &cmd.directory)
+        {
+            Ok((next, event)) => {
+                save_change(sql, &next, &event)?;
+                audit_change(sql, &next, &event, &cmd.origin)?;
+                current = next;
+                "applied"
+            }
+            Err(err) => {
+                worker::console_log!(
+                    "session {}: case move on {} is moot: {err}",
+                    message.session_id,
+                    message.case_code
+                );
+                "moot"
+            }
+        };
+        sql.exec(
+            "INSERT INTO applied_case_moves (session_id, applied_ms, outcome) VALUES (?, ?, ?)",
+            vec![
+                message.session_id.clone().into(),
+                message.at.timestamp_millis().into(),
+                outcome.into(),
+            ],
+        )
+        .map_err(sql_err)?;
+    }
+    detail_of(
+        sql,
+        &current,
+        &message.me,
+        &cmd.directory.time_limits,
+        message.at,
         &cmd.origin,
     )
 }

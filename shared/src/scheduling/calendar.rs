@@ -156,6 +156,19 @@ pub fn conflicts(
     place: Option<&Place>,
     people: u32,
 ) -> Vec<Conflict> {
+    conflicts_with_hours_until(wanted, wanted.end, existing, availability, place, people)
+}
+
+/// `conflicts`, with working hours checked up to `hours_end` rather than the booking's end:
+/// hours bound the session itself, while its buffer may run past closing time.
+pub fn conflicts_with_hours_until(
+    wanted: &Booking,
+    hours_end: DateTime<Utc>,
+    existing: &[Booking],
+    availability: &[Availability],
+    place: Option<&Place>,
+    people: u32,
+) -> Vec<Conflict> {
     let mut found = Vec::new();
     for other in existing
         .iter()
@@ -176,9 +189,7 @@ pub fn conflicts(
     }
     for username in &wanted.staff {
         let hours = availability.iter().find(|a| &a.username == username);
-        // Working hours bound the session itself; the buffer may run past closing time.
-        let session_end = wanted.end;
-        let ok = hours.is_some_and(|a| a.covers(wanted.start, session_end));
+        let ok = hours.is_some_and(|a| a.covers(wanted.start, hours_end));
         if !ok {
             found.push(Conflict::OutsideHours {
                 username: username.clone(),

@@ -8,7 +8,9 @@ use crate::case::{CaseStatus, PartyRole};
 use crate::directory::Directory;
 use crate::fields::{FieldError, FieldProblem};
 use crate::lifecycle::{execute_noted, CaseError, Command};
-use crate::scheduling::calendar::Place;
+use crate::scheduling::calendar::{
+    conflicts_with_hours_until, Availability, Booking, Conflict, Place,
+};
 use crate::scheduling::session::{
     check_new_session, reminder, session_transition, Answer, NewSessionRequest, Participant,
     Reminder, Session, SessionAction, SessionError, SessionOutcome, SessionRecord, SessionStatus,
@@ -127,6 +129,24 @@ impl Session {
                 _ => None,
             },
         }
+    }
+}
+
+impl Session {
+    /// Everything a booking of this session at `start` would collide with: other bookings of
+    /// its staff and place, the staff's working hours (for the session itself, not its
+    /// buffer) and the place's capacity for everyone taking part.
+    pub fn conflicts_at(
+        &self,
+        start: DateTime<Utc>,
+        existing: &[Booking],
+        hours: &[Availability],
+        place: Option<&Place>,
+    ) -> Vec<Conflict> {
+        let wanted = self.booking_at(start);
+        let session_end = start + chrono::Duration::minutes(i64::from(self.length_minutes));
+        let people = (self.staff.len() + self.parties.len()) as u32;
+        conflicts_with_hours_until(&wanted, session_end, existing, hours, place, people)
     }
 }
 
@@ -470,7 +490,7 @@ mod tests {
         let (session, _) = propose(&request(), CaseStatus::InProgress, "zh01").unwrap();
         assert_eq!(
             allowed_session_actions(&session, &staff(true), now()),
-            [SA::Answer, SA::Confirm, SA::Reschedule, SA::Cancel]
+            [SA::Answer, SA::Confirm, SA::Cancel]
         );
         assert_eq!(
             allowed_session_actions(&session, &staff(false), now()),
@@ -502,7 +522,7 @@ mod tests {
         let (session, _) = propose(&req, CaseStatus::InProgress, "zh01").unwrap();
         assert_eq!(
             allowed_session_actions(&session, &staff(true), now()),
-            [SA::Confirm, SA::Reschedule, SA::Cancel]
+            [SA::Reschedule, SA::Cancel]
         );
         assert_eq!(
             check_session_action(&session, &staff(true), SA::RecordHeld, now()),
@@ -556,6 +576,38 @@ mod tests {
                 assert_eq!(session_transition(status, action).is_some(), listed);
             }
         }
+    }
+
+    #[test]
+    fn working_hours_bound_the_session_and_not_its_buffer_in_one_check() {
+        use crate::scheduling::calendar::local_to_utc;
+        use chrono::{NaiveDate, NaiveTime};
+        let mut req = request();
+        req.confirm = true;
+        req.buffer_minutes = 30;
+        // Wednesday 2 December 2026, 16:30 local: the session ends at closing time, its
+        // buffer after it.
+        let date = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let at = |h, m| local_to_utc(date, NaiveTime::from_hms_opt(h, m, 0).unwrap()).unwrap();
+        req.slots = vec![at(16, 30)];
+        let (session, place) = propose(&req, CaseStatus::InProgress, "zh01").unwrap();
+        let hours = [Availability::office_hours("mediator01")];
+        assert_eq!(
+            session.conflicts_at(at(16, 30), &[], &hours, place.as_ref()),
+            []
+        );
+        assert_eq!(
+            session.conflicts_at(at(16, 45), &[], &hours, place.as_ref()),
+            [Conflict::OutsideHours {
+                username: "mediator01".into()
+            }]
+        );
+        // Another session's buffer still keeps the room and the mediator.
+        let mut other = session.clone();
+        other.id = "s2".into();
+        let taken = [other.booking_at(at(15, 30))];
+        let found = session.conflicts_at(at(16, 30), &taken, &hours, place.as_ref());
+        assert_eq!(found.len(), 2, "{found:?}");
     }
 
     #[test]

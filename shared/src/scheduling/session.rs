@@ -269,14 +269,19 @@ impl Session {
         Ok(())
     }
 
-    /// Fixes the time: from a proposed slot (confirm) or a new time (reschedule). The caller
+    /// Fixes the time: a proposed slot (`Confirm`) or a new time for a confirmed session
+    /// (`Reschedule`). The caller
     /// has checked the booking for conflicts in the same transaction.
     pub fn fix_time(
         &mut self,
+        action: SessionAction,
         start: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<(), SessionError> {
-        let to = self.next_status(SessionAction::Reschedule)?;
+        if !matches!(action, SessionAction::Confirm | SessionAction::Reschedule) {
+            return Err(action.wrong_status());
+        }
+        let to = self.next_status(action)?;
         if start <= now {
             return Err(SessionError::Field(FieldError::new(
                 "start",
@@ -445,10 +450,8 @@ use SessionStatus as SS;
 pub const SESSION_TRANSITIONS: &[(SessionStatus, SessionAction, SessionStatus)] = &[
     (SS::Proposed, SA::Answer, SS::Proposed),
     (SS::Proposed, SA::Confirm, SS::Confirmed),
-    (SS::Proposed, SA::Reschedule, SS::Confirmed),
     (SS::Proposed, SA::Cancel, SS::Cancelled),
     (SS::Proposed, SA::AskReschedule, SS::Proposed),
-    (SS::Confirmed, SA::Confirm, SS::Confirmed),
     (SS::Confirmed, SA::Reschedule, SS::Confirmed),
     (SS::Confirmed, SA::Cancel, SS::Cancelled),
     (SS::Confirmed, SA::Attend, SS::Confirmed),
@@ -603,13 +606,14 @@ mod life_tests {
             s.answer(Participant::Staff("ghost".into()), &[(1, true)], now),
             Err(SessionError::NotAParticipant)
         );
-        s.fix_time(s.slots[0].start, now).unwrap();
+        s.fix_time(SessionAction::Confirm, s.slots[0].start, now)
+            .unwrap();
         assert_eq!((s.status, s.sequence), (SessionStatus::Confirmed, 1));
         s.attend(applicant.clone(), now).unwrap();
         s.ask_reschedule(Participant::Party(PartyRole::Respondent), "出差", now)
             .unwrap();
         let later = s.slots[0].start + Duration::hours(3);
-        s.fix_time(later, now).unwrap();
+        s.fix_time(SessionAction::Reschedule, later, now).unwrap();
         assert_eq!(s.sequence, 2);
         assert!(s.attending.is_empty(), "a new time needs confirming again");
         assert_eq!(s.close(None, now), Err(SessionError::NotYet));
