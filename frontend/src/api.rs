@@ -1,6 +1,6 @@
 //! The HTTP client: one function per API endpoint, errors decoded from the JSON error body.
 
-use accord_shared::case::{
+use accord_shared::case::{NoteCode, 
     CaseStatus, EventKind, Feedback, Outcome, Referral, ReferralTarget, Rejection,
 };
 use accord_shared::directory::CaseKind;
@@ -238,6 +238,8 @@ struct EventWire {
     to: Option<CaseStatus>,
     note: Option<String>,
     #[serde(default)]
+    note_code: Option<NoteCode>,
+    #[serde(default)]
     detail: Option<DetailWire>,
 }
 
@@ -309,6 +311,7 @@ impl From<EventWire> for PublicEvent {
             from: e.from,
             to: e.to,
             note: e.note,
+            note_code: e.note_code,
             detail: e.detail.and_then(DetailWire::into_detail),
         }
     }

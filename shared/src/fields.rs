@@ -174,6 +174,10 @@ text_newtype!(
     NoteText, 1, 2000, true
 );
 text_newtype!(
+    /// The title of a mediation session, as calendars show it.
+    SessionTitle, 1, 100, false
+);
+text_newtype!(
     /// A street address inside the grid (building, unit, room).
     Address, 2, 200, false
 );

@@ -5,7 +5,7 @@ use super::{decode, encode, get, send, send_raw, status_error, with_json, ApiErr
 use accord_shared::case::PartyRole;
 use accord_shared::scheduling::{
     Availability, Conflict, NewSessionRequest, Participant, PartySessionView, Session,
-    SessionOutcome, SessionStatus, Slot, Venue,
+    SessionOutcome, SessionStatus, Slot, StaffSessionView, Venue,
 };
 use accord_shared::wire::{CaseDetail, ErrorBody};
 use chrono::{DateTime, Utc};
@@ -21,7 +21,7 @@ pub struct PartyLink {
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Scheduled {
-    pub session: Session,
+    pub session: StaffSessionView,
     pub party_links: Vec<PartyLink>,
 }
 
@@ -66,7 +66,7 @@ pub async fn schedule(
     send_booking(with_json(Request::post(&url), request)).await
 }
 
-pub async fn of_case(code: &str) -> Result<Vec<Session>, ApiError> {
+pub async fn of_case(code: &str) -> Result<Vec<StaffSessionView>, ApiError> {
     let url = format!("/api/staff/cases/{}/sessions", encode(code));
     decode(send(get(&url)).await?).await
 }
@@ -103,7 +103,7 @@ fn session_url(id: &str, action: &str) -> String {
     format!("/api/staff/sessions/{}/{action}", encode(id))
 }
 
-pub async fn confirm(id: &str, slot: u8) -> Result<Session, BookingFailure> {
+pub async fn confirm(id: &str, slot: u8) -> Result<StaffSessionView, BookingFailure> {
     send_booking(with_json(
         Request::post(&session_url(id, "confirm")),
         &SlotChoice { slot },
@@ -111,7 +111,10 @@ pub async fn confirm(id: &str, slot: u8) -> Result<Session, BookingFailure> {
     .await
 }
 
-pub async fn reschedule(id: &str, start: DateTime<Utc>) -> Result<Session, BookingFailure> {
+pub async fn reschedule(
+    id: &str,
+    start: DateTime<Utc>,
+) -> Result<StaffSessionView, BookingFailure> {
     send_booking(with_json(
         Request::post(&session_url(id, "reschedule")),
         &NewStart { start },
@@ -119,7 +122,7 @@ pub async fn reschedule(id: &str, start: DateTime<Utc>) -> Result<Session, Booki
     .await
 }
 
-pub async fn cancel(id: &str) -> Result<Session, ApiError> {
+pub async fn cancel(id: &str) -> Result<StaffSessionView, ApiError> {
     let builder = Request::post(&session_url(id, "cancel"))
         .header("Accept", "application/json")
         .build();
@@ -132,7 +135,7 @@ struct Answers<'a> {
 }
 
 /// A staff participant's answers to the proposed times.
-pub async fn answer(id: &str, answers: &[(u8, bool)]) -> Result<Session, ApiError> {
+pub async fn answer(id: &str, answers: &[(u8, bool)]) -> Result<StaffSessionView, ApiError> {
     let builder = with_json(
         Request::post(&session_url(id, "answers")),
         &Answers { answers },
@@ -153,8 +156,11 @@ pub struct RecordRequest {
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Recorded {
-    pub session: Session,
+    pub session: StaffSessionView,
     pub case: CaseDetail,
+    /// The case has not moved yet; sending the same record again delivers the move.
+    #[serde(default)]
+    pub case_move_pending: bool,
 }
 
 pub async fn record(id: &str, request: &RecordRequest) -> Result<Recorded, ApiError> {
@@ -313,6 +319,7 @@ impl TrackedSession {
             answers: Vec::new(),
             attending: false,
             reminder: None,
+            allowed_actions: Vec::new(),
         }
     }
 }
@@ -342,6 +349,7 @@ mod tests {
             answers: vec![],
             attending: false,
             reminder: None,
+            allowed_actions: vec![],
         };
         let json = serde_json::to_string(&vec![view]).unwrap();
         let mirrored: Vec<TrackedSession> = serde_json::from_str(&json).unwrap();

@@ -5,69 +5,25 @@
 
 use crate::api::sessions::{self, PartyLink};
 use crate::api::{self, ApiError};
-use crate::common::i18n::{t, use_i18n, Lang, Msg};
-use crate::common::session_item::participant_name;
+use crate::common::i18n::{t, use_i18n, Msg};
 use crate::common::session_words::{tw, SessionWord};
 use crate::common::toast::use_toasts;
 use crate::staff::session_form::ScheduleForm;
 use crate::staff::session_i18n::{tm, SessionMsg};
 use crate::staff::sign_in::use_login;
-use accord_shared::case::CaseStatus;
-use accord_shared::policy::{Action, Resource};
-use accord_shared::scheduling::{Session, SessionOutcome};
+use accord_shared::scheduling::StaffSessionView;
 use accord_shared::wire::{CaseDetail, Person};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::sync::Arc;
 mod my_answers;
 mod party_links;
 mod record_form;
 mod reschedule_form;
 mod session_card;
+mod session_parts;
 use party_links::PartyLinks;
 use session_card::SessionCard;
-
-fn toast(msg: SessionMsg) -> crate::common::toast::ToastText {
-    Arc::new(move |lang| msg.text(lang).to_owned())
-}
-
-/// Between names in a list: `、` in Chinese, a comma in English.
-fn separator(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "、",
-        Lang::En => ", ",
-    }
-}
-
-fn failure_text(failure: &ApiError, lang: Lang) -> &'static str {
-    match failure {
-        ApiError::Network => Msg::NetworkError.text(lang),
-        _ => Msg::ServerError.text(lang),
-    }
-}
-
-/// Who can come to a slot, who cannot, and who has not answered, in words.
-pub fn tally(
-    session: &Session,
-    slot: u8,
-    lang: Lang,
-    staff_name: &dyn Fn(&str) -> String,
-) -> (Vec<String>, Vec<String>, Vec<String>) {
-    let (mut can, mut cannot, mut waiting) = (Vec::new(), Vec::new(), Vec::new());
-    for who in session.participants() {
-        let name = participant_name(&who, lang, staff_name);
-        match session
-            .answers
-            .iter()
-            .find(|a| a.slot == slot && a.participant == who)
-        {
-            Some(a) if a.available => can.push(name),
-            Some(_) => cannot.push(name),
-            None => waiting.push(name),
-        }
-    }
-    (can, cannot, waiting)
-}
+use session_parts::{failure_text, toast};
 
 #[component]
 pub fn CaseSessions(code: String, case: RwSignal<Option<CaseDetail>>) -> impl IntoView {
@@ -77,7 +33,7 @@ pub fn CaseSessions(code: String, case: RwSignal<Option<CaseDetail>>) -> impl In
         _ => return None::<AnyView>.into_any(),
     };
     let toasts = use_toasts();
-    let list = RwSignal::new(None::<Result<Vec<Session>, ApiError>>);
+    let list = RwSignal::new(None::<Result<Vec<StaffSessionView>, ApiError>>);
     let people = RwSignal::new(Vec::<Person>::new());
     let open = RwSignal::new(false);
     let links = RwSignal::new(None::<Vec<PartyLink>>);
@@ -107,10 +63,10 @@ pub fn CaseSessions(code: String, case: RwSignal<Option<CaseDetail>>) -> impl In
         }
     });
     let me = StoredValue::new(me);
-    let replace = Callback::new(move |updated: Session| {
+    let replace = Callback::new(move |updated: StaffSessionView| {
         list.update(|l| {
             if let Some(Ok(all)) = l {
-                if let Some(row) = all.iter_mut().find(|s| s.id == updated.id) {
+                if let Some(row) = all.iter_mut().find(|s| s.session.id == updated.session.id) {
                     *row = updated;
                 }
             }
@@ -131,18 +87,7 @@ pub fn CaseSessions(code: String, case: RwSignal<Option<CaseDetail>>) -> impl In
     (move || {
         let detail = case.get()?;
         let me_now = me.get_value();
-        let may_change = me_now.may(
-            Action::ChangeCase,
-            Resource {
-                community: Some(&detail.community),
-                handlers: &detail.handlers,
-            },
-        );
-        let can_schedule = may_change
-            && matches!(
-                detail.status,
-                CaseStatus::Accepted | CaseStatus::Assigned | CaseStatus::InProgress
-            );
+        let can_schedule = detail.may_schedule_sessions;
         let mut preselected: Vec<String> = vec![];
         if matches!(me_now.role, accord_shared::staff::Role::Mediator) {
             preselected.push(me_now.username.clone());
@@ -192,7 +137,6 @@ pub fn CaseSessions(code: String, case: RwSignal<Option<CaseDetail>>) -> impl In
                             <SessionCard
                                 session=s
                                 me=me.get_value()
-                                may_change=may_change
                                 people=people
                                 case=case
                                 replace=replace
@@ -215,20 +159,3 @@ pub fn CaseSessions(code: String, case: RwSignal<Option<CaseDetail>>) -> impl In
     .into_any()
 }
 
-/// Which of the card's forms is open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Open {
-    Nothing,
-    Reschedule,
-    Cancel,
-    Record,
-}
-
-pub fn outcome_msg(outcome: Option<SessionOutcome>) -> SessionMsg {
-    match outcome {
-        Some(SessionOutcome::AgreementReached) => SessionMsg::OutcomeAgreement,
-        Some(SessionOutcome::Failed) => SessionMsg::OutcomeFailed,
-        Some(SessionOutcome::Adjourned) => SessionMsg::OutcomeAdjourned,
-        None => SessionMsg::NoShowOption,
-    }
-}

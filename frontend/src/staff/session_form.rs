@@ -12,8 +12,8 @@ use crate::staff::session_i18n::{conflict_text, tm, SessionMsg};
 use crate::staff::sign_in::use_login;
 use accord_shared::case::PartyRole;
 use accord_shared::scheduling::{
-    local_to_utc, Conflict, NewSessionRequest, Venue, MAX_BUFFER_MINUTES, MAX_LENGTH_MINUTES,
-    MIN_LENGTH_MINUTES,
+    local_to_utc, new_session_problems, slots_problem, Conflict, NewSessionRequest, SlotsProblem,
+    Venue,
 };
 use accord_shared::wire::{CaseDetail, Person};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
@@ -148,12 +148,8 @@ pub fn ScheduleForm(
         let mut note = |id: &'static str| {
             first_error.get_or_insert(id);
         };
-        let title_value = title.get_untracked().trim().to_owned();
-        let title_ok = !title_value.is_empty() && title_value.chars().count() <= 100;
-        title_error.set((!title_ok).then_some(SessionMsg::ErrTitle));
-        if !title_ok {
-            note("s-title");
-        }
+        // The form reads what was typed; the rules are shared with the API
+        // (`new_session_problems`), so the two cannot drift apart.
         let confirm = book_now.get_untracked();
         let drafts = slots.get_untracked();
         let used: Vec<SlotDraft> = if confirm {
@@ -165,81 +161,67 @@ pub fn ScheduleForm(
             .iter()
             .map(|d| typed_instant(&d.date.get_untracked(), &d.time.get_untracked()))
             .collect();
-        let times: Vec<DateTime<Utc>> = typed.iter().flatten().copied().collect();
-        let count_ok = if confirm {
-            times.len() == 1
-        } else {
-            (2..=5).contains(&times.len())
-        };
-        let times_problem = if typed.iter().any(Option::is_none) || !count_ok {
-            Some(if confirm {
-                SessionMsg::ErrOneTime
-            } else {
-                SessionMsg::ErrTimes
-            })
-        } else if times.iter().any(|t| *t <= Utc::now()) {
-            Some(SessionMsg::ErrPast)
-        } else {
-            None
-        };
-        times_error.set(times_problem);
-        if times_problem.is_some() {
-            note("s-slot-date-0");
-        }
-        let length_value = length.get_untracked().trim().parse::<u32>().ok();
-        let length_ok =
-            length_value.is_some_and(|l| (MIN_LENGTH_MINUTES..=MAX_LENGTH_MINUTES).contains(&l));
-        length_error.set((!length_ok).then_some(SessionMsg::ErrLength));
-        if !length_ok {
-            note("s-length");
-        }
-        let buffer_value = buffer.get_untracked().trim().parse::<u32>().ok();
-        let buffer_ok = buffer_value.is_some_and(|b| b <= MAX_BUFFER_MINUTES);
-        buffer_error.set((!buffer_ok).then_some(SessionMsg::ErrBuffer));
-        if !buffer_ok {
-            note("s-buffer");
-        }
         let venue_choice = venue.get_untracked();
-        let venue_value = if venue_choice == "online" {
-            let link = url.get_untracked().trim().to_owned();
-            if link.starts_with("https://") && link.len() > "https://".len() {
-                venue_error.set(None);
-                Some(Venue::Online { url: link })
-            } else {
-                venue_error.set(Some(SessionMsg::ErrUrl));
-                note("s-url");
-                None
-            }
-        } else if venue_choice.is_empty() {
-            venue_error.set(Some(SessionMsg::ErrVenue));
-            note("s-venue-online");
-            None
-        } else {
-            venue_error.set(None);
-            Some(Venue::Place {
-                place: venue_choice,
-            })
+        let request = NewSessionRequest {
+            title: title.get_untracked().trim().to_owned(),
+            slots: typed.iter().flatten().copied().collect(),
+            confirm,
+            // Unreadable numbers become values the rules refuse.
+            length_minutes: length.get_untracked().trim().parse::<u32>().unwrap_or(0),
+            buffer_minutes: buffer.get_untracked().trim().parse::<u32>().unwrap_or(u32::MAX),
+            venue: match venue_choice.as_str() {
+                "" => None,
+                "online" => Some(Venue::Online {
+                    url: url.get_untracked().trim().to_owned(),
+                }),
+                _ => Some(Venue::Place {
+                    place: venue_choice.clone(),
+                }),
+            },
+            staff: staff.get_untracked(),
+            parties: parties.get_untracked(),
         };
-        let staff_value = staff.get_untracked();
-        staff_error.set(staff_value.is_empty().then_some(SessionMsg::ErrStaff));
-        if staff_value.is_empty() {
-            note("s-staff");
+        let problems = new_session_problems(&request, Utc::now());
+        let wrong = |field: &str| problems.iter().any(|p| p.field == field);
+        let times_problem = if typed.iter().any(Option::is_none) {
+            Some(SlotsProblem::Count)
+        } else {
+            slots_problem(&request.slots, confirm, Utc::now())
+        };
+        let times_msg = times_problem.map(|problem| match problem {
+            SlotsProblem::Count if confirm => SessionMsg::ErrOneTime,
+            SlotsProblem::Count => SessionMsg::ErrTimes,
+            SlotsProblem::Past => SessionMsg::ErrPast,
+            SlotsProblem::Repeated => SessionMsg::ErrSameTime,
+        });
+        let venue_msg = wrong("venue").then_some(if venue_choice == "online" {
+            SessionMsg::ErrUrl
+        } else {
+            SessionMsg::ErrVenue
+        });
+        let checks = [
+            (title_error, wrong("title").then_some(SessionMsg::ErrTitle), "s-title"),
+            (times_error, times_msg, "s-slot-date-0"),
+            (length_error, wrong("length_minutes").then_some(SessionMsg::ErrLength), "s-length"),
+            (buffer_error, wrong("buffer_minutes").then_some(SessionMsg::ErrBuffer), "s-buffer"),
+            (
+                venue_error,
+                venue_msg,
+                if venue_choice == "online" { "s-url" } else { "s-venue-online" },
+            ),
+            (staff_error, wrong("staff").then_some(SessionMsg::ErrStaff), "s-staff"),
+        ];
+        for (signal, problem, id) in checks {
+            signal.set(problem);
+            if problem.is_some() {
+                note(id);
+            }
         }
         if let Some(id) = first_error {
             form_error.set(Some(SessionMsg::ErrCheck.text(lang)));
             focus_later(id.to_owned());
             return;
         }
-        let request = NewSessionRequest {
-            title: title_value,
-            slots: times,
-            confirm,
-            length_minutes: length_value.unwrap_or(60),
-            buffer_minutes: buffer_value.unwrap_or(0),
-            venue: venue_value,
-            staff: staff_value,
-            parties: parties.get_untracked(),
-        };
         busy.set(true);
         spawn_local(async move {
             let result = sessions::schedule(&code.get_value(), &request).await;

@@ -33,6 +33,7 @@ messages! { SessionMsg {
     ErrTimes => "请填写 2 到 5 个完整的时间（日期和几点）", "Fill in 2 to 5 complete times (date and time of day)";
     ErrOneTime => "请填写一个完整的时间（日期和几点）", "Fill in one complete time (date and time of day)";
     ErrPast => "时间需要在将来", "Times must be in the future";
+    ErrSameTime => "有两个时间相同，请换一个", "Two of the times are the same: change one";
     ErrUrl => "请填写以 https:// 开头的链接", "Enter a link starting with https://";
     ErrStaff => "请至少选择一位工作人员", "Choose at least one staff member";
     ErrVenue => "请选择地点", "Choose a place";
@@ -138,6 +139,7 @@ messages! { SessionMsg {
     Copy => "复制", "Copy";
     FeedRevoke => "停用订阅", "Stop my feed";
     FeedRevoked => "订阅已停用", "Feed stopped";
+    CaseMovePending => "会议记录已保存；事项状态将在一刻钟内随之更新。", "Record saved; the case will follow within a quarter of an hour.";
 } }
 
 /// Reactive text of a session message.

@@ -170,42 +170,86 @@ pub const MIN_LENGTH_MINUTES: u32 = 15;
 pub const MAX_LENGTH_MINUTES: u32 = 8 * 60;
 pub const MAX_BUFFER_MINUTES: u32 = 120;
 
-/// Checks a request against the rules that need no calendar: slot count, lengths, times in
-/// the future, a venue, someone to run it, online links that are https.
-pub fn check_new_session(req: &NewSessionRequest, now: DateTime<Utc>) -> Result<(), FieldError> {
-    let bad = |f| Err(FieldError::new(f, FieldProblem::InvalidFormat));
-    crate::fields::NoteText::parse("title", &req.title)?;
-    let slots_ok = if req.confirm {
-        req.slots.len() == 1
+/// What is wrong with the proposed times, if anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlotsProblem {
+    /// Booking at once needs one time; proposing needs two to five.
+    Count,
+    /// A time is not in the future.
+    Past,
+    /// Two times are the same.
+    Repeated,
+}
+
+pub const MAX_ONLINE_URL_LENGTH: usize = 500;
+
+/// The proposed times' problem, if any: count, then the past, then repeats.
+pub fn slots_problem(
+    slots: &[DateTime<Utc>],
+    confirm: bool,
+    now: DateTime<Utc>,
+) -> Option<SlotsProblem> {
+    let count_ok = if confirm {
+        slots.len() == 1
     } else {
-        (2..=5).contains(&req.slots.len())
+        (2..=5).contains(&slots.len())
     };
-    if !slots_ok || req.slots.iter().any(|s| *s <= now) {
-        return bad("slots");
-    }
-    let mut sorted = req.slots.clone();
+    let mut sorted = slots.to_vec();
     sorted.sort();
     sorted.dedup();
-    if sorted.len() != req.slots.len() {
-        return bad("slots");
+    if !count_ok {
+        Some(SlotsProblem::Count)
+    } else if slots.iter().any(|s| *s <= now) {
+        Some(SlotsProblem::Past)
+    } else if sorted.len() != slots.len() {
+        Some(SlotsProblem::Repeated)
+    } else {
+        None
+    }
+}
+
+/// Whether an online venue's link is one a party can open: https, with something after it,
+/// and not overlong.
+pub fn online_url_ok(url: &str) -> bool {
+    url.starts_with("https://") && url.len() > "https://".len() && url.len() <= MAX_ONLINE_URL_LENGTH
+}
+
+/// Every field of a request that breaks a rule needing no calendar, in form order: the
+/// title, the times, the lengths, a venue (online links https), someone to run it. The staff
+/// form shows them all at once; the API answers the first.
+pub fn new_session_problems(req: &NewSessionRequest, now: DateTime<Utc>) -> Vec<FieldError> {
+    let bad = |f| FieldError::new(f, FieldProblem::InvalidFormat);
+    let mut found = Vec::new();
+    if let Err(err) = crate::fields::SessionTitle::parse("title", &req.title) {
+        found.push(err);
+    }
+    if slots_problem(&req.slots, req.confirm, now).is_some() {
+        found.push(bad("slots"));
     }
     if !(MIN_LENGTH_MINUTES..=MAX_LENGTH_MINUTES).contains(&req.length_minutes) {
-        return bad("length_minutes");
+        found.push(bad("length_minutes"));
     }
     if req.buffer_minutes > MAX_BUFFER_MINUTES {
-        return bad("buffer_minutes");
+        found.push(bad("buffer_minutes"));
     }
     match &req.venue {
-        None => return Err(FieldError::new("venue", FieldProblem::Required)),
-        Some(Venue::Online { url }) if !url.starts_with("https://") || url.len() > 500 => {
-            return bad("venue")
-        }
+        None => found.push(FieldError::new("venue", FieldProblem::Required)),
+        Some(Venue::Online { url }) if !online_url_ok(url) => found.push(bad("venue")),
         _ => {}
     }
     if req.staff.is_empty() {
-        return Err(FieldError::new("staff", FieldProblem::Required));
+        found.push(FieldError::new("staff", FieldProblem::Required));
     }
-    Ok(())
+    found
+}
+
+/// Checks a request against the rules that need no calendar (see `new_session_problems`):
+/// the first problem, or none.
+pub fn check_new_session(req: &NewSessionRequest, now: DateTime<Utc>) -> Result<(), FieldError> {
+    match new_session_problems(req, now).into_iter().next() {
+        Some(problem) => Err(problem),
+        None => Ok(()),
+    }
 }
 
 /// Which reminder a participant should see at `now`: within a day of the start, then within
@@ -471,6 +515,33 @@ pub fn session_transition(from: SessionStatus, action: SessionAction) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_wrong_field_is_named_in_form_order_and_repeated_times_are_refused() {
+        let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 12, 1, 1, 0, 0).unwrap();
+        let later = now + Duration::days(1);
+        let req = NewSessionRequest {
+            title: "x".repeat(101),
+            slots: vec![later, later],
+            confirm: false,
+            length_minutes: 5,
+            buffer_minutes: 0,
+            venue: Some(Venue::Online {
+                url: "https://".into(),
+            }),
+            staff: vec![],
+            parties: vec![],
+        };
+        let fields: Vec<&str> = new_session_problems(&req, now).iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["title", "slots", "length_minutes", "venue", "staff"]);
+        assert_eq!(check_new_session(&req, now).unwrap_err().field, "title");
+        assert_eq!(slots_problem(&[later, later], false, now), Some(SlotsProblem::Repeated));
+        assert_eq!(slots_problem(&[later], false, now), Some(SlotsProblem::Count));
+        assert_eq!(slots_problem(&[now, later], false, now), Some(SlotsProblem::Past));
+        assert!(!online_url_ok(&format!("https://{}", "a".repeat(500))));
+        assert!(online_url_ok("https://meet.example/1"));
+    }
+
     use crate::scheduling::calendar::local_to_utc;
     use chrono::{NaiveDate, NaiveTime};
 

@@ -317,6 +317,10 @@ pub struct CaseDetail {
     pub possible_duplicates: Vec<String>,
     /// The commands the reader may give now (transition table and who may act).
     pub allowed_commands: Vec<CommandKind>,
+    /// Whether the reader may schedule a mediation session on the case now (the policy's
+    /// `ScheduleSessions` and a status that takes sessions).
+    #[serde(default)]
+    pub may_schedule_sessions: bool,
     /// Newest first.
     pub timeline: Vec<StaffEvent>,
 }
@@ -392,6 +396,7 @@ pub fn case_detail(
         merged_from: case.merged_from.clone(),
         possible_duplicates,
         allowed_commands: allowed_commands(case, reader),
+        may_schedule_sessions: false,
         timeline: case.timeline.iter().rev().map(StaffEvent::from).collect(),
     }
 }
@@ -426,6 +431,8 @@ pub fn case_detail_for(
         role: me.role,
     };
     let mut detail = case_detail(case, limits, now, possible_duplicates, &reader);
+    detail.may_schedule_sessions = me.may(Action::ScheduleSessions, Resource::case(case))
+        && crate::scheduling::case_accepts_sessions(case.status);
     if !me.may(Action::ReadPartyContact, Resource::case(case)) {
         mask_contacts(&mut detail);
     }

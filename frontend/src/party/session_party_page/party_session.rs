@@ -13,7 +13,7 @@ use crate::common::session_words::{
 };
 use crate::common::when::format_when;
 use crate::party::party_i18n::{tp, PartyMsg};
-use accord_shared::scheduling::{reminder, PartySessionView, SessionStatus, Venue};
+use accord_shared::scheduling::{reminder, PartySessionView, SessionAction, SessionStatus, Venue};
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -95,8 +95,12 @@ pub fn PartySession(
         }
     };
 
+    // What this party may do comes from the server; the page only shows it.
+    let may = |action: SessionAction| session.allowed_actions.contains(&action);
+    let may_attend = may(SessionAction::Attend);
+    let may_ask = may(SessionAction::AskReschedule);
     let details = match status {
-        SessionStatus::Proposed => view! { <AnswerForm session=session.clone() token=token busy=busy error=error settle=settle /> }.into_any(),
+        SessionStatus::Proposed if may(SessionAction::Answer) => view! { <AnswerForm session=session.clone() token=token busy=busy error=error settle=settle /> }.into_any(),
         SessionStatus::Confirmed => {
             let attending = session.attending;
             let asking = RwSignal::new(false);
@@ -143,6 +147,8 @@ pub fn PartySession(
             };
             let attend_view = if attending {
                 view! { <p class="notice success-notice">{tp(PartyMsg::Attending)}</p> }.into_any()
+            } else if !may_attend {
+                ().into_any()
             } else {
                 view! {
                     <button type="button" class="button primary" disabled=move || busy.get() on:click=attend>{tp(PartyMsg::Attend)}</button>
@@ -153,9 +159,11 @@ pub fn PartySession(
                 <div class="party-actions">
                     {attend_view}
                     <button type="button" class="button secondary" disabled=move || busy.get() on:click=calendar>{tp(PartyMsg::AddCalendar)}</button>
-                    <button type="button" class="button secondary" aria-expanded=move || asking.get().to_string() on:click=move |_| asking.update(|a| *a = !*a)>
-                        {tp(PartyMsg::AskOther)}
-                    </button>
+                    {may_ask.then(|| view! {
+                        <button type="button" class="button secondary" aria-expanded=move || asking.get().to_string() on:click=move |_| asking.update(|a| *a = !*a)>
+                            {tp(PartyMsg::AskOther)}
+                        </button>
+                    })}
                 </div>
                 <Show when=move || asking.get()>
                     <form class="action-form" novalidate on:submit=ask>
@@ -173,6 +181,7 @@ pub fn PartySession(
             }
             .into_any()
         }
+        SessionStatus::Proposed => ().into_any(),
         SessionStatus::Held => view! { <p class="notice">{tp(PartyMsg::HeldText)}</p> }.into_any(),
         SessionStatus::Cancelled => view! { <p class="notice warning-notice">{tp(PartyMsg::CancelledText)}</p> }.into_any(),
         SessionStatus::NoShow => view! { <p class="notice">{tp(PartyMsg::NoShowText)}</p> }.into_any(),

@@ -1,19 +1,19 @@
 //! The reader's own answers, as a staff participant
 
-use super::{failure_text, toast};
+use super::session_parts::{failure_text, toast};
 use crate::api::sessions::{self};
 use crate::common::i18n::use_i18n;
 use crate::common::toast::use_toasts;
 use crate::common::when::format_when;
 use crate::staff::session_i18n::{tm, SessionMsg};
 use crate::staff::sign_in::use_login;
-use accord_shared::scheduling::{Participant, Session};
+use accord_shared::scheduling::{Participant, Session, StaffSessionView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 /// The reader's own answers, as a staff participant.
 #[component]
-pub fn MyAnswers(session: Session, username: String, replace: Callback<Session>) -> impl IntoView {
+pub fn MyAnswers(session: Session, username: String, replace: Callback<StaffSessionView>) -> impl IntoView {
     let i18n = use_i18n();
     let signed = use_login();
     let toasts = use_toasts();

@@ -1,13 +1,13 @@
 //! Recording a held session: who came, the outcome and a note.
 
-use super::{failure_text, outcome_msg, toast};
+use super::session_parts::{failure_text, outcome_msg, toast};
 use crate::api::sessions::{self, RecordRequest};
 use crate::common::i18n::use_i18n;
 use crate::common::session_item::participant_name;
 use crate::common::toast::use_toasts;
 use crate::staff::session_i18n::{tm, SessionMsg};
 use crate::staff::sign_in::use_login;
-use accord_shared::scheduling::{Participant, Session, SessionOutcome};
+use accord_shared::scheduling::{Participant, SessionOutcome, StaffSessionView};
 use accord_shared::wire::{CaseDetail, Person};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -18,7 +18,7 @@ pub fn RecordForm(
     participants: Vec<Participant>,
     people: RwSignal<Vec<Person>>,
     case: RwSignal<Option<CaseDetail>>,
-    replace: Callback<Session>,
+    replace: Callback<StaffSessionView>,
     busy: RwSignal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -105,7 +105,11 @@ pub fn RecordForm(
             busy.set(false);
             match result {
                 Ok(recorded) => {
-                    toasts.show_text(toast(SessionMsg::Recorded));
+                    toasts.show_text(toast(if recorded.case_move_pending {
+                        SessionMsg::CaseMovePending
+                    } else {
+                        SessionMsg::Recorded
+                    }));
                     case.set(Some(recorded.case));
                     replace.run(recorded.session);
                 }

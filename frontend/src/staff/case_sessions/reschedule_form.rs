@@ -1,12 +1,12 @@
 //! Moving a session to another time or place, with the conflicts it would cause.
 
-use super::{toast, Open};
+use super::session_parts::{toast, Open};
 use crate::api::sessions::{self, BookingFailure};
 use crate::common::i18n::use_i18n;
 use crate::common::toast::use_toasts;
 use crate::staff::session_form::typed_instant;
 use crate::staff::session_i18n::{tm, SessionMsg};
-use accord_shared::scheduling::Session;
+use accord_shared::scheduling::StaffSessionView;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -14,7 +14,7 @@ use leptos::task::spawn_local;
 pub fn RescheduleForm(
     id: String,
     busy: RwSignal<bool>,
-    replace: Callback<Session>,
+    replace: Callback<StaffSessionView>,
     booking_failed: impl Fn(BookingFailure) + Copy + Send + Sync + 'static,
     open: RwSignal<Open>,
 ) -> impl IntoView {

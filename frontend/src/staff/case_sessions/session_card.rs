@@ -3,7 +3,7 @@
 use super::my_answers::MyAnswers;
 use super::record_form::RecordForm;
 use super::reschedule_form::RescheduleForm;
-use super::{failure_text, outcome_msg, separator, tally, toast, Open};
+use super::session_parts::{failure_text, outcome_msg, separator, tally, toast, Open};
 use crate::api::sessions::{self, BookingFailure};
 use crate::api::ApiError;
 use crate::common::directory_state::use_directory;
@@ -15,20 +15,23 @@ use crate::common::when::format_when;
 use crate::staff::session_form::conflicts_view;
 use crate::staff::session_i18n::{tm, SessionMsg};
 use crate::staff::sign_in::use_login;
-use accord_shared::scheduling::{Conflict, Session, SessionStatus, Venue};
+use accord_shared::scheduling::{Conflict, SessionAction, StaffSessionView, Venue};
 use accord_shared::wire::{CaseDetail, Me, Person};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 #[component]
 pub fn SessionCard(
-    session: Session,
+    session: StaffSessionView,
     me: Me,
-    may_change: bool,
     people: RwSignal<Vec<Person>>,
     case: RwSignal<Option<CaseDetail>>,
-    replace: Callback<Session>,
+    replace: Callback<StaffSessionView>,
 ) -> impl IntoView {
+    // What the reader may do comes from the server; the card only shows it.
+    let allowed = session.allowed_actions.clone();
+    let may = move |action: SessionAction| allowed.contains(&action);
+    let session = session.session;
     let i18n = use_i18n();
     let directory = use_directory();
     let signed = use_login();
@@ -59,7 +62,7 @@ pub fn SessionCard(
     };
 
     let status = session.status;
-    let now = chrono::Utc::now();
+    let may_confirm = may(SessionAction::Confirm);
     let title_id = format!("session-{}-title", session.id);
     let title_id_outer = title_id.clone();
     let s = StoredValue::new(session.clone());
@@ -83,7 +86,7 @@ pub fn SessionCard(
                         let line = |msg: SessionMsg, names: Vec<String>, class: &'static str| {
                             (!names.is_empty()).then(|| view! { <li class=class>{msg.with_x(lang, &names.join(separator(lang)))}</li> })
                         };
-                        let confirm = (may_change && status == SessionStatus::Proposed).then(|| {
+                        let confirm = may_confirm.then(|| {
                             view! {
                                 <button
                                     type="button"
@@ -192,14 +195,12 @@ pub fn SessionCard(
         }
     });
 
-    let my_answers = (status == SessionStatus::Proposed
-        && session.staff.contains(&me.username))
-    .then(|| view! { <MyAnswers session=session.clone() username=me.username.clone() replace=replace /> });
+    let my_answers = may(SessionAction::Answer).then(|| view! { <MyAnswers session=session.clone() username=me.username.clone() replace=replace /> });
 
-    let started = session.start.is_some_and(|start| start <= now);
-    let confirmed = status == SessionStatus::Confirmed;
-    let live = matches!(status, SessionStatus::Proposed | SessionStatus::Confirmed);
-    let actions = (may_change && live).then(|| {
+    let may_reschedule = may(SessionAction::Reschedule);
+    let may_record = may(SessionAction::RecordHeld) || may(SessionAction::RecordNoShow);
+    let may_cancel = may(SessionAction::Cancel);
+    let actions = (may_reschedule || may_record || may_cancel).then(|| {
         let toggle = move |which: Open| {
             move |_| {
                 error.set(None);
@@ -207,12 +208,12 @@ pub fn SessionCard(
                 open.update(|o| *o = if *o == which { Open::Nothing } else { which });
             }
         };
-        let reschedule = confirmed.then(|| view! {
+        let reschedule = may_reschedule.then(|| view! {
             <button type="button" class="action-toggle" aria-expanded=move || (open.get() == Open::Reschedule).to_string() on:click=toggle(Open::Reschedule)>
                 {tm(SessionMsg::Reschedule)}
             </button>
         });
-        let record = (confirmed && started).then(|| view! {
+        let record = may_record.then(|| view! {
             <button type="button" class="action-toggle" aria-expanded=move || (open.get() == Open::Record).to_string() on:click=toggle(Open::Record)>
                 {tm(SessionMsg::RecordOpen)}
             </button>
@@ -221,9 +222,11 @@ pub fn SessionCard(
             <div class="session-actions">
                 {record}
                 {reschedule}
-                <button type="button" class="action-toggle" aria-expanded=move || (open.get() == Open::Cancel).to_string() on:click=toggle(Open::Cancel)>
-                    {tm(SessionMsg::CancelSession)}
-                </button>
+                {may_cancel.then(|| view! {
+                    <button type="button" class="action-toggle" aria-expanded=move || (open.get() == Open::Cancel).to_string() on:click=toggle(Open::Cancel)>
+                        {tm(SessionMsg::CancelSession)}
+                    </button>
+                })}
             </div>
         }
     });
