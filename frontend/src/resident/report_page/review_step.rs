@@ -2,8 +2,8 @@
 
 use super::draft::{use_draft, Draft};
 use super::kind_step::chosen_kind;
+use super::steps::{go_to_step, step_title};
 use super::wizard::{server_field_error, step_errors, Step};
-use super::{go_to_step, step_title};
 use crate::api::{self, ApiError};
 use crate::common::directory_state::{category_name, place_name};
 use crate::common::field::{field_id, focus_later};
