@@ -213,3 +213,21 @@ pub fn FilingFields(
         <TextInput id=id("phone") label=StaffMsg::ApplicantPhone help=Msg::PhoneHelp value=draft.phone error=error_of("phone") kind=InputKind::Tel on_change=changed />
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_server_field_finds_its_control_under_the_forms_prefix() {
+        assert_eq!(filing_field_id("i-", "grid"), Some("i-grid"));
+        assert_eq!(
+            filing_field_id("w-", "respondent_name"),
+            Some("w-respondent_name")
+        );
+        assert_eq!(filing_field_id("i-", "channel"), None);
+        // The same id every time, made once.
+        let first = filing_field_id("w-", "phone").unwrap();
+        assert!(std::ptr::eq(first, filing_field_id("w-", "phone").unwrap()));
+    }
+}
