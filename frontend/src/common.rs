@@ -4,12 +4,14 @@
 pub mod clipboard;
 pub mod directory_state;
 pub mod field;
+pub mod filing_fields;
 pub mod form_kit;
 pub mod i18n;
 pub mod lang_switch;
 pub mod layout;
 pub mod session_item;
 pub mod session_words;
+pub mod signed_out;
 pub mod staff_fields;
 pub mod staff_i18n;
 pub mod stage_clock;

@@ -1,5 +1,5 @@
-//! The staff and volunteer forms' small kit: why a field was refused, the per-field error a
-//! form holds, and the words for a request that failed as a whole.
+//! The forms' small kit: why a field was refused, the per-field error a staff or volunteer form
+//! holds, and the words for a request that failed as a whole (every page's).
 
 use crate::api::ApiError;
 use crate::common::i18n::{use_i18n, Lang, Msg};
@@ -92,11 +92,62 @@ impl Default for FieldErrors {
     }
 }
 
+/// A request that failed as a whole, told apart the way the pages word it: each page matches
+/// the kinds it has its own words for and leaves the rest to [`Failure::msg`] (resident and
+/// party pages) or [`Failure::said`] (staff and volunteer screens).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// No answer at all.
+    Network,
+    /// 401: not signed in, or a link or code the server does not know.
+    Unauthorized,
+    /// 403.
+    Forbidden,
+    /// 404.
+    NotFound,
+    /// 409: the thing changed state meanwhile.
+    Conflict,
+    /// 429.
+    TooMany,
+    /// Any other status, or an answer that could not be read.
+    Other,
+}
+
+impl Failure {
+    pub fn of(error: &ApiError) -> Failure {
+        match error {
+            ApiError::Network => Failure::Network,
+            ApiError::Status { status, .. } => match status {
+                401 => Failure::Unauthorized,
+                403 => Failure::Forbidden,
+                404 => Failure::NotFound,
+                409 => Failure::Conflict,
+                429 => Failure::TooMany,
+                _ => Failure::Other,
+            },
+            ApiError::Decode => Failure::Other,
+        }
+    }
+
+    /// The words for a failure a page has none of its own for, from the common table only.
+    pub fn msg(self) -> Msg {
+        match self {
+            Failure::Network => Msg::NetworkError,
+            Failure::TooMany => Msg::TooManyAttempts,
+            _ => Msg::ServerError,
+        }
+    }
+
+    /// As [`Failure::msg`], and a refusal said as such (staff and volunteer screens).
+    pub fn said(self) -> Said {
+        match self {
+            Failure::Forbidden => StaffMsg::Forbidden.into(),
+            other => other.msg().into(),
+        }
+    }
+}
+
 /// What a staff or volunteer form says when a request failed as a whole.
 pub fn failure_said(failure: &ApiError) -> Said {
-    match failure {
-        ApiError::Status { status: 403, .. } => StaffMsg::Forbidden.into(),
-        ApiError::Network => Msg::NetworkError.into(),
-        _ => Msg::ServerError.into(),
-    }
+    Failure::of(failure).said()
 }

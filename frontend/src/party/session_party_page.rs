@@ -5,6 +5,7 @@
 
 use crate::api::sessions;
 use crate::api::ApiError;
+use crate::common::form_kit::Failure;
 use crate::common::i18n::{t, use_i18n, Msg};
 use crate::party::party_i18n::{tp, PartyMsg};
 use accord_shared::scheduling::PartySessionView;
@@ -96,9 +97,10 @@ pub fn SessionPartyPage() -> impl IntoView {
         Some(Err(failure)) => {
             let msg = match (token.get_value(), &failure) {
                 (None, _) => tp(PartyMsg::LinkMissing)(),
-                (_, ApiError::Status { status: 401 | 404, .. }) => tp(PartyMsg::LinkInvalid)(),
-                (_, ApiError::Network) => t(Msg::NetworkError)(),
-                _ => t(Msg::ServerError)(),
+                (_, failure) => match Failure::of(failure) {
+                    Failure::Unauthorized | Failure::NotFound => tp(PartyMsg::LinkInvalid)(),
+                    other => t(other.msg())(),
+                },
             };
             view! { <p class="notice error-notice" role="alert">{msg}</p> }.into_any()
         }

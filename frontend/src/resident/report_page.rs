@@ -6,37 +6,17 @@ pub mod filed_view;
 pub mod kind_step;
 pub mod review_step;
 pub mod step_flow;
+pub mod steps;
 pub mod what_step;
 pub mod where_step;
 pub mod wizard;
 
 use crate::common::directory_state::use_directory;
-use crate::common::field::focus_later;
 use crate::common::i18n::{t, Msg};
-use draft::{use_draft, Draft};
+use draft::use_draft;
 use filed_view::FiledView;
 use leptos::prelude::*;
 use step_flow::StepFlow;
-use wizard::Step;
-
-/// The id of each step's heading, focused when the step changes.
-pub const STEP_HEADING_ID: &str = "step-heading";
-
-pub fn step_title(step: Step) -> Msg {
-    match step {
-        Step::Kind => Msg::StepKind,
-        Step::What => Msg::StepWhat,
-        Step::Where => Msg::StepWhere,
-        Step::Contact => Msg::StepContact,
-        Step::Review => Msg::StepReview,
-    }
-}
-
-/// Shows a step, moving focus to its heading.
-pub fn go_to_step(draft: Draft, step: Step) {
-    draft.step.set(step);
-    focus_later(STEP_HEADING_ID.to_owned());
-}
 
 #[component]
 pub fn ReportPage() -> impl IntoView {

@@ -3,9 +3,10 @@
 pub mod feedback;
 
 use self::feedback::{FeedbackDraft, FeedbackForm};
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::common::directory_state::{category_name, place_name, use_directory};
 use crate::common::field::{described_by, focus_later, Field};
+use crate::common::form_kit::Failure;
 use crate::common::i18n::{outcome_msg, referral_msg, t, use_i18n, Msg};
 use crate::common::stage_clock::StageClockView;
 use crate::common::status_chip::StatusChip;
@@ -104,11 +105,9 @@ pub fn TrackPage() -> impl IntoView {
                 Err(error) => {
                     found.set(None);
                     credentials.set(None);
-                    form_error.set(Some(match error {
-                        ApiError::Status { status: 404, .. } => Msg::TrackNotFound,
-                        ApiError::Status { status: 429, .. } => Msg::TooManyAttempts,
-                        ApiError::Network => Msg::NetworkError,
-                        _ => Msg::ServerError,
+                    form_error.set(Some(match Failure::of(&error) {
+                        Failure::NotFound => Msg::TrackNotFound,
+                        other => other.msg(),
                     }));
                     focus_later("track-error".to_owned());
                 }

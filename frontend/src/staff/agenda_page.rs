@@ -5,6 +5,7 @@
 use crate::api::sessions;
 use crate::common::i18n::{t, use_i18n, Msg};
 use crate::common::session_item::{listed_at, SessionSummary};
+use crate::common::signed_out::EndsOnUnauthorized;
 use crate::staff::session_i18n::{tm, weekday_msg, SessionMsg};
 use crate::staff::session_upcoming::UpcomingSessions;
 use crate::staff::sign_in::use_login;
@@ -43,9 +44,9 @@ pub fn AgendaPage(me: Me) -> impl IntoView {
             let from = local_to_utc(first, NaiveTime::MIN).unwrap_or_else(Utc::now);
             let to = from + Duration::days(days);
             let result = sessions::agenda(from, to, only_mine).await;
-            if result.as_ref().is_err_and(|e| e.is_unauthorized()) {
-                signed.ended();
-            }
+            let Some(result) = signed.unless_ended(result) else {
+                return;
+            };
             found.set(Some(result));
         });
     });

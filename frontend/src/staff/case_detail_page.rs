@@ -4,11 +4,13 @@
 pub mod actions;
 
 use self::actions::{ActionForms, ActionPanel};
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::common::directory_state::{category_name, place_name, use_directory};
+use crate::common::form_kit::Failure;
 use crate::common::i18n::{
     channel_msg, kind_msg, outcome_msg, party_msg, referral_msg, role_msg, t, use_i18n, Lang, Msg,
 };
+use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::staff_i18n::{escalation_msg, risk_msg, ts, StaffMsg};
 use crate::common::stage_clock::StageClockView;
 use crate::common::status_chip::StatusChip;
@@ -115,12 +117,15 @@ pub fn CaseDetailPage(code: String) -> impl IntoView {
     let heading = code.clone();
     let sessions_code = code.clone();
     spawn_local(async move {
-        match api::case_detail(&code).await {
+        let Some(answer) = login.unless_ended(api::case_detail(&code).await) else {
+            return;
+        };
+        match answer {
             Ok(detail) => current.set(Some(detail)),
-            Err(failure) if failure.is_unauthorized() => login.ended(),
-            Err(ApiError::Status { status: 404, .. }) => failed.set(Some(Msg::CaseNotFound)),
-            Err(ApiError::Network) => failed.set(Some(Msg::NetworkError)),
-            Err(_) => failed.set(Some(Msg::ServerError)),
+            Err(failure) => failed.set(Some(match Failure::of(&failure) {
+                Failure::NotFound => Msg::CaseNotFound,
+                other => other.msg(),
+            })),
         }
     });
 

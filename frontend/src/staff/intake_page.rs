@@ -5,17 +5,18 @@
 use crate::api::{self, ApiError};
 use crate::common::directory_state::{category_name, place_name, use_directory};
 use crate::common::field::focus_later;
+use crate::common::filing_fields::{filing_field_id, FilingDraft, FilingFields};
 use crate::common::form_kit::{failure_said, FieldErrors, Problem};
 use crate::common::i18n::{channel_msg, t, use_i18n, Msg};
-use crate::common::staff_fields::{InputKind, RadioGroup, Select, TextArea, TextInput};
+use crate::common::signed_out::EndsOnUnauthorized;
+use crate::common::staff_fields::RadioGroup;
 use crate::common::staff_i18n::{ts, Said, StaffMsg};
 use crate::common::when::format_when;
 use crate::staff::risk_factors::{FactorDraft, RiskFactorFields};
 use crate::staff::sign_in::use_login;
 use accord_shared::case::Channel;
-use accord_shared::directory::CaseKind;
 use accord_shared::secret::CaseSecret;
-use accord_shared::wire::{FileCaseRequest, FiledCase, Me, StaffIntakeRequest};
+use accord_shared::wire::{FiledCase, Me, StaffIntakeRequest};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -27,44 +28,18 @@ const CHANNELS: [(Channel, &str); 4] = [
     (Channel::ReferralIn, "referral_in"),
 ];
 
-fn kind_id(kind: CaseKind) -> &'static str {
-    match kind {
-        CaseKind::Dispute => "dispute",
-        CaseKind::Hazard => "hazard",
-    }
-}
-
 /// The id of the control for a field the server named.
 fn field_id(field: &str) -> Option<&'static str> {
-    Some(match field {
-        "channel" => "i-channel",
-        "kind" => "i-kind",
-        "category" => "i-category",
-        "description" => "i-description",
-        "conflict_since" => "i-conflict_since",
-        "respondent_name" => "i-respondent_name",
-        "community" => "i-community",
-        "grid" => "i-grid",
-        "address" => "i-address",
-        "name" => "i-name",
-        "phone" => "i-phone",
-        _ => return None,
-    })
+    match field {
+        "channel" => Some("i-channel"),
+        _ => filing_field_id("i-", field),
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
 struct IntakeDraft {
     channel: RwSignal<Option<Channel>>,
-    kind: RwSignal<Option<&'static str>>,
-    category: RwSignal<String>,
-    description: RwSignal<String>,
-    conflict_since: RwSignal<String>,
-    respondent_name: RwSignal<String>,
-    community: RwSignal<String>,
-    grid: RwSignal<String>,
-    address: RwSignal<String>,
-    name: RwSignal<String>,
-    phone: RwSignal<String>,
+    filing: FilingDraft,
     factors: FactorDraft,
 }
 
@@ -72,25 +47,13 @@ impl IntakeDraft {
     fn new() -> Self {
         IntakeDraft {
             channel: RwSignal::new(None),
-            kind: RwSignal::new(None),
-            category: RwSignal::new(String::new()),
-            description: RwSignal::new(String::new()),
-            conflict_since: RwSignal::new(String::new()),
-            respondent_name: RwSignal::new(String::new()),
-            community: RwSignal::new(String::new()),
-            grid: RwSignal::new(String::new()),
-            address: RwSignal::new(String::new()),
-            name: RwSignal::new(String::new()),
-            phone: RwSignal::new(String::new()),
+            filing: FilingDraft::new(String::new()),
             factors: FactorDraft::new(),
         }
     }
 
     /// The request as it stands, or the id of a factor that is not a whole number.
     fn request(self) -> Result<StaffIntakeRequest, &'static str> {
-        let kind = self.kind.get_untracked().unwrap_or_default();
-        let dispute = kind == "dispute";
-        let text = |s: RwSignal<String>| s.get_untracked().trim().to_owned();
         let channel = self
             .channel
             .get_untracked()
@@ -98,20 +61,7 @@ impl IntakeDraft {
             .unwrap_or_default();
         Ok(StaffIntakeRequest {
             channel: channel.to_owned(),
-            filing: FileCaseRequest {
-                kind: kind.to_owned(),
-                category: text(self.category),
-                description: text(self.description),
-                respondent_name: Some(text(self.respondent_name))
-                    .filter(|name| dispute && !name.is_empty()),
-                community: text(self.community),
-                grid: text(self.grid),
-                address: text(self.address),
-                name: text(self.name),
-                phone: text(self.phone),
-                conflict_since: Some(text(self.conflict_since))
-                    .filter(|since| dispute && !since.is_empty()),
-            },
+            filing: self.filing.request(),
             risk_factors: self.factors.read()?,
         })
     }
@@ -148,40 +98,10 @@ pub fn IntakePage(me: Me) -> impl IntoView {
     });
     Effect::new(move |_| {
         let list = communities.get();
-        if list.len() == 1 && draft.community.get_untracked().is_empty() {
-            draft.community.set(list[0].0.clone());
+        if list.len() == 1 && draft.filing.community.get_untracked().is_empty() {
+            draft.filing.community.set(list[0].0.clone());
         }
     });
-    let grids = Signal::derive(move || {
-        let lang = i18n.lang();
-        let chosen = draft.community.get();
-        match directory.0.get() {
-            Some(Ok(dir)) => dir
-                .community(&chosen)
-                .map(|c| {
-                    c.grids
-                        .iter()
-                        .map(|g| (g.id.clone(), lang.pick(&g.name)))
-                        .collect()
-                })
-                .unwrap_or_default(),
-            _ => Vec::new(),
-        }
-    });
-    let categories = Signal::derive(move || {
-        let lang = i18n.lang();
-        let kind = draft.kind.get();
-        match (directory.0.get(), kind) {
-            (Some(Ok(dir)), Some(kind)) => dir
-                .categories
-                .iter()
-                .filter(|c| kind_id(c.kind) == kind)
-                .map(|c| (c.id.clone(), lang.pick(&c.name)))
-                .collect(),
-            _ => Vec::new(),
-        }
-    });
-
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
         if busy.get_untracked() {
@@ -189,7 +109,7 @@ pub fn IntakePage(me: Me) -> impl IntoView {
         }
         let first_missing = if draft.channel.get_untracked().is_none() {
             Some("i-channel")
-        } else if draft.kind.get_untracked().is_none() {
+        } else if draft.filing.kind.get_untracked().is_none() {
             Some("i-kind")
         } else {
             None
@@ -222,12 +142,14 @@ pub fn IntakePage(me: Me) -> impl IntoView {
         spawn_local(async move {
             let result = api::intake(&idempotency_key, &request).await;
             busy.set(false);
+            let Some(result) = login.unless_ended(result) else {
+                return;
+            };
             match result {
                 Ok(case) => {
                     filed.set(Some(case));
                     focus_later("slip-title".to_owned());
                 }
-                Err(failure) if failure.is_unauthorized() => login.ended(),
                 Err(ApiError::Status {
                     status: 422,
                     field: Some(field),
@@ -246,21 +168,9 @@ pub fn IntakePage(me: Me) -> impl IntoView {
     };
 
     let record_another = move |_| {
-        let fresh = IntakeDraft::new();
-        for (old, new) in [
-            (draft.category, fresh.category),
-            (draft.description, fresh.description),
-            (draft.conflict_since, fresh.conflict_since),
-            (draft.respondent_name, fresh.respondent_name),
-            (draft.grid, fresh.grid),
-            (draft.address, fresh.address),
-            (draft.name, fresh.name),
-            (draft.phone, fresh.phone),
-        ] {
-            old.set(new.get_untracked());
-        }
+        draft.filing.clear();
+        draft.filing.grid.set(String::new());
         draft.channel.set(None);
-        draft.kind.set(None);
         draft.factors.fill(&Default::default());
         key.set(None);
         filed.set(None);
@@ -279,31 +189,7 @@ pub fn IntakePage(me: Me) -> impl IntoView {
                     error=error_of("i-channel")
                     on_change=changed
                 />
-                <RadioGroup
-                    id="i-kind"
-                    legend=Msg::KindLegend
-                    choices=vec![("dispute", Msg::KindDispute.into()), ("hazard", Msg::KindHazard.into())]
-                    value=draft.kind
-                    error=error_of("i-kind")
-                    on_change=Callback::new(move |_| {
-                        draft.category.set(String::new());
-                        error.set(None);
-                    })
-                />
-                <Select id="i-category" label=Msg::CategoryLabel value=draft.category options=categories error=error_of("i-category") placeholder=Msg::ChooseOne on_change=changed />
-                <TextArea id="i-description" label=Msg::DescriptionLabel help=Msg::DescriptionHelp value=draft.description error=error_of("i-description") rows=5 on_change=changed />
-                <Show when=move || draft.kind.get() == Some("dispute")>
-                    <TextInput id="i-conflict_since" label=Msg::ConflictSinceLabel help=Msg::ConflictSinceHelp value=draft.conflict_since error=error_of("i-conflict_since") kind=InputKind::Month on_change=changed />
-                    <TextInput id="i-respondent_name" label=Msg::RespondentLabel value=draft.respondent_name error=error_of("i-respondent_name") on_change=changed />
-                </Show>
-                <Select id="i-community" label=Msg::CommunityLabel value=draft.community options=communities error=error_of("i-community") placeholder=Msg::ChooseOne on_change=Callback::new(move |_| {
-                    draft.grid.set(String::new());
-                    error.set(None);
-                }) />
-                <Select id="i-grid" label=Msg::GridLabel value=draft.grid options=grids error=error_of("i-grid") placeholder=Msg::ChooseOne on_change=changed />
-                <TextInput id="i-address" label=Msg::AddressLabel help=Msg::AddressHelp value=draft.address error=error_of("i-address") on_change=changed />
-                <TextInput id="i-name" label=StaffMsg::ApplicantName help=StaffMsg::ApplicantHelp value=draft.name error=error_of("i-name") on_change=changed />
-                <TextInput id="i-phone" label=StaffMsg::ApplicantPhone help=Msg::PhoneHelp value=draft.phone error=error_of("i-phone") kind=InputKind::Tel on_change=changed />
+                <FilingFields draft=draft.filing prefix="i-" errors=errors communities=communities name_help=StaffMsg::ApplicantHelp />
                 <fieldset class="field factor-group">
                     <legend>{ts(StaffMsg::RiskFactorsTitle)}</legend>
                     <RiskFactorFields

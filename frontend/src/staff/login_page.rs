@@ -1,7 +1,8 @@
 //! Staff sign-in with username and password (the session cookie is set by the server).
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::common::field::{described_by, focus_later, Field};
+use crate::common::form_kit::Failure;
 use crate::common::i18n::{t, use_i18n, Msg};
 use crate::staff::sign_in::{use_login, LoginState};
 use accord_shared::wire::LoginRequest;
@@ -41,11 +42,9 @@ pub fn LoginPage(ended: bool) -> impl IntoView {
                 Ok(me) => login.0.set(LoginState::SignedIn(me)),
                 Err(failure) => {
                     password.set(String::new());
-                    error.set(Some(match failure {
-                        ApiError::Status { status: 401, .. } => Msg::InvalidCredentials,
-                        ApiError::Status { status: 429, .. } => Msg::TooManyAttempts,
-                        ApiError::Network => Msg::NetworkError,
-                        _ => Msg::ServerError,
+                    error.set(Some(match Failure::of(&failure) {
+                        Failure::Unauthorized => Msg::InvalidCredentials,
+                        other => other.msg(),
                     }));
                     focus_later("login-error".to_owned());
                 }

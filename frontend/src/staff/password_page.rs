@@ -4,7 +4,9 @@
 use crate::api::admin;
 use crate::api::ApiError;
 use crate::common::field::focus_later;
+use crate::common::form_kit::failure_said;
 use crate::common::i18n::{use_i18n, Msg};
+use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::staff_fields::{InputKind, TextInput};
 use crate::common::staff_i18n::{ts, Said, StaffMsg};
 use crate::common::toast::use_toasts;
@@ -80,6 +82,9 @@ pub fn PasswordPage(
         spawn_local(async move {
             let result = admin::change_password(&request).await;
             busy.set(false);
+            let Some(result) = login.unless_ended(result) else {
+                return;
+            };
             match result {
                 Ok(me) => {
                     toasts.show_text(Arc::new(|lang| {
@@ -90,7 +95,6 @@ pub fn PasswordPage(
                         router.navigate("/staff");
                     }
                 }
-                Err(failure) if failure.is_unauthorized() => login.ended(),
                 Err(ApiError::Status {
                     status: 422,
                     field: Some(field),
@@ -104,10 +108,7 @@ pub fn PasswordPage(
                     fail(id, password_problem(&code));
                 }
                 Err(failure) => {
-                    form_error.set(Some(match failure {
-                        ApiError::Network => Msg::NetworkError.into(),
-                        _ => Msg::ServerError.into(),
-                    }));
+                    form_error.set(Some(failure_said(&failure)));
                     focus_later("password-error".to_owned());
                 }
             }

@@ -1,8 +1,10 @@
 //! The queue of open cases, oldest first: a dense table on wide screens, cards on phones.
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::common::directory_state::{category_name, place_name, use_directory};
+use crate::common::form_kit::Failure;
 use crate::common::i18n::{t, use_i18n, Msg};
+use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::staff_i18n::{escalation_msg, ts, StaffMsg};
 use crate::common::stage_clock::StageClockView;
 use crate::common::status_chip::StatusChip;
@@ -62,6 +64,9 @@ pub fn QueuePage(me: Me) -> impl IntoView {
                 return;
             }
             loading.set(false);
+            let Some(result) = login.unless_ended(result) else {
+                return;
+            };
             match result {
                 Ok(page) => {
                     if more {
@@ -72,9 +77,7 @@ pub fn QueuePage(me: Me) -> impl IntoView {
                     next_cursor.set(page.next_cursor);
                     loaded.set(true);
                 }
-                Err(failure) if failure.is_unauthorized() => login.ended(),
-                Err(ApiError::Network) => error.set(Some(Msg::NetworkError)),
-                Err(_) => error.set(Some(Msg::ServerError)),
+                Err(failure) => error.set(Some(Failure::of(&failure).msg())),
             }
         });
     };
@@ -221,14 +224,15 @@ pub fn QueuePage(me: Me) -> impl IntoView {
         spawn_local(async move {
             let result = api::run_escalations().await;
             escalating.set(false);
+            let Some(result) = login.unless_ended(result) else {
+                return;
+            };
             match result {
                 Ok(report) => {
                     escalation_report.set(Some(report));
                     load(false);
                 }
-                Err(failure) if failure.is_unauthorized() => login.ended(),
-                Err(ApiError::Network) => error.set(Some(Msg::NetworkError)),
-                Err(_) => error.set(Some(Msg::ServerError)),
+                Err(failure) => error.set(Some(Failure::of(&failure).msg())),
             }
         });
     };

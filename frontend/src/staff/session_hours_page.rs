@@ -4,7 +4,9 @@
 use crate::api::sessions;
 use crate::api::ApiError;
 use crate::common::field::focus_later;
+use crate::common::form_kit::Failure;
 use crate::common::i18n::{t, use_i18n, Msg};
+use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::toast::use_toasts;
 use crate::staff::session_i18n::{tm, weekday_msg, SessionMsg};
 use crate::staff::sign_in::use_login;
@@ -87,12 +89,14 @@ pub fn SessionHoursPage() -> impl IntoView {
         );
     };
     spawn_local(async move {
-        match sessions::availability().await {
+        let Some(answer) = signed.unless_ended(sessions::availability().await) else {
+            return;
+        };
+        match answer {
             Ok(value) => {
                 fill(value);
                 loaded.set(Some(Ok(())));
             }
-            Err(failure) if failure.is_unauthorized() => signed.ended(),
             Err(failure) => loaded.set(Some(Err(failure))),
         }
     });
@@ -162,6 +166,9 @@ pub fn SessionHoursPage() -> impl IntoView {
         spawn_local(async move {
             let result = sessions::set_availability(&value).await;
             busy.set(false);
+            let Some(result) = signed.unless_ended(result) else {
+                return;
+            };
             match result {
                 Ok(saved) => {
                     fill(saved);
@@ -169,11 +176,14 @@ pub fn SessionHoursPage() -> impl IntoView {
                         SessionMsg::HoursSaved.text(lang).to_owned()
                     }));
                 }
-                Err(failure) if failure.is_unauthorized() => signed.ended(),
-                Err(ApiError::Network) => {
-                    form_error.set(Some(Msg::NetworkError.text(i18n.0.get_untracked())))
+                Err(failure) => {
+                    let said = match Failure::of(&failure) {
+                        // Most often hours the server could not accept.
+                        Failure::Other => SessionMsg::ErrCheck.text(i18n.0.get_untracked()),
+                        other => other.said().text(i18n.0.get_untracked()),
+                    };
+                    form_error.set(Some(said));
                 }
-                Err(_) => form_error.set(Some(SessionMsg::ErrCheck.text(i18n.0.get_untracked()))),
             }
         });
     };

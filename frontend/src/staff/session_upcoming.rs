@@ -4,6 +4,7 @@
 use crate::api::sessions;
 use crate::common::i18n::use_i18n;
 use crate::common::session_item::{listed_at, SessionSummary};
+use crate::common::signed_out::EndsOnUnauthorized;
 use crate::router::Link;
 use crate::staff::session_i18n::{tm, SessionMsg};
 use crate::staff::sign_in::use_login;
@@ -47,7 +48,12 @@ pub fn UpcomingSessions(#[prop(optional)] reminders_only: bool) -> impl IntoView
     let found = RwSignal::new(None::<Vec<Session>>);
     spawn_local(async move {
         let now = Utc::now();
-        match sessions::agenda(now - Duration::hours(1), now + Duration::days(14), true).await {
+        let Some(answer) = signed.unless_ended(
+            sessions::agenda(now - Duration::hours(1), now + Duration::days(14), true).await,
+        ) else {
+            return;
+        };
+        match answer {
             Ok(list) => found.set(Some(
                 list.into_iter()
                     .filter(|s| {
@@ -56,7 +62,6 @@ pub fn UpcomingSessions(#[prop(optional)] reminders_only: bool) -> impl IntoView
                     })
                     .collect(),
             )),
-            Err(failure) if failure.is_unauthorized() => signed.ended(),
             // The home still works without this box.
             Err(_) => found.set(Some(Vec::new())),
         }

@@ -2,6 +2,7 @@
 //! (the login cookie the server sets; not to be confused with a mediation session).
 
 use crate::api;
+use crate::common::signed_out::EndsOnUnauthorized;
 use accord_shared::wire::Me;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -35,11 +36,6 @@ impl StaffLogin {
         login
     }
 
-    /// A request answered 401: back to the login form.
-    pub fn ended(self) {
-        self.0.set(LoginState::SignedOut { ended: true });
-    }
-
     /// The server refused a request until the password is changed: show only that screen.
     pub fn require_password_change(self) {
         self.0.update(|state| {
@@ -49,11 +45,22 @@ impl StaffLogin {
         });
     }
 
+    /// A request answered 401: back to the login form.
+    pub fn ended(self) {
+        self.0.set(LoginState::SignedOut { ended: true });
+    }
+
     pub fn sign_out(self) {
         spawn_local(async move {
             let _ = api::logout().await;
             self.0.set(LoginState::SignedOut { ended: false });
         });
+    }
+}
+
+impl EndsOnUnauthorized for StaffLogin {
+    fn ended(self) {
+        StaffLogin::ended(self);
     }
 }
 

@@ -9,6 +9,7 @@ use crate::common::directory_state::use_directory;
 use crate::common::field::focus_later;
 use crate::common::form_kit::failure_said;
 use crate::common::i18n::{t, use_i18n, Msg};
+use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::staff_fields::{CheckBox, InputKind, Select, TextInput};
 use crate::common::staff_i18n::{ts, Said, StaffMsg};
 use crate::common::toast::use_toasts;
@@ -55,10 +56,9 @@ pub fn VolunteersPage(me: Me) -> impl IntoView {
     let load = move || {
         spawn_local(async move {
             let result = volunteer::links().await;
-            if matches!(&result, Err(e) if e.is_unauthorized()) {
-                login.ended();
+            let Some(result) = login.unless_ended(result) else {
                 return;
-            }
+            };
             links.set(Some(result));
         });
     };
@@ -136,6 +136,9 @@ pub fn VolunteersPage(me: Me) -> impl IntoView {
         spawn_local(async move {
             let result = volunteer::issue(&request).await;
             busy.set(false);
+            let Some(result) = login.unless_ended(result) else {
+                return;
+            };
             match result {
                 Ok(link) => {
                     links.update(|list| {
@@ -148,7 +151,6 @@ pub fn VolunteersPage(me: Me) -> impl IntoView {
                     codes.set(String::new());
                     focus_later("link-ready".to_owned());
                 }
-                Err(failure) if failure.is_unauthorized() => login.ended(),
                 Err(ApiError::Status {
                     status: 422,
                     field: Some(field),

@@ -6,6 +6,7 @@ use crate::api::volunteer;
 use crate::common::directory_state::DirectoryState;
 use crate::common::i18n::{t, I18n, Msg};
 use crate::common::layout::Layout;
+use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::staff_i18n::{ts, StaffMsg};
 use crate::common::toast::Toasts;
 use crate::router::Router;
@@ -33,9 +34,11 @@ pub fn VolunteerApp() -> impl IntoView {
     let check = move || {
         let token = link.token();
         spawn_local(async move {
-            match volunteer::me(&token).await {
+            let Some(answer) = link.unless_ended(volunteer::me(&token).await) else {
+                return;
+            };
+            match answer {
                 Ok(me) => link.state.set(LinkState::Ready(me)),
-                Err(failure) if failure.is_unauthorized() => link.ended(),
                 Err(_) => link.state.set(LinkState::Unreachable),
             }
         });

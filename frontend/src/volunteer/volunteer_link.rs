@@ -2,6 +2,7 @@
 //! and what the server said about it, shared by the volunteer's screens.
 
 use crate::api::volunteer::VolunteerMe;
+use crate::common::signed_out::EndsOnUnauthorized;
 use leptos::prelude::*;
 
 const STORAGE_KEY: &str = "accord.volunteer";
@@ -26,14 +27,16 @@ pub struct VolunteerLinkState {
 }
 
 impl VolunteerLinkState {
-    /// A request answered 401: the link stopped working while the page was open.
-    pub fn ended(self) {
-        forget_token();
-        self.state.set(LinkState::Dead);
-    }
-
     pub fn token(self) -> String {
         self.token.get_value()
+    }
+}
+
+impl EndsOnUnauthorized for VolunteerLinkState {
+    /// A request answered 401: the link stopped working while the page was open.
+    fn ended(self) {
+        forget_token();
+        self.state.set(LinkState::Dead);
     }
 }
 

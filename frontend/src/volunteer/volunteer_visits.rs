@@ -4,6 +4,7 @@
 use crate::api::volunteer::{self, VisitCase};
 use crate::api::ApiError;
 use crate::common::i18n::{t, Msg};
+use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::staff_i18n::{ts, StaffMsg};
 use crate::volunteer::volunteer_link::use_link;
 use leptos::prelude::*;
@@ -19,10 +20,9 @@ pub fn VolunteerVisits(community: String) -> impl IntoView {
         let token = link.token();
         spawn_local(async move {
             let result = volunteer::cases(&token).await;
-            if matches!(&result, Err(e) if e.is_unauthorized()) {
-                link.ended();
+            let Some(result) = link.unless_ended(result) else {
                 return;
-            }
+            };
             cases.set(Some(result));
         });
     };

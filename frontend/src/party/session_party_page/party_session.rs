@@ -6,7 +6,8 @@ use crate::api::sessions;
 use crate::api::ApiError;
 use crate::common::directory_state::use_directory;
 use crate::common::field::focus_later;
-use crate::common::i18n::{party_msg, use_i18n, Msg};
+use crate::common::form_kit::Failure;
+use crate::common::i18n::{party_msg, use_i18n};
 use crate::common::session_item::time_range;
 use crate::common::session_words::{
     place_label, reminder_word, status_class, status_word, tw, SessionWord,
@@ -47,16 +48,10 @@ pub fn PartySession(
                     ));
                 });
             }
-            Err(ApiError::Network) => {
-                error.set(Some(Msg::NetworkError.text(i18n.0.get_untracked())))
-            }
-            Err(failure) => {
-                if failure.is_unauthorized() {
-                    view_state.set(Some(Err(failure)));
-                } else {
-                    error.set(Some(Msg::ServerError.text(i18n.0.get_untracked())));
-                }
-            }
+            Err(failure) => match Failure::of(&failure) {
+                Failure::Unauthorized => view_state.set(Some(Err(failure))),
+                other => error.set(Some(other.msg().text(i18n.0.get_untracked()))),
+            },
         }
     };
     let role = session.role;
@@ -140,8 +135,7 @@ pub fn PartySession(
                     busy.set(false);
                     match result {
                         Ok(text) => download_ics(&text),
-                        Err(ApiError::Network) => error.set(Some(Msg::NetworkError.text(i18n.0.get_untracked()))),
-                        Err(_) => error.set(Some(Msg::ServerError.text(i18n.0.get_untracked()))),
+                        Err(failure) => error.set(Some(Failure::of(&failure).msg().text(i18n.0.get_untracked()))),
                     }
                 });
             };

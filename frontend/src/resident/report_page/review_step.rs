@@ -2,11 +2,12 @@
 
 use super::draft::{use_draft, Draft};
 use super::kind_step::chosen_kind;
+use super::steps::{go_to_step, step_title};
 use super::wizard::{server_field_error, step_errors, Step};
-use super::{go_to_step, step_title};
 use crate::api::{self, ApiError};
 use crate::common::directory_state::{category_name, place_name};
 use crate::common::field::{field_id, focus_later};
+use crate::common::form_kit::Failure;
 use crate::common::i18n::{kind_msg, t, use_i18n, Msg};
 use accord_shared::directory::Directory;
 use leptos::prelude::*;
@@ -51,12 +52,7 @@ fn submit(draft: Draft, dir: StoredValue<Directory>) {
                 }
             }
             Err(error) => {
-                let msg = match error {
-                    ApiError::Network => Msg::NetworkError,
-                    ApiError::Status { status: 429, .. } => Msg::TooManyAttempts,
-                    _ => Msg::ServerError,
-                };
-                draft.submit_error.set(Some(msg));
+                draft.submit_error.set(Some(Failure::of(&error).msg()));
                 focus_later("submit-error".to_owned());
             }
         }

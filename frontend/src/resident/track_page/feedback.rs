@@ -3,6 +3,7 @@
 
 use crate::api::{self, ApiError};
 use crate::common::field::{described_by, focus_later, ChoiceGroup, Field};
+use crate::common::form_kit::Failure;
 use crate::common::i18n::{problem_text, t, use_i18n, Msg};
 use accord_shared::fields::FieldProblem;
 use accord_shared::wire::{FeedbackRequest, PublicCase, TrackRequest};
@@ -122,12 +123,10 @@ pub fn FeedbackForm(
                     focus_later("fb-comment".to_owned());
                 }
                 Err(error) => {
-                    draft.form_error.set(Some(match error {
-                        ApiError::Status { status: 409, .. } => Msg::FeedbackNotOpen,
-                        ApiError::Status { status: 404, .. } => Msg::TrackNotFound,
-                        ApiError::Status { status: 429, .. } => Msg::TooManyAttempts,
-                        ApiError::Network => Msg::NetworkError,
-                        _ => Msg::ServerError,
+                    draft.form_error.set(Some(match Failure::of(&error) {
+                        Failure::Conflict => Msg::FeedbackNotOpen,
+                        Failure::NotFound => Msg::TrackNotFound,
+                        other => other.msg(),
                     }));
                     focus_later("feedback-error".to_owned());
                 }

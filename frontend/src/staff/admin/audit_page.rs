@@ -5,6 +5,7 @@ use crate::api::admin::{self, AuditLog};
 use crate::api::ApiError;
 use crate::common::directory_state::use_directory;
 use crate::common::i18n::{t, use_i18n, Msg};
+use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::staff_fields::Select;
 use crate::common::staff_i18n::{ts, StaffMsg};
 use crate::common::when::format_when;
@@ -26,10 +27,9 @@ pub fn AuditPage() -> impl IntoView {
         let chosen = scope.get_untracked();
         spawn_local(async move {
             let result = admin::audit(&chosen).await;
-            if matches!(&result, Err(e) if e.is_unauthorized()) {
-                login.ended();
+            let Some(result) = login.unless_ended(result) else {
                 return;
-            }
+            };
             // A slower answer for a chain no longer chosen (or a page already left) is dropped.
             if scope.try_get_untracked().as_ref() == Some(&chosen) {
                 log.set(Some(result));

@@ -4,7 +4,9 @@
 use crate::api::admin;
 use crate::api::ApiError;
 use crate::common::field::focus_later;
+use crate::common::form_kit::failure_said;
 use crate::common::i18n::{t, Msg};
+use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::staff_i18n::{ts, Said, StaffMsg};
 use crate::staff::sign_in::use_login;
 use accord_shared::accounts::UserSummary;
@@ -44,18 +46,16 @@ fn failure_problem(
     failure: ApiError,
     ids: &[(&str, &'static str)],
 ) -> Result<(&'static str, Said), Said> {
-    match failure {
+    match &failure {
         ApiError::Status {
             status: 422,
             field: Some(field),
             code,
-        } => match ids.iter().find(|(name, _)| *name == field) {
-            Some((_, id)) => Ok((id, account_problem(&field, &code))),
+        } => match ids.iter().find(|(name, _)| name == field) {
+            Some((_, id)) => Ok((id, account_problem(field, code))),
             None => Err(Msg::ServerError.into()),
         },
-        ApiError::Status { status: 403, .. } => Err(StaffMsg::Forbidden.into()),
-        ApiError::Network => Err(Msg::NetworkError.into()),
-        _ => Err(Msg::ServerError.into()),
+        _ => Err(failure_said(&failure)),
     }
 }
 
@@ -81,10 +81,9 @@ pub fn UsersPage(me: Me) -> impl IntoView {
     let load = move || {
         spawn_local(async move {
             let result = admin::users().await;
-            if matches!(&result, Err(e) if e.is_unauthorized()) {
-                login.ended();
+            let Some(result) = login.unless_ended(result) else {
                 return;
-            }
+            };
             users.set(Some(result));
         });
     };

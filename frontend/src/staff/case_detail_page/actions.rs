@@ -5,7 +5,7 @@
 use crate::api::{self, ApiError, CommandFailure};
 use crate::common::directory_state::use_directory;
 use crate::common::field::focus_later;
-use crate::common::form_kit::Problem;
+use crate::common::form_kit::{Failure, Problem};
 use crate::common::i18n::{outcome_msg, referral_msg, role_msg, use_i18n, Msg};
 use crate::common::staff_fields::{InputKind, RadioGroup, Select, TextArea, TextInput};
 use crate::common::staff_i18n::{command_msg, risk_msg, ts, Said, StaffMsg};
@@ -327,12 +327,10 @@ fn field_id(field: &str) -> Option<&'static str> {
 
 /// What to say about a failed change that no field explains.
 fn failure_words(error: &ApiError) -> Said {
-    match error {
-        ApiError::Status { status: 409, .. } => StaffMsg::InvalidTransition.into(),
-        ApiError::Status { status: 403, .. } => StaffMsg::Forbidden.into(),
-        ApiError::Status { status: 404, .. } => Msg::CaseNotFound.into(),
-        ApiError::Network => Msg::NetworkError.into(),
-        _ => Msg::ServerError.into(),
+    match Failure::of(error) {
+        Failure::Conflict => StaffMsg::InvalidTransition.into(),
+        Failure::NotFound => Msg::CaseNotFound.into(),
+        other => other.said(),
     }
 }
 
@@ -440,10 +438,9 @@ fn load_people(forms: ActionForms, community: String) {
     }
     forms.people.set(None);
     spawn_local(async move {
-        let loaded = api::people(&community).await.map_err(|error| match error {
-            ApiError::Network => Msg::NetworkError,
-            _ => Msg::ServerError,
-        });
+        let loaded = api::people(&community)
+            .await
+            .map_err(|error| Failure::of(&error).msg());
         forms.people.set(Some(loaded));
     });
 }

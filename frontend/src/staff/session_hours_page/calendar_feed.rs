@@ -4,7 +4,9 @@ use crate::api::sessions;
 use crate::api::ApiError;
 use crate::common::clipboard::copy_text;
 use crate::common::field::focus_later;
-use crate::common::i18n::{use_i18n, Msg};
+use crate::common::form_kit::failure_said;
+use crate::common::i18n::use_i18n;
+use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::toast::use_toasts;
 use crate::staff::session_i18n::{tm, SessionMsg};
 use crate::staff::sign_in::use_login;
@@ -21,16 +23,7 @@ pub fn CalendarFeed() -> impl IntoView {
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<&'static str>);
     let fail = move |failure: ApiError| {
-        if failure.is_unauthorized() {
-            signed.ended();
-        } else {
-            let msg = if failure == ApiError::Network {
-                Msg::NetworkError
-            } else {
-                Msg::ServerError
-            };
-            error.set(Some(msg.text(i18n.0.get_untracked())));
-        }
+        error.set(Some(failure_said(&failure).text(i18n.0.get_untracked())));
     };
     let create = move |_| {
         busy.set(true);
@@ -38,6 +31,9 @@ pub fn CalendarFeed() -> impl IntoView {
         spawn_local(async move {
             let result = sessions::new_feed().await;
             busy.set(false);
+            let Some(result) = signed.unless_ended(result) else {
+                return;
+            };
             match result {
                 Ok(path) => {
                     let origin = window().location().origin().unwrap_or_default();
@@ -54,6 +50,9 @@ pub fn CalendarFeed() -> impl IntoView {
         spawn_local(async move {
             let result = sessions::revoke_feed().await;
             busy.set(false);
+            let Some(result) = signed.unless_ended(result) else {
+                return;
+            };
             match result {
                 Ok(()) => {
                     address.set(None);

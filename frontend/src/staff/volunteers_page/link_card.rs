@@ -3,8 +3,10 @@
 use crate::api::volunteer::{self, VolunteerLink};
 use crate::api::ApiError;
 use crate::common::directory_state::{community_name, use_directory};
+use crate::common::form_kit::failure_said;
 use crate::common::i18n::{t, use_i18n, Msg};
-use crate::common::staff_i18n::{ts, StaffMsg};
+use crate::common::signed_out::EndsOnUnauthorized;
+use crate::common::staff_i18n::{ts, Said, StaffMsg};
 use crate::common::toast::use_toasts;
 use crate::common::when::format_when;
 use crate::staff::sign_in::use_login;
@@ -22,7 +24,7 @@ pub fn LinkCard(
     let toasts = use_toasts();
     let directory = use_directory();
     let busy = RwSignal::new(false);
-    let failed = RwSignal::new(false);
+    let failed = RwSignal::new(None::<Said>);
     // The browser's clock (chrono's `Utc::now` is not available on wasm32-unknown-unknown).
     let now_ms = js_sys::Date::now() as i64;
     let expired = link.expires_at.timestamp_millis() <= now_ms;
@@ -44,10 +46,13 @@ pub fn LinkCard(
             return;
         }
         busy.set(true);
-        failed.set(false);
+        failed.set(None);
         spawn_local(async move {
             let result = volunteer::revoke(&id.get_value()).await;
             busy.set(false);
+            let Some(result) = login.unless_ended(result) else {
+                return;
+            };
             match result {
                 Ok(updated) => {
                     toasts.show_text(Arc::new(|lang| {
@@ -61,8 +66,7 @@ pub fn LinkCard(
                         }
                     });
                 }
-                Err(failure) if failure.is_unauthorized() => login.ended(),
-                Err(_) => failed.set(true),
+                Err(failure) => failed.set(Some(failure_said(&failure))),
             }
         });
     };
@@ -86,7 +90,7 @@ pub fn LinkCard(
                 {link.intake.then(|| view! { <span class="chip chip-accepted">{ts(StaffMsg::MayRecord)}</span> })}
                 {(!cases.is_empty()).then(|| view! { <span class="chip chip-follow_up">{move || StaffMsg::VisitsOf.with_x(i18n.lang(), &cases)}</span> })}
             </p>
-            <p class="notice error-notice" role="alert" hidden=move || !failed.get()>{t(Msg::ServerError)}</p>
+            <p class="notice error-notice" role="alert" hidden=move || failed.with(Option::is_none)>{move || failed.get().map(|said| said.text(i18n.lang()))}</p>
             {active.then(|| view! {
                 <button type="button" class="button secondary danger" disabled=move || busy.get() on:click=revoke>
                     {move || busy.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}

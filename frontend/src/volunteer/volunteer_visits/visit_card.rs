@@ -4,7 +4,9 @@ use crate::api::volunteer::{self, VisitCase};
 use crate::api::ApiError;
 use crate::common::directory_state::{category_name, place_name, use_directory};
 use crate::common::field::focus_later;
+use crate::common::form_kit::failure_said;
 use crate::common::i18n::{t, use_i18n, Msg};
+use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::staff_fields::TextArea;
 use crate::common::staff_i18n::{ts, Said, StaffMsg};
 use crate::common::stage_clock::StageClockView;
@@ -56,6 +58,9 @@ pub fn VisitCard(case: VisitCase, community: String, reload: Callback<()>) -> im
         spawn_local(async move {
             let result = volunteer::visit(&token, &code.get_value(), &text).await;
             busy.set(false);
+            let Some(result) = link.unless_ended(result) else {
+                return;
+            };
             match result {
                 Ok(()) => {
                     note.set(String::new());
@@ -64,7 +69,6 @@ pub fn VisitCard(case: VisitCase, community: String, reload: Callback<()>) -> im
                     }));
                     reload.run(());
                 }
-                Err(failure) if failure.is_unauthorized() => link.ended(),
                 Err(ApiError::Status { status: 409, .. }) => {
                     error.set(Some(StaffMsg::VolNotInFollowUp.into()));
                 }
@@ -77,8 +81,7 @@ pub fn VisitCard(case: VisitCase, community: String, reload: Callback<()>) -> im
                         _ => Msg::ProblemRequired.into(),
                     }));
                 }
-                Err(ApiError::Network) => error.set(Some(Msg::NetworkError.into())),
-                Err(_) => error.set(Some(Msg::ServerError.into())),
+                Err(failure) => error.set(Some(failure_said(&failure))),
             }
         });
     };

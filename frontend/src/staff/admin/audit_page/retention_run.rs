@@ -2,7 +2,9 @@
 
 use crate::api::admin::{self, RetentionReport};
 use crate::api::ApiError;
-use crate::common::i18n::{use_i18n, Msg};
+use crate::common::form_kit::failure_said;
+use crate::common::i18n::use_i18n;
+use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::staff_i18n::{ts, StaffMsg};
 use crate::staff::sign_in::use_login;
 use leptos::prelude::*;
@@ -23,10 +25,9 @@ pub fn RetentionRun() -> impl IntoView {
         spawn_local(async move {
             let result = admin::run_retention().await;
             busy.set(false);
-            if matches!(&result, Err(e) if e.is_unauthorized()) {
-                login.ended();
+            let Some(result) = login.unless_ended(result) else {
                 return;
-            }
+            };
             outcome.set(Some(result));
         });
     };
@@ -41,12 +42,10 @@ pub fn RetentionRun() -> impl IntoView {
                 </p>
             }
             .into_any(),
-            Err(ApiError::Network) => {
-                view! { <p class="notice error-notice">{Msg::NetworkError.text(lang)}</p> }
+            Err(failure) => {
+                view! { <p class="notice error-notice">{failure_said(&failure).text(lang)}</p> }
                     .into_any()
             }
-            Err(_) => view! { <p class="notice error-notice">{Msg::ServerError.text(lang)}</p> }
-                .into_any(),
         })
     };
     view! {

@@ -8,6 +8,7 @@ use crate::common::directory_state::{category_name, use_directory};
 use crate::common::field::focus_later;
 use crate::common::form_kit::failure_said;
 use crate::common::i18n::{kind_msg, use_i18n, Lang, Msg};
+use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::staff_i18n::{risk_msg, ts, Said, StaffMsg};
 use crate::common::toast::use_toasts;
 use crate::staff::sign_in::use_login;
@@ -61,6 +62,9 @@ pub fn DirectoryForm(draft: DirectoryDraft) -> impl IntoView {
         spawn_local(async move {
             let result = admin::save_directory(&dir).await;
             busy.set(false);
+            let Some(result) = login.unless_ended(result) else {
+                return;
+            };
             match result {
                 Ok(saved) => {
                     toasts.show_text(Arc::new(|lang| {
@@ -69,7 +73,6 @@ pub fn DirectoryForm(draft: DirectoryDraft) -> impl IntoView {
                     // Every screen sees the new names; this form is drawn again from them.
                     directory.0.set(Some(Ok(saved)));
                 }
-                Err(failure) if failure.is_unauthorized() => login.ended(),
                 Err(ApiError::Status {
                     status: 422,
                     field: Some(field),

@@ -5,6 +5,7 @@ use super::{failure_problem, scope_chosen, toast, FieldProblem};
 use crate::api::admin;
 use crate::common::field::focus_later;
 use crate::common::i18n::{use_i18n, Msg};
+use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::staff_fields::TextInput;
 use crate::common::staff_i18n::{ts, Said, StaffMsg};
 use crate::common::toast::use_toasts;
@@ -69,12 +70,14 @@ pub fn NewUserForm(created: Callback<UserSummary>) -> impl IntoView {
         spawn_local(async move {
             let result = admin::create_user(&request).await;
             busy.set(false);
+            let Some(result) = login.unless_ended(result) else {
+                return;
+            };
             match result {
                 Ok(user) => {
                     toasts.show_text(toast(StaffMsg::UserCreated));
                     created.run(user);
                 }
-                Err(failure) if failure.is_unauthorized() => login.ended(),
                 Err(failure) => {
                     let ids = [
                         ("username", "u-username"),

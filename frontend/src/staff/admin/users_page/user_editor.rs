@@ -5,6 +5,7 @@ use super::{failure_problem, toast};
 use crate::api::admin;
 use crate::common::field::focus_later;
 use crate::common::i18n::{use_i18n, Msg};
+use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::staff_fields::TextInput;
 use crate::common::staff_i18n::{ts, Said, StaffMsg};
 use crate::common::toast::use_toasts;
@@ -70,13 +71,15 @@ pub fn UserEditor(
                     (None, None) => return,
                 };
                 busy.set(None);
+                let Some(result) = login.unless_ended(result) else {
+                    return;
+                };
                 match result {
                     Ok(updated) => {
                         toasts.show_text(toast(done));
                         temporary.set(String::new());
                         replace.run(updated);
                     }
-                    Err(failure) if failure.is_unauthorized() => login.ended(),
                     Err(failure) => {
                         let ids = [
                             ("display_name", "e-display"),
