@@ -607,7 +607,9 @@ mod tests {
             primary: "ZH01-2026-0001".into(),
         };
         assert!(close.is_merge_step());
-        assert!(!crate::lifecycle::examples::sample_command(CommandKind::Start, "m").is_merge_step());
+        assert!(
+            !crate::lifecycle::examples::sample_command(CommandKind::Start, "m").is_merge_step()
+        );
     }
 
     fn t0() -> DateTime<Utc> {

@@ -5,8 +5,8 @@
 
 use crate::api::sessions;
 use crate::api::ApiError;
-use crate::common::i18n::{t, use_i18n, Msg};
-use crate::party::party_i18n::{tp, PartyMsg};
+use crate::i18n::party::PartyMsg;
+use crate::i18n::{t, use_i18n, Msg};
 use accord_shared::scheduling::PartySessionView;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -95,8 +95,8 @@ pub fn SessionPartyPage() -> impl IntoView {
         None => view! { <p class="loading"><span class="spinner" aria-hidden="true"></span>{t(Msg::Loading)}</p> }.into_any(),
         Some(Err(failure)) => {
             let msg = match (token.get_value(), &failure) {
-                (None, _) => tp(PartyMsg::LinkMissing)(),
-                (_, ApiError::Status { status: 401 | 404, .. }) => tp(PartyMsg::LinkInvalid)(),
+                (None, _) => t(PartyMsg::LinkMissing)(),
+                (_, ApiError::Status { status: 401 | 404, .. }) => t(PartyMsg::LinkInvalid)(),
                 (_, ApiError::Network) => t(Msg::NetworkError)(),
                 _ => t(Msg::ServerError)(),
             };
@@ -106,8 +106,8 @@ pub fn SessionPartyPage() -> impl IntoView {
     }
     };
     view! {
-        <h1 tabindex="-1">{tp(PartyMsg::Title)}</h1>
-        <p>{tp(PartyMsg::Intro)}</p>
+        <h1 tabindex="-1">{t(PartyMsg::Title)}</h1>
+        <p>{t(PartyMsg::Intro)}</p>
         <p class="notice success-notice" role="status" id="party-note" tabindex="-1" hidden=move || note.with(Option::is_none)>
             {move || note.get().map(|m| m.text(i18n.lang()))}
         </p>

@@ -7,8 +7,8 @@ use crate::case::{CaseStatus, PartyRole};
 use crate::fields::{FieldError, FieldProblem};
 use crate::scheduling::calendar::Place;
 use crate::scheduling::session::{
-    check_new_session, session_transition, NewSessionRequest, Participant, Session,
-    SessionAction, SessionError, SessionOutcome, SessionRecord, SessionStatus, Slot, Venue,
+    check_new_session, session_transition, NewSessionRequest, Participant, Session, SessionAction,
+    SessionError, SessionOutcome, SessionRecord, SessionStatus, Slot, Venue,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -19,7 +19,10 @@ use serde::{Deserialize, Serialize};
 pub enum SessionActor {
     /// A staff member; `may_schedule` is the policy's answer for scheduling on the session's
     /// case (`policy::Action::ScheduleSessions`), decided by the caller.
-    Staff { username: String, may_schedule: bool },
+    Staff {
+        username: String,
+        may_schedule: bool,
+    },
     /// A party, through their own link.
     Party { role: PartyRole },
 }
@@ -138,8 +141,7 @@ impl Session {
                 ctx.places
                     .iter()
                     .find(|p| {
-                        &p.id == place
-                            && p.community.as_deref().is_none_or(|c| c == ctx.community)
+                        &p.id == place && p.community.as_deref().is_none_or(|c| c == ctx.community)
                     })
                     .cloned()
                     .ok_or_else(|| bad("venue"))?,
@@ -305,7 +307,10 @@ mod tests {
     fn a_proposal_becomes_a_session_with_numbered_slots_and_no_repeats() {
         let (session, place) = propose(&request(), CaseStatus::InProgress, "zh01").unwrap();
         assert_eq!(session.status, SessionStatus::Proposed);
-        assert_eq!(session.slots.iter().map(|s| s.id).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(
+            session.slots.iter().map(|s| s.id).collect::<Vec<_>>(),
+            [1, 2]
+        );
         assert_eq!(session.staff, ["mediator01"]);
         assert_eq!(session.start, None);
         assert_eq!(place.map(|p| p.id).as_deref(), Some("zh01-room"));
@@ -337,7 +342,10 @@ mod tests {
         );
         let mut req = request();
         req.staff = vec!["stranger".into()];
-        assert_eq!(field(propose(&req, CaseStatus::InProgress, "zh01")), "staff");
+        assert_eq!(
+            field(propose(&req, CaseStatus::InProgress, "zh01")),
+            "staff"
+        );
         let mut req = request();
         req.parties = vec![PartyRole::Respondent];
         assert_eq!(
@@ -346,7 +354,10 @@ mod tests {
         );
         let mut req = request();
         req.slots = vec![now() + Duration::days(1); 2];
-        assert_eq!(field(propose(&req, CaseStatus::InProgress, "zh01")), "slots");
+        assert_eq!(
+            field(propose(&req, CaseStatus::InProgress, "zh01")),
+            "slots"
+        );
     }
 
     #[test]
@@ -425,7 +436,13 @@ mod tests {
         for (from, action, to) in SESSION_TRANSITIONS {
             assert_eq!(session_transition(*from, *action), Some(*to));
         }
-        let statuses = [SS::Proposed, SS::Confirmed, SS::Held, SS::Cancelled, SS::NoShow];
+        let statuses = [
+            SS::Proposed,
+            SS::Confirmed,
+            SS::Held,
+            SS::Cancelled,
+            SS::NoShow,
+        ];
         for status in statuses {
             for action in SessionAction::ALL {
                 let listed = SESSION_TRANSITIONS
@@ -451,7 +468,10 @@ mod tests {
             case_move_for(Some(&record(SessionOutcome::Failed))),
             Some(SessionCaseMove::FailMediation)
         );
-        assert_eq!(case_move_for(Some(&record(SessionOutcome::Adjourned))), None);
+        assert_eq!(
+            case_move_for(Some(&record(SessionOutcome::Adjourned))),
+            None
+        );
         assert_eq!(case_move_for(None), None);
     }
 }
