@@ -1,5 +1,5 @@
-//! What two or more audiences use: layout, toasts, form fields, the shared translation table,
-//! the directory, times and the session words residents, parties and staff all read.
+//! What two or more audiences use: layout, toasts, form fields, the directory, times and
+//! session items. Their words live in `crate::i18n`.
 
 pub mod clipboard;
 pub mod directory_state;

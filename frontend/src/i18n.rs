@@ -1,9 +1,9 @@
 //! Every word the screens show, in Chinese (zh-CN) and English, and the reader's language.
 //!
 //! The tables sit in `i18n/`, split by who reads them so that a bundle links only its own:
-//! `common` and `session_words` (every bundle), `resident`, `staff` and `sessions` (the staff
-//! console's scheduling), `party`. Each is one [`messages!`] table, and each kind of message is
-//! its own type, so a message is only ever given the arguments it declares.
+//! `common` and `session_words` (every bundle), `staff` and `sessions` (the staff console's
+//! scheduling; reached only from staff code), `party`. Each is one `messages!` table, and each
+//! kind of message is its own type, so a message is only ever given the arguments it declares.
 
 use accord_shared::directory::Name;
 use leptos::prelude::*;
