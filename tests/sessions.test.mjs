@@ -253,6 +253,41 @@ describe('a held session moves the case', () => {
     assert.ok(held.json.case.allowed_commands.includes('refer'));
   });
 
+  test('issue 8: a case move that fails after the record is kept and delivered once by the retry (outbox)', async () => {
+    const c = await caseInProgress();
+    const start = shanghai('2031-05-08', '09:00');
+    const booked = await schedule(c.code, { slots: [start], confirm: true });
+    assert.equal(booked.status, 201, booked.text);
+    assert.deepEqual(booked.json.session.allowed_actions, ['reschedule', 'cancel'], 'not recordable before it starts');
+    const id = booked.json.session.id;
+    const after = { 'X-Accord-Test-Now': shanghai('2031-05-08', '10:30') };
+    const body = { minutes: '达成协议', outcome: 'agreement_reached', attendees: [] };
+    const first = await app.post(`/api/staff/sessions/${id}/record`, body,
+      { cookie: mediator, ...after, 'X-Accord-Test-Fault': 'case-move' });
+    assert.equal(first.status, 200, first.text);
+    assert.equal(first.json.session.status, 'held');
+    assert.equal(first.json.case_move_pending, true);
+    assert.equal(first.json.case.status, 'in_progress', 'the community write failed');
+    assert.deepEqual(first.json.session.allowed_actions, []);
+    const meanwhile = await app.get(`/api/staff/cases/${c.code}`, { cookie: mediator });
+    assert.equal(meanwhile.json.status, 'in_progress');
+    // The same record again is the retry: the move owed is delivered, once.
+    const retry = await app.post(`/api/staff/sessions/${id}/record`, body, { cookie: mediator, ...after });
+    assert.equal(retry.status, 200, retry.text);
+    assert.equal(retry.json.case_move_pending, false);
+    assert.equal(retry.json.case.status, 'resolved');
+    const again = await app.post(`/api/staff/sessions/${id}/record`, body, { cookie: mediator, ...after });
+    assert.equal(again.status, 200, again.text);
+    const detail = (await app.get(`/api/staff/cases/${c.code}`, { cookie: mediator })).json;
+    const resolved = detail.timeline.filter((e) => e.kind === 'resolved');
+    assert.equal(resolved.length, 1, 'moved exactly once');
+    assert.equal(resolved[0].note_code, 'session_agreement', 'a code, not words');
+    assert.equal(resolved[0].note, null);
+    // A different record for a held session is refused.
+    const other = await app.post(`/api/staff/sessions/${id}/record`, { ...body, outcome: 'failed' }, { cookie: mediator, ...after });
+    assert.equal(other.status, 409, other.text);
+  });
+
   test('the agenda lists a mediator\'s sessions in a window, earliest first', async () => {
     const res = await app.get(`/api/staff/sessions?mine=1&from=${encodeURIComponent('2031-04-01T00:00:00Z')}&to=${encodeURIComponent('2031-06-01T00:00:00Z')}`, { cookie: mediator });
     assert.equal(res.status, 200, res.text);

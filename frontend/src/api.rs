@@ -1,7 +1,7 @@
 //! The HTTP client: one function per API endpoint, errors decoded from the JSON error body.
 
-use accord_shared::case::{NoteCode, 
-    CaseStatus, EventKind, Feedback, Outcome, Referral, ReferralTarget, Rejection,
+use accord_shared::case::{
+    CaseStatus, EventKind, Feedback, NoteCode, Outcome, Referral, ReferralTarget, Rejection,
 };
 use accord_shared::directory::CaseKind;
 use accord_shared::directory::Directory;

@@ -1,19 +1,16 @@
-//! What two or more audiences use: layout, toasts, form fields, the shared translation table,
-//! the directory, times and the session words residents, parties and staff all read.
+//! What two or more audiences use: layout, toasts, form fields, the directory, times and
+//! session items. Their words live in `crate::i18n`.
 
 pub mod clipboard;
 pub mod directory_state;
 pub mod field;
 pub mod filing_fields;
 pub mod form_kit;
-pub mod i18n;
 pub mod lang_switch;
 pub mod layout;
 pub mod session_item;
-pub mod session_words;
 pub mod signed_out;
 pub mod staff_fields;
-pub mod staff_i18n;
 pub mod stage_clock;
 pub mod status_chip;
 pub mod timeline;

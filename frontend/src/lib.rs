@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod common;
+pub mod i18n;
 pub mod party;
 pub mod resident;
 pub mod router;

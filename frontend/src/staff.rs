@@ -14,7 +14,6 @@ pub mod risk_badge;
 pub mod risk_factors;
 pub mod session_form;
 pub mod session_hours_page;
-pub mod session_i18n;
 pub mod session_upcoming;
 pub mod sign_in;
 pub mod staff_app;

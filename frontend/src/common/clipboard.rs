@@ -1,7 +1,7 @@
 //! Copying a code, a secret or a link to the clipboard, with a toast saying how it went.
 
-use crate::common::i18n::Msg;
 use crate::common::toast::Toasts;
+use crate::i18n::Msg;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;

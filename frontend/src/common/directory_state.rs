@@ -2,7 +2,7 @@
 //! of communities, grids and categories in the reader's language.
 
 use crate::api::{self, ApiError};
-use crate::common::i18n::Lang;
+use crate::i18n::Lang;
 use accord_shared::directory::Directory;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

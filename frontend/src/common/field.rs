@@ -1,7 +1,7 @@
 //! A form field: visible label, help text and error message, the latter two linked to the
 //! control by `aria-describedby` (the control itself is the child, with id `id`).
 
-use crate::common::i18n::{t, Msg};
+use crate::i18n::{t, Msg};
 use leptos::prelude::*;
 mod choice_group;
 pub use choice_group::ChoiceGroup;

@@ -5,9 +5,9 @@
 
 use crate::common::directory_state::use_directory;
 use crate::common::form_kit::FieldErrors;
-use crate::common::i18n::{use_i18n, Msg};
 use crate::common::staff_fields::{InputKind, RadioGroup, Select, TextArea, TextInput};
-use crate::common::staff_i18n::{Said, StaffMsg};
+use crate::i18n::staff::{Said, StaffMsg};
+use crate::i18n::{use_i18n, Msg};
 use accord_shared::directory::CaseKind;
 use accord_shared::wire::FileCaseRequest;
 use leptos::prelude::*;

@@ -2,8 +2,8 @@
 //! holds, and the words for a request that failed as a whole (every page's).
 
 use crate::api::ApiError;
-use crate::common::i18n::{use_i18n, Lang, Msg};
-use crate::common::staff_i18n::{Said, StaffMsg};
+use crate::i18n::staff::{Said, StaffMsg};
+use crate::i18n::{use_i18n, Lang, Msg};
 use accord_shared::fields::FieldProblem;
 use leptos::prelude::*;
 

@@ -1,6 +1,6 @@
 //! The button that switches between Chinese and English, present on every screen.
 
-use crate::common::i18n::{t, use_i18n, Msg};
+use crate::i18n::{t, use_i18n, Msg};
 use leptos::prelude::*;
 
 #[component]

@@ -1,9 +1,9 @@
 //! The frame of every screen: skip link, header with the app name, navigation and language
 //! switch, an offline banner, the main landmark and the toast region.
 
-use crate::common::i18n::{t, Msg};
 use crate::common::lang_switch::LangSwitch;
 use crate::common::toast::ToastRegion;
+use crate::i18n::{t, Msg};
 use crate::router::Link;
 use leptos::ev;
 use leptos::prelude::*;

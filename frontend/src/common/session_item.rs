@@ -2,9 +2,9 @@
 //! to its case; plus the helpers that put sessions into words for staff.
 
 use crate::common::directory_state::use_directory;
-use crate::common::i18n::{party_msg, use_i18n, Lang};
-use crate::common::session_words::{place_label, status_class, status_word, tw, SessionWord};
 use crate::common::when::format_when;
+use crate::i18n::session_words::{place_label, status_class, status_word, SessionWord};
+use crate::i18n::{party_msg, t, use_i18n, Lang};
 use crate::router::{Link, StaffRoute};
 use accord_shared::directory::Directory;
 use accord_shared::scheduling::{Participant, Session, Venue};
@@ -70,7 +70,7 @@ pub fn SessionSummary(session: Session) -> impl IntoView {
         }
     };
     let proposed = session.start.is_none().then(|| {
-        view! { <span class="muted">{tw(SessionWord::ProposedTimes)} ": "</span> }
+        view! { <span class="muted">{t(SessionWord::ProposedTimes)} ": "</span> }
     });
     let venue = session.venue.clone();
     let place = move || {
@@ -87,7 +87,7 @@ pub fn SessionSummary(session: Session) -> impl IntoView {
                     <span class="mono">{session.case_code.clone()}</span>
                 </Link>
                 " "
-                <span class=status_class(status)>{tw(status_word(status))}</span>
+                <span class=status_class(status)>{t(status_word(status))}</span>
             </p>
             <p class="session-when">{proposed}{when}</p>
             <p class="muted">{place}</p>

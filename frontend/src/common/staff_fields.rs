@@ -2,8 +2,8 @@
 //! under the control linked by `aria-describedby`. What was typed lives in the caller's signal,
 //! so it survives the form being drawn again.
 
-use crate::common::i18n::use_i18n;
-use crate::common::staff_i18n::Said;
+use crate::i18n::staff::Said;
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
 mod check_box;
 mod radio_group;

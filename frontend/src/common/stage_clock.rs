@@ -1,26 +1,24 @@
 //! The clock of a case's current stage, the same for residents and staff: "due in 2 days",
 //! "overdue by 3 h", with the deadline in the reader's language.
 
-use crate::common::i18n::{use_i18n, Lang, Msg};
 use crate::common::when::format_when;
+use crate::i18n::{use_i18n, Lang, Msg, MsgN, MsgX};
 use accord_shared::time_limits::{Stage, StageClock};
 use leptos::prelude::*;
 
 const HOUR: i64 = 3600;
 const DAY: i64 = 24 * HOUR;
 
-/// An amount of time in the largest unit that fits: days from two days on, hours from one
+/// An amount of time in the largest unit that fits: days from one day on, hours from one
 /// hour on, else minutes (at least one).
 pub fn span_text(seconds: i64, lang: Lang) -> String {
     let seconds = seconds.abs();
-    if seconds >= 2 * DAY {
-        Msg::UnitDays.with_n(lang, (seconds / DAY) as usize)
-    } else if seconds >= DAY {
-        Msg::UnitDay.text(lang).to_owned()
+    if seconds >= DAY {
+        MsgN::UnitDays.with(lang, (seconds / DAY) as usize)
     } else if seconds >= HOUR {
-        Msg::UnitHours.with_n(lang, (seconds / HOUR) as usize)
+        MsgN::UnitHours.with(lang, (seconds / HOUR) as usize)
     } else {
-        Msg::UnitMinutes.with_n(lang, (seconds / 60).max(1) as usize)
+        MsgN::UnitMinutes.with(lang, (seconds / 60).max(1) as usize)
     }
 }
 
@@ -28,9 +26,9 @@ pub fn span_text(seconds: i64, lang: Lang) -> String {
 pub fn clock_text(clock: &StageClock, lang: Lang) -> String {
     let span = span_text(clock.seconds_left, lang);
     if clock.overdue {
-        Msg::ClockOverdue.with_x(lang, &span)
+        MsgX::ClockOverdue.with(lang, &span)
     } else {
-        Msg::ClockDueIn.with_x(lang, &span)
+        MsgX::ClockDueIn.with(lang, &span)
     }
 }
 

@@ -1,6 +1,6 @@
 //! A case's status as a coloured chip that always carries its name.
 
-use crate::common::i18n::{status_msg, t};
+use crate::i18n::{status_msg, t};
 use accord_shared::case::CaseStatus;
 use leptos::prelude::*;
 

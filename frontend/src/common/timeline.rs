@@ -1,9 +1,9 @@
 //! A case's history as a vertical list: who (by role), when (Shanghai time), what.
 
-use crate::common::i18n::{
-    event_msg, outcome_msg, referral_msg, role_msg, status_msg, use_i18n, Lang, Msg,
-};
 use crate::common::when::format_when;
+use crate::i18n::{
+    event_msg, outcome_msg, referral_msg, role_msg, status_msg, use_i18n, Lang, Msg, MsgN, MsgX,
+};
 use accord_shared::case::{Actor, CaseStatus, EventKind, Visibility};
 use accord_shared::staff::Role;
 use accord_shared::wire::{PublicActor, PublicDetail, PublicEvent, StaffEvent};
@@ -56,7 +56,7 @@ pub fn public_detail_text(detail: &PublicDetail, lang: Lang) -> String {
         PublicDetail::Handlers { roles } => {
             let names: Vec<&str> = roles.iter().map(|r| role_msg(*r).text(lang)).collect();
             let separator = if lang == Lang::Zh { "、" } else { ", " };
-            Msg::HandledByRoles.with_x(lang, &names.join(separator))
+            MsgX::HandledByRoles.with(lang, &names.join(separator))
         }
         PublicDetail::Resolved { outcome } => outcome_msg(*outcome).text(lang).to_owned(),
         PublicDetail::Referred {
@@ -77,7 +77,7 @@ pub fn public_detail_text(detail: &PublicDetail, lang: Lang) -> String {
             } else {
                 Msg::FeedbackSettledNo.text(lang)
             },
-            Msg::SatisfactionOf.with_n(lang, usize::from(*satisfaction))
+            MsgN::SatisfactionOf.with(lang, usize::from(*satisfaction))
         ),
     }
 }

@@ -1,6 +1,6 @@
 //! Short confirmations ("Copied") announced politely and gone after a few seconds.
 
-use crate::common::i18n::{use_i18n, Lang, Msg};
+use crate::i18n::{use_i18n, Lang, Msg};
 use leptos::prelude::*;
 use std::sync::Arc;
 use std::time::Duration;

@@ -1,6 +1,6 @@
 //! Instants shown in the street's zone (Asia/Shanghai) in the reader's language.
 
-use crate::common::i18n::Lang;
+use crate::i18n::Lang;
 use accord_shared::time::to_local;
 use chrono::{DateTime, Datelike, Timelike, Utc};
 

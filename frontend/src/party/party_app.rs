@@ -1,9 +1,9 @@
 //! The party's app (`/s#<token>`): one page, its own small bundle, no account.
 
 use crate::common::directory_state::DirectoryState;
-use crate::common::i18n::I18n;
 use crate::common::layout::Layout;
 use crate::common::toast::Toasts;
+use crate::i18n::I18n;
 use crate::party::session_party_page::SessionPartyPage;
 use crate::router::Router;
 use leptos::prelude::*;

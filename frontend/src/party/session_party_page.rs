@@ -6,8 +6,8 @@
 use crate::api::sessions;
 use crate::api::ApiError;
 use crate::common::form_kit::Failure;
-use crate::common::i18n::{t, use_i18n, Msg};
-use crate::party::party_i18n::{tp, PartyMsg};
+use crate::i18n::party::PartyMsg;
+use crate::i18n::{t, use_i18n, Msg};
 use accord_shared::scheduling::PartySessionView;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -96,9 +96,9 @@ pub fn SessionPartyPage() -> impl IntoView {
         None => view! { <p class="loading"><span class="spinner" aria-hidden="true"></span>{t(Msg::Loading)}</p> }.into_any(),
         Some(Err(failure)) => {
             let msg = match (token.get_value(), &failure) {
-                (None, _) => tp(PartyMsg::LinkMissing)(),
+                (None, _) => t(PartyMsg::LinkMissing)(),
                 (_, failure) => match Failure::of(failure) {
-                    Failure::Unauthorized | Failure::NotFound => tp(PartyMsg::LinkInvalid)(),
+                    Failure::Unauthorized | Failure::NotFound => t(PartyMsg::LinkInvalid)(),
                     other => t(other.msg())(),
                 },
             };
@@ -108,8 +108,8 @@ pub fn SessionPartyPage() -> impl IntoView {
     }
     };
     view! {
-        <h1 tabindex="-1">{tp(PartyMsg::Title)}</h1>
-        <p>{tp(PartyMsg::Intro)}</p>
+        <h1 tabindex="-1">{t(PartyMsg::Title)}</h1>
+        <p>{t(PartyMsg::Intro)}</p>
         <p class="notice success-notice" role="status" id="party-note" tabindex="-1" hidden=move || note.with(Option::is_none)>
             {move || note.get().map(|m| m.text(i18n.lang()))}
         </p>

@@ -1,6 +1,6 @@
 //! The resident's first screen: what Accord is, and the two things one can do.
 
-use crate::common::i18n::{t, Msg};
+use crate::i18n::{t, Msg};
 use crate::router::Link;
 use leptos::prelude::*;
 

@@ -12,7 +12,7 @@ pub mod where_step;
 pub mod wizard;
 
 use crate::common::directory_state::use_directory;
-use crate::common::i18n::{t, Msg};
+use crate::i18n::{t, Msg};
 use draft::use_draft;
 use filed_view::FiledView;
 use leptos::prelude::*;

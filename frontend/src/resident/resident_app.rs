@@ -1,9 +1,9 @@
 //! The resident app: home, filing and tracking, phone first.
 
 use crate::common::directory_state::DirectoryState;
-use crate::common::i18n::{t, I18n, Msg};
 use crate::common::layout::Layout;
 use crate::common::toast::Toasts;
+use crate::i18n::{t, I18n, Msg};
 use crate::resident::home_page::HomePage;
 use crate::resident::report_page::draft::Draft;
 use crate::resident::report_page::ReportPage;

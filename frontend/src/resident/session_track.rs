@@ -3,9 +3,9 @@
 //! costs the resident bundle bytes, and this page has a size budget.
 
 use crate::common::directory_state::use_directory;
-use crate::common::i18n::use_i18n;
-use crate::common::session_words::{place_label, reminder_word, status_word, tw, SessionWord};
 use crate::common::when::format_when;
+use crate::i18n::session_words::{place_label, reminder_word, status_word, SessionWord};
+use crate::i18n::{t, use_i18n};
 use accord_shared::scheduling::{reminder, PartySessionView, SessionStatus, Venue};
 use chrono::Utc;
 use leptos::prelude::*;
@@ -62,7 +62,7 @@ pub fn TrackSessions(sessions: Vec<PartySessionView>) -> impl IntoView {
     };
     Some(view! {
         <section class="case-card sessions">
-            <h2>{tw(SessionWord::SessionsTitle)}</h2>
+            <h2>{t(SessionWord::SessionsTitle)}</h2>
             <ul class="session-list">{lines}</ul>
         </section>
     })

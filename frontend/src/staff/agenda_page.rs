@@ -3,10 +3,10 @@
 //! item leads to its case; reminders sit on top.
 
 use crate::api::sessions;
-use crate::common::i18n::{t, use_i18n, Msg};
 use crate::common::session_item::{listed_at, SessionSummary};
 use crate::common::signed_out::EndsOnUnauthorized;
-use crate::staff::session_i18n::{tm, weekday_msg, SessionMsg};
+use crate::i18n::sessions::{weekday_msg, SessionMsg};
+use crate::i18n::{t, use_i18n, Msg};
 use crate::staff::session_upcoming::UpcomingSessions;
 use crate::staff::sign_in::use_login;
 use accord_shared::policy::{Action, Reach};
@@ -65,14 +65,14 @@ pub fn AgendaPage(me: Me) -> impl IntoView {
         let last = first + Duration::days(days - 1);
         let lang = i18n.lang();
         let day = |d: NaiveDate| match lang {
-            crate::common::i18n::Lang::Zh => format!(
+            crate::i18n::Lang::Zh => format!(
                 "{}年{}月{}日 {}",
                 d.year(),
                 d.month(),
                 d.day(),
                 weekday_msg(d.weekday().number_from_monday() as u8).text(lang)
             ),
-            crate::common::i18n::Lang::En => format!(
+            crate::i18n::Lang::En => format!(
                 "{} {} {}",
                 weekday_msg(d.weekday().number_from_monday() as u8).text(lang),
                 d.format("%-d %b"),
@@ -89,15 +89,15 @@ pub fn AgendaPage(me: Me) -> impl IntoView {
         let lang = i18n.lang();
         let weekday = weekday_msg(d.weekday().number_from_monday() as u8).text(lang);
         match lang {
-            crate::common::i18n::Lang::Zh => format!("{}月{}日 {weekday}", d.month(), d.day()),
-            crate::common::i18n::Lang::En => format!("{weekday} {}", d.format("%-d %b")),
+            crate::i18n::Lang::Zh => format!("{}月{}日 {weekday}", d.month(), d.day()),
+            crate::i18n::Lang::En => format!("{weekday} {}", d.format("%-d %b")),
         }
     };
     let list = move || {
         match found.get() {
         None => view! { <p class="loading"><span class="spinner" aria-hidden="true"></span>{t(Msg::Loading)}</p> }.into_any(),
         Some(Err(_)) => view! { <p class="notice error-notice" role="alert">{t(Msg::LoadFailed)}</p> }.into_any(),
-        Some(Ok(all)) if all.is_empty() => view! { <p class="empty-state">{tm(SessionMsg::AgendaEmpty)}</p> }.into_any(),
+        Some(Ok(all)) if all.is_empty() => view! { <p class="empty-state">{t(SessionMsg::AgendaEmpty)}</p> }.into_any(),
         Some(Ok(all)) => {
             let mut days: Vec<(NaiveDate, Vec<Session>)> = Vec::new();
             for s in all {
@@ -129,29 +129,29 @@ pub fn AgendaPage(me: Me) -> impl IntoView {
             <label class="check-row" for="agenda-mine">
                 <input id="agenda-mine" type="checkbox" prop:checked=move || mine.get()
                     on:change=move |ev| mine.set(event_target_checked(&ev)) />
-                <span>{tm(SessionMsg::MineOnly)}</span>
+                <span>{t(SessionMsg::MineOnly)}</span>
             </label>
         }
     });
     view! {
-        <h1 tabindex="-1">{tm(SessionMsg::AgendaTitle)}</h1>
+        <h1 tabindex="-1">{t(SessionMsg::AgendaTitle)}</h1>
         <UpcomingSessions reminders_only=true />
         <div class="agenda-controls">
-            <div class="segmented" role="group" aria-label=tm(SessionMsg::AgendaTitle)>
+            <div class="segmented" role="group" aria-label=t(SessionMsg::AgendaTitle)>
                 <button type="button" class="segment" aria-pressed=move || (!week.get()).to_string() on:click=move |_| week.set(false)>
-                    {tm(SessionMsg::DayView)}
+                    {t(SessionMsg::DayView)}
                 </button>
                 <button type="button" class="segment" aria-pressed=move || week.get().to_string() on:click=move |_| week.set(true)>
-                    {tm(SessionMsg::WeekView)}
+                    {t(SessionMsg::WeekView)}
                 </button>
             </div>
             <div class="agenda-steps">
-                <button type="button" class="button secondary" on:click=move |_| step(false)>{tm(SessionMsg::Previous)}</button>
-                <button type="button" class="button secondary" on:click=move |_| anchor.set(local_date(Utc::now()))>{tm(SessionMsg::Today)}</button>
-                <button type="button" class="button secondary" on:click=move |_| step(true)>{tm(SessionMsg::Next)}</button>
+                <button type="button" class="button secondary" on:click=move |_| step(false)>{t(SessionMsg::Previous)}</button>
+                <button type="button" class="button secondary" on:click=move |_| anchor.set(local_date(Utc::now()))>{t(SessionMsg::Today)}</button>
+                <button type="button" class="button secondary" on:click=move |_| step(true)>{t(SessionMsg::Next)}</button>
             </div>
             <div class="field compact">
-                <label for="agenda-date">{tm(SessionMsg::GoToDate)}</label>
+                <label for="agenda-date">{t(SessionMsg::GoToDate)}</label>
                 <input id="agenda-date" type="date" prop:value=move || anchor.get().to_string()
                     on:change=move |ev| {
                         if let Ok(day) = NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d") {

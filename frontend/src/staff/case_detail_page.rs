@@ -7,15 +7,16 @@ use self::actions::{ActionForms, ActionPanel};
 use crate::api;
 use crate::common::directory_state::{category_name, place_name, use_directory};
 use crate::common::form_kit::Failure;
-use crate::common::i18n::{
-    channel_msg, kind_msg, outcome_msg, party_msg, referral_msg, role_msg, t, use_i18n, Lang, Msg,
-};
 use crate::common::signed_out::EndsOnUnauthorized;
-use crate::common::staff_i18n::{escalation_msg, risk_msg, ts, StaffMsg};
 use crate::common::stage_clock::StageClockView;
 use crate::common::status_chip::StatusChip;
 use crate::common::timeline::{public_detail_text, DetailText, Timeline, TimelineEntry, Who};
 use crate::common::when::format_when;
+use crate::i18n::staff::{escalation_msg, risk_msg, StaffMsg, StaffN, StaffX};
+use crate::i18n::{
+    channel_msg, kind_msg, outcome_msg, party_msg, referral_msg, role_msg, t, use_i18n, Lang, Msg,
+    MsgN,
+};
 use crate::router::Link;
 use crate::staff::case_sessions::CaseSessions;
 use crate::staff::risk_badge::RiskBadge;
@@ -93,13 +94,13 @@ fn staff_detail(event: &StaffEvent) -> Option<DetailText> {
         Change::MergedInto { primary } => {
             let primary = primary.clone();
             text(Arc::new(move |lang| {
-                StaffMsg::MergedInto.with_x(lang, &primary)
+                StaffX::MergedInto.with(lang, &primary)
             }))
         }
         Change::AbsorbedDuplicate { duplicate, .. } => {
             let duplicate = duplicate.clone();
             text(Arc::new(move |lang| {
-                StaffMsg::MergedFrom.with_x(lang, &duplicate)
+                StaffX::MergedFrom.with(lang, &duplicate)
             }))
         }
         _ => return None,
@@ -162,7 +163,7 @@ pub fn CaseDetailPage(code: String) -> impl IntoView {
                             <a href=format!("tel:{phone}")>{phone.clone()}</a>
                         }
                         .into_any(),
-                        None => view! { <span>{t(Msg::NoPhone)}</span> }.into_any(),
+                        None => view! { <span>{t(StaffMsg::NoPhone)}</span> }.into_any(),
                     };
                     view! {
                         <li class="party">
@@ -191,40 +192,42 @@ pub fn CaseDetailPage(code: String) -> impl IntoView {
             let risk_note = risk.overridden.as_ref().map(|o| {
                 format!(
                     "{}{} · {}",
-                    StaffMsg::RiskOverriddenBy.with_x(lang, &o.by),
+                    StaffX::RiskOverriddenBy.with(lang, &o.by),
                     o.reason,
-                    StaffMsg::RiskFromFactors.with_x(lang, risk_msg(risk.computed).text(lang))
+                    StaffX::RiskFromFactors.with(lang, risk_msg(risk.computed).text(lang))
                 )
             });
             let risk_note = risk_note.map(|note| view! { <span class="risk-note">{note}</span> });
             let escalation = escalation_msg(case.escalation)
-                .map(|msg| view! { <span class="flag flag-escalated">{ts(msg)}</span> });
-            let long_standing = case.long_standing.then(
-                || view! { <span class="flag flag-long">{ts(StaffMsg::LongStanding)}</span> },
-            );
+                .map(|msg| view! { <span class="flag flag-escalated">{t(msg)}</span> });
+            let long_standing = case
+                .long_standing
+                .then(|| view! { <span class="flag flag-long">{t(StaffMsg::LongStanding)}</span> });
             let flags = (escalation.is_some() || long_standing.is_some() || case.reopened > 0).then(|| {
                 let reopened = (case.reopened > 0)
-                    .then(|| view! { <span class="flag">{StaffMsg::ReopenedTimes.with_n(lang, case.reopened as usize)}</span> });
+                    .then(|| view! { <span class="flag">{StaffN::ReopenedTimes.with(lang, case.reopened as usize)}</span> });
                 view! {
-                    <dt>{ts(StaffMsg::FlagsLabel)}</dt>
+                    <dt>{t(StaffMsg::FlagsLabel)}</dt>
                     <dd class="flags">{escalation}{long_standing}{reopened}</dd>
                 }
             });
             let handlers = if case.handlers.is_empty() {
-                view! { <dd>{ts(StaffMsg::NoHandlers)}</dd> }.into_any()
+                view! { <dd>{t(StaffMsg::NoHandlers)}</dd> }.into_any()
             } else {
                 let list = case
                     .handlers
                     .iter()
                     .map(|h| {
-                        let lead = h.lead.then(|| view! { " " <span class="lead-mark">{ts(StaffMsg::LeadMark)}</span> });
+                        let lead = h.lead.then(
+                            || view! { " " <span class="lead-mark">{t(StaffMsg::LeadMark)}</span> },
+                        );
                         view! { <li>{h.username.clone()} " · " {t(role_msg(h.role))} {lead}</li> }
                     })
                     .collect_view();
                 view! { <dd><ul class="handler-list">{list}</ul></dd> }.into_any()
             };
             let conflict_since = case.conflict_since.map(|date| {
-                view! { <dt>{ts(StaffMsg::ConflictSince)}</dt><dd>{date.to_string()}</dd> }
+                view! { <dt>{t(StaffMsg::ConflictSince)}</dt><dd>{date.to_string()}</dd> }
             });
             let outcome = case.outcome.map(|outcome| {
                 view! { <dt>{t(Msg::OutcomeLabel)}</dt><dd>{t(outcome_msg(outcome))}</dd> }
@@ -244,12 +247,12 @@ pub fn CaseDetailPage(code: String) -> impl IntoView {
             let feedback = case.feedback.map(|f| {
                 let settled = if f.confirmed { Msg::FeedbackSettledYes } else { Msg::FeedbackSettledNo };
                 view! {
-                    <dt>{ts(StaffMsg::FeedbackLabel)}</dt>
-                    <dd>{t(settled)} " · " {Msg::SatisfactionOf.with_n(lang, usize::from(f.satisfaction))}</dd>
+                    <dt>{t(StaffMsg::FeedbackLabel)}</dt>
+                    <dd>{t(settled)} " · " {MsgN::SatisfactionOf.with(lang, usize::from(f.satisfaction))}</dd>
                 }
             });
             let merged = case.merged_into.clone().map(|primary| {
-                view! { <p class="notice">{StaffMsg::MergedInto.with_x(lang, &primary)}</p> }
+                view! { <p class="notice">{StaffX::MergedInto.with(lang, &primary)}</p> }
             });
             view! {
                 <div class="detail-grid">
@@ -257,11 +260,11 @@ pub fn CaseDetailPage(code: String) -> impl IntoView {
                         <dl class="facts">
                             <dt>{t(Msg::StatusLabel)}</dt>
                             <dd><StatusChip status=case.status /></dd>
-                            <dt>{ts(StaffMsg::RiskLabel)}</dt>
+                            <dt>{t(StaffMsg::RiskLabel)}</dt>
                             <dd><RiskBadge level=case.risk.level /> {risk_note}</dd>
                             {clock}
                             {flags}
-                            <dt>{ts(StaffMsg::HandlersLabel)}</dt>
+                            <dt>{t(StaffMsg::HandlersLabel)}</dt>
                             {handlers}
                             {outcome}
                             {referral}
@@ -273,20 +276,20 @@ pub fn CaseDetailPage(code: String) -> impl IntoView {
                             <dd>{category}</dd>
                             <dt>{t(Msg::PlaceLabel)}</dt>
                             <dd>{place}</dd>
-                            <dt>{t(Msg::DetailAddress)}</dt>
+                            <dt>{t(StaffMsg::DetailAddress)}</dt>
                             <dd>{case.address.clone()}</dd>
-                            <dt>{t(Msg::DetailChannel)}</dt>
+                            <dt>{t(StaffMsg::DetailChannel)}</dt>
                             <dd>{t(channel_msg(case.channel))}</dd>
                             <dt>{t(Msg::FiledAtLabel)}</dt>
                             <dd>{format_when(case.filed_at, lang)}</dd>
-                            <dt>{t(Msg::DetailRecordedBy)}</dt>
+                            <dt>{t(StaffMsg::DetailRecordedBy)}</dt>
                             <dd>{Who::from(&case.recorded_by).text(lang)}</dd>
                             {conflict_since}
                         </dl>
                         {merged}
-                        <h2>{t(Msg::DetailParties)}</h2>
+                        <h2>{t(StaffMsg::DetailParties)}</h2>
                         <ul class="parties">{parties}</ul>
-                        <h2>{t(Msg::DetailDescription)}</h2>
+                        <h2>{t(StaffMsg::DetailDescription)}</h2>
                         <p class="description">{case.description.clone()}</p>
                     </section>
                     <div class="detail-side">
@@ -303,7 +306,7 @@ pub fn CaseDetailPage(code: String) -> impl IntoView {
     };
     view! {
         <p class="back-link">
-            <Link href="/staff".to_owned()>{t(Msg::BackToQueue)}</Link>
+            <Link href="/staff".to_owned()>{t(StaffMsg::BackToQueue)}</Link>
         </p>
         <h1 tabindex="-1" class="mono">{heading}</h1>
         {body}

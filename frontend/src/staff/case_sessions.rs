@@ -5,11 +5,11 @@
 
 use crate::api::sessions::{self, PartyLink};
 use crate::api::{self, ApiError};
-use crate::common::i18n::{t, use_i18n, Msg};
-use crate::common::session_words::{tw, SessionWord};
 use crate::common::toast::use_toasts;
+use crate::i18n::session_words::SessionWord;
+use crate::i18n::sessions::SessionMsg;
+use crate::i18n::{t, use_i18n, Msg};
 use crate::staff::session_form::ScheduleForm;
-use crate::staff::session_i18n::{tm, SessionMsg};
 use crate::staff::sign_in::use_login;
 use accord_shared::scheduling::StaffSessionView;
 use accord_shared::wire::{CaseDetail, Person};
@@ -107,7 +107,7 @@ pub fn CaseSessions(code: String, case: RwSignal<Option<CaseDetail>>) -> impl In
                             open.set(true);
                             crate::common::field::focus_later("s-title".to_owned());
                         }>
-                            {tm(SessionMsg::ScheduleOpen)}
+                            {t(SessionMsg::ScheduleOpen)}
                         </button>
                     }
                 >
@@ -127,7 +127,7 @@ pub fn CaseSessions(code: String, case: RwSignal<Option<CaseDetail>>) -> impl In
                 let lang = use_i18n().lang();
                 view! { <p class="notice error-notice" role="alert">{failure_text(&failure, lang)}</p> }.into_any()
             }
-            Some(Ok(all)) if all.is_empty() => view! { <p class="empty-state">{tm(SessionMsg::NoSessions)}</p> }.into_any(),
+            Some(Ok(all)) if all.is_empty() => view! { <p class="empty-state">{t(SessionMsg::NoSessions)}</p> }.into_any(),
             Some(Ok(all)) => {
                 let cards = all
                     .into_iter()
@@ -149,7 +149,7 @@ pub fn CaseSessions(code: String, case: RwSignal<Option<CaseDetail>>) -> impl In
         };
         Some(view! {
             <section class="case-card sessions" aria-labelledby="sessions-title">
-                <h2 id="sessions-title">{tw(SessionWord::SessionsTitle)}</h2>
+                <h2 id="sessions-title">{t(SessionWord::SessionsTitle)}</h2>
                 <PartyLinks links=links />
                 {schedule}
                 {body}
@@ -158,4 +158,3 @@ pub fn CaseSessions(code: String, case: RwSignal<Option<CaseDetail>>) -> impl In
     })
     .into_any()
 }
-

@@ -7,11 +7,11 @@ use crate::common::directory_state::{category_name, place_name, use_directory};
 use crate::common::field::focus_later;
 use crate::common::filing_fields::{filing_field_id, FilingDraft, FilingFields};
 use crate::common::form_kit::{failure_said, FieldErrors, Problem};
-use crate::common::i18n::{channel_msg, t, use_i18n, Msg};
 use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::staff_fields::RadioGroup;
-use crate::common::staff_i18n::{ts, Said, StaffMsg};
 use crate::common::when::format_when;
+use crate::i18n::staff::{Said, StaffMsg};
+use crate::i18n::{channel_msg, t, use_i18n, Msg};
 use crate::staff::risk_factors::{FactorDraft, RiskFactorFields};
 use crate::staff::sign_in::use_login;
 use accord_shared::case::Channel;
@@ -179,7 +179,7 @@ pub fn IntakePage(me: Me) -> impl IntoView {
 
     let form = move || {
         view! {
-            <p>{ts(StaffMsg::IntakeIntro)}</p>
+            <p>{t(StaffMsg::IntakeIntro)}</p>
             <form class="intake-form" novalidate on:submit=on_submit>
                 <RadioGroup
                     id="i-channel"
@@ -191,7 +191,7 @@ pub fn IntakePage(me: Me) -> impl IntoView {
                 />
                 <FilingFields draft=draft.filing prefix="i-" errors=errors communities=communities name_help=StaffMsg::ApplicantHelp />
                 <fieldset class="field factor-group">
-                    <legend>{ts(StaffMsg::RiskFactorsTitle)}</legend>
+                    <legend>{t(StaffMsg::RiskFactorsTitle)}</legend>
                     <RiskFactorFields
                         draft=draft.factors
                         error=Signal::derive(move || error.get().map(|(id, p)| (id, p.text(i18n.lang()).to_owned())))
@@ -203,7 +203,7 @@ pub fn IntakePage(me: Me) -> impl IntoView {
                 <div class="action-bar">
                     <button type="submit" class="button primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
                         {move || busy.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
-                        {ts(StaffMsg::IntakeSubmit)}
+                        {t(StaffMsg::IntakeSubmit)}
                     </button>
                 </div>
             </form>
@@ -244,8 +244,8 @@ pub fn IntakePage(me: Me) -> impl IntoView {
         view! {
             <section class="slip" aria-labelledby="slip-title">
                 <p class="slip-street">{street}</p>
-                <h2 id="slip-title" tabindex="-1">{ts(StaffMsg::SlipTitle)}</h2>
-                <p>{ts(StaffMsg::SlipIntro)}</p>
+                <h2 id="slip-title" tabindex="-1">{t(StaffMsg::SlipTitle)}</h2>
+                <p>{t(StaffMsg::SlipIntro)}</p>
                 <dl class="facts slip-facts">
                     <dt>{t(Msg::CaseCodeLabel)}</dt>
                     <dd class="credential-value code mono">{case.code.clone()}</dd>
@@ -255,30 +255,30 @@ pub fn IntakePage(me: Me) -> impl IntoView {
                     <dd>{category}</dd>
                     <dt>{t(Msg::PlaceLabel)}</dt>
                     <dd>{place}</dd>
-                    <dt>{t(Msg::DetailChannel)}</dt>
+                    <dt>{t(StaffMsg::DetailChannel)}</dt>
                     <dd>{channel}</dd>
                     <dt>{t(Msg::FiledAtLabel)}</dt>
                     <dd>{format_when(case.case.filed_at, lang)}</dd>
-                    <dt>{t(Msg::DetailRecordedBy)}</dt>
+                    <dt>{t(StaffMsg::DetailRecordedBy)}</dt>
                     <dd>{recorder.clone()}</dd>
-                    <dt>{ts(StaffMsg::SlipTrackAt)}</dt>
+                    <dt>{t(StaffMsg::SlipTrackAt)}</dt>
                     <dd class="mono">{format!("{origin}/track")}</dd>
                 </dl>
                 <p class="notice warning-notice">{t(Msg::KeepWarning)}</p>
             </section>
             <div class="form-buttons no-print">
                 <button type="button" class="button primary" on:click=move |_| { let _ = window().print(); }>
-                    {ts(StaffMsg::PrintSlip)}
+                    {t(StaffMsg::PrintSlip)}
                 </button>
                 <button type="button" class="button secondary" on:click=record_another>
-                    {ts(StaffMsg::RecordAnother)}
+                    {t(StaffMsg::RecordAnother)}
                 </button>
             </div>
         }
     };
 
     view! {
-        <h1 tabindex="-1">{ts(StaffMsg::IntakeTitle)}</h1>
+        <h1 tabindex="-1">{t(StaffMsg::IntakeTitle)}</h1>
         {move || match filed.get() {
             Some(case) => slip(case).into_any(),
             None => form().into_any(),

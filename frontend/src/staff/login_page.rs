@@ -3,7 +3,8 @@
 use crate::api;
 use crate::common::field::{described_by, focus_later, Field};
 use crate::common::form_kit::Failure;
-use crate::common::i18n::{t, use_i18n, Msg};
+use crate::i18n::staff::StaffMsg;
+use crate::i18n::{t, use_i18n, Msg};
 use crate::staff::sign_in::{use_login, LoginState};
 use accord_shared::wire::LoginRequest;
 use leptos::ev::SubmitEvent;
@@ -53,7 +54,7 @@ pub fn LoginPage(ended: bool) -> impl IntoView {
     };
     view! {
         <section class="login">
-            <h1 tabindex="-1">{t(Msg::LoginTitle)}</h1>
+            <h1 tabindex="-1">{t(StaffMsg::LoginTitle)}</h1>
             <form novalidate on:submit=on_submit>
                 <p class="notice error-notice" id="login-error" tabindex="-1" role="alert" hidden=move || error.with(Option::is_none)>
                     {move || error.get().map(|msg| msg.text(i18n.lang()))}
@@ -82,9 +83,9 @@ pub fn LoginPage(ended: bool) -> impl IntoView {
                 </Field>
                 <div class="action-bar">
                     <button type="submit" class="button primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
-                        <Show when=move || busy.get() fallback=t(Msg::SignIn)>
+                        <Show when=move || busy.get() fallback=t(StaffMsg::SignIn)>
                             <span class="spinner" aria-hidden="true"></span>
-                            {t(Msg::SigningIn)}
+                            {t(StaffMsg::SigningIn)}
                         </Show>
                     </button>
                 </div>

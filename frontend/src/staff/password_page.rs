@@ -5,11 +5,11 @@ use crate::api::admin;
 use crate::api::ApiError;
 use crate::common::field::focus_later;
 use crate::common::form_kit::failure_said;
-use crate::common::i18n::{use_i18n, Msg};
 use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::staff_fields::{InputKind, TextInput};
-use crate::common::staff_i18n::{ts, Said, StaffMsg};
 use crate::common::toast::use_toasts;
+use crate::i18n::staff::{Said, StaffMsg};
+use crate::i18n::{t, use_i18n, Msg};
 use crate::router::use_router;
 use crate::staff::sign_in::{use_login, LoginState};
 use accord_shared::accounts::{PasswordChangeRequest, MIN_PASSWORD_CHARS};
@@ -122,8 +122,8 @@ pub fn PasswordPage(
     };
     view! {
         <section class="narrow-form">
-            <h1 tabindex="-1">{ts(StaffMsg::PasswordTitle)}</h1>
-            <p class=if forced { "notice warning-notice" } else { "lead" }>{ts(intro)}</p>
+            <h1 tabindex="-1">{t(StaffMsg::PasswordTitle)}</h1>
+            <p class=if forced { "notice warning-notice" } else { "lead" }>{t(intro)}</p>
             <form novalidate on:submit=on_submit>
                 <TextInput id="p-current" label=StaffMsg::CurrentPassword value=current error=error_of("p-current") kind=InputKind::Password on_change=changed />
                 <TextInput id="p-new" label=StaffMsg::NewPassword help=StaffMsg::NewPasswordHelp value=new error=error_of("p-new") kind=InputKind::NewPassword on_change=changed />
@@ -134,7 +134,7 @@ pub fn PasswordPage(
                 <div class="action-bar">
                     <button type="submit" class="button primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
                         {move || busy.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
-                        {ts(StaffMsg::PasswordSubmit)}
+                        {t(StaffMsg::PasswordSubmit)}
                     </button>
                 </div>
             </form>

@@ -3,12 +3,12 @@
 use crate::api;
 use crate::common::directory_state::{category_name, place_name, use_directory};
 use crate::common::form_kit::Failure;
-use crate::common::i18n::{t, use_i18n, Msg};
 use crate::common::signed_out::EndsOnUnauthorized;
-use crate::common::staff_i18n::{escalation_msg, ts, StaffMsg};
 use crate::common::stage_clock::StageClockView;
 use crate::common::status_chip::StatusChip;
 use crate::common::when::format_when;
+use crate::i18n::staff::{escalation_msg, StaffMsg, StaffNM};
+use crate::i18n::{t, use_i18n, Msg};
 use crate::router::{Link, StaffRoute};
 use crate::staff::risk_badge::RiskBadge;
 use crate::staff::session_upcoming::UpcomingSessions;
@@ -117,7 +117,7 @@ pub fn QueuePage(me: Me) -> impl IntoView {
                     }
                 >
                     <option value="" selected=move || community.with(String::is_empty)>
-                        {t(Msg::AllCommunities)}
+                        {t(StaffMsg::AllCommunities)}
                     </option>
                     {options}
                 </select>
@@ -159,12 +159,12 @@ pub fn QueuePage(me: Me) -> impl IntoView {
                     .join(", ");
                 view! {
                     <tr>
-                        <td data-label=Msg::ColCode.text(lang) class="mono">
+                        <td data-label=StaffMsg::ColCode.text(lang) class="mono">
                             <Link href=StaffRoute::case_path(&item.code)>{item.code.clone()}</Link>
                         </td>
-                        <td data-label=Msg::ColCategory.text(lang)>{category}</td>
-                        <td data-label=Msg::ColPlace.text(lang)>{place}</td>
-                        <td data-label=Msg::ColStatus.text(lang)>
+                        <td data-label=StaffMsg::ColCategory.text(lang)>{category}</td>
+                        <td data-label=StaffMsg::ColPlace.text(lang)>{place}</td>
+                        <td data-label=StaffMsg::ColStatus.text(lang)>
                             <span class="cell-stack">
                                 <StatusChip status=item.status />
                                 {flags}
@@ -177,8 +177,8 @@ pub fn QueuePage(me: Me) -> impl IntoView {
                             {item.clock.map(|clock| view! { <StageClockView clock=clock /> })}
                         </td>
                         <td data-label=StaffMsg::ColHandlers.text(lang)>{handlers}</td>
-                        <td data-label=Msg::ColFiled.text(lang)>{format_when(item.filed_at, lang)}</td>
-                        <td data-label=Msg::ColApplicant.text(lang)>{item.applicant.clone()}</td>
+                        <td data-label=StaffMsg::ColFiled.text(lang)>{format_when(item.filed_at, lang)}</td>
+                        <td data-label=StaffMsg::ColApplicant.text(lang)>{item.applicant.clone()}</td>
                     </tr>
                 }
             })
@@ -207,7 +207,7 @@ pub fn QueuePage(me: Me) -> impl IntoView {
                         }
                     }
                 >
-                    {ts(msg)}
+                    {t(msg)}
                 </button>
             }
         })
@@ -246,33 +246,35 @@ pub fn QueuePage(me: Me) -> impl IntoView {
                 aria-busy=move || escalating.get().to_string()
             >
                 {move || escalating.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
-                {ts(StaffMsg::RunEscalations)}
+                {t(StaffMsg::RunEscalations)}
             </button>
         }
     });
     let escalation_result = move || {
         escalation_report.get().map(|report| {
             let lang = i18n.lang();
-            let text = StaffMsg::EscalationResult
-                .with_n(lang, report.examined as usize)
-                .replace("{x}", &report.escalated.to_string());
+            let text = StaffNM::EscalationResult.with(
+                lang,
+                report.examined as usize,
+                report.escalated as usize,
+            );
             view! { <p class="notice success-notice" role="status">{text}</p> }
         })
     };
 
     view! {
         <div class="page-head">
-            <h1 tabindex="-1">{t(Msg::QueueTitle)}</h1>
+            <h1 tabindex="-1">{t(StaffMsg::QueueTitle)}</h1>
             <div class="head-actions">
                 {escalation_button}
                 <button type="button" class="button secondary" on:click=move |_| load(false) disabled=move || loading.get()>
-                    {t(Msg::Refresh)}
+                    {t(StaffMsg::Refresh)}
                 </button>
             </div>
         </div>
         {escalation_result}
         <UpcomingSessions />
-        <div class="segmented" role="group" aria-label=ts(StaffMsg::ViewsLabel)>
+        <div class="segmented" role="group" aria-label=t(StaffMsg::ViewsLabel)>
             {views}
         </div>
         {filter}
@@ -284,7 +286,7 @@ pub fn QueuePage(me: Me) -> impl IntoView {
                 {move || {
                     let lang = i18n.lang();
                     if view_choice.get() == "open" {
-                        Msg::QueueEmpty.text(lang)
+                        StaffMsg::QueueEmpty.text(lang)
                     } else {
                         StaffMsg::QueueEmptyView.text(lang)
                     }
@@ -295,15 +297,15 @@ pub fn QueuePage(me: Me) -> impl IntoView {
             <table class="queue-table">
                 <thead>
                     <tr>
-                        <th scope="col">{t(Msg::ColCode)}</th>
-                        <th scope="col">{t(Msg::ColCategory)}</th>
-                        <th scope="col">{t(Msg::ColPlace)}</th>
-                        <th scope="col">{t(Msg::ColStatus)}</th>
-                        <th scope="col">{ts(StaffMsg::ColRisk)}</th>
-                        <th scope="col">{ts(StaffMsg::ColDue)}</th>
-                        <th scope="col">{ts(StaffMsg::ColHandlers)}</th>
-                        <th scope="col">{t(Msg::ColFiled)}</th>
-                        <th scope="col">{t(Msg::ColApplicant)}</th>
+                        <th scope="col">{t(StaffMsg::ColCode)}</th>
+                        <th scope="col">{t(StaffMsg::ColCategory)}</th>
+                        <th scope="col">{t(StaffMsg::ColPlace)}</th>
+                        <th scope="col">{t(StaffMsg::ColStatus)}</th>
+                        <th scope="col">{t(StaffMsg::ColRisk)}</th>
+                        <th scope="col">{t(StaffMsg::ColDue)}</th>
+                        <th scope="col">{t(StaffMsg::ColHandlers)}</th>
+                        <th scope="col">{t(StaffMsg::ColFiled)}</th>
+                        <th scope="col">{t(StaffMsg::ColApplicant)}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -317,7 +319,7 @@ pub fn QueuePage(me: Me) -> impl IntoView {
         </Show>
         <Show when=move || next_cursor.with(Option::is_some) && !loading.get()>
             <button type="button" class="button secondary load-more" on:click=move |_| load(true)>
-                {t(Msg::LoadMore)}
+                {t(StaffMsg::LoadMore)}
             </button>
         </Show>
     }

@@ -1,7 +1,8 @@
 //! The risk factors of a case as form fields, and the level they give (staff console only).
 
 use crate::common::staff_fields::{CheckBox, InputKind, TextInput};
-use crate::common::staff_i18n::{ts, StaffMsg};
+use crate::i18n::staff::StaffMsg;
+use crate::i18n::t;
 use crate::staff::risk_badge::RiskBadge;
 use accord_shared::risk::{assess_risk, RiskFactors};
 use leptos::prelude::*;
@@ -116,7 +117,7 @@ pub fn RiskFactorFields(
             <TextInput id="rf-failed" label=StaffMsg::FactorFailed value=draft.failed error=error_of("rf-failed") kind=InputKind::Number />
         </div>
         <p class="risk-preview" aria-live="polite">
-            {ts(StaffMsg::RiskLabel)}
+            {t(StaffMsg::RiskLabel)}
             ": "
             {track}
         </p>

@@ -6,9 +6,9 @@ use crate::api::sessions::{self, BookingFailure, Scheduled};
 use crate::api::ApiError;
 use crate::common::directory_state::use_directory;
 use crate::common::field::focus_later;
-use crate::common::i18n::{party_msg, role_msg, t, use_i18n, Msg};
-use crate::common::session_words::place_label;
-use crate::staff::session_i18n::{conflict_text, tm, SessionMsg};
+use crate::i18n::session_words::place_label;
+use crate::i18n::sessions::{conflict_text, SessionMsg, SessionN};
+use crate::i18n::{party_msg, role_msg, t, use_i18n, Msg};
 use crate::staff::sign_in::use_login;
 use accord_shared::case::PartyRole;
 use accord_shared::scheduling::{
@@ -77,7 +77,7 @@ pub fn conflicts_view(
                 .collect_view();
             view! {
                 <div class="notice warning-notice conflicts" role="alert">
-                    <p>{tm(SessionMsg::ConflictsTitle)}</p>
+                    <p>{t(SessionMsg::ConflictsTitle)}</p>
                     <ul>{items}</ul>
                 </div>
             }
@@ -168,7 +168,11 @@ pub fn ScheduleForm(
             confirm,
             // Unreadable numbers become values the rules refuse.
             length_minutes: length.get_untracked().trim().parse::<u32>().unwrap_or(0),
-            buffer_minutes: buffer.get_untracked().trim().parse::<u32>().unwrap_or(u32::MAX),
+            buffer_minutes: buffer
+                .get_untracked()
+                .trim()
+                .parse::<u32>()
+                .unwrap_or(u32::MAX),
             venue: match venue_choice.as_str() {
                 "" => None,
                 "online" => Some(Venue::Online {
@@ -200,16 +204,36 @@ pub fn ScheduleForm(
             SessionMsg::ErrVenue
         });
         let checks = [
-            (title_error, wrong("title").then_some(SessionMsg::ErrTitle), "s-title"),
+            (
+                title_error,
+                wrong("title").then_some(SessionMsg::ErrTitle),
+                "s-title",
+            ),
             (times_error, times_msg, "s-slot-date-0"),
-            (length_error, wrong("length_minutes").then_some(SessionMsg::ErrLength), "s-length"),
-            (buffer_error, wrong("buffer_minutes").then_some(SessionMsg::ErrBuffer), "s-buffer"),
+            (
+                length_error,
+                wrong("length_minutes").then_some(SessionMsg::ErrLength),
+                "s-length",
+            ),
+            (
+                buffer_error,
+                wrong("buffer_minutes").then_some(SessionMsg::ErrBuffer),
+                "s-buffer",
+            ),
             (
                 venue_error,
                 venue_msg,
-                if venue_choice == "online" { "s-url" } else { "s-venue-online" },
+                if venue_choice == "online" {
+                    "s-url"
+                } else {
+                    "s-venue-online"
+                },
             ),
-            (staff_error, wrong("staff").then_some(SessionMsg::ErrStaff), "s-staff"),
+            (
+                staff_error,
+                wrong("staff").then_some(SessionMsg::ErrStaff),
+                "s-staff",
+            ),
         ];
         for (signal, problem, id) in checks {
             signal.set(problem);
@@ -279,14 +303,14 @@ pub fn ScheduleForm(
                             class="button secondary slot-remove"
                             on:click=move |_| slots.update(|all| all.retain(|d| d.key != key))
                         >
-                            {move || SessionMsg::RemoveTime.with_n(i18n.lang(), n)}
+                            {move || SessionN::RemoveTime.with(i18n.lang(), n)}
                         </button>
                     }
                 });
                 view! {
                     <div class="slot-row">
                         <div class="field compact">
-                            <label for=date_id.clone()>{move || SessionMsg::SlotDate.with_n(i18n.lang(), n)}</label>
+                            <label for=date_id.clone()>{move || SessionN::SlotDate.with(i18n.lang(), n)}</label>
                             <input
                                 id=date_id
                                 type="date"
@@ -299,7 +323,7 @@ pub fn ScheduleForm(
                             />
                         </div>
                         <div class="field compact">
-                            <label for=time_id.clone()>{move || SessionMsg::SlotClock.with_n(i18n.lang(), n)}</label>
+                            <label for=time_id.clone()>{move || SessionN::SlotClock.with(i18n.lang(), n)}</label>
                             <input
                                 id=time_id
                                 type="time"
@@ -415,9 +439,9 @@ pub fn ScheduleForm(
 
     view! {
         <form class="action-form schedule-form" novalidate on:submit=submit aria-labelledby="s-form-title">
-            <h3 id="s-form-title">{tm(SessionMsg::ScheduleTitle)}</h3>
+            <h3 id="s-form-title">{t(SessionMsg::ScheduleTitle)}</h3>
             <div class="field" class:has-error=move || title_error.with(Option::is_some)>
-                <label for="s-title">{tm(SessionMsg::TitleLabel)}</label>
+                <label for="s-title">{t(SessionMsg::TitleLabel)}</label>
                 <input
                     id="s-title"
                     type="text"
@@ -431,7 +455,7 @@ pub fn ScheduleForm(
                 <p class="error" id="s-title-error">{err(title_error)}</p>
             </div>
             <fieldset class="field choice-group">
-                <legend>{tm(SessionMsg::ModeLegend)}</legend>
+                <legend>{t(SessionMsg::ModeLegend)}</legend>
                 <label class="radio-row" for="s-mode-propose">
                     <input
                         id="s-mode-propose"
@@ -443,7 +467,7 @@ pub fn ScheduleForm(
                             times_error.set(None);
                         }
                     />
-                    <span>{tm(SessionMsg::ModePropose)}</span>
+                    <span>{t(SessionMsg::ModePropose)}</span>
                 </label>
                 <label class="radio-row" for="s-mode-book">
                     <input
@@ -456,19 +480,19 @@ pub fn ScheduleForm(
                             times_error.set(None);
                         }
                     />
-                    <span>{tm(SessionMsg::ModeBook)}</span>
+                    <span>{t(SessionMsg::ModeBook)}</span>
                 </label>
             </fieldset>
             <fieldset
                 class="field slot-fieldset"
                 class:has-error=move || times_error.with(Option::is_some) || conflicts.with(|c| !c.is_empty())
             >
-                <legend>{tm(SessionMsg::TimesLegend)}</legend>
-                <p class="help" id="s-times-help">{tm(SessionMsg::TimesHelp)}</p>
+                <legend>{t(SessionMsg::TimesLegend)}</legend>
+                <p class="help" id="s-times-help">{t(SessionMsg::TimesHelp)}</p>
                 {slot_rows}
                 <Show when=can_add>
                     <button type="button" class="button secondary" on:click=add_slot>
-                        {tm(SessionMsg::AddTime)}
+                        {t(SessionMsg::AddTime)}
                     </button>
                 </Show>
                 <p class="error" id="s-times-error">{err(times_error)}</p>
@@ -476,7 +500,7 @@ pub fn ScheduleForm(
             </fieldset>
             <div class="pair">
                 <div class="field compact" class:has-error=move || length_error.with(Option::is_some)>
-                    <label for="s-length">{tm(SessionMsg::LengthLabel)}</label>
+                    <label for="s-length">{t(SessionMsg::LengthLabel)}</label>
                     <input
                         id="s-length"
                         type="number"
@@ -494,7 +518,7 @@ pub fn ScheduleForm(
                     <p class="error" id="s-length-error">{err(length_error)}</p>
                 </div>
                 <div class="field compact" class:has-error=move || buffer_error.with(Option::is_some)>
-                    <label for="s-buffer">{tm(SessionMsg::BufferLabel)}</label>
+                    <label for="s-buffer">{t(SessionMsg::BufferLabel)}</label>
                     <input
                         id="s-buffer"
                         type="number"
@@ -509,7 +533,7 @@ pub fn ScheduleForm(
                             buffer_error.set(None);
                         }
                     />
-                    <p class="help" id="s-buffer-help">{tm(SessionMsg::BufferHelp)}</p>
+                    <p class="help" id="s-buffer-help">{t(SessionMsg::BufferHelp)}</p>
                     <p class="error" id="s-buffer-error">{err(buffer_error)}</p>
                 </div>
             </div>
@@ -518,7 +542,7 @@ pub fn ScheduleForm(
                 class:has-error=move || venue_error.with(Option::is_some)
                 aria-describedby="s-venue-error"
             >
-                <legend>{tm(SessionMsg::VenueLegend)}</legend>
+                <legend>{t(SessionMsg::VenueLegend)}</legend>
                 {place_options}
                 <label class="radio-row" for="s-venue-online">
                     <input
@@ -532,11 +556,11 @@ pub fn ScheduleForm(
                             venue_error.set(None);
                         }
                     />
-                    <span>{tm(SessionMsg::VenueOnline)}</span>
+                    <span>{t(SessionMsg::VenueOnline)}</span>
                 </label>
                 <Show when=move || venue.get() == "online">
                     <div class="field compact">
-                        <label for="s-url">{tm(SessionMsg::OnlineUrl)}</label>
+                        <label for="s-url">{t(SessionMsg::OnlineUrl)}</label>
                         <input
                             id="s-url"
                             type="url"
@@ -549,7 +573,7 @@ pub fn ScheduleForm(
                                 venue_error.set(None);
                             }
                         />
-                        <p class="help" id="s-url-help">{tm(SessionMsg::OnlineUrlHelp)}</p>
+                        <p class="help" id="s-url-help">{t(SessionMsg::OnlineUrlHelp)}</p>
                     </div>
                 </Show>
                 <p class="error" id="s-venue-error">{err(venue_error)}</p>
@@ -561,12 +585,12 @@ pub fn ScheduleForm(
                 class:has-error=move || staff_error.with(Option::is_some)
                 aria-describedby="s-staff-error"
             >
-                <legend>{tm(SessionMsg::StaffLegend)}</legend>
+                <legend>{t(SessionMsg::StaffLegend)}</legend>
                 {staff_options}
                 <p class="error" id="s-staff-error">{err(staff_error)}</p>
             </fieldset>
             <fieldset class="field choice-group">
-                <legend>{tm(SessionMsg::PartiesLegend)}</legend>
+                <legend>{t(SessionMsg::PartiesLegend)}</legend>
                 {party_options}
             </fieldset>
             <p class="notice error-notice" role="alert" hidden=move || form_error.with(Option::is_none)>
@@ -577,15 +601,15 @@ pub fn ScheduleForm(
                     <Show
                         when=move || busy.get()
                         fallback=move || {
-                            if book_now.get() { tm(SessionMsg::SubmitBook)() } else { tm(SessionMsg::SubmitPropose)() }
+                            if book_now.get() { t(SessionMsg::SubmitBook)() } else { t(SessionMsg::SubmitPropose)() }
                         }
                     >
                         <span class="spinner" aria-hidden="true"></span>
-                        {tm(SessionMsg::Sending)}
+                        {t(SessionMsg::Sending)}
                     </Show>
                 </button>
                 <button type="button" class="button secondary" on:click=move |_| on_close.run(())>
-                    {move || crate::common::staff_i18n::StaffMsg::Cancel.text(i18n.lang())}
+                    {move || crate::i18n::staff::StaffMsg::Cancel.text(i18n.lang())}
                 </button>
             </div>
         </form>

@@ -5,10 +5,10 @@ use crate::api::sessions;
 use crate::api::ApiError;
 use crate::common::field::focus_later;
 use crate::common::form_kit::Failure;
-use crate::common::i18n::{t, use_i18n, Msg};
 use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::toast::use_toasts;
-use crate::staff::session_i18n::{tm, weekday_msg, SessionMsg};
+use crate::i18n::sessions::{weekday_msg, SessionMsg};
+use crate::i18n::{t, use_i18n, Msg};
 use crate::staff::sign_in::use_login;
 use accord_shared::scheduling::{Absence, Availability, WorkingBlock};
 use chrono::{NaiveDate, NaiveTime};
@@ -196,26 +196,26 @@ pub fn SessionHoursPage() -> impl IntoView {
                 let (day_id, start_id, end_id, err_id) =
                     (format!("h-day-{k}"), format!("h-start-{k}"), format!("h-end-{k}"), format!("h-err-{k}"));
                 let options = (1u8..=7)
-                    .map(|d| view! { <option value=d.to_string() selected=move || b.weekday.get() == d.to_string()>{tm(weekday_msg(d))}</option> })
+                    .map(|d| view! { <option value=d.to_string() selected=move || b.weekday.get() == d.to_string()>{t(weekday_msg(d))}</option> })
                     .collect_view();
                 view! {
                     <div class="hours-row" class:has-error=move || b.error.get()>
                         <div class="field compact">
-                            <label for=day_id.clone()>{tm(SessionMsg::WeekdayLabel)}</label>
+                            <label for=day_id.clone()>{t(SessionMsg::WeekdayLabel)}</label>
                             <select id=day_id on:change=move |ev| b.weekday.set(event_target_value(&ev))>{options}</select>
                         </div>
                         <div class="field compact">
-                            <label for=start_id.clone()>{tm(SessionMsg::FromTime)}</label>
+                            <label for=start_id.clone()>{t(SessionMsg::FromTime)}</label>
                             <input id=start_id type="time" aria-describedby=err_id.clone() prop:value=move || b.start.get()
                                 on:input=move |ev| { b.start.set(event_target_value(&ev)); b.error.set(false); } />
                         </div>
                         <div class="field compact">
-                            <label for=end_id.clone()>{tm(SessionMsg::UntilTime)}</label>
+                            <label for=end_id.clone()>{t(SessionMsg::UntilTime)}</label>
                             <input id=end_id type="time" aria-describedby=err_id.clone() prop:value=move || b.end.get()
                                 on:input=move |ev| { b.end.set(event_target_value(&ev)); b.error.set(false); } />
                         </div>
                         <button type="button" class="button secondary" on:click=move |_| blocks.update(|all| all.retain(|x| x.key != k))>
-                            {tm(SessionMsg::Remove)}
+                            {t(SessionMsg::Remove)}
                         </button>
                         <p class="error" id=err_id>{move || b.error.get().then(|| SessionMsg::ErrBlock.text(i18n.lang()))}</p>
                     </div>
@@ -226,7 +226,7 @@ pub fn SessionHoursPage() -> impl IntoView {
     let absence_rows = move || {
         let all = absences.get();
         if all.is_empty() {
-            return view! { <p class="muted">{tm(SessionMsg::NoAbsences)}</p> }.into_any();
+            return view! { <p class="muted">{t(SessionMsg::NoAbsences)}</p> }.into_any();
         }
         all.into_iter()
             .map(|a| {
@@ -236,22 +236,22 @@ pub fn SessionHoursPage() -> impl IntoView {
                 view! {
                     <div class="hours-row" class:has-error=move || a.error.get()>
                         <div class="field compact">
-                            <label for=from_id.clone()>{tm(SessionMsg::AbsFrom)}</label>
+                            <label for=from_id.clone()>{t(SessionMsg::AbsFrom)}</label>
                             <input id=from_id type="date" aria-describedby=err_id.clone() prop:value=move || a.from.get()
                                 on:input=move |ev| { a.from.set(event_target_value(&ev)); a.error.set(false); } />
                         </div>
                         <div class="field compact">
-                            <label for=to_id.clone()>{tm(SessionMsg::AbsTo)}</label>
+                            <label for=to_id.clone()>{t(SessionMsg::AbsTo)}</label>
                             <input id=to_id type="date" aria-describedby=err_id.clone() prop:value=move || a.to.get()
                                 on:input=move |ev| { a.to.set(event_target_value(&ev)); a.error.set(false); } />
                         </div>
                         <div class="field compact">
-                            <label for=reason_id.clone()>{tm(SessionMsg::AbsReason)}</label>
+                            <label for=reason_id.clone()>{t(SessionMsg::AbsReason)}</label>
                             <input id=reason_id type="text" prop:value=move || a.reason.get()
                                 on:input=move |ev| a.reason.set(event_target_value(&ev)) />
                         </div>
                         <button type="button" class="button secondary" on:click=move |_| absences.update(|all| all.retain(|x| x.key != k))>
-                            {tm(SessionMsg::Remove)}
+                            {t(SessionMsg::Remove)}
                         </button>
                         <p class="error" id=err_id>{move || a.error.get().then(|| SessionMsg::ErrAbsence.text(i18n.lang()))}</p>
                     </div>
@@ -291,19 +291,19 @@ pub fn SessionHoursPage() -> impl IntoView {
         Some(Ok(())) => view! {
             <form class="case-card hours-form" novalidate on:submit=save>
                 <fieldset class="field">
-                    <legend>{tm(SessionMsg::WeeklyLegend)}</legend>
+                    <legend>{t(SessionMsg::WeeklyLegend)}</legend>
                     {block_rows}
-                    <button type="button" class="button secondary" on:click=add_block>{tm(SessionMsg::AddBlock)}</button>
+                    <button type="button" class="button secondary" on:click=add_block>{t(SessionMsg::AddBlock)}</button>
                 </fieldset>
                 <fieldset class="field">
-                    <legend>{tm(SessionMsg::AbsencesLegend)}</legend>
+                    <legend>{t(SessionMsg::AbsencesLegend)}</legend>
                     {absence_rows}
-                    <button type="button" class="button secondary" on:click=add_absence>{tm(SessionMsg::AddAbsence)}</button>
+                    <button type="button" class="button secondary" on:click=add_absence>{t(SessionMsg::AddAbsence)}</button>
                 </fieldset>
                 <p class="notice error-notice" role="alert" hidden=move || form_error.with(Option::is_none)>{move || form_error.get()}</p>
                 <div class="form-buttons">
                     <button type="submit" class="button primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
-                        {tm(SessionMsg::SaveHours)}
+                        {t(SessionMsg::SaveHours)}
                     </button>
                 </div>
             </form>
@@ -312,8 +312,8 @@ pub fn SessionHoursPage() -> impl IntoView {
     }
     };
     view! {
-        <h1 tabindex="-1">{tm(SessionMsg::HoursTitle)}</h1>
-        <p>{tm(SessionMsg::HoursIntro)}</p>
+        <h1 tabindex="-1">{t(SessionMsg::HoursTitle)}</h1>
+        <p>{t(SessionMsg::HoursIntro)}</p>
         {body}
         <CalendarFeed />
     }

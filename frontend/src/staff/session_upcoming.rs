@@ -2,11 +2,11 @@
 //! and (on the staff home) the next few above the queue.
 
 use crate::api::sessions;
-use crate::common::i18n::use_i18n;
 use crate::common::session_item::{listed_at, SessionSummary};
 use crate::common::signed_out::EndsOnUnauthorized;
+use crate::i18n::sessions::{SessionMsg, SessionX};
+use crate::i18n::{t, use_i18n};
 use crate::router::Link;
-use crate::staff::session_i18n::{tm, SessionMsg};
 use crate::staff::sign_in::use_login;
 use accord_shared::scheduling::{reminder, Reminder, Session, SessionStatus};
 use chrono::{Duration, Utc};
@@ -26,15 +26,15 @@ pub fn reminder_banners(sessions: &[Session]) -> impl IntoView {
         .filter_map(|s| {
             let soon = reminder(s.start?, now)?;
             let (msg, class) = match soon {
-                Reminder::WithinAnHour => (SessionMsg::SoonHour, "notice reminder reminder-hour"),
-                Reminder::WithinADay => (SessionMsg::SoonDay, "notice reminder reminder-day"),
+                Reminder::WithinAnHour => (SessionX::SoonHour, "notice reminder reminder-hour"),
+                Reminder::WithinADay => (SessionX::SoonDay, "notice reminder reminder-day"),
             };
             let title = s.title.clone();
             let code = s.case_code.clone();
             Some(view! {
                 <p class=class role="status">
                     <Link href=crate::router::StaffRoute::case_path(&code)>
-                        {move || msg.with_x(i18n.lang(), &title)}
+                        {move || msg.with(i18n.lang(), &title)}
                     </Link>
                 </p>
             })
@@ -80,14 +80,14 @@ pub fn UpcomingSessions(#[prop(optional)] reminders_only: bool) -> impl IntoView
             .collect_view();
         let empty = list
             .is_empty()
-            .then(|| view! { <p class="muted">{tm(SessionMsg::UpcomingEmpty)}</p> });
+            .then(|| view! { <p class="muted">{t(SessionMsg::UpcomingEmpty)}</p> });
         Some(
             view! {
                 <section class="upcoming" aria-labelledby="upcoming-title">
                     {banners}
                     <div class="upcoming-head">
-                        <h2 id="upcoming-title">{tm(SessionMsg::UpcomingTitle)}</h2>
-                        <Link href="/staff/agenda".to_owned()>{tm(SessionMsg::SeeAgenda)}</Link>
+                        <h2 id="upcoming-title">{t(SessionMsg::UpcomingTitle)}</h2>
+                        <Link href="/staff/agenda".to_owned()>{t(SessionMsg::SeeAgenda)}</Link>
                     </div>
                     {empty}
                     <ul class="session-list">{items}</ul>

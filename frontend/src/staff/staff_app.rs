@@ -1,10 +1,11 @@
 //! The staff console: sign-in, the queue of open cases and a case's details.
 
 use crate::common::directory_state::DirectoryState;
-use crate::common::i18n::{role_msg, t, use_i18n, I18n, Msg};
 use crate::common::layout::Layout;
-use crate::common::staff_i18n::{ts, StaffMsg};
 use crate::common::toast::Toasts;
+use crate::i18n::sessions::SessionMsg;
+use crate::i18n::staff::StaffMsg;
+use crate::i18n::{role_msg, t, use_i18n, I18n, Msg};
 use crate::router::{Link, Router, StaffRoute};
 use crate::staff::admin::audit_page::AuditPage;
 use crate::staff::admin::directory_page::DirectoryPage;
@@ -16,7 +17,6 @@ use crate::staff::login_page::LoginPage;
 use crate::staff::password_page::PasswordPage;
 use crate::staff::queue_page::QueuePage;
 use crate::staff::session_hours_page::SessionHoursPage;
-use crate::staff::session_i18n::{tm, SessionMsg};
 use crate::staff::sign_in::{LoginState, StaffLogin};
 use crate::staff::volunteers_page::VolunteersPage;
 use accord_shared::staff::Role;
@@ -46,33 +46,33 @@ pub fn StaffApp() -> impl IntoView {
                         return view! {
                             <span class="who-am-i">{me.display_name}</span>
                             <button type="button" class="link-button" on:click=move |_| login.sign_out()>
-                                {t(Msg::SignOut)}
+                                {t(StaffMsg::SignOut)}
                             </button>
                         }
                         .into_any();
                     }
                     let admin = (role == Role::Admin).then(|| {
                         view! {
-                            <Link href="/staff/admin/users".to_owned()>{ts(StaffMsg::AdminUsersNav)}</Link>
-                            <Link href="/staff/admin/directory".to_owned()>{ts(StaffMsg::AdminDirectoryNav)}</Link>
-                            <Link href="/staff/admin/audit".to_owned()>{ts(StaffMsg::AdminAuditNav)}</Link>
+                            <Link href="/staff/admin/users".to_owned()>{t(StaffMsg::AdminUsersNav)}</Link>
+                            <Link href="/staff/admin/directory".to_owned()>{t(StaffMsg::AdminDirectoryNav)}</Link>
+                            <Link href="/staff/admin/audit".to_owned()>{t(StaffMsg::AdminAuditNav)}</Link>
                         }
                     });
                     let volunteers = matches!(role, Role::Coordinator | Role::Mediator).then(|| {
-                        view! { <Link href="/staff/volunteers".to_owned()>{ts(StaffMsg::VolunteersNav)}</Link> }
+                        view! { <Link href="/staff/volunteers".to_owned()>{t(StaffMsg::VolunteersNav)}</Link> }
                     });
                     let records = matches!(role, Role::Coordinator | Role::Mediator | Role::GridWorker);
                     let intake = records.then(|| {
-                        view! { <Link href="/staff/intake".to_owned()>{ts(StaffMsg::IntakeNav)}</Link> }
+                        view! { <Link href="/staff/intake".to_owned()>{t(StaffMsg::IntakeNav)}</Link> }
                     });
                     view! {
-                        <Link href="/staff".to_owned()>{t(Msg::QueueTitle)}</Link>
-                        <Link href="/staff/agenda".to_owned()>{tm(SessionMsg::AgendaNav)}</Link>
+                        <Link href="/staff".to_owned()>{t(StaffMsg::QueueTitle)}</Link>
+                        <Link href="/staff/agenda".to_owned()>{t(SessionMsg::AgendaNav)}</Link>
                         {intake}
                         {volunteers}
                         {admin}
-                        <Link href="/staff/availability".to_owned()>{tm(SessionMsg::HoursNav)}</Link>
-                        <Link href="/staff/password".to_owned()>{ts(StaffMsg::PasswordNav)}</Link>
+                        <Link href="/staff/availability".to_owned()>{t(SessionMsg::HoursNav)}</Link>
+                        <Link href="/staff/password".to_owned()>{t(StaffMsg::PasswordNav)}</Link>
                         <span class="who-am-i">
                             {me.display_name}
                             " · "
@@ -83,7 +83,7 @@ pub fn StaffApp() -> impl IntoView {
                             class="link-button"
                             on:click=move |_| login.sign_out()
                         >
-                            {t(Msg::SignOut)}
+                            {t(StaffMsg::SignOut)}
                         </button>
                     }
                     .into_any()
@@ -96,7 +96,7 @@ pub fn StaffApp() -> impl IntoView {
             {move || match login.0.get() {
                 LoginState::Checking => {
                     view! {
-                        <h1 class="visually-hidden">{t(Msg::StaffConsole)}</h1>
+                        <h1 class="visually-hidden">{t(StaffMsg::StaffConsole)}</h1>
                         <p class="loading">
                             <span class="spinner" aria-hidden="true"></span>
                             {t(Msg::Loading)}

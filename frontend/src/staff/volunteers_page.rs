@@ -8,12 +8,12 @@ use crate::common::clipboard::copy_text;
 use crate::common::directory_state::use_directory;
 use crate::common::field::focus_later;
 use crate::common::form_kit::failure_said;
-use crate::common::i18n::{t, use_i18n, Msg};
 use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::staff_fields::{CheckBox, InputKind, Select, TextInput};
-use crate::common::staff_i18n::{ts, Said, StaffMsg};
 use crate::common::toast::use_toasts;
 use crate::common::when::format_when;
+use crate::i18n::staff::{Said, StaffMsg, StaffX};
+use crate::i18n::{t, use_i18n, Msg};
 use crate::staff::qr_code::QrCodeImage;
 use crate::staff::sign_in::use_login;
 use accord_shared::wire::Me;
@@ -183,15 +183,15 @@ pub fn VolunteersPage(me: Me) -> impl IntoView {
             let expires = link.link.expires_at;
             view! {
                 <section class="case-card link-ready" aria-labelledby="link-ready">
-                    <h2 id="link-ready" tabindex="-1">{ts(StaffMsg::LinkReadyTitle)}</h2>
-                    <p class="notice warning-notice">{ts(StaffMsg::LinkOnce)}</p>
+                    <h2 id="link-ready" tabindex="-1">{t(StaffMsg::LinkReadyTitle)}</h2>
+                    <p class="notice warning-notice">{t(StaffMsg::LinkOnce)}</p>
                     <p><strong>{link.link.name.clone()}</strong></p>
                     <QrCodeImage text=url.clone() label=Signal::derive(move || StaffMsg::QrLabel.text(i18n.lang()).to_owned()) />
                     <p class="link-url mono">{url}</p>
-                    <p>{move || StaffMsg::ValidUntil.with_x(i18n.lang(), &format_when(expires, i18n.lang()))}</p>
+                    <p>{move || StaffX::ValidUntil.with(i18n.lang(), &format_when(expires, i18n.lang()))}</p>
                     <div class="form-buttons">
                         <button type="button" class="button primary" on:click=move |_| copy_text(copy.clone(), toasts)>
-                            {ts(StaffMsg::CopyLink)}
+                            {t(StaffMsg::CopyLink)}
                         </button>
                     </div>
                 </section>
@@ -211,7 +211,7 @@ pub fn VolunteersPage(me: Me) -> impl IntoView {
         }
         .into_any(),
         Some(Ok(list)) if list.is_empty() => {
-            view! { <p class="empty-state">{ts(StaffMsg::LinksEmpty)}</p> }.into_any()
+            view! { <p class="empty-state">{t(StaffMsg::LinksEmpty)}</p> }.into_any()
         }
         Some(Ok(list)) => view! {
             <ul class="user-list">
@@ -223,11 +223,11 @@ pub fn VolunteersPage(me: Me) -> impl IntoView {
     };
 
     view! {
-        <h1 tabindex="-1">{ts(StaffMsg::VolunteersTitle)}</h1>
-        <p class="lead">{ts(StaffMsg::VolunteersIntro)}</p>
+        <h1 tabindex="-1">{t(StaffMsg::VolunteersTitle)}</h1>
+        <p class="lead">{t(StaffMsg::VolunteersIntro)}</p>
         {ready}
         <section class="case-card" aria-labelledby="issue-title">
-            <h2 id="issue-title">{ts(StaffMsg::IssueTitle)}</h2>
+            <h2 id="issue-title">{t(StaffMsg::IssueTitle)}</h2>
             <form novalidate on:submit=on_submit>
                 <TextInput id="v-name" label=StaffMsg::VolunteerName value=name error=error_of("v-name") on_change=changed />
                 <Select id="v-community" label=Msg::CommunityLabel value=community options=communities error=error_of("v-community") placeholder=Msg::ChooseOne on_change=changed />
@@ -240,12 +240,12 @@ pub fn VolunteersPage(me: Me) -> impl IntoView {
                 <div class="form-buttons">
                     <button type="submit" class="button primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
                         {move || busy.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
-                        {ts(StaffMsg::IssueLink)}
+                        {t(StaffMsg::IssueLink)}
                     </button>
                 </div>
             </form>
         </section>
-        <h2>{ts(StaffMsg::LinksTitle)}</h2>
+        <h2>{t(StaffMsg::LinksTitle)}</h2>
         <div aria-live="polite">{list}</div>
     }
 }

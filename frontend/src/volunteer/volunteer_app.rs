@@ -4,11 +4,11 @@
 
 use crate::api::volunteer;
 use crate::common::directory_state::DirectoryState;
-use crate::common::i18n::{t, I18n, Msg};
 use crate::common::layout::Layout;
 use crate::common::signed_out::EndsOnUnauthorized;
-use crate::common::staff_i18n::{ts, StaffMsg};
 use crate::common::toast::Toasts;
+use crate::i18n::staff::StaffMsg;
+use crate::i18n::{t, I18n, Msg};
 use crate::router::Router;
 use crate::volunteer::volunteer_link::{take_token, LinkState, VolunteerLinkState};
 use crate::volunteer::workbench::Workbench;
@@ -49,15 +49,15 @@ pub fn VolunteerApp() -> impl IntoView {
     let body = move || {
         match link.state.get() {
         LinkState::Checking => view! {
-            <p class="loading"><span class="spinner" aria-hidden="true"></span>{ts(StaffMsg::VolChecking)}</p>
+            <p class="loading"><span class="spinner" aria-hidden="true"></span>{t(StaffMsg::VolChecking)}</p>
         }
         .into_any(),
         LinkState::NoLink => {
-            view! { <p class="notice warning-notice" role="alert">{ts(StaffMsg::VolNoLink)}</p> }
+            view! { <p class="notice warning-notice" role="alert">{t(StaffMsg::VolNoLink)}</p> }
                 .into_any()
         }
         LinkState::Dead => {
-            view! { <p class="notice error-notice" role="alert">{ts(StaffMsg::VolLinkDead)}</p> }
+            view! { <p class="notice error-notice" role="alert">{t(StaffMsg::VolLinkDead)}</p> }
                 .into_any()
         }
         LinkState::Unreachable => view! {
@@ -70,7 +70,7 @@ pub fn VolunteerApp() -> impl IntoView {
     };
     view! {
         <Layout home_href="/v" nav=().into_any()>
-            <h1 tabindex="-1">{ts(StaffMsg::VolunteerTitle)}</h1>
+            <h1 tabindex="-1">{t(StaffMsg::VolunteerTitle)}</h1>
             {body}
         </Layout>
     }

@@ -6,9 +6,9 @@ use crate::api::{self, ApiError};
 use crate::common::field::focus_later;
 use crate::common::filing_fields::{filing_field_id, FilingDraft, FilingFields};
 use crate::common::form_kit::{failure_said, FieldErrors, Problem};
-use crate::common::i18n::{t, use_i18n, Msg};
 use crate::common::signed_out::EndsOnUnauthorized;
-use crate::common::staff_i18n::{ts, Said, StaffMsg};
+use crate::i18n::staff::{Said, StaffMsg};
+use crate::i18n::{t, use_i18n, Msg};
 use crate::volunteer::volunteer_link::use_link;
 use accord_shared::secret::CaseSecret;
 use accord_shared::wire::FileCaseRequest;
@@ -103,7 +103,7 @@ pub fn VolunteerIntake(community: String) -> impl IntoView {
                 <div class="action-bar">
                     <button type="submit" class="button primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
                         {move || busy.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
-                        {ts(StaffMsg::IntakeSubmit)}
+                        {t(StaffMsg::IntakeSubmit)}
                     </button>
                 </div>
             </form>
@@ -123,31 +123,31 @@ pub fn VolunteerIntake(community: String) -> impl IntoView {
         let origin = window().location().origin().unwrap_or_default();
         view! {
             <section class="slip" aria-labelledby="recorded-title">
-                <h2 id="recorded-title" tabindex="-1">{ts(StaffMsg::VolFiledTitle)}</h2>
-                <p>{ts(StaffMsg::SlipIntro)}</p>
+                <h2 id="recorded-title" tabindex="-1">{t(StaffMsg::VolFiledTitle)}</h2>
+                <p>{t(StaffMsg::SlipIntro)}</p>
                 <dl class="facts slip-facts">
                     <dt>{t(Msg::CaseCodeLabel)}</dt>
                     <dd class="credential-value code mono">{case.code.clone()}</dd>
                     <dt>{t(Msg::SecretLabel)}</dt>
                     {secret_view}
-                    <dt>{ts(StaffMsg::SlipTrackAt)}</dt>
+                    <dt>{t(StaffMsg::SlipTrackAt)}</dt>
                     <dd class="mono">{format!("{origin}/track")}</dd>
                 </dl>
                 <p class="notice warning-notice">{t(Msg::KeepWarning)}</p>
             </section>
             <div class="form-buttons no-print">
                 <button type="button" class="button primary" on:click=move |_| { let _ = window().print(); }>
-                    {ts(StaffMsg::PrintSlip)}
+                    {t(StaffMsg::PrintSlip)}
                 </button>
                 <button type="button" class="button secondary" on:click=record_another>
-                    {ts(StaffMsg::RecordAnother)}
+                    {t(StaffMsg::RecordAnother)}
                 </button>
             </div>
         }
     };
 
     view! {
-        <h2>{ts(StaffMsg::VolIntakeTitle)}</h2>
+        <h2>{t(StaffMsg::VolIntakeTitle)}</h2>
         {move || match recorded.get() {
             Some(case) => slip(case).into_any(),
             None => form().into_any(),

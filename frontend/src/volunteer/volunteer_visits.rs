@@ -3,9 +3,9 @@
 
 use crate::api::volunteer::{self, VisitCase};
 use crate::api::ApiError;
-use crate::common::i18n::{t, Msg};
 use crate::common::signed_out::EndsOnUnauthorized;
-use crate::common::staff_i18n::{ts, StaffMsg};
+use crate::i18n::staff::StaffMsg;
+use crate::i18n::{t, Msg};
 use crate::volunteer::volunteer_link::use_link;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -29,7 +29,7 @@ pub fn VolunteerVisits(community: String) -> impl IntoView {
     load();
     let community = StoredValue::new(community);
     view! {
-        <h2>{ts(StaffMsg::CmdRecordVisit)}</h2>
+        <h2>{t(StaffMsg::CmdRecordVisit)}</h2>
         {move || match cases.get() {
             None => view! {
                 <p class="loading"><span class="spinner" aria-hidden="true"></span>{t(Msg::Loading)}</p>
@@ -41,7 +41,7 @@ pub fn VolunteerVisits(community: String) -> impl IntoView {
             }
             .into_any(),
             Some(Ok(list)) if list.is_empty() => {
-                view! { <p class="empty-state">{ts(StaffMsg::VolCasesEmpty)}</p> }.into_any()
+                view! { <p class="empty-state">{t(StaffMsg::VolCasesEmpty)}</p> }.into_any()
             }
             Some(Ok(list)) => list
                 .into_iter()

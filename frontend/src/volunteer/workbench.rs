@@ -2,9 +2,9 @@
 
 use crate::api::volunteer::VolunteerMe;
 use crate::common::directory_state::{community_name, use_directory};
-use crate::common::i18n::use_i18n;
-use crate::common::staff_i18n::{ts, StaffMsg};
 use crate::common::when::format_when;
+use crate::i18n::staff::{StaffMsg, StaffX};
+use crate::i18n::{t, use_i18n};
 use crate::volunteer::volunteer_intake::VolunteerIntake;
 use crate::volunteer::volunteer_visits::VolunteerVisits;
 use leptos::prelude::*;
@@ -37,7 +37,7 @@ pub fn Workbench(me: VolunteerMe) -> impl IntoView {
                 aria-pressed=move || (tab.get() == which).to_string()
                 on:click=move |_| tab.set(which)
             >
-                {ts(label)}
+                {t(label)}
             </button>
         }
     };
@@ -53,12 +53,12 @@ pub fn Workbench(me: VolunteerMe) -> impl IntoView {
     let visit_community = me.community.clone();
     view! {
         <p class="lead">
-            <strong>{move || StaffMsg::VolHello.with_x(i18n.lang(), &name)}</strong>
+            <strong>{move || StaffX::VolHello.with(i18n.lang(), &name)}</strong>
             " · "{place}
         </p>
         <p>
-            {ts(StaffMsg::VolIntro)}" "
-            {move || StaffMsg::ValidUntil.with_x(i18n.lang(), &format_when(expires, i18n.lang()))}
+            {t(StaffMsg::VolIntro)}" "
+            {move || StaffX::ValidUntil.with(i18n.lang(), &format_when(expires, i18n.lang()))}
         </p>
         {tabs}
         {move || match tab.get() {

@@ -211,7 +211,9 @@ pub fn slots_problem(
 /// Whether an online venue's link is one a party can open: https, with something after it,
 /// and not overlong.
 pub fn online_url_ok(url: &str) -> bool {
-    url.starts_with("https://") && url.len() > "https://".len() && url.len() <= MAX_ONLINE_URL_LENGTH
+    url.starts_with("https://")
+        && url.len() > "https://".len()
+        && url.len() <= MAX_ONLINE_URL_LENGTH
 }
 
 /// Every field of a request that breaks a rule needing no calendar, in form order: the
@@ -532,12 +534,27 @@ mod tests {
             staff: vec![],
             parties: vec![],
         };
-        let fields: Vec<&str> = new_session_problems(&req, now).iter().map(|p| p.field).collect();
-        assert_eq!(fields, ["title", "slots", "length_minutes", "venue", "staff"]);
+        let fields: Vec<&str> = new_session_problems(&req, now)
+            .iter()
+            .map(|p| p.field)
+            .collect();
+        assert_eq!(
+            fields,
+            ["title", "slots", "length_minutes", "venue", "staff"]
+        );
         assert_eq!(check_new_session(&req, now).unwrap_err().field, "title");
-        assert_eq!(slots_problem(&[later, later], false, now), Some(SlotsProblem::Repeated));
-        assert_eq!(slots_problem(&[later], false, now), Some(SlotsProblem::Count));
-        assert_eq!(slots_problem(&[now, later], false, now), Some(SlotsProblem::Past));
+        assert_eq!(
+            slots_problem(&[later, later], false, now),
+            Some(SlotsProblem::Repeated)
+        );
+        assert_eq!(
+            slots_problem(&[later], false, now),
+            Some(SlotsProblem::Count)
+        );
+        assert_eq!(
+            slots_problem(&[now, later], false, now),
+            Some(SlotsProblem::Past)
+        );
         assert!(!online_url_ok(&format!("https://{}", "a".repeat(500))));
         assert!(online_url_ok("https://meet.example/1"));
     }

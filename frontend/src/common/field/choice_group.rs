@@ -1,6 +1,6 @@
 //! A group of radio buttons under a legend, with the same help and error links
 
-use crate::common::i18n::{t, Msg};
+use crate::i18n::{t, Msg};
 use leptos::prelude::*;
 
 /// A group of radio buttons under a legend, with the same help and error links.

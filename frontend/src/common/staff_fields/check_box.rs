@@ -1,7 +1,7 @@
 //! A labelled checkbox of the staff forms.
 
-use crate::common::i18n::use_i18n;
-use crate::common::staff_i18n::Said;
+use crate::i18n::staff::Said;
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
 #[component]

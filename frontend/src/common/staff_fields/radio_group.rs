@@ -1,8 +1,8 @@
 //! Radio buttons under a legend; the first one has the id `{id}` so focus can move to it
 
 use super::error_view;
-use crate::common::i18n::use_i18n;
-use crate::common::staff_i18n::Said;
+use crate::i18n::staff::Said;
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
 /// Radio buttons under a legend; the first one has the id `{id}` so focus can move to it.

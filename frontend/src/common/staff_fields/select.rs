@@ -1,8 +1,8 @@
 //! A select whose options are `(value, text)` pairs, drawn again when the language changes
 
 use super::{describe, error_view};
-use crate::common::i18n::use_i18n;
-use crate::common::staff_i18n::Said;
+use crate::i18n::staff::Said;
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
 /// A select whose options are `(value, text)` pairs, drawn again when the language changes.

@@ -1,8 +1,8 @@
 //! A labelled single-line input of the staff forms, with help and error links.
 
 use super::{describe, error_view, help_view, InputKind};
-use crate::common::i18n::use_i18n;
-use crate::common::staff_i18n::Said;
+use crate::i18n::staff::Said;
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
 #[component]

@@ -3,10 +3,10 @@
 use crate::api::sessions;
 use crate::api::ApiError;
 use crate::common::field::focus_later;
-use crate::common::i18n::use_i18n;
-use crate::common::session_words::{tw, SessionWord};
 use crate::common::when::format_when;
-use crate::party::party_i18n::{tp, PartyMsg};
+use crate::i18n::party::PartyMsg;
+use crate::i18n::session_words::SessionWord;
+use crate::i18n::{t, use_i18n};
 use accord_shared::scheduling::PartySessionView;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -49,12 +49,12 @@ pub fn AnswerForm(
                     <label class="radio-row" for=yes_for>
                         <input id=yes_id type="radio" name=name.clone() prop:checked=move || choice.get() == Some(true)
                             on:change=move |_| choice.set(Some(true)) />
-                        <span>{tp(PartyMsg::Can)}</span>
+                        <span>{t(PartyMsg::Can)}</span>
                     </label>
                     <label class="radio-row" for=no_for>
                         <input id=no_id type="radio" name=name.clone() prop:checked=move || choice.get() == Some(false)
                             on:change=move |_| choice.set(Some(false)) />
-                        <span>{tp(PartyMsg::Cannot)}</span>
+                        <span>{t(PartyMsg::Cannot)}</span>
                     </label>
                 </fieldset>
             }
@@ -88,17 +88,17 @@ pub fn AnswerForm(
     };
     view! {
         <form class="answer-form" novalidate on:submit=submit>
-            <h3>{tp(PartyMsg::AnswerLegend)}</h3>
-            <p class="muted">{tw(SessionWord::TimeNotFixed)}</p>
+            <h3>{t(PartyMsg::AnswerLegend)}</h3>
+            <p class="muted">{t(SessionWord::TimeNotFixed)}</p>
             {rows}
             <p class="error field-error" id="p-answers-error" tabindex="-1" role="alert">
                 {move || missing.get().then(|| PartyMsg::NeedAll.text(i18n.lang()))}
             </p>
             <div class="action-bar">
                 <button type="submit" class="button primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
-                    <Show when=move || busy.get() fallback=tp(PartyMsg::SendAnswers)>
+                    <Show when=move || busy.get() fallback=t(PartyMsg::SendAnswers)>
                         <span class="spinner" aria-hidden="true"></span>
-                        {tp(PartyMsg::Sending)}
+                        {t(PartyMsg::Sending)}
                     </Show>
                 </button>
             </div>

@@ -7,13 +7,13 @@ use crate::api::ApiError;
 use crate::common::directory_state::use_directory;
 use crate::common::field::focus_later;
 use crate::common::form_kit::Failure;
-use crate::common::i18n::{party_msg, use_i18n};
 use crate::common::session_item::time_range;
-use crate::common::session_words::{
-    place_label, reminder_word, status_class, status_word, tw, SessionWord,
-};
 use crate::common::when::format_when;
-use crate::party::party_i18n::{tp, PartyMsg};
+use crate::i18n::party::{PartyMsg, PartyX};
+use crate::i18n::session_words::{
+    place_label, reminder_word, status_class, status_word, SessionWord,
+};
+use crate::i18n::{party_msg, t, use_i18n};
 use accord_shared::scheduling::{reminder, PartySessionView, SessionAction, SessionStatus, Venue};
 use chrono::Utc;
 use leptos::prelude::*;
@@ -61,7 +61,7 @@ pub fn PartySession(
         SessionStatus::Confirmed => session.start.and_then(|s| reminder(s, now)),
         _ => None,
     }
-    .map(|r| view! { <p class="notice reminder" role="status">{tw(reminder_word(r))}</p> });
+    .map(|r| view! { <p class="notice reminder" role="status">{t(reminder_word(r))}</p> });
     let venue = session.venue.clone();
     let place = move || {
         let lang = i18n.lang();
@@ -140,63 +140,63 @@ pub fn PartySession(
                 });
             };
             let attend_view = if attending {
-                view! { <p class="notice success-notice">{tp(PartyMsg::Attending)}</p> }.into_any()
+                view! { <p class="notice success-notice">{t(PartyMsg::Attending)}</p> }.into_any()
             } else if !may_attend {
                 ().into_any()
             } else {
                 view! {
-                    <button type="button" class="button primary" disabled=move || busy.get() on:click=attend>{tp(PartyMsg::Attend)}</button>
+                    <button type="button" class="button primary" disabled=move || busy.get() on:click=attend>{t(PartyMsg::Attend)}</button>
                 }
                 .into_any()
             };
             view! {
                 <div class="party-actions">
                     {attend_view}
-                    <button type="button" class="button secondary" disabled=move || busy.get() on:click=calendar>{tp(PartyMsg::AddCalendar)}</button>
+                    <button type="button" class="button secondary" disabled=move || busy.get() on:click=calendar>{t(PartyMsg::AddCalendar)}</button>
                     {may_ask.then(|| view! {
                         <button type="button" class="button secondary" aria-expanded=move || asking.get().to_string() on:click=move |_| asking.update(|a| *a = !*a)>
-                            {tp(PartyMsg::AskOther)}
+                            {t(PartyMsg::AskOther)}
                         </button>
                     })}
                 </div>
                 <Show when=move || asking.get()>
                     <form class="action-form" novalidate on:submit=ask>
                         <div class="field" class:has-error=move || reason_error.get()>
-                            <label for="p-reason">{tp(PartyMsg::ReasonLabel)}</label>
-                            <p class="help" id="p-reason-help">{tp(PartyMsg::ReasonHelp)}</p>
+                            <label for="p-reason">{t(PartyMsg::ReasonLabel)}</label>
+                            <p class="help" id="p-reason-help">{t(PartyMsg::ReasonHelp)}</p>
                             <textarea id="p-reason" rows="3" aria-describedby="p-reason-help p-reason-error"
                                 prop:value=move || reason.get()
                                 on:input=move |ev| { reason.set(event_target_value(&ev)); reason_error.set(false); }></textarea>
                             <p class="error" id="p-reason-error">{move || reason_error.get().then(|| PartyMsg::ReasonNeeded.text(i18n.lang()))}</p>
                         </div>
-                        <button type="submit" class="button primary" disabled=move || busy.get()>{tp(PartyMsg::SendRequest)}</button>
+                        <button type="submit" class="button primary" disabled=move || busy.get()>{t(PartyMsg::SendRequest)}</button>
                     </form>
                 </Show>
             }
             .into_any()
         }
         SessionStatus::Proposed => ().into_any(),
-        SessionStatus::Held => view! { <p class="notice">{tp(PartyMsg::HeldText)}</p> }.into_any(),
-        SessionStatus::Cancelled => view! { <p class="notice warning-notice">{tp(PartyMsg::CancelledText)}</p> }.into_any(),
-        SessionStatus::NoShow => view! { <p class="notice">{tp(PartyMsg::NoShowText)}</p> }.into_any(),
+        SessionStatus::Held => view! { <p class="notice">{t(PartyMsg::HeldText)}</p> }.into_any(),
+        SessionStatus::Cancelled => view! { <p class="notice warning-notice">{t(PartyMsg::CancelledText)}</p> }.into_any(),
+        SessionStatus::NoShow => view! { <p class="notice">{t(PartyMsg::NoShowText)}</p> }.into_any(),
     };
     let time_row = start
-        .map(|_| view! { <dt>{tw(SessionWord::TimeLabel)}</dt><dd><strong>{when}</strong></dd> });
+        .map(|_| view! { <dt>{t(SessionWord::TimeLabel)}</dt><dd><strong>{when}</strong></dd> });
     view! {
         {banner}
         <section class="case-card" aria-labelledby="party-session-title">
             <h2 id="party-session-title">
                 {session.title.clone()} " "
-                <span class=status_class(status)>{tw(status_word(status))}</span>
+                <span class=status_class(status)>{t(status_word(status))}</span>
             </h2>
             <dl class="facts">
                 {time_row}
-                <dt>{tw(SessionWord::WhereLabel)}</dt>
+                <dt>{t(SessionWord::WhereLabel)}</dt>
                 <dd>{place}</dd>
-                <dt>{tp(PartyMsg::CaseLabel)}</dt>
+                <dt>{t(PartyMsg::CaseLabel)}</dt>
                 <dd class="mono">{session.case_code.clone()}</dd>
             </dl>
-            <p class="muted">{move || PartyMsg::YouAre.with_x(i18n.lang(), party_msg(role).text(i18n.lang()))}</p>
+            <p class="muted">{move || PartyX::YouAre.with(i18n.lang(), party_msg(role).text(i18n.lang()))}</p>
             {details}
             <p class="notice error-notice" role="alert" hidden=move || error.with(Option::is_none)>{move || error.get()}</p>
         </section>

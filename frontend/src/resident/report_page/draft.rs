@@ -2,7 +2,7 @@
 //! between steps (or screens) never loses what was typed.
 
 use super::wizard::{normalise, Step};
-use crate::common::i18n::{problem_text, Lang, Msg};
+use crate::i18n::{problem_text, Lang, Msg};
 use accord_shared::fields::FieldError;
 use accord_shared::wire::{FileCaseRequest, FiledCase};
 use leptos::prelude::*;

@@ -3,8 +3,8 @@
 
 use super::draft::use_draft;
 use crate::common::clipboard::copy_text;
-use crate::common::i18n::{t, Msg};
 use crate::common::toast::use_toasts;
+use crate::i18n::{t, Msg};
 use crate::resident::track_page::use_track_handoff;
 use crate::router::{use_router, Link};
 use accord_shared::secret::CaseSecret;

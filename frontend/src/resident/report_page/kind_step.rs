@@ -2,7 +2,7 @@
 
 use super::draft::use_draft;
 use crate::common::field::ChoiceGroup;
-use crate::common::i18n::{t, use_i18n, Msg};
+use crate::i18n::{t, use_i18n, Msg};
 use accord_shared::directory::{CaseKind, Directory};
 use accord_shared::intake::parse_kind;
 use leptos::prelude::*;

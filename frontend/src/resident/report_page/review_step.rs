@@ -8,7 +8,7 @@ use crate::api::{self, ApiError};
 use crate::common::directory_state::{category_name, place_name};
 use crate::common::field::{field_id, focus_later};
 use crate::common::form_kit::Failure;
-use crate::common::i18n::{kind_msg, t, use_i18n, Msg};
+use crate::i18n::{kind_msg, t, use_i18n, Msg};
 use accord_shared::directory::Directory;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

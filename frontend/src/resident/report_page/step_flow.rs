@@ -10,7 +10,7 @@ use super::what_step::WhatStep;
 use super::where_step::WhereStep;
 use super::wizard::{step_errors, Step, STEP_COUNT};
 use crate::common::field::{field_id, focus_later};
-use crate::common::i18n::{t, use_i18n, Msg};
+use crate::i18n::{t, use_i18n, Msg, MsgNM};
 use accord_shared::directory::Directory;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -23,10 +23,7 @@ pub fn StepFlow(dir: Directory) -> impl IntoView {
     let step = draft.step;
     let progress = move || {
         let n = step.get().number();
-        Msg::StepProgress
-            .text(i18n.lang())
-            .replace("{n}", &n.to_string())
-            .replace("{total}", &STEP_COUNT.to_string())
+        MsgNM::StepProgress.with(i18n.lang(), n, STEP_COUNT)
     };
     let go_next = move |event: SubmitEvent| {
         event.prevent_default();

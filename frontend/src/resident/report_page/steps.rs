@@ -3,7 +3,7 @@
 use super::draft::Draft;
 use super::wizard::Step;
 use crate::common::field::focus_later;
-use crate::common::i18n::Msg;
+use crate::i18n::Msg;
 use leptos::prelude::*;
 
 /// The id of each step's heading, focused when the step changes.

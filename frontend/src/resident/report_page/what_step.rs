@@ -2,7 +2,7 @@
 
 use super::draft::use_draft;
 use crate::common::field::{described_by, Field};
-use crate::common::i18n::{use_i18n, Msg};
+use crate::i18n::{use_i18n, Msg};
 use leptos::prelude::*;
 
 #[component]

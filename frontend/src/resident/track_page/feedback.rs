@@ -4,7 +4,7 @@
 use crate::api::{self, ApiError};
 use crate::common::field::{described_by, focus_later, ChoiceGroup, Field};
 use crate::common::form_kit::Failure;
-use crate::common::i18n::{problem_text, t, use_i18n, Msg};
+use crate::i18n::{problem_text, t, use_i18n, Msg};
 use accord_shared::fields::FieldProblem;
 use accord_shared::wire::{FeedbackRequest, PublicCase, TrackRequest};
 use leptos::ev::SubmitEvent;

@@ -4,11 +4,11 @@
 use crate::api::admin::{self, AuditLog};
 use crate::api::ApiError;
 use crate::common::directory_state::use_directory;
-use crate::common::i18n::{t, use_i18n, Msg};
 use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::staff_fields::Select;
-use crate::common::staff_i18n::{ts, StaffMsg};
 use crate::common::when::format_when;
+use crate::i18n::staff::{StaffMsg, StaffN};
+use crate::i18n::{t, use_i18n, Msg};
 use crate::staff::sign_in::use_login;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -57,18 +57,18 @@ pub fn AuditPage() -> impl IntoView {
     let banner = move |log: &AuditLog| {
         let lang = i18n.lang();
         if log.check.intact {
-            let text = StaffMsg::ChainIntact.with_n(lang, log.check.entries as usize);
+            let text = StaffN::ChainIntact.with(lang, log.check.entries as usize);
             view! { <p class="notice success-notice chain-banner" role="status">{text}</p> }
                 .into_any()
         } else {
             let at = log.check.first_broken.unwrap_or_default() as usize;
-            let text = StaffMsg::ChainBroken.with_n(lang, at);
+            let text = StaffN::ChainBroken.with(lang, at);
             view! { <p class="notice error-notice chain-banner" role="alert">{text}</p> }.into_any()
         }
     };
     let table = move |log: AuditLog| {
         if log.entries.is_empty() {
-            return view! { <p class="empty-state">{ts(StaffMsg::AuditEmpty)}</p> }.into_any();
+            return view! { <p class="empty-state">{t(StaffMsg::AuditEmpty)}</p> }.into_any();
         }
         let lang = i18n.lang();
         let label = |msg: StaffMsg| msg.text(lang);
@@ -93,16 +93,16 @@ pub fn AuditPage() -> impl IntoView {
             .collect_view();
         view! {
             <table class="queue-table audit-table">
-                <caption class="visually-hidden">{ts(StaffMsg::AuditTitle)}</caption>
+                <caption class="visually-hidden">{t(StaffMsg::AuditTitle)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{ts(StaffMsg::ColSeq)}</th>
-                        <th scope="col">{ts(StaffMsg::ColWhen)}</th>
-                        <th scope="col">{ts(StaffMsg::ColActor)}</th>
-                        <th scope="col">{ts(StaffMsg::ColAction)}</th>
-                        <th scope="col">{ts(StaffMsg::ColTarget)}</th>
-                        <th scope="col">{ts(StaffMsg::ColOrigin)}</th>
-                        <th scope="col">{ts(StaffMsg::ColHash)}</th>
+                        <th scope="col">{t(StaffMsg::ColSeq)}</th>
+                        <th scope="col">{t(StaffMsg::ColWhen)}</th>
+                        <th scope="col">{t(StaffMsg::ColActor)}</th>
+                        <th scope="col">{t(StaffMsg::ColAction)}</th>
+                        <th scope="col">{t(StaffMsg::ColTarget)}</th>
+                        <th scope="col">{t(StaffMsg::ColOrigin)}</th>
+                        <th scope="col">{t(StaffMsg::ColHash)}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -131,9 +131,9 @@ pub fn AuditPage() -> impl IntoView {
 
     view! {
         <div class="page-head">
-            <h1 tabindex="-1">{ts(StaffMsg::AuditTitle)}</h1>
+            <h1 tabindex="-1">{t(StaffMsg::AuditTitle)}</h1>
             <a class="button secondary" href=move || admin::audit_url(&scope.get(), true) download="">
-                {ts(StaffMsg::ExportAudit)}
+                {t(StaffMsg::ExportAudit)}
             </a>
         </div>
         <div class="filter">

@@ -4,8 +4,8 @@
 
 use crate::api::admin;
 use crate::common::directory_state::use_directory;
-use crate::common::i18n::{t, Msg};
-use crate::common::staff_i18n::{ts, StaffMsg};
+use crate::i18n::staff::StaffMsg;
+use crate::i18n::{t, Msg};
 use accord_shared::directory::{CaseKind, Category, Directory, Grid, Name};
 use accord_shared::scheduling::{Place, PlaceKind};
 use accord_shared::time_limits::{StageHours, TimeLimitRule, TimeLimits};
@@ -299,8 +299,8 @@ pub fn DirectoryPage() -> impl IntoView {
         }
     });
     view! {
-        <h1 tabindex="-1">{ts(StaffMsg::DirectoryTitle)}</h1>
-        <p class="lead">{ts(StaffMsg::DirectoryIntro)}</p>
+        <h1 tabindex="-1">{t(StaffMsg::DirectoryTitle)}</h1>
+        <p class="lead">{t(StaffMsg::DirectoryIntro)}</p>
         {move || match directory.0.get() {
             None => view! {
                 <p class="loading"><span class="spinner" aria-hidden="true"></span>{t(Msg::Loading)}</p>

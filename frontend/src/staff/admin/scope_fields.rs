@@ -2,9 +2,9 @@
 //! picked from the directory).
 
 use crate::common::directory_state::use_directory;
-use crate::common::i18n::{role_msg, use_i18n};
 use crate::common::staff_fields::{RadioGroup, Select};
-use crate::common::staff_i18n::{ts, Said, StaffMsg};
+use crate::i18n::staff::{Said, StaffMsg};
+use crate::i18n::{role_msg, t, use_i18n};
 use accord_shared::staff::{Role, Scope};
 use leptos::prelude::*;
 
@@ -138,7 +138,7 @@ pub fn RoleScopeFields(
         _ => ().into_any(),
     };
     view! {
-        <Select id=role_id label=StaffMsg::RoleLabel value=draft.role options=roles error=role_error placeholder=crate::common::i18n::Msg::ChooseOne on_change=on_change />
+        <Select id=role_id label=StaffMsg::RoleLabel value=draft.role options=roles error=role_error placeholder=crate::i18n::Msg::ChooseOne on_change=on_change />
         <RadioGroup
             id=scope_id
             legend=StaffMsg::ScopeLegend
@@ -147,10 +147,10 @@ pub fn RoleScopeFields(
             error=scope_error
             on_change=on_change
         />
-        <p class="help scope-help">{ts(StaffMsg::ScopeHelp)}</p>
+        <p class="help scope-help">{t(StaffMsg::ScopeHelp)}</p>
         <Show when=move || draft.street.get() == Some(false)>
             <fieldset class="field choice-group">
-                <legend>{ts(StaffMsg::CommunitiesLegend)}</legend>
+                <legend>{t(StaffMsg::CommunitiesLegend)}</legend>
                 <div class="radio-list">{communities}</div>
             </fieldset>
         </Show>

@@ -5,9 +5,9 @@ use crate::api::admin;
 use crate::api::ApiError;
 use crate::common::field::focus_later;
 use crate::common::form_kit::failure_said;
-use crate::common::i18n::{t, Msg};
 use crate::common::signed_out::EndsOnUnauthorized;
-use crate::common::staff_i18n::{ts, Said, StaffMsg};
+use crate::i18n::staff::{Said, StaffMsg};
+use crate::i18n::{t, Msg};
 use crate::staff::sign_in::use_login;
 use accord_shared::accounts::UserSummary;
 use accord_shared::staff::Scope;
@@ -112,7 +112,7 @@ pub fn UsersPage(me: Me) -> impl IntoView {
         }
         .into_any(),
         Some(Ok(list)) => view! {
-            {(list.len() <= 1).then(|| view! { <p class="empty-state">{ts(StaffMsg::UsersEmpty)}</p> })}
+            {(list.len() <= 1).then(|| view! { <p class="empty-state">{t(StaffMsg::UsersEmpty)}</p> })}
             <ul class="user-list">
                 {list
                     .into_iter()
@@ -128,7 +128,7 @@ pub fn UsersPage(me: Me) -> impl IntoView {
     };
     view! {
         <div class="page-head">
-            <h1 tabindex="-1">{ts(StaffMsg::UsersTitle)}</h1>
+            <h1 tabindex="-1">{t(StaffMsg::UsersTitle)}</h1>
             <button
                 type="button"
                 class="button secondary"
@@ -141,7 +141,7 @@ pub fn UsersPage(me: Me) -> impl IntoView {
                     }
                 }
             >
-                {ts(StaffMsg::NewUserTitle)}
+                {t(StaffMsg::NewUserTitle)}
             </button>
         </div>
         <Show when=move || creating.get()>

@@ -6,10 +6,10 @@ use crate::api::{self, ApiError, CommandFailure};
 use crate::common::directory_state::use_directory;
 use crate::common::field::focus_later;
 use crate::common::form_kit::{Failure, Problem};
-use crate::common::i18n::{outcome_msg, referral_msg, role_msg, use_i18n, Msg};
 use crate::common::staff_fields::{InputKind, RadioGroup, Select, TextArea, TextInput};
-use crate::common::staff_i18n::{command_msg, risk_msg, ts, Said, StaffMsg};
 use crate::common::toast::use_toasts;
+use crate::i18n::staff::{command_msg, risk_msg, Said, StaffMsg, StaffX};
+use crate::i18n::{outcome_msg, referral_msg, role_msg, t, use_i18n, Msg};
 use crate::staff::risk_factors::{FactorDraft, RiskFactorFields};
 use crate::staff::sign_in::use_login;
 use accord_shared::case::{Handler, Outcome, ReferralTarget, Visibility};
@@ -482,7 +482,7 @@ pub fn ActionPanel(forms: ActionForms, case: RwSignal<Option<CaseDetail>>) -> im
                         aria-controls=format!("action-form-{}", kind_id(kind))
                         on:click=on_click
                     >
-                        <span>{ts(name)}</span>
+                        <span>{t(name)}</span>
                         <span class="chevron" aria-hidden="true">{move || if expanded() { "▴" } else { "▾" }}</span>
                     </button>
                     {move || expanded().then(|| action_form(kind, name, forms, case, &form_case))}
@@ -511,25 +511,25 @@ pub fn ActionPanel(forms: ActionForms, case: RwSignal<Option<CaseDetail>>) -> im
                             disabled=move || forms.busy.get()
                             on:click=move |_| merge(duplicate.clone(), forms, case)
                         >
-                            {move || StaffMsg::MergeInto.with_x(i18n.lang(), &label)}
+                            {move || StaffX::MergeInto.with(i18n.lang(), &label)}
                         </button>
                     </li>
                 }
             })
             .collect_view();
         view! {
-            <h3>{ts(StaffMsg::DuplicatesTitle)}</h3>
-            <p class="help">{ts(StaffMsg::DuplicatesHelp)}</p>
+            <h3>{t(StaffMsg::DuplicatesTitle)}</h3>
+            <p class="help">{t(StaffMsg::DuplicatesHelp)}</p>
             <ul class="duplicates">{buttons}</ul>
         }
     });
     view! {
         <section class="case-card actions" aria-labelledby="actions-title">
-            <h2 id="actions-title">{ts(StaffMsg::ActionsTitle)}</h2>
+            <h2 id="actions-title">{t(StaffMsg::ActionsTitle)}</h2>
             <p class="notice warning-notice" id="conflict-banner" tabindex="-1" role="alert" hidden=move || !forms.conflict.get()>
-                {ts(StaffMsg::VersionConflict)}
+                {t(StaffMsg::VersionConflict)}
             </p>
-            {nothing.then(|| view! { <p class="empty-state">{ts(StaffMsg::ActionsNone)}</p> })}
+            {nothing.then(|| view! { <p class="empty-state">{t(StaffMsg::ActionsNone)}</p> })}
             <ul class="action-list">{items}</ul>
             {duplicates}
         </section>
@@ -677,7 +677,7 @@ fn action_form(
     let labelled_by = title_id.clone();
     view! {
         <form class="action-form" id=form_id tabindex="-1" aria-labelledby=labelled_by novalidate on:submit=on_submit>
-            <h3 class="visually-hidden" id=title_id>{ts(name)}</h3>
+            <h3 class="visually-hidden" id=title_id>{t(name)}</h3>
             {fields}
             <p class="notice error-notice" id="action-error" tabindex="-1" role="alert" hidden=move || forms.form_error.with(Option::is_none)>
                 {move || forms.form_error.get().map(|said| said.text(i18n.lang()))}
@@ -690,10 +690,10 @@ fn action_form(
                     aria-busy=move || forms.busy.get().to_string()
                 >
                     {move || forms.busy.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
-                    {ts(StaffMsg::Confirm)}
+                    {t(StaffMsg::Confirm)}
                 </button>
                 <button type="button" class="button secondary" on:click=move |_| forms.open.set(None)>
-                    {ts(StaffMsg::Cancel)}
+                    {t(StaffMsg::Cancel)}
                 </button>
             </div>
         </form>
@@ -713,7 +713,7 @@ fn handlers_fields(forms: ActionForms) -> impl IntoView {
         .into_any(),
         Some(Err(msg)) => view! { <p class="notice error-notice">{move || msg.text(i18n.lang())}</p> }.into_any(),
         Some(Ok(people)) if people.is_empty() => {
-            view! { <p class="empty-state">{ts(StaffMsg::NoPeople)}</p> }.into_any()
+            view! { <p class="empty-state">{t(StaffMsg::NoPeople)}</p> }.into_any()
         }
         Some(Ok(people)) => people
             .into_iter()
@@ -780,7 +780,7 @@ fn handlers_fields(forms: ActionForms) -> impl IntoView {
                                     forms.error.set(None);
                                 }
                             />
-                            <span>{move || StaffMsg::LeadOf.with_x(i18n.lang(), &display_lead)}</span>
+                            <span>{move || StaffX::LeadOf.with(i18n.lang(), &display_lead)}</span>
                         </label>
                     </li>
                 }
@@ -791,8 +791,8 @@ fn handlers_fields(forms: ActionForms) -> impl IntoView {
     };
     view! {
         <fieldset class="field choice-group" class:has-error=move || error.with(Option::is_some) aria-describedby="a-handlers-help a-handlers-error">
-            <legend>{ts(StaffMsg::HandlersLegend)}</legend>
-            <p class="help" id="a-handlers-help">{ts(StaffMsg::HandlersHelp)}</p>
+            <legend>{t(StaffMsg::HandlersLegend)}</legend>
+            <p class="help" id="a-handlers-help">{t(StaffMsg::HandlersHelp)}</p>
             <ul class="people">{list}</ul>
             <p class="error" id="a-handlers-error">{move || error.get()}</p>
         </fieldset>

@@ -2,10 +2,10 @@
 
 use super::session_parts::{failure_text, toast};
 use crate::api::sessions::{self};
-use crate::common::i18n::use_i18n;
 use crate::common::toast::use_toasts;
 use crate::common::when::format_when;
-use crate::staff::session_i18n::{tm, SessionMsg};
+use crate::i18n::sessions::SessionMsg;
+use crate::i18n::{t, use_i18n};
 use crate::staff::sign_in::use_login;
 use accord_shared::scheduling::{Participant, Session, StaffSessionView};
 use leptos::prelude::*;
@@ -13,7 +13,11 @@ use leptos::task::spawn_local;
 
 /// The reader's own answers, as a staff participant.
 #[component]
-pub fn MyAnswers(session: Session, username: String, replace: Callback<StaffSessionView>) -> impl IntoView {
+pub fn MyAnswers(
+    session: Session,
+    username: String,
+    replace: Callback<StaffSessionView>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let signed = use_login();
     let toasts = use_toasts();
@@ -51,11 +55,11 @@ pub fn MyAnswers(session: Session, username: String, replace: Callback<StaffSess
                     <legend>{move || format_when(start, i18n.lang())}</legend>
                     <label class="radio-row" for=yes_id_outer>
                         <input id=yes_id type="radio" name=name.clone() prop:checked=move || choice.get() == Some(true) on:change=move |_| choice.set(Some(true)) />
-                        <span>{tm(SessionMsg::ICan)}</span>
+                        <span>{t(SessionMsg::ICan)}</span>
                     </label>
                     <label class="radio-row" for=no_id_outer>
                         <input id=no_id type="radio" name=name.clone() prop:checked=move || choice.get() == Some(false) on:change=move |_| choice.set(Some(false)) />
-                        <span>{tm(SessionMsg::ICannot)}</span>
+                        <span>{t(SessionMsg::ICannot)}</span>
                     </label>
                 </fieldset>
             }
@@ -86,11 +90,11 @@ pub fn MyAnswers(session: Session, username: String, replace: Callback<StaffSess
         });
     };
     view! {
-        <div class="my-answers" role="group" aria-label=tm(SessionMsg::MyAnswersLegend)>
-            <h4>{tm(SessionMsg::MyAnswersLegend)}</h4>
+        <div class="my-answers" role="group" aria-label=t(SessionMsg::MyAnswersLegend)>
+            <h4>{t(SessionMsg::MyAnswersLegend)}</h4>
             {rows}
             <button type="button" class="button secondary" disabled=move || busy.get() on:click=save>
-                {tm(SessionMsg::SaveMyAnswers)}
+                {t(SessionMsg::SaveMyAnswers)}
             </button>
             <p class="notice error-notice" role="alert" hidden=move || error.with(Option::is_none)>{move || error.get()}</p>
         </div>

@@ -2,10 +2,10 @@
 
 use crate::api::sessions::PartyLink;
 use crate::common::clipboard::copy_text;
-use crate::common::i18n::{party_msg, use_i18n};
 use crate::common::toast::use_toasts;
+use crate::i18n::sessions::{SessionMsg, SessionX};
+use crate::i18n::{party_msg, t, use_i18n};
 use crate::staff::session_form::party_key;
-use crate::staff::session_i18n::{tm, SessionMsg};
 use leptos::prelude::*;
 
 /// The parties' links, shown once with copy buttons.
@@ -26,12 +26,12 @@ pub fn PartyLinks(links: RwSignal<Option<Vec<PartyLink>>>) -> impl IntoView {
                 view! {
                     <div class="field compact">
                         <label for=id.clone()>
-                            {move || SessionMsg::LinkFor.with_x(i18n.lang(), party_msg(role).text(i18n.lang()))}
+                            {move || SessionX::LinkFor.with(i18n.lang(), party_msg(role).text(i18n.lang()))}
                         </label>
                         <div class="copy-row">
                             <input id=id type="text" class="mono link-url" readonly prop:value=url />
                             <button type="button" class="button secondary" on:click=move |_| copy_text(copy.clone(), toasts)>
-                                {move || SessionMsg::CopyLinkFor.with_x(i18n.lang(), party_msg(role).text(i18n.lang()))}
+                                {move || SessionX::CopyLinkFor.with(i18n.lang(), party_msg(role).text(i18n.lang()))}
                             </button>
                         </div>
                     </div>
@@ -40,11 +40,11 @@ pub fn PartyLinks(links: RwSignal<Option<Vec<PartyLink>>>) -> impl IntoView {
             .collect_view();
         Some(view! {
             <div class="notice warning-notice party-links" id="party-links" tabindex="-1" role="region" aria-labelledby="party-links-title">
-                <h3 id="party-links-title">{tm(SessionMsg::LinksTitle)}</h3>
-                <p>{tm(SessionMsg::LinksNote)}</p>
+                <h3 id="party-links-title">{t(SessionMsg::LinksTitle)}</h3>
+                <p>{t(SessionMsg::LinksNote)}</p>
                 {rows}
                 <button type="button" class="button secondary" on:click=move |_| links.set(None)>
-                    {tm(SessionMsg::LinksDone)}
+                    {t(SessionMsg::LinksDone)}
                 </button>
             </div>
         })

@@ -2,10 +2,10 @@
 
 use super::session_parts::{failure_text, outcome_msg, toast};
 use crate::api::sessions::{self, RecordRequest};
-use crate::common::i18n::use_i18n;
 use crate::common::session_item::participant_name;
 use crate::common::toast::use_toasts;
-use crate::staff::session_i18n::{tm, SessionMsg};
+use crate::i18n::sessions::SessionMsg;
+use crate::i18n::{t, use_i18n};
 use crate::staff::sign_in::use_login;
 use accord_shared::scheduling::{Participant, SessionOutcome, StaffSessionView};
 use accord_shared::wire::{CaseDetail, Person};
@@ -77,7 +77,7 @@ pub fn RecordForm(
                 <input id=input_id type="radio" name=format!("{}-outcome", base)
                     prop:checked=move || outcome.get() == Some(choice)
                     on:change=move |_| { outcome.set(Some(choice)); outcome_error.set(None); } />
-                <span>{tm(outcome_msg(choice))}</span>
+                <span>{t(outcome_msg(choice))}</span>
             </label>
         }
     })
@@ -121,23 +121,23 @@ pub fn RecordForm(
     view! {
         <form class="action-form" novalidate on:submit=submit>
             <fieldset class="field choice-group">
-                <legend>{tm(SessionMsg::AttendeesLegend)}</legend>
+                <legend>{t(SessionMsg::AttendeesLegend)}</legend>
                 {attendee_rows}
             </fieldset>
             <div class="field">
-                <label for=minutes_id.clone()>{tm(SessionMsg::MinutesLabel)}</label>
+                <label for=minutes_id.clone()>{t(SessionMsg::MinutesLabel)}</label>
                 <textarea id=minutes_id rows="4" prop:value=move || minutes.get()
                     on:input=move |ev| minutes.set(event_target_value(&ev))></textarea>
             </div>
             <fieldset class="field choice-group" class:has-error=move || outcome_error.with(Option::is_some)
                 aria-describedby=format!("{base}-outcome-error")>
-                <legend>{tm(SessionMsg::OutcomeLegend)}</legend>
+                <legend>{t(SessionMsg::OutcomeLegend)}</legend>
                 {outcome_rows}
                 <p class="error" id=format!("{base}-outcome-error")>{move || outcome_error.get().map(|m| m.text(i18n.lang()))}</p>
             </fieldset>
             <p class="notice error-notice" role="alert" hidden=move || error.with(Option::is_none)>{move || error.get()}</p>
             <div class="form-buttons">
-                <button type="submit" class="button primary" disabled=move || busy.get()>{tm(SessionMsg::SaveRecord)}</button>
+                <button type="submit" class="button primary" disabled=move || busy.get()>{t(SessionMsg::SaveRecord)}</button>
             </div>
         </form>
     }

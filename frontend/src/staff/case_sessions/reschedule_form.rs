@@ -2,10 +2,10 @@
 
 use super::session_parts::{toast, Open};
 use crate::api::sessions::{self, BookingFailure};
-use crate::common::i18n::use_i18n;
 use crate::common::toast::use_toasts;
+use crate::i18n::sessions::SessionMsg;
+use crate::i18n::{t, use_i18n};
 use crate::staff::session_form::typed_instant;
-use crate::staff::session_i18n::{tm, SessionMsg};
 use accord_shared::scheduling::StaffSessionView;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -61,19 +61,19 @@ pub fn RescheduleForm(
         <form class="action-form" novalidate on:submit=submit>
             <div class="pair">
                 <div class="field compact" class:has-error=move || error.with(Option::is_some)>
-                    <label for=date_id.clone()>{tm(SessionMsg::NewDate)}</label>
+                    <label for=date_id.clone()>{t(SessionMsg::NewDate)}</label>
                     <input id=date_id type="date" aria-describedby=error_id.clone() prop:value=move || date.get()
                         on:input=move |ev| { date.set(event_target_value(&ev)); error.set(None); } />
                 </div>
                 <div class="field compact" class:has-error=move || error.with(Option::is_some)>
-                    <label for=time_id.clone()>{tm(SessionMsg::NewClock)}</label>
+                    <label for=time_id.clone()>{t(SessionMsg::NewClock)}</label>
                     <input id=time_id type="time" step="300" aria-describedby=error_id.clone() prop:value=move || time.get()
                         on:input=move |ev| { time.set(event_target_value(&ev)); error.set(None); } />
                 </div>
             </div>
             <p class="error field-error" id=error_id>{move || error.get().map(|m| m.text(i18n.lang()))}</p>
             <div class="form-buttons">
-                <button type="submit" class="button primary" disabled=move || busy.get()>{tm(SessionMsg::SaveNewTime)}</button>
+                <button type="submit" class="button primary" disabled=move || busy.get()>{t(SessionMsg::SaveNewTime)}</button>
             </div>
         </form>
     }

@@ -7,13 +7,13 @@ use super::session_parts::{failure_text, outcome_msg, separator, tally, toast, O
 use crate::api::sessions::{self, BookingFailure};
 use crate::api::ApiError;
 use crate::common::directory_state::use_directory;
-use crate::common::i18n::use_i18n;
 use crate::common::session_item::{participant_name, time_range, venue_text};
-use crate::common::session_words::{status_class, status_word, tw, SessionWord};
 use crate::common::toast::use_toasts;
 use crate::common::when::format_when;
+use crate::i18n::session_words::{status_class, status_word, SessionWord};
+use crate::i18n::sessions::{SessionMsg, SessionX};
+use crate::i18n::{t, use_i18n};
 use crate::staff::session_form::conflicts_view;
-use crate::staff::session_i18n::{tm, SessionMsg};
 use crate::staff::sign_in::use_login;
 use accord_shared::scheduling::{Conflict, SessionAction, StaffSessionView, Venue};
 use accord_shared::wire::{CaseDetail, Me, Person};
@@ -83,8 +83,8 @@ pub fn SessionCard(
                     .map(|slot| {
                         let (can, cannot, waiting) = tally(&session, slot.id, lang, &staff_name);
                         let slot_id = slot.id;
-                        let line = |msg: SessionMsg, names: Vec<String>, class: &'static str| {
-                            (!names.is_empty()).then(|| view! { <li class=class>{msg.with_x(lang, &names.join(separator(lang)))}</li> })
+                        let line = |msg: SessionX, names: Vec<String>, class: &'static str| {
+                            (!names.is_empty()).then(|| view! { <li class=class>{msg.with(lang, &names.join(separator(lang)))}</li> })
                         };
                         let confirm = may_confirm.then(|| {
                             view! {
@@ -109,7 +109,7 @@ pub fn SessionCard(
                                         });
                                     }
                                 >
-                                    {tm(SessionMsg::ConfirmSlot)} " · " {format_when(slot.start, lang)}
+                                    {t(SessionMsg::ConfirmSlot)} " · " {format_when(slot.start, lang)}
                                 </button>
                             }
                         });
@@ -117,9 +117,9 @@ pub fn SessionCard(
                             <li class="slot-tally">
                                 <p><strong>{format_when(slot.start, lang)}</strong></p>
                                 <ul class="tally">
-                                    {line(SessionMsg::TallyCan, can, "tally-can")}
-                                    {line(SessionMsg::TallyCannot, cannot, "tally-cannot")}
-                                    {line(SessionMsg::TallyWaiting, waiting, "tally-waiting")}
+                                    {line(SessionX::TallyCan, can, "tally-can")}
+                                    {line(SessionX::TallyCannot, cannot, "tally-cannot")}
+                                    {line(SessionX::TallyWaiting, waiting, "tally-waiting")}
                                 </ul>
                                 {confirm}
                             </li>
@@ -127,7 +127,7 @@ pub fn SessionCard(
                     })
                     .collect_view();
                 view! {
-                    <p class="muted">{tw(SessionWord::ProposedTimes)}</p>
+                    <p class="muted">{t(SessionWord::ProposedTimes)}</p>
                     <ul class="slot-list">{rows}</ul>
                 }
                 .into_any()
@@ -161,7 +161,7 @@ pub fn SessionCard(
     let attending = (!session.attending.is_empty()).then(|| {
         let list = session.attending.clone();
         view! {
-            <dt>{tm(SessionMsg::AttendingLabel)}</dt>
+            <dt>{t(SessionMsg::AttendingLabel)}</dt>
             <dd>{move || list.iter().map(|p| participant_name(p, i18n.lang(), &staff_name)).collect::<Vec<_>>().join(separator(i18n.lang()))}</dd>
         }
     });
@@ -182,7 +182,7 @@ pub fn SessionCard(
             .collect_view();
         view! {
             <div class="notice warning-notice">
-                <h4>{tm(SessionMsg::RequestsTitle)}</h4>
+                <h4>{t(SessionMsg::RequestsTitle)}</h4>
                 <ul>{items}</ul>
             </div>
         }
@@ -190,8 +190,8 @@ pub fn SessionCard(
     let record = session.record.clone().map(|record| {
         let outcome = outcome_msg(Some(record.outcome));
         view! {
-            <dt>{tm(SessionMsg::RecordLabel)}</dt>
-            <dd>{tm(outcome)} <p class="description">{record.minutes}</p></dd>
+            <dt>{t(SessionMsg::RecordLabel)}</dt>
+            <dd>{t(outcome)} <p class="description">{record.minutes}</p></dd>
         }
     });
 
@@ -210,12 +210,12 @@ pub fn SessionCard(
         };
         let reschedule = may_reschedule.then(|| view! {
             <button type="button" class="action-toggle" aria-expanded=move || (open.get() == Open::Reschedule).to_string() on:click=toggle(Open::Reschedule)>
-                {tm(SessionMsg::Reschedule)}
+                {t(SessionMsg::Reschedule)}
             </button>
         });
         let record = may_record.then(|| view! {
             <button type="button" class="action-toggle" aria-expanded=move || (open.get() == Open::Record).to_string() on:click=toggle(Open::Record)>
-                {tm(SessionMsg::RecordOpen)}
+                {t(SessionMsg::RecordOpen)}
             </button>
         });
         view! {
@@ -224,7 +224,7 @@ pub fn SessionCard(
                 {reschedule}
                 {may_cancel.then(|| view! {
                     <button type="button" class="action-toggle" aria-expanded=move || (open.get() == Open::Cancel).to_string() on:click=toggle(Open::Cancel)>
-                        {tm(SessionMsg::CancelSession)}
+                        {t(SessionMsg::CancelSession)}
                     </button>
                 })}
             </div>
@@ -237,7 +237,7 @@ pub fn SessionCard(
         Open::Reschedule => Some(view! { <RescheduleForm id=id.get_value() busy=busy replace=replace booking_failed=booking_failed open=open /> }.into_any()),
         Open::Cancel => Some(view! {
             <div class="action-form" role="group">
-                <p>{tm(SessionMsg::CancelSure)}</p>
+                <p>{t(SessionMsg::CancelSure)}</p>
                 <div class="form-buttons">
                     <button type="button" class="button danger" disabled=move || busy.get() on:click=move |_| {
                         busy.set(true);
@@ -252,8 +252,8 @@ pub fn SessionCard(
                                 Err(failure) => fail(failure),
                             }
                         });
-                    }>{tm(SessionMsg::CancelYes)}</button>
-                    <button type="button" class="button secondary" on:click=move |_| open.set(Open::Nothing)>{tm(SessionMsg::Keep)}</button>
+                    }>{t(SessionMsg::CancelYes)}</button>
+                    <button type="button" class="button secondary" on:click=move |_| open.set(Open::Nothing)>{t(SessionMsg::Keep)}</button>
                 </div>
             </div>
         }.into_any()),
@@ -267,14 +267,14 @@ pub fn SessionCard(
         <li class="session-card" aria-labelledby=title_id_outer>
             <h3 id=title_id>
                 {session.title.clone()} " "
-                <span class=status_class(status)>{tw(status_word(status))}</span>
+                <span class=status_class(status)>{t(status_word(status))}</span>
             </h3>
             {times}
             {conflicts_view(conflicts, people)}
             <dl class="facts">
-                <dt>{tw(SessionWord::WhereLabel)}</dt>
+                <dt>{t(SessionWord::WhereLabel)}</dt>
                 <dd>{place}</dd>
-                <dt>{tm(SessionMsg::StaffLegend)} " / " {tm(SessionMsg::PartiesLegend)}</dt>
+                <dt>{t(SessionMsg::StaffLegend)} " / " {t(SessionMsg::PartiesLegend)}</dt>
                 <dd>{who}</dd>
                 {attending}
                 {record}

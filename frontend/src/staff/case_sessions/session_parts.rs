@@ -2,9 +2,9 @@
 //! tally of answers and which form of a card is open.
 
 use crate::api::ApiError;
-use crate::common::i18n::{Lang, Msg};
 use crate::common::session_item::participant_name;
-use crate::staff::session_i18n::SessionMsg;
+use crate::i18n::sessions::SessionMsg;
+use crate::i18n::{Lang, Msg};
 use accord_shared::scheduling::{Session, SessionOutcome};
 use std::sync::Arc;
 

@@ -5,10 +5,10 @@ use crate::api::ApiError;
 use crate::common::clipboard::copy_text;
 use crate::common::field::focus_later;
 use crate::common::form_kit::failure_said;
-use crate::common::i18n::use_i18n;
 use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::toast::use_toasts;
-use crate::staff::session_i18n::{tm, SessionMsg};
+use crate::i18n::sessions::SessionMsg;
+use crate::i18n::{t, use_i18n};
 use crate::staff::sign_in::use_login;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -69,12 +69,12 @@ pub fn CalendarFeed() -> impl IntoView {
             let copy = url.clone();
             view! {
                 <div class="field">
-                    <label for="feed-url">{tm(SessionMsg::FeedAddress)}</label>
-                    <p class="help" id="feed-url-help">{tm(SessionMsg::FeedOnce)}</p>
+                    <label for="feed-url">{t(SessionMsg::FeedAddress)}</label>
+                    <p class="help" id="feed-url-help">{t(SessionMsg::FeedOnce)}</p>
                     <div class="copy-row">
                         <input id="feed-url" type="text" class="mono link-url" readonly aria-describedby="feed-url-help" prop:value=url />
                         <button type="button" class="button secondary" on:click=move |_| copy_text(copy.clone(), toasts)>
-                            {tm(SessionMsg::Copy)}
+                            {t(SessionMsg::Copy)}
                         </button>
                     </div>
                 </div>
@@ -83,12 +83,12 @@ pub fn CalendarFeed() -> impl IntoView {
     };
     view! {
         <section class="case-card" aria-labelledby="feed-title">
-            <h2 id="feed-title">{tm(SessionMsg::FeedTitle)}</h2>
-            <p>{tm(SessionMsg::FeedIntro)}</p>
+            <h2 id="feed-title">{t(SessionMsg::FeedTitle)}</h2>
+            <p>{t(SessionMsg::FeedIntro)}</p>
             {shown}
             <div class="form-buttons">
-                <button type="button" class="button primary" disabled=move || busy.get() on:click=create>{tm(SessionMsg::FeedCreate)}</button>
-                <button type="button" class="button secondary" disabled=move || busy.get() on:click=revoke>{tm(SessionMsg::FeedRevoke)}</button>
+                <button type="button" class="button primary" disabled=move || busy.get() on:click=create>{t(SessionMsg::FeedCreate)}</button>
+                <button type="button" class="button secondary" disabled=move || busy.get() on:click=revoke>{t(SessionMsg::FeedRevoke)}</button>
             </div>
             <p class="notice error-notice" role="alert" hidden=move || error.with(Option::is_none)>{move || error.get()}</p>
         </section>

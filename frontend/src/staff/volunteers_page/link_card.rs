@@ -4,11 +4,11 @@ use crate::api::volunteer::{self, VolunteerLink};
 use crate::api::ApiError;
 use crate::common::directory_state::{community_name, use_directory};
 use crate::common::form_kit::failure_said;
-use crate::common::i18n::{t, use_i18n, Msg};
 use crate::common::signed_out::EndsOnUnauthorized;
-use crate::common::staff_i18n::{ts, Said, StaffMsg};
 use crate::common::toast::use_toasts;
 use crate::common::when::format_when;
+use crate::i18n::staff::{Said, StaffMsg, StaffX};
+use crate::i18n::{t, use_i18n, Msg};
 use crate::staff::sign_in::use_login;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -77,24 +77,24 @@ pub fn LinkCard(
     let issued_by = link.issued_by.clone();
     view! {
         <article class="case-card" aria-label=link.name.clone()>
-            <h3>{link.name.clone()}" "<span class=class>{ts(status)}</span></h3>
+            <h3>{link.name.clone()}" "<span class=class>{t(status)}</span></h3>
             <dl class="facts">
                 <dt>{t(Msg::CommunityLabel)}</dt>
                 <dd>{place}</dd>
-                <dt>{ts(StaffMsg::IssuedAt)}</dt>
-                <dd>{move || format!("{} · {}", format_when(link.issued_at, i18n.lang()), StaffMsg::IssuedBy.with_x(i18n.lang(), &issued_by))}</dd>
-                <dt>{ts(StaffMsg::LinkValidity)}</dt>
-                <dd>{move || StaffMsg::ValidUntil.with_x(i18n.lang(), &format_when(expires, i18n.lang()))}</dd>
+                <dt>{t(StaffMsg::IssuedAt)}</dt>
+                <dd>{move || format!("{} · {}", format_when(link.issued_at, i18n.lang()), StaffX::IssuedBy.with(i18n.lang(), &issued_by))}</dd>
+                <dt>{t(StaffMsg::LinkValidity)}</dt>
+                <dd>{move || StaffX::ValidUntil.with(i18n.lang(), &format_when(expires, i18n.lang()))}</dd>
             </dl>
             <p class="chips">
-                {link.intake.then(|| view! { <span class="chip chip-accepted">{ts(StaffMsg::MayRecord)}</span> })}
-                {(!cases.is_empty()).then(|| view! { <span class="chip chip-follow_up">{move || StaffMsg::VisitsOf.with_x(i18n.lang(), &cases)}</span> })}
+                {link.intake.then(|| view! { <span class="chip chip-accepted">{t(StaffMsg::MayRecord)}</span> })}
+                {(!cases.is_empty()).then(|| view! { <span class="chip chip-follow_up">{move || StaffX::VisitsOf.with(i18n.lang(), &cases)}</span> })}
             </p>
             <p class="notice error-notice" role="alert" hidden=move || failed.with(Option::is_none)>{move || failed.get().map(|said| said.text(i18n.lang()))}</p>
             {active.then(|| view! {
                 <button type="button" class="button secondary danger" disabled=move || busy.get() on:click=revoke>
                     {move || busy.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
-                    {move || StaffMsg::RevokeLink.with_x(i18n.lang(), &name)}
+                    {move || StaffX::RevokeLink.with(i18n.lang(), &name)}
                 </button>
             })}
         </article>

@@ -5,13 +5,13 @@ use crate::api::ApiError;
 use crate::common::directory_state::{category_name, place_name, use_directory};
 use crate::common::field::focus_later;
 use crate::common::form_kit::failure_said;
-use crate::common::i18n::{t, use_i18n, Msg};
 use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::staff_fields::TextArea;
-use crate::common::staff_i18n::{ts, Said, StaffMsg};
 use crate::common::stage_clock::StageClockView;
 use crate::common::status_chip::StatusChip;
 use crate::common::toast::use_toasts;
+use crate::i18n::staff::{Said, StaffMsg};
+use crate::i18n::{t, use_i18n, Msg};
 use crate::volunteer::volunteer_link::use_link;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -99,9 +99,9 @@ pub fn VisitCard(case: VisitCase, community: String, reload: Callback<()>) -> im
                 <dd>{move || names.get().1}</dd>
                 <dt>{t(Msg::AddressLabel)}</dt>
                 <dd>{case.address.clone()}</dd>
-                <dt>{ts(StaffMsg::ApplicantName)}</dt>
+                <dt>{t(StaffMsg::ApplicantName)}</dt>
                 <dd>{case.applicant_name.clone()}</dd>
-                <dt>{ts(StaffMsg::ApplicantPhone)}</dt>
+                <dt>{t(StaffMsg::ApplicantPhone)}</dt>
                 <dd><a href=phone_href>{case.applicant_phone.clone()}</a></dd>
             </dl>
             {clock}
@@ -109,7 +109,7 @@ pub fn VisitCard(case: VisitCase, community: String, reload: Callback<()>) -> im
                 <TextArea id=note_id label=StaffMsg::VisitNote value=note error=Signal::derive(move || error.get().map(|said| said.text(i18n.lang()).to_owned())) rows=3 />
                 <button type="submit" class="button primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
                     {move || busy.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
-                    {ts(StaffMsg::CmdRecordVisit)}
+                    {t(StaffMsg::CmdRecordVisit)}
                 </button>
             </form>
         </article>

@@ -3,9 +3,9 @@
 use crate::api::admin::{self, RetentionReport};
 use crate::api::ApiError;
 use crate::common::form_kit::failure_said;
-use crate::common::i18n::use_i18n;
 use crate::common::signed_out::EndsOnUnauthorized;
-use crate::common::staff_i18n::{ts, StaffMsg};
+use crate::i18n::staff::{StaffMsg, StaffNM};
+use crate::i18n::{t, use_i18n};
 use crate::staff::sign_in::use_login;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -36,9 +36,11 @@ pub fn RetentionRun() -> impl IntoView {
         outcome.get().map(|result| match result {
             Ok(report) => view! {
                 <p class="notice success-notice">
-                    {StaffMsg::RetentionResult
-                        .with_n(lang, report.examined as usize)
-                        .replace("{x}", &report.erased.to_string())}
+                    {StaffNM::RetentionResult.with(
+                        lang,
+                        report.examined as usize,
+                        report.erased as usize,
+                    )}
                 </p>
             }
             .into_any(),
@@ -50,11 +52,11 @@ pub fn RetentionRun() -> impl IntoView {
     };
     view! {
         <section class="case-card" aria-labelledby="retention-title">
-            <h2 id="retention-title">{ts(StaffMsg::RetentionTitle)}</h2>
-            <p>{ts(StaffMsg::RetentionRunHelp)}</p>
+            <h2 id="retention-title">{t(StaffMsg::RetentionTitle)}</h2>
+            <p>{t(StaffMsg::RetentionRunHelp)}</p>
             <button type="button" class="button secondary" disabled=move || busy.get() aria-busy=move || busy.get().to_string() on:click=run>
                 {move || busy.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
-                {ts(StaffMsg::RunRetention)}
+                {t(StaffMsg::RunRetention)}
             </button>
             <div role="status" aria-live="polite">{said}</div>
         </section>

@@ -7,10 +7,10 @@ use crate::api::ApiError;
 use crate::common::directory_state::{category_name, use_directory};
 use crate::common::field::focus_later;
 use crate::common::form_kit::failure_said;
-use crate::common::i18n::{kind_msg, use_i18n, Lang, Msg};
 use crate::common::signed_out::EndsOnUnauthorized;
-use crate::common::staff_i18n::{risk_msg, ts, Said, StaffMsg};
 use crate::common::toast::use_toasts;
+use crate::i18n::staff::{risk_msg, Said, StaffMsg, StaffX};
+use crate::i18n::{kind_msg, t, use_i18n, Lang, Msg};
 use crate::staff::sign_in::use_login;
 use accord_shared::directory::CaseKind;
 use accord_shared::scheduling::PlaceKind;
@@ -114,13 +114,13 @@ pub fn DirectoryForm(draft: DirectoryDraft) -> impl IntoView {
             view! {
                 <fieldset class="case-card dir-community">
                     <legend>{heading}</legend>
-                    <p class="help">{move || StaffMsg::CommunityNumber.with_x(i18n.lang(), &format!("{number:02}"))}</p>
+                    <p class="help">{move || StaffX::CommunityNumber.with(i18n.lang(), &format!("{number:02}"))}</p>
                     <div class="pair">
                         <LineInput id=format!("{prefix}-zh") label=StaffMsg::NameZh.into() value=lang_name.zh />
                         <LineInput id=format!("{prefix}-en") label=StaffMsg::NameEn.into() value=lang_name.en />
                     </div>
                     <fieldset class="dir-grids">
-                        <legend>{ts(StaffMsg::GridsLegend)}</legend>
+                        <legend>{t(StaffMsg::GridsLegend)}</legend>
                         <For each=move || grids.get() key=|g| g.key let:grid>
                             <div class="dir-row">
                                 <LineInput id=format!("{grid_prefix}-g{}-id", grid.key) label=StaffMsg::GridId.into() value=grid.id readonly=!grid.fresh />
@@ -132,7 +132,7 @@ pub fn DirectoryForm(draft: DirectoryDraft) -> impl IntoView {
                             let fresh = EntryDraft::fresh(CaseKind::Dispute);
                             grids.update(|list| list.push(fresh));
                         }>
-                            {ts(StaffMsg::AddGrid)}
+                            {t(StaffMsg::AddGrid)}
                         </button>
                     </fieldset>
                 </fieldset>
@@ -195,7 +195,7 @@ pub fn DirectoryForm(draft: DirectoryDraft) -> impl IntoView {
                 .into_iter()
                 .enumerate()
                 .map(|(n, kind)| view! {
-                    <option value=n.to_string() selected=move || place.kind.get() == kind>{ts(place_kind_msg(kind))}</option>
+                    <option value=n.to_string() selected=move || place.kind.get() == kind>{t(place_kind_msg(kind))}</option>
                 })
                 .collect_view();
             let communities = community_names.with_value(|names| {
@@ -217,7 +217,7 @@ pub fn DirectoryForm(draft: DirectoryDraft) -> impl IntoView {
             view! {
                 <div class="pair">
                     <div class="field compact">
-                        <label for=kind_id.clone()>{ts(StaffMsg::PlaceKindLabel)}</label>
+                        <label for=kind_id.clone()>{t(StaffMsg::PlaceKindLabel)}</label>
                         <select id=kind_id on:change=move |ev| {
                             let kind = match event_target_value(&ev).as_str() {
                                 "1" => PlaceKind::JudgeWorkstation,
@@ -229,12 +229,12 @@ pub fn DirectoryForm(draft: DirectoryDraft) -> impl IntoView {
                         </select>
                     </div>
                     <div class="field compact">
-                        <label for=community_id.clone()>{ts(StaffMsg::PlaceCommunity)}</label>
+                        <label for=community_id.clone()>{t(StaffMsg::PlaceCommunity)}</label>
                         <select id=community_id on:change=move |ev| {
                             let id = event_target_value(&ev);
                             place.community.set((!id.is_empty()).then_some(id));
                         }>
-                            <option value="" selected=move || place.community.with(Option::is_none)>{ts(StaffMsg::PlaceWholeStreet)}</option>
+                            <option value="" selected=move || place.community.with(Option::is_none)>{t(StaffMsg::PlaceWholeStreet)}</option>
                             {communities}
                         </select>
                     </div>
@@ -302,12 +302,12 @@ pub fn DirectoryForm(draft: DirectoryDraft) -> impl IntoView {
     view! {
         <form class="directory-form" novalidate on:submit=on_submit>
             <section aria-labelledby="d-communities-title">
-                <h2 id="d-communities-title">{ts(StaffMsg::CommunitiesTitle)}</h2>
+                <h2 id="d-communities-title">{t(StaffMsg::CommunitiesTitle)}</h2>
                 {section_error("d-communities")}
                 {community_views}
             </section>
             <section aria-labelledby="d-categories-title">
-                <h2 id="d-categories-title">{ts(StaffMsg::CategoriesTitle)}</h2>
+                <h2 id="d-categories-title">{t(StaffMsg::CategoriesTitle)}</h2>
                 {section_error("d-categories")}
                 <For each=move || categories.get() key=|c| c.key let:category>
                     <fieldset class="case-card dir-row">
@@ -332,8 +332,8 @@ pub fn DirectoryForm(draft: DirectoryDraft) -> impl IntoView {
                 </div>
             </section>
             <section aria-labelledby="d-places-title">
-                <h2 id="d-places-title">{ts(StaffMsg::PlacesTitle)}</h2>
-                <p class="help">{ts(StaffMsg::PlacesHelp)}</p>
+                <h2 id="d-places-title">{t(StaffMsg::PlacesTitle)}</h2>
+                <p class="help">{t(StaffMsg::PlacesHelp)}</p>
                 {section_error("d-places")}
                 <For each=move || places.get() key=|p| p.key let:place>
                     {place_view(place)}
@@ -343,22 +343,22 @@ pub fn DirectoryForm(draft: DirectoryDraft) -> impl IntoView {
                         let fresh = PlaceDraft::fresh();
                         places.update(|list| list.push(fresh));
                     }>
-                        {ts(StaffMsg::AddPlace)}
+                        {t(StaffMsg::AddPlace)}
                     </button>
                 </div>
             </section>
             <section aria-labelledby="d-time_limits-title">
-                <h2 id="d-time_limits-title">{ts(StaffMsg::TimeLimitsTitle)}</h2>
-                <p class="help">{ts(StaffMsg::TimeLimitsHelp)}</p>
+                <h2 id="d-time_limits-title">{t(StaffMsg::TimeLimitsTitle)}</h2>
+                <p class="help">{t(StaffMsg::TimeLimitsHelp)}</p>
                 {section_error("d-time_limits")}
                 <div class="dir-rules">{rule_views}</div>
             </section>
             <section aria-labelledby="d-retention-title" class="case-card">
-                <h2 id="d-retention-title">{ts(StaffMsg::RetentionTitle)}</h2>
+                <h2 id="d-retention-title">{t(StaffMsg::RetentionTitle)}</h2>
                 {section_error("d-retention")}
                 <div class="field">
-                    <label for="d-retention_days">{ts(StaffMsg::RetentionDays)}</label>
-                    <p class="help" id="d-retention_days-help">{ts(StaffMsg::RetentionDaysHelp)}</p>
+                    <label for="d-retention_days">{t(StaffMsg::RetentionDays)}</label>
+                    <p class="help" id="d-retention_days-help">{t(StaffMsg::RetentionDaysHelp)}</p>
                     <input
                         id="d-retention_days"
                         type="number"
@@ -375,7 +375,7 @@ pub fn DirectoryForm(draft: DirectoryDraft) -> impl IntoView {
             <div class="action-bar">
                 <button type="submit" class="button primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
                     {move || busy.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
-                    {ts(StaffMsg::SaveDirectory)}
+                    {t(StaffMsg::SaveDirectory)}
                 </button>
             </div>
         </form>

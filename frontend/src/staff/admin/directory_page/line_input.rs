@@ -1,7 +1,7 @@
 //! A labelled single-line input whose id is made at run time
 
-use crate::common::i18n::use_i18n;
-use crate::common::staff_i18n::Said;
+use crate::i18n::staff::Said;
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
 /// A labelled single-line input whose id is made at run time.

@@ -4,11 +4,11 @@ use super::super::scope_fields::{RoleScopeFields, ScopeDraft};
 use super::{failure_problem, scope_chosen, toast, FieldProblem};
 use crate::api::admin;
 use crate::common::field::focus_later;
-use crate::common::i18n::{use_i18n, Msg};
 use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::staff_fields::TextInput;
-use crate::common::staff_i18n::{ts, Said, StaffMsg};
 use crate::common::toast::use_toasts;
+use crate::i18n::staff::{Said, StaffMsg};
+use crate::i18n::{t, use_i18n, Msg};
 use crate::staff::sign_in::use_login;
 use accord_shared::accounts::{NewUserRequest, UserSummary};
 use leptos::ev::SubmitEvent;
@@ -102,7 +102,7 @@ pub fn NewUserForm(created: Callback<UserSummary>) -> impl IntoView {
     };
     view! {
         <section class="case-card" id="new-user" aria-labelledby="new-user-title">
-            <h2 id="new-user-title">{ts(StaffMsg::NewUserTitle)}</h2>
+            <h2 id="new-user-title">{t(StaffMsg::NewUserTitle)}</h2>
             <form novalidate on:submit=on_submit>
                 <TextInput id="u-username" label=Msg::Username help=StaffMsg::UsernameHelp value=username error=error_of("u-username") on_change=changed />
                 <TextInput id="u-display" label=StaffMsg::DisplayName value=display_name error=error_of("u-display") on_change=changed />
@@ -114,7 +114,7 @@ pub fn NewUserForm(created: Callback<UserSummary>) -> impl IntoView {
                 <div class="form-buttons">
                     <button type="submit" class="button primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
                         {move || busy.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
-                        {ts(StaffMsg::CreateUser)}
+                        {t(StaffMsg::CreateUser)}
                     </button>
                 </div>
             </form>

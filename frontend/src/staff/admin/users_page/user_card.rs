@@ -2,8 +2,8 @@
 
 use super::user_editor::UserEditor;
 use crate::common::directory_state::{community_name, use_directory};
-use crate::common::i18n::{role_msg, t, use_i18n, Msg};
-use crate::common::staff_i18n::{ts, StaffMsg};
+use crate::i18n::staff::{StaffMsg, StaffX};
+use crate::i18n::{role_msg, t, use_i18n, Msg};
 use accord_shared::accounts::UserSummary;
 use accord_shared::staff::Scope;
 use leptos::prelude::*;
@@ -29,7 +29,7 @@ pub fn UserCard(
                     .iter()
                     .map(|id| community_name(&dir, id, lang))
                     .collect::<Vec<_>>()
-                    .join(if lang == crate::common::i18n::Lang::Zh {
+                    .join(if lang == crate::i18n::Lang::Zh {
                         "、"
                     } else {
                         ", "
@@ -43,26 +43,26 @@ pub fn UserCard(
     let open = Memo::new(move |_| editing.get().as_deref() == Some(open_name.as_str()));
     let label_name = user.display_name.clone();
     let status = if user.disabled {
-        view! { <span class="chip chip-closed">{ts(StaffMsg::StatusDisabled)}</span> }.into_any()
+        view! { <span class="chip chip-closed">{t(StaffMsg::StatusDisabled)}</span> }.into_any()
     } else {
-        view! { <span class="chip chip-resolved">{ts(StaffMsg::StatusActive)}</span> }.into_any()
+        view! { <span class="chip chip-resolved">{t(StaffMsg::StatusActive)}</span> }.into_any()
     };
     let must_change = user
         .must_change_password
-        .then(|| view! { <span class="chip chip-reported">{ts(StaffMsg::MustChangeMark)}</span> });
+        .then(|| view! { <span class="chip chip-reported">{t(StaffMsg::MustChangeMark)}</span> });
     let panel_user = user.clone();
     view! {
         <article class="case-card user-card" aria-label=user.display_name.clone()>
             <h2 class="user-name">
                 {user.display_name.clone()}
-                {myself.then(|| view! { <span class="muted">" "{ts(StaffMsg::YouMark)}</span> })}
+                {myself.then(|| view! { <span class="muted">" "{t(StaffMsg::YouMark)}</span> })}
             </h2>
             <dl class="facts">
                 <dt>{t(Msg::Username)}</dt>
                 <dd class="mono">{user.username.clone()}</dd>
-                <dt>{ts(StaffMsg::RoleLabel)}</dt>
+                <dt>{t(StaffMsg::RoleLabel)}</dt>
                 <dd>{move || role_msg(role).text(i18n.lang())}</dd>
-                <dt>{ts(StaffMsg::ScopeLegend)}</dt>
+                <dt>{t(StaffMsg::ScopeLegend)}</dt>
                 <dd>{scope_text}</dd>
                 <dt>{t(Msg::StatusLabel)}</dt>
                 <dd class="chips">{status}{must_change}</dd>
@@ -79,7 +79,7 @@ pub fn UserCard(
                     }
                 }
             >
-                {move || StaffMsg::EditUser.with_x(i18n.lang(), &label_name)}
+                {move || StaffX::EditUser.with(i18n.lang(), &label_name)}
             </button>
             <Show when=move || open.get()>
                 <UserEditor user=panel_user.clone() replace=replace myself=myself />

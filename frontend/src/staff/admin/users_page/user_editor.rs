@@ -4,11 +4,11 @@ use super::super::scope_fields::{RoleScopeFields, ScopeDraft};
 use super::{failure_problem, toast};
 use crate::api::admin;
 use crate::common::field::focus_later;
-use crate::common::i18n::{use_i18n, Msg};
 use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::staff_fields::TextInput;
-use crate::common::staff_i18n::{ts, Said, StaffMsg};
 use crate::common::toast::use_toasts;
+use crate::i18n::staff::{Said, StaffMsg};
+use crate::i18n::{t, use_i18n, Msg};
 use crate::staff::sign_in::use_login;
 use accord_shared::accounts::{PasswordResetRequest, UserSummary, UserUpdateRequest};
 use leptos::ev::SubmitEvent;
@@ -138,20 +138,20 @@ pub fn UserEditor(
         view! {
             <section class="user-access" aria-label=move || StaffMsg::DisableUser.text(i18n.lang())>
                 <p class="notice warning-notice">
-                    {ts(if disabled { StaffMsg::UserDisabledToast } else { StaffMsg::DisableWarning })}
+                    {t(if disabled { StaffMsg::UserDisabledToast } else { StaffMsg::DisableWarning })}
                 </p>
                 <button type="button" class="button secondary danger" disabled=move || busy.get().is_some() on:click=toggle_disabled>
                     {spinner("disable")}
-                    {ts(if disabled { StaffMsg::EnableUser } else { StaffMsg::DisableUser })}
+                    {t(if disabled { StaffMsg::EnableUser } else { StaffMsg::DisableUser })}
                 </button>
             </section>
             <form class="user-reset" novalidate on:submit=on_reset>
-                <h3>{ts(StaffMsg::ResetPassword)}</h3>
-                <p class="notice warning-notice">{ts(StaffMsg::ResetWarning)}</p>
+                <h3>{t(StaffMsg::ResetPassword)}</h3>
+                <p class="notice warning-notice">{t(StaffMsg::ResetWarning)}</p>
                 <TextInput id="e-temp" label=StaffMsg::TempPassword help=StaffMsg::TempPasswordHelp value=temporary error=error_of("e-temp") on_change=changed />
                 <button type="submit" class="button secondary" disabled=move || busy.get().is_some()>
                     {spinner("reset")}
-                    {ts(StaffMsg::ResetPassword)}
+                    {t(StaffMsg::ResetPassword)}
                 </button>
             </form>
         }
@@ -166,7 +166,7 @@ pub fn UserEditor(
                 </p>
                 <button type="submit" class="button primary" disabled=move || busy.get().is_some()>
                     {spinner("save")}
-                    {ts(StaffMsg::SaveChanges)}
+                    {t(StaffMsg::SaveChanges)}
                 </button>
             </form>
             {access}

@@ -1,30 +1,27 @@
 //! The few session words every audience shares (resident track page, party page, staff
 //! console): statuses, reminders, where. Kept small because the resident bundle carries them.
 
-use crate::common::i18n::{messages, use_i18n, Lang};
+use crate::i18n::{messages, Lang};
 use accord_shared::directory::Directory;
 use accord_shared::scheduling::{Reminder, SessionStatus};
 
-messages! { SessionWord {
-    SessionsTitle => "调解会", "Mediation sessions";
-    StatusProposed => "待定时间", "Time being agreed";
-    StatusConfirmed => "已确定", "Confirmed";
-    StatusHeld => "已举行", "Held";
-    StatusCancelled => "已取消", "Cancelled";
-    StatusNoShow => "未到场", "No-show";
-    ReminderDay => "提醒：调解会将在 24 小时内开始。", "Reminder: the session starts within 24 hours.";
-    ReminderHour => "提醒：调解会将在 1 小时内开始，请准时到场。", "Reminder: the session starts within the hour. Please be on time.";
-    TimeLabel => "时间", "Time";
-    WhereLabel => "地点", "Place";
-    Online => "线上视频", "Online video";
-    ProposedTimes => "候选时间", "Proposed times";
-    TimeNotFixed => "时间还没确定，调解员会从候选时间中选定一个。", "The time is not fixed yet; the mediator will pick one of the proposed times.";
-} }
-
-/// Reactive text of a shared session word.
-pub fn tw(word: SessionWord) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    let i18n = use_i18n();
-    move || word.text(i18n.lang())
+messages! {
+    /// Plain words.
+    SessionWord {
+        SessionsTitle => "调解会", "Mediation sessions";
+        StatusProposed => "待定时间", "Time being agreed";
+        StatusConfirmed => "已确定", "Confirmed";
+        StatusHeld => "已举行", "Held";
+        StatusCancelled => "已取消", "Cancelled";
+        StatusNoShow => "未到场", "No-show";
+        ReminderDay => "提醒：调解会将在 24 小时内开始。", "Reminder: the session starts within 24 hours.";
+        ReminderHour => "提醒：调解会将在 1 小时内开始，请准时到场。", "Reminder: the session starts within the hour. Please be on time.";
+        TimeLabel => "时间", "Time";
+        WhereLabel => "地点", "Place";
+        Online => "线上视频", "Online video";
+        ProposedTimes => "候选时间", "Proposed times";
+        TimeNotFixed => "时间还没确定，调解员会从候选时间中选定一个。", "The time is not fixed yet; the mediator will pick one of the proposed times.";
+    }
 }
 
 pub fn status_word(status: SessionStatus) -> SessionWord {
@@ -65,14 +62,6 @@ pub fn place_label(dir: Option<&Directory>, place: &str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_session_word_has_text_in_both_languages() {
-        for word in SessionWord::ALL {
-            assert!(!word.text(Lang::Zh).trim().is_empty(), "{word:?}");
-            assert!(!word.text(Lang::En).trim().is_empty(), "{word:?}");
-        }
-    }
 
     #[test]
     fn unknown_places_fall_back_to_their_id() {

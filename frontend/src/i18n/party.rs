@@ -1,0 +1,41 @@
+//! The words of a party's session page (`/s#<token>`), zh-CN and English. Only the party
+//! bundle reaches them.
+
+use crate::i18n::messages;
+
+messages! {
+    /// Plain words.
+    PartyMsg {
+        Title => "调解会", "Mediation session";
+        Intro => "您好！街道调解员邀请您参加一次调解会。", "Hello! The street's mediator invites you to a mediation session.";
+        AnswerLegend => "下面哪些时间您可以来？", "Which of these times can you come?";
+        Can => "可以", "I can";
+        Cannot => "不行", "I can't";
+        SendAnswers => "提交我的回复", "Send my answers";
+        AnswersSaved => "谢谢！您的回复已收到。调解员定下时间后，打开这个链接就能看到。", "Thank you! Your answers are in. Once the mediator fixes the time, this link shows it.";
+        NeedAll => "请为每个时间选择“可以”或“不行”", "Please choose \"I can\" or \"I can't\" for every time";
+        Attend => "我会按时参加", "I will come";
+        Attending => "您已确认会参加，谢谢。", "You said you will come. Thank you.";
+        AskOther => "申请换个时间", "Ask for another time";
+        ReasonLabel => "为什么需要换时间？", "Why do you need another time?";
+        ReasonHelp => "例如：那天要上班，周六上午可以", "For example: I work that day; Saturday morning suits me";
+        ReasonNeeded => "请写一下原因", "Please give a reason";
+        SendRequest => "发送申请", "Send the request";
+        RequestSent => "已收到您的申请，调解员会再联系您。", "Your request is in; the mediator will contact you.";
+        AddCalendar => "加入我的日历", "Add to my calendar";
+        JoinOnline => "打开视频会议", "Open the video meeting";
+        HeldText => "这次调解会已经举行。", "This session has taken place.";
+        CancelledText => "这次调解会已取消，调解员会另行联系您。", "This session was cancelled. The mediator will contact you.";
+        NoShowText => "这次调解会已结束。", "This session is over.";
+        LinkMissing => "链接不完整。请打开调解员发给您的完整链接。", "The link is incomplete. Please open the whole link the mediator sent you.";
+        LinkInvalid => "这个链接已失效或不正确，请联系调解员。", "This link is no longer valid. Please contact the mediator.";
+        CaseLabel => "事项编号", "Case";
+        Sending => "正在提交…", "Sending…";
+        StateChanged => "调解会有了变化，页面已更新。", "The session changed; the page has been updated.";
+    }
+    /// Words around other words `{x}`.
+    PartyX {
+        YouAre(x) => "您的身份：{x}", "You take part as: {x}";
+        Ending(x) => "结束约 {x}", "Ends about {x}";
+    }
+}

@@ -1,0 +1,417 @@
+//! The staff console's words (queue, case detail, actions, intake, administration,
+//! volunteers), zh-CN and English. Only staff code reaches this module, so the resident and
+//! party bundles do not carry them.
+
+use crate::i18n::{messages, Lang, Msg};
+use accord_shared::lifecycle::CommandKind;
+use accord_shared::risk::RiskLevel;
+use accord_shared::time_limits::EscalationLevel;
+
+messages! {
+    /// Plain words.
+    StaffMsg {
+        StaffConsole => "工作台", "Staff console";
+        LoginTitle => "工作人员登录", "Staff sign-in";
+        SignIn => "登录", "Sign in";
+        SigningIn => "正在登录…", "Signing in…";
+        SignOut => "退出登录", "Sign out";
+        QueueTitle => "待办事项", "Open cases";
+        QueueEmpty => "目前没有待处理的事项。新的反映会出现在这里，稍后点“刷新”查看。", "No open cases right now. New reports appear here; press Refresh later.";
+        LoadMore => "加载更多", "Load more";
+        Refresh => "刷新", "Refresh";
+        AllCommunities => "全部社区", "All communities";
+        ColCode => "编号", "Code";
+        ColCategory => "类别", "Category";
+        ColPlace => "社区 / 网格", "Community / grid";
+        ColStatus => "状态", "Status";
+        ColFiled => "提交时间", "Filed";
+        ColApplicant => "申请人", "Applicant";
+        BackToQueue => "返回待办事项", "Back to open cases";
+        DetailDescription => "事情经过", "What happened";
+        DetailAddress => "地址", "Address";
+        DetailChannel => "来源", "Channel";
+        DetailParties => "当事人", "Parties";
+        DetailRecordedBy => "登记人", "Recorded by";
+        NoPhone => "无电话", "No phone";
+
+        RiskLabel => "风险", "Risk";
+        RiskLow => "低风险", "Low risk";
+        RiskMedium => "中风险", "Medium risk";
+        RiskHigh => "高风险", "High risk";
+        RiskCritical => "极高风险", "Critical risk";
+        EscalationLabel => "超时上报", "Escalation";
+        EscCommunity => "已上报社区", "Escalated to the community";
+        EscStreet => "已上报街道", "Escalated to the street";
+        EscDistrict => "已上报区", "Escalated to the district";
+        LongStanding => "积案（超过两年）", "Long-standing (over two years)";
+        HandlersLabel => "承办人员", "Handlers";
+        LeadMark => "牵头", "lead";
+        NoHandlers => "尚未安排", "None yet";
+        ConflictSince => "矛盾开始于", "Conflict since";
+        FeedbackLabel => "居民评价", "Resident feedback";
+        FlagsLabel => "提示", "Flags";
+
+        ViewsLabel => "显示哪些事项", "Which cases";
+        ViewOpen => "全部待办", "All open";
+        ViewUnassigned => "未分派", "Unassigned";
+        ViewHighRisk => "高风险", "High risk";
+        ViewOverdue => "已超期", "Overdue";
+        ViewMine => "我的事项", "My work";
+        QueueEmptyView => "这里没有事项。可以换一个视图或社区看看，或稍后点“刷新”。", "Nothing here. Try another view or community, or press Refresh later.";
+        ColRisk => "风险", "Risk";
+        ColDue => "时限", "Time limit";
+        ColHandlers => "承办", "Handlers";
+        RunEscalations => "立即检查超期事项", "Check overdue cases now";
+
+        ActionsTitle => "办理", "Actions";
+        ActionsNone => "这个阶段您没有可做的操作。", "There is nothing for you to do at this stage.";
+        Cancel => "取消", "Cancel";
+        Confirm => "确认提交", "Confirm";
+        CmdAccept => "受理", "Accept";
+        CmdReject => "不予受理", "Reject";
+        CmdRecategorize => "调整类别", "Change category";
+        CmdAssessRisk => "评估风险", "Assess risk";
+        CmdOverrideRisk => "调整风险等级", "Override risk";
+        CmdSetHandlers => "安排承办人员", "Set handlers";
+        CmdStart => "开始办理", "Start handling";
+        CmdAddNote => "添加备注", "Add a note";
+        CmdResolve => "已化解", "Resolve";
+        CmdFailMediation => "调解未成功", "Mediation failed";
+        CmdRefer => "转交", "Refer";
+        CmdBeginFollowUp => "开始回访", "Begin follow-up";
+        CmdRecordVisit => "记录回访", "Record a visit";
+        CmdClose => "结案", "Close";
+        CmdReopen => "重新办理", "Reopen";
+        CmdSetConflictSince => "记录矛盾开始时间", "Set when the conflict began";
+
+        NoteOptional => "备注（选填）", "Note (optional)";
+        Reason => "原因", "Reason";
+        RejectReasonHelp => "居民会看到这段话，请写得平实易懂", "The resident sees this; use plain words";
+        RedirectTo => "建议居民去哪里", "Where the resident should go instead";
+        RedirectHelp => "例如：区劳动人事争议仲裁院，电话 0411-12345678", "For example the district labour arbitration office, with its phone number";
+        NewCategory => "新类别", "New category";
+        FactorViolence => "有暴力威胁", "Violence threatened";
+        FactorPeople => "涉及人数", "People involved";
+        FactorVulnerable => "涉及老人、未成年人或残疾人", "Vulnerable parties (elderly, minors, disabled)";
+        FactorRepeat => "重复反映次数", "Repeat reports";
+        FactorMonths => "矛盾持续月数", "Conflict months";
+        FactorFailed => "此前调解失败次数", "Failed mediations";
+        RiskLevelLabel => "风险等级", "Risk level";
+        OverrideReason => "调整原因", "Reason for the override";
+        HandlersLegend => "承办人员（可多选）", "Handlers (one or more)";
+        HandlersHelp => "至少选一人，并指定一位牵头人", "Choose at least one person and exactly one lead";
+        LeadLegend => "牵头人", "Lead";
+        NoPeople => "这个社区暂时没有可以安排的人员。", "Nobody can be assigned in this community.";
+        ProblemLead => "请在已选的人员中指定一位牵头人", "Choose one lead among the chosen people";
+        NoteText => "备注内容", "Note";
+        VisibilityLegend => "谁能看到", "Who can see it";
+        VisPublic => "公开：居民也能看到", "Public: the resident sees it";
+        VisInternal => "内部：仅工作人员", "Internal: staff only";
+        ReferTarget => "转交去向", "Refer to";
+        ReferReasonHelp => "写明调解的情况和转交的理由", "What was tried and why it goes on";
+        VisitNote => "回访情况", "What the visit found";
+        ReopenHelp => "例如：协议没有履行", "For example: the agreement was not honoured";
+        ConflictDate => "矛盾开始的日期", "Date the conflict began";
+        ProblemNumber => "请填写 0 或更大的整数", "Enter a whole number, 0 or more";
+        ProblemDate => "请选择一个不晚于今天的日期", "Choose a date no later than today";
+        ProblemTooShortAny => "内容太短", "This is too short";
+        ProblemTooLongAny => "内容太长，请删减一些", "This is too long; please shorten it";
+
+        VersionConflict => "这件事在您查看时被修改了，已重新加载。请核对后再试；您填写的内容还在。", "This case changed while you were looking at it; it has been reloaded. Check and try again — what you typed is kept.";
+        InvalidTransition => "事项现在的状态不允许这个操作。", "This can't be done in the case's current status.";
+        Forbidden => "您没有权限做这个操作。", "You are not allowed to do this.";
+        DuplicatesTitle => "可能重复的反映", "Possible duplicates";
+        DuplicatesHelp => "同一社区、同一类别、同一地址的其他待办事项。", "Other open cases with the same community, category and address.";
+        Merged => "已合并", "Merged";
+
+        IntakeNav => "登记事项", "Record a matter";
+        IntakeTitle => "登记来访、热线或巡查事项", "Record a walk-in, call or patrol matter";
+        IntakeIntro => "代居民登记，或登记网格巡查发现的隐患。登记后会得到查询码和密码，请打印回执交给居民。", "Record a matter for a resident, or a hazard found on patrol. You get a case code and a secret to print on a slip for the resident.";
+        ChannelLegend => "来源", "Channel";
+        ApplicantName => "居民姓名", "Resident's name";
+        ApplicantPhone => "居民电话", "Resident's phone";
+        ApplicantHelp => "只有网格巡查发现的隐患可以不填", "May be left empty only for a hazard found on grid patrol";
+        RiskFactorsTitle => "风险因素", "Risk factors";
+        IntakeSubmit => "登记", "Record";
+        SlipTitle => "受理回执", "Receipt";
+        SlipIntro => "请把这张回执交给居民。凭查询码和密码可以在网上随时查询办理进度。", "Give this slip to the resident. With the case code and secret they can follow the case online at any time.";
+        SlipTrackAt => "查询网址", "Follow your case at";
+        PrintSlip => "打印回执", "Print slip";
+        RecordAnother => "再登记一件", "Record another";
+
+        PasswordNav => "修改密码", "Change password";
+        PasswordTitle => "修改密码", "Change your password";
+        PasswordForcedIntro => "管理员为您设置了临时密码。请先设置您自己的密码，然后才能继续使用。", "Your administrator set a temporary password. Choose your own password before you go on.";
+        PasswordIntro => "修改后，您在其他设备上的登录会全部退出。", "After the change you are signed out on every other device.";
+        CurrentPassword => "当前密码", "Current password";
+        NewPassword => "新密码", "New password";
+        NewPasswordHelp => "至少 12 个字符；不能包含用户名，不能全是同一个字符，不能与当前密码相同", "At least 12 characters; not containing your username, not one character repeated, not the same as the current one";
+        RepeatPassword => "再输入一次新密码", "New password again";
+        ProblemCurrentMismatch => "当前密码不对", "This is not your current password";
+        ProblemPasswordShort => "至少需要 12 个字符", "Use at least 12 characters";
+        ProblemPasswordWeak => "不能包含用户名、不能全是同一个字符、不能与当前密码相同", "It must not contain the username, repeat one character, or equal the current password";
+        ProblemRepeat => "两次输入的新密码不一样", "The two new passwords differ";
+        PasswordSubmit => "保存新密码", "Save new password";
+        PasswordChanged => "密码已修改，其他设备上的登录已退出", "Password changed; you are signed out everywhere else";
+
+        AdminUsersNav => "账号", "Users";
+        AdminDirectoryNav => "目录", "Directory";
+        AdminAuditNav => "审计日志", "Audit log";
+
+        UsersTitle => "账号管理", "User accounts";
+        UsersEmpty => "还没有其他账号。用“新建账号”添加一个。", "No other accounts yet. Add one with “New account”.";
+        NewUserTitle => "新建账号", "New account";
+        UsernameHelp => "3–32 个小写字母、数字或 . _ -，创建后不能修改", "3–32 lowercase letters, digits or . _ -; cannot be changed later";
+        DisplayName => "姓名", "Display name";
+        RoleLabel => "角色", "Role";
+        ScopeLegend => "负责范围", "Scope";
+        ScopeStreet => "全街道", "The whole street";
+        ScopeCommunities => "指定社区", "Chosen communities";
+        ScopeHelp => "调解员、网格员等负责指定社区；只有协调员、管理员和法官可以负责全街道", "Mediators, grid workers and others serve chosen communities; only coordinators, admins and judges may have the whole street";
+        CommunitiesLegend => "社区（可多选）", "Communities (one or more)";
+        TempPassword => "临时密码", "Temporary password";
+        TempPasswordHelp => "至少 12 个字符。请当面或打电话告诉对方；对方第一次登录时必须改成自己的密码。", "At least 12 characters. Tell the person face to face or by phone; they must choose their own at first sign-in.";
+        CreateUser => "创建账号", "Create account";
+        UserCreated => "账号已创建", "Account created";
+        ProblemUsername => "只能用 3–32 个小写字母、数字或 . _ -", "Use 3–32 lowercase letters, digits or . _ -";
+        ProblemScope => "请选择与角色相符的范围：至少一个社区，或（协调员、管理员、法官）全街道", "Choose a scope that fits the role: at least one community, or the whole street for coordinators, admins and judges";
+        StatusActive => "正常", "Active";
+        StatusDisabled => "已停用", "Disabled";
+        MustChangeMark => "临时密码尚未修改", "Temporary password not changed yet";
+        YouMark => "（您自己）", "(you)";
+        SaveChanges => "保存修改", "Save changes";
+        DisableUser => "停用账号", "Disable account";
+        EnableUser => "重新启用账号", "Enable account";
+        DisableWarning => "停用后，此人的所有登录会立即退出，并且不能再登录，直到重新启用。", "Disabling signs this person out everywhere at once; they cannot sign in until the account is enabled again.";
+        ResetPassword => "重置密码", "Reset password";
+        ResetWarning => "重置后，此人的所有登录会立即退出；下次须用临时密码登录，并改成自己的密码。", "Resetting signs this person out everywhere at once; next time they sign in with the temporary password and must choose their own.";
+        UserSaved => "已保存", "Saved";
+        UserDisabledToast => "账号已停用，此人已被退出登录", "Account disabled; the person has been signed out";
+        UserEnabledToast => "账号已重新启用", "Account enabled";
+        PasswordResetToast => "密码已重置，此人已被退出登录", "Password reset; the person has been signed out";
+
+        DirectoryTitle => "街道目录", "Street directory";
+        DirectoryIntro => "社区、网格、事项类别、调解场所、办理时限和个人信息保存期限。改好后点页面底部的“保存目录”，一次全部保存。", "Communities, grids, categories, places for sessions, time limits and how long personal data is kept. Press “Save directory” at the bottom to save everything at once.";
+        CommunitiesTitle => "社区和网格", "Communities and grids";
+        NameZh => "中文名称", "Name in Chinese";
+        NameEn => "英文名称", "Name in English";
+        GridsLegend => "网格", "Grids";
+        GridId => "网格编号", "Grid id";
+        AddGrid => "添加网格", "Add a grid";
+        CategoriesTitle => "事项类别", "Categories";
+        CategoryId => "类别编号", "Category id";
+        AddCategory => "添加类别", "Add a category";
+        TimeLimitsTitle => "办理时限（小时）", "Time limits (hours)";
+        TimeLimitsHelp => "按类型、类别和风险等级，每个阶段允许的小时数。写明类别的行优先于同类型的通用行。", "Hours allowed for each stage by kind, category and risk. A row naming a category wins over the general row for its kind.";
+        AllCategories => "全部类别", "All categories";
+        RetentionDays => "个人信息保存天数", "Days personal data is kept";
+        RetentionDaysHelp => "结案后过了这么多天，删除个人信息，只保留统计数据（30–36500 天）", "This many days after closure, personal data is erased and only the figures stay (30–36,500 days)";
+        SaveDirectory => "保存目录", "Save directory";
+        DirectorySaved => "目录已保存", "Directory saved";
+        DirProblemCommunities => "社区有误：编号不能重复，中英文名称都要填写", "Check the communities: ids must differ and both names are needed";
+        DirProblemGrids => "网格有误：每个社区至少一个网格，网格编号不能重复，中英文名称都要填写", "Check the grids: each community needs one, ids must differ and both names are needed";
+        DirProblemNumber => "社区编号不能修改", "Community numbers cannot change";
+        DirProblemCategories => "类别有误：编号不能重复，中英文名称都要填写，纠纷和隐患各至少一个", "Check the categories: ids must differ, both names are needed, and each kind needs at least one";
+        DirProblemTimeLimits => "每个时限都要是 1 到 8784 之间的整数（小时）", "Every time limit must be a whole number of hours from 1 to 8784";
+        DirProblemRetention => "请填写 30 到 36500 之间的天数", "Enter a number of days from 30 to 36,500";
+        PlacesTitle => "调解室和法官工作站", "Mediation rooms and judge workstations";
+        PlacesHelp => "调解会在这些地方举行；参加的人数不能超过最多容纳人数。已有场所的编号、类型和所属社区不能修改。", "Sessions are held in these places and may not hold more people than the capacity. An existing place keeps its id, kind and community.";
+        PlaceId => "场所编号", "Place id";
+        PlaceKindLabel => "类型", "Kind";
+        PlaceMediationRoom => "调解室", "Mediation room";
+        PlaceJudgeWorkstation => "法官工作站", "Judge workstation";
+        PlaceCommunity => "所属社区", "Community";
+        PlaceWholeStreet => "全街道共用", "Whole street";
+        PlaceCapacity => "最多容纳人数", "Capacity (people)";
+        NewPlace => "新场所", "New place";
+        AddPlace => "添加场所", "Add a place";
+        DirProblemPlaces => "场所有误：编号不能重复，中英文名称都要填写，容纳人数须是 1 到 500 之间的整数", "Check the places: ids must differ, both names are needed, and the capacity must be a whole number from 1 to 500";
+
+        AuditTitle => "审计日志", "Audit log";
+        AuditChain => "查看哪一本日志", "Which log";
+        AuditStreetChain => "街道（账号、登录、目录）", "Street (accounts, sign-ins, directory)";
+        ExportAudit => "导出日志文件", "Export the log as a file";
+        AuditEmpty => "这本日志还没有记录。", "This log has no entries yet.";
+        ColSeq => "序号", "No.";
+        ColWhen => "时间", "When";
+        ColActor => "操作人", "Who";
+        ColAction => "操作", "Action";
+        ColTarget => "对象", "Target";
+        ColOrigin => "来源", "From";
+        ColHash => "校验值", "Hash";
+        RetentionTitle => "个人信息保存期限", "Retention of personal data";
+        RetentionRunHelp => "删除已超过保存期限的事项中的个人信息，统计数据保留。系统每天也会自动执行。", "Erases personal data from cases past the retention period; the figures stay. It also runs by itself every day.";
+        RunRetention => "立即执行清理", "Run retention now";
+
+        VolunteersNav => "志愿者", "Volunteers";
+        VolunteersTitle => "志愿者链接", "Volunteer links";
+        VolunteersIntro => "给社区志愿者发一个临时链接：不用密码，不用安装。志愿者用手机打开，就能代居民登记事项，或为您指定的事项记录回访。链接到期或撤销后立即失效。", "Give a community volunteer a temporary link: no password, nothing to install. On their phone they can record matters for residents, or record return visits for the cases you name. It stops working when it expires or is revoked.";
+        IssueTitle => "发放新链接", "Issue a new link";
+        VolunteerName => "志愿者姓名", "Volunteer's name";
+        AllowIntake => "可以代居民登记新事项", "May record new matters for residents";
+        FollowUpCases => "负责回访的事项编号（选填）", "Cases to visit (optional)";
+        FollowUpHelp => "多个编号用空格或逗号分开，例如 ZH01-2026-0003；只能是这个社区的事项", "Separate codes with spaces or commas, e.g. ZH01-2026-0003; only cases of this community";
+        ValidHours => "有效时长（小时）", "Valid for (hours)";
+        ValidHoursHelp => "到时自动失效，例如 48 小时", "It stops working by itself after this, e.g. 48 hours";
+        IssueLink => "生成链接", "Issue link";
+        LinkReadyTitle => "链接已生成：请现在交给志愿者", "Link ready: hand it over now";
+        LinkOnce => "这个链接只显示这一次。请让志愿者用手机扫描二维码，或复制链接发给他们。", "This link is shown only this once. Let the volunteer scan the QR code with their phone, or copy the link and send it to them.";
+        QrLabel => "志愿者链接的二维码", "QR code of the volunteer link";
+        CopyLink => "复制链接", "Copy link";
+        LinksTitle => "已发放的链接", "Links issued";
+        LinksEmpty => "还没有发放链接。用上面的表单给志愿者发一个。", "No links yet. Issue one to a volunteer with the form above.";
+        LinkRevoked => "已撤销", "Revoked";
+        LinkExpired => "已过期", "Expired";
+        LinkActive => "有效", "Active";
+        LinkRevokedToast => "链接已撤销，志愿者不能再使用", "Link revoked; the volunteer can no longer use it";
+        MayRecord => "可代登记", "Records matters";
+        IssuedAt => "发放时间", "Issued";
+        LinkValidity => "有效期", "Valid";
+        ProblemCaseCodes => "请检查事项编号：每个都必须是这个社区的事项", "Check the codes: each must be a case of this community";
+        ProblemHours => "请填写 1 到 168 之间的整数（最长 7 天）", "Enter a whole number from 1 to 168 (7 days at most)";
+        ProblemNothingAllowed => "请至少允许代登记，或填写一件回访事项", "Allow recording matters, or name at least one case to visit";
+
+        VolunteerTitle => "社区志愿者", "Community volunteer";
+        VolIntro => "您可以用这个页面代居民登记事项，或记录回访。请不要把这个链接转发给别人。", "Use this page to record matters for residents or to record return visits. Please do not pass this link on.";
+        VolChecking => "正在核对链接…", "Checking the link…";
+        VolNoLink => "这个页面需要工作人员发给您的链接。请重新扫描二维码，或联系社区工作人员。", "This page needs the link staff gave you. Scan the QR code again, or ask community staff.";
+        VolLinkDead => "这个链接已经不能用了（已过期或已被撤销）。如需继续，请联系社区工作人员发一个新链接。", "This link no longer works: it has expired or been revoked. Ask community staff for a new one.";
+        VolIntakeTab => "代居民登记", "Record a matter";
+        VolCasesTab => "回访", "Return visits";
+        VolIntakeTitle => "代居民登记事项", "Record a matter for a resident";
+        VolFiledTitle => "已登记：请把查询码和密码交给居民", "Recorded: give the resident the code and the secret";
+        VolCasesEmpty => "没有交给您回访的事项。", "You have no cases to visit.";
+        VolVisitSaved => "回访已记录", "Visit recorded";
+        VolNotInFollowUp => "这件事还不在回访阶段，现在不能记录回访。", "This case is not in follow-up yet, so a visit cannot be recorded now.";
+    }
+    /// Words with a number `{n}`; English may have a singular after `|`.
+    StaffN {
+        ReopenedTimes(n) => "已重新办理 {n} 次", "Reopened {n} times" | "Reopened once";
+
+        ChainIntact(n) => "✓ 日志完整：共 {n} 条，全部校验通过", "✓ Chain intact: {n} entries, all verified" | "✓ Chain intact: {n} entry, verified";
+        ChainBroken(n) => "✗ 日志已被改动：从第 {n} 条起校验不通过", "✗ Chain broken at entry {n}: entries from there on do not verify";
+    }
+    /// Words around other words `{x}`.
+    StaffX {
+        RiskFromFactors(x) => "按风险因素计算为：{x}", "The factors give: {x}";
+        RiskOverriddenBy(x) => "已由 {x} 调整，原因：", "Overridden by {x} because: ";
+        MergedInto(x) => "已合并到 {x}", "Merged into {x}";
+        MergedFrom(x) => "已并入：{x}", "Merged in: {x}";
+
+        LeadOf(x) => "{x} 牵头", "{x} leads";
+
+        MergeInto(x) => "把 {x} 合并到本事项", "Merge {x} into this case";
+
+        EditUser(x) => "修改 {x}", "Edit {x}";
+
+        CommunityNumber(x) => "社区编号 {x}（不能修改）", "Community number {x} (cannot change)";
+
+        ValidUntil(x) => "有效期至 {x}", "Valid until {x}";
+        RevokeLink(x) => "撤销 {x} 的链接", "Revoke {x}'s link";
+        VisitsOf(x) => "回访：{x}", "Visits: {x}";
+        IssuedBy(x) => "{x} 发放", "Issued by {x}";
+
+        VolHello(x) => "您好，{x}", "Hello, {x}";
+    }
+    /// Words with two numbers `{n}` and `{m}`; the form follows `{n}`.
+    StaffNM {
+        EscalationResult(n, m) => "检查了 {n} 件待办事项，其中 {m} 件已超时上报。", "Checked {n} open cases; {m} escalated." | "Checked {n} open case; {m} escalated.";
+
+        RetentionResult(n, m) => "检查了 {n} 件已结束的事项，删除了其中 {m} 件的个人信息。", "Examined {n} ended cases; erased personal data from {m}." | "Examined {n} ended case; erased personal data from {m}.";
+    }
+}
+
+/// Words from either list: shared components take both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Said {
+    Common(Msg),
+    Staff(StaffMsg),
+}
+
+impl Said {
+    pub fn text(self, lang: Lang) -> &'static str {
+        match self {
+            Said::Common(msg) => msg.text(lang),
+            Said::Staff(msg) => msg.text(lang),
+        }
+    }
+}
+
+impl From<Msg> for Said {
+    fn from(msg: Msg) -> Self {
+        Said::Common(msg)
+    }
+}
+
+impl From<StaffMsg> for Said {
+    fn from(msg: StaffMsg) -> Self {
+        Said::Staff(msg)
+    }
+}
+
+pub fn risk_msg(level: RiskLevel) -> StaffMsg {
+    match level {
+        RiskLevel::Low => StaffMsg::RiskLow,
+        RiskLevel::Medium => StaffMsg::RiskMedium,
+        RiskLevel::High => StaffMsg::RiskHigh,
+        RiskLevel::Critical => StaffMsg::RiskCritical,
+    }
+}
+
+pub fn escalation_msg(level: EscalationLevel) -> Option<StaffMsg> {
+    match level {
+        EscalationLevel::None => None,
+        EscalationLevel::Community => Some(StaffMsg::EscCommunity),
+        EscalationLevel::Street => Some(StaffMsg::EscStreet),
+        EscalationLevel::District => Some(StaffMsg::EscDistrict),
+    }
+}
+
+/// The name of a command as its button says it; `None` for commands no one picks by hand.
+pub fn command_msg(kind: CommandKind) -> Option<StaffMsg> {
+    use CommandKind as C;
+    Some(match kind {
+        C::Accept => StaffMsg::CmdAccept,
+        C::Reject => StaffMsg::CmdReject,
+        C::Recategorize => StaffMsg::CmdRecategorize,
+        C::AssessRisk => StaffMsg::CmdAssessRisk,
+        C::OverrideRisk => StaffMsg::CmdOverrideRisk,
+        C::SetHandlers => StaffMsg::CmdSetHandlers,
+        C::Start => StaffMsg::CmdStart,
+        C::AddNote => StaffMsg::CmdAddNote,
+        C::Resolve => StaffMsg::CmdResolve,
+        C::FailMediation => StaffMsg::CmdFailMediation,
+        C::Refer => StaffMsg::CmdRefer,
+        C::BeginFollowUp => StaffMsg::CmdBeginFollowUp,
+        C::RecordVisit => StaffMsg::CmdRecordVisit,
+        C::Close => StaffMsg::CmdClose,
+        C::Reopen => StaffMsg::CmdReopen,
+        C::SetConflictSince => StaffMsg::CmdSetConflictSince,
+        C::GiveFeedback | C::Escalate | C::MergeInto | C::AbsorbDuplicate => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_a_person_gives_has_a_name() {
+        use accord_shared::lifecycle::TRANSITIONS;
+        for row in TRANSITIONS {
+            let by_hand = !matches!(
+                row.command,
+                CommandKind::GiveFeedback
+                    | CommandKind::Escalate
+                    | CommandKind::MergeInto
+                    | CommandKind::AbsorbDuplicate
+            );
+            assert_eq!(
+                command_msg(row.command).is_some(),
+                by_hand,
+                "{:?}",
+                row.command
+            );
+        }
+    }
+}
