@@ -2,9 +2,10 @@
 
 use crate::common::when::format_when;
 use crate::i18n::{
-    event_msg, outcome_msg, referral_msg, role_msg, status_msg, use_i18n, Lang, Msg, MsgN, MsgX,
+    event_msg, note_msg, outcome_msg, referral_msg, role_msg, status_msg, use_i18n, Lang, Msg,
+    MsgN, MsgX,
 };
-use accord_shared::case::{Actor, CaseStatus, EventKind, Visibility};
+use accord_shared::case::{Actor, CaseStatus, EventKind, NoteCode, Visibility};
 use accord_shared::staff::Role;
 use accord_shared::wire::{PublicActor, PublicDetail, PublicEvent, StaffEvent};
 use chrono::{DateTime, Utc};
@@ -38,6 +39,8 @@ pub struct TimelineEntry {
     pub from: Option<CaseStatus>,
     pub to: Option<CaseStatus>,
     pub note: Option<String>,
+    /// A note the product wrote, worded in the reader's language.
+    pub note_code: Option<NoteCode>,
     pub internal: bool,
     pub detail: Option<DetailText>,
 }
@@ -138,6 +141,7 @@ impl From<&PublicEvent> for TimelineEntry {
             from: event.from,
             to: event.to,
             note: event.note.clone(),
+            note_code: event.note_code,
             internal: false,
             detail: event.detail.clone().map(|detail| {
                 Arc::new(move |lang| public_detail_text(&detail, lang)) as DetailText
@@ -155,6 +159,7 @@ impl From<&StaffEvent> for TimelineEntry {
             from: event.from,
             to: event.to,
             note: event.note.clone(),
+            note_code: event.note_code,
             internal: event.visibility == Visibility::Internal,
             detail: None,
         }
@@ -188,6 +193,9 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
                 view! { <span class="badge-internal">{move || Msg::StaffOnly.text(i18n.lang())}</span> }
             });
             let note = entry.note.map(|note| view! { <p class="timeline-note">{note}</p> });
+            let note_code = entry.note_code.map(|code| {
+                view! { <p class="timeline-note">{move || note_msg(code).text(i18n.lang())}</p> }
+            });
             let detail = entry.detail.map(|detail| {
                 view! { <p class="timeline-detail">{move || detail(i18n.lang())}</p> }
             });
@@ -205,6 +213,7 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
                     </p>
                     {detail}
                     {note}
+                    {note_code}
                 </li>
             }
         })

@@ -1,7 +1,9 @@
 //! The words every bundle shows (layout, fields, statuses, the case history), zh-CN and English.
 
 use crate::i18n::{messages, Lang};
-use accord_shared::case::{CaseStatus, Channel, EventKind, Outcome, PartyRole, ReferralTarget};
+use accord_shared::case::{
+    CaseStatus, Channel, EventKind, NoteCode, Outcome, PartyRole, ReferralTarget,
+};
 use accord_shared::directory::CaseKind;
 use accord_shared::fields::FieldProblem;
 use accord_shared::staff::Role;
@@ -28,6 +30,8 @@ messages! {
         ServerError => "系统暂时出了问题，请稍后再试。", "Something went wrong on our side. Please try again later.";
         TooManyAttempts => "尝试次数过多，请等几分钟再试。", "Too many attempts. Please wait a few minutes and try again.";
         BackHome => "返回首页", "Back to home";
+        NoteSessionAgreement => "调解会上达成协议", "Agreement reached at the mediation session";
+        NoteSessionNoAgreement => "调解会上未达成协议", "No agreement at the mediation session";
 
         HomeTitle => "有烦心事，我们帮您调解", "Trouble near home? We can help";
         HomeIntro => "向街道反映邻里纠纷或身边的安全隐患。不需要注册账号；提交后您会得到查询码和密码，凭它们随时查看办理进度。", "Tell the street office about a dispute or a hazard near you. No account needed: after you send it you get a case code and a secret to follow your case at any time.";
@@ -280,6 +284,14 @@ pub fn kind_msg(kind: CaseKind) -> Msg {
     match kind {
         CaseKind::Dispute => Msg::KindDisputeShort,
         CaseKind::Hazard => Msg::KindHazardShort,
+    }
+}
+
+/// A note the product wrote on a timeline, in the reader's language.
+pub fn note_msg(code: NoteCode) -> Msg {
+    match code {
+        NoteCode::SessionAgreement => Msg::NoteSessionAgreement,
+        NoteCode::SessionNoAgreement => Msg::NoteSessionNoAgreement,
     }
 }
 
