@@ -237,8 +237,10 @@ struct EventWire {
     from: Option<CaseStatus>,
     to: Option<CaseStatus>,
     note: Option<String>,
+    /// Read as text: a derived decoder for the code enum would cost the resident bundle more
+    /// than matching its two names.
     #[serde(default)]
-    note_code: Option<NoteCode>,
+    note_code: Option<String>,
     #[serde(default)]
     detail: Option<DetailWire>,
 }
@@ -311,7 +313,11 @@ impl From<EventWire> for PublicEvent {
             from: e.from,
             to: e.to,
             note: e.note,
-            note_code: e.note_code,
+            note_code: e.note_code.as_deref().and_then(|code| match code {
+                "session_agreement" => Some(NoteCode::SessionAgreement),
+                "session_no_agreement" => Some(NoteCode::SessionNoAgreement),
+                _ => None,
+            }),
             detail: e.detail.and_then(DetailWire::into_detail),
         }
     }
@@ -456,7 +462,10 @@ mod tests {
                  "kind": "referred", "from": "mediation_failed", "to": "referred", "note": "x",
                  "detail": {"detail": "referred", "target": "court", "receiving_body": "District court"}},
                 {"at": "2026-11-29T09:00:00Z", "actor": {"kind": "system"}, "kind": "escalated",
-                 "from": null, "to": null, "note": null, "detail": null}
+                 "from": null, "to": null, "note": null, "detail": null},
+                {"at": "2026-11-29T10:00:00Z", "actor": {"kind": "staff", "role": "mediator"},
+                 "kind": "mediation_failed", "from": "in_progress", "to": "mediation_failed",
+                 "note": null, "note_code": "session_no_agreement", "detail": null}
             ]
         });
         let expected: PublicCase = serde_json::from_value(json.clone()).unwrap();
