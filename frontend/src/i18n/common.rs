@@ -1,6 +1,6 @@
 //! The words every bundle shows (layout, fields, statuses, the case history), zh-CN and English.
 
-use crate::i18n::{messages, Lang};
+use super::lang::{messages, Lang};
 use accord_shared::case::{
     CaseStatus, Channel, EventKind, NoteCode, Outcome, PartyRole, ReferralTarget,
 };

@@ -1,6 +1,6 @@
 //! Radio buttons under a legend; the first one has the id `{id}` so focus can move to it
 
-use super::error_view;
+use super::field_props::error_view;
 use crate::i18n::staff::Said;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;

@@ -1,6 +1,6 @@
 //! A select whose options are `(value, text)` pairs, drawn again when the language changes
 
-use super::{describe, error_view};
+use super::field_props::{describe, error_view};
 use crate::i18n::staff::Said;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;

@@ -1,6 +1,6 @@
 //! A labelled multi-line text box of the staff forms, with help and error links.
 
-use super::{describe, error_view, help_view};
+use super::field_props::{describe, error_view, help_view};
 use crate::i18n::staff::Said;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;

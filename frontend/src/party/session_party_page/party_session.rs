@@ -1,7 +1,7 @@
 //! One session as a party sees it through its link: when, where, who, and its answer.
 
 use super::answer_form::AnswerForm;
-use super::download_ics;
+use super::ics_download::download_ics;
 use crate::api::sessions;
 use crate::api::ApiError;
 use crate::common::directory_state::use_directory;

@@ -4,73 +4,20 @@
 use crate::api::admin;
 use crate::api::ApiError;
 use crate::common::field::focus_later;
-use crate::common::form_kit::failure_said;
 use crate::common::signed_out::EndsOnUnauthorized;
-use crate::i18n::staff::{Said, StaffMsg};
+use crate::i18n::staff::StaffMsg;
 use crate::i18n::{t, Msg};
 use crate::staff::sign_in::use_login;
 use accord_shared::accounts::UserSummary;
-use accord_shared::staff::Scope;
 use accord_shared::wire::Me;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::sync::Arc;
 mod new_user_form;
 mod user_card;
 mod user_editor;
+mod user_form_parts;
 use new_user_form::NewUserForm;
 use user_card::UserCard;
-
-type FieldProblem = Option<(&'static str, Said)>;
-
-/// The words for a problem the server named on an account field.
-fn account_problem(field: &str, code: &str) -> Said {
-    match (field, code) {
-        (_, "taken") => Msg::ProblemTaken.into(),
-        ("username", _) if code != "required" => StaffMsg::ProblemUsername.into(),
-        ("scope", _) => StaffMsg::ProblemScope.into(),
-        ("role", _) => Msg::ProblemChoose.into(),
-        ("temporary_password", "too_short") => StaffMsg::ProblemPasswordShort.into(),
-        ("temporary_password", "required") => Msg::ProblemRequired.into(),
-        ("temporary_password", _) => StaffMsg::ProblemPasswordWeak.into(),
-        (_, "required") => Msg::ProblemRequired.into(),
-        (_, "too_short") => StaffMsg::ProblemTooShortAny.into(),
-        (_, "too_long") => StaffMsg::ProblemTooLongAny.into(),
-        (_, "control_characters") => Msg::ProblemControl.into(),
-        _ => Msg::ProblemChoose.into(),
-    }
-}
-
-/// A request's failure as a field problem (`prefix-field`) or a message for the whole form.
-fn failure_problem(
-    failure: ApiError,
-    ids: &[(&str, &'static str)],
-) -> Result<(&'static str, Said), Said> {
-    match &failure {
-        ApiError::Status {
-            status: 422,
-            field: Some(field),
-            code,
-        } => match ids.iter().find(|(name, _)| name == field) {
-            Some((_, id)) => Ok((id, account_problem(field, code))),
-            None => Err(Msg::ServerError.into()),
-        },
-        _ => Err(failure_said(&failure)),
-    }
-}
-
-/// The whole street, or at least one community.
-fn scope_chosen(scope: Option<&Scope>) -> bool {
-    match scope {
-        Some(Scope::Street) => true,
-        Some(Scope::Communities(ids)) => !ids.is_empty(),
-        None => false,
-    }
-}
-
-fn toast(msg: StaffMsg) -> crate::common::toast::ToastText {
-    Arc::new(move |lang| msg.text(lang).to_owned())
-}
 
 #[component]
 pub fn UsersPage(me: Me) -> impl IntoView {

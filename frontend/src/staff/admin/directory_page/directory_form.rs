@@ -1,7 +1,9 @@
 //! The directory editor: communities and grids, places, categories and the retention period.
 
+use super::directory_draft::{
+    place_kind_msg, section_problem, DirectoryDraft, EntryDraft, NameDraft, PlaceDraft,
+};
 use super::line_input::LineInput;
-use super::{place_kind_msg, section_problem, DirectoryDraft, EntryDraft, NameDraft, PlaceDraft};
 use crate::api::admin;
 use crate::api::ApiError;
 use crate::common::directory_state::{category_name, use_directory};

@@ -1,7 +1,7 @@
 //! The form that creates a staff account with a temporary password.
 
 use super::super::scope_fields::{RoleScopeFields, ScopeDraft};
-use super::{failure_problem, scope_chosen, toast, FieldProblem};
+use super::user_form_parts::{failure_problem, scope_chosen, toast, FieldProblem};
 use crate::api::admin;
 use crate::common::field::focus_later;
 use crate::common::signed_out::EndsOnUnauthorized;

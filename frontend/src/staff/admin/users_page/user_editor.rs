@@ -1,7 +1,7 @@
 //! Changing one account: its details saved together, and a password reset.
 
 use super::super::scope_fields::{RoleScopeFields, ScopeDraft};
-use super::{failure_problem, toast};
+use super::user_form_parts::{failure_problem, toast};
 use crate::api::admin;
 use crate::common::field::focus_later;
 use crate::common::signed_out::EndsOnUnauthorized;
