@@ -24,6 +24,25 @@ function freePort() {
   });
 }
 
+/**
+ * One demo account per role, for the matrices generated from the policy. "own" is a community
+ * in the account's scope; "other" is outside it (street-wide accounts have no outside: their
+ * "other" is just another community).
+ */
+export const ROLE_ACCOUNTS = [
+  { username: 'coordinator', role: 'coordinator', own: 'zh01', other: 'zh02', handler: false },
+  { username: 'admin', role: 'admin', own: 'zh01', other: 'zh02', handler: false },
+  { username: 'mediator01', role: 'mediator', own: 'zh01', other: 'zh02', handler: true },
+  { username: 'grid02', role: 'grid_worker', own: 'zh02', other: 'zh01', handler: true },
+  { username: 'police01', role: 'police', own: 'zh01', other: 'zh02', handler: true },
+  { username: 'prosecutor01', role: 'prosecutor', own: 'zh01', other: 'zh02', handler: true },
+  { username: 'judge', role: 'judge', own: 'zh01', other: 'zh02', handler: true },
+  { username: 'counselor01', role: 'counselor', own: 'zh01', other: 'zh02', handler: true },
+  { username: 'liaison01', role: 'department_liaison', own: 'zh01', other: 'zh02', handler: true },
+];
+/** The accounts whose scope is the whole street. */
+export const STREET_WIDE = new Set(['coordinator', 'admin', 'judge']);
+
 export function goodFiling(overrides = {}) {
   return {
     kind: 'dispute',

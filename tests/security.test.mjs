@@ -4,7 +4,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { startApp, goodFiling, DEMO_PASSWORD } from './harness.mjs';
+import { startApp, goodFiling, DEMO_PASSWORD, ROLE_ACCOUNTS, STREET_WIDE } from './harness.mjs';
 
 let app;
 let coordinator;
@@ -28,20 +28,8 @@ async function command(code, cmd, cookie = coordinator, headers = {}) {
 }
 
 describe('the authorization matrix', () => {
-  // One account per role. "own" is a community in the account's scope; "other" is outside it
-  // (street-wide accounts have no outside: their "other" is just another community).
-  const accounts = [
-    { username: 'coordinator', role: 'coordinator', own: 'zh01', other: 'zh02', handler: false },
-    { username: 'admin', role: 'admin', own: 'zh01', other: 'zh02', handler: false },
-    { username: 'mediator01', role: 'mediator', own: 'zh01', other: 'zh02', handler: true },
-    { username: 'grid02', role: 'grid_worker', own: 'zh02', other: 'zh01', handler: true },
-    { username: 'police01', role: 'police', own: 'zh01', other: 'zh02', handler: true },
-    { username: 'prosecutor01', role: 'prosecutor', own: 'zh01', other: 'zh02', handler: true },
-    { username: 'judge', role: 'judge', own: 'zh01', other: 'zh02', handler: true },
-    { username: 'counselor01', role: 'counselor', own: 'zh01', other: 'zh02', handler: true },
-    { username: 'liaison01', role: 'department_liaison', own: 'zh01', other: 'zh02', handler: true },
-  ];
-  const streetWide = new Set(['coordinator', 'admin', 'judge']);
+  const accounts = ROLE_ACCOUNTS;
+  const streetWide = STREET_WIDE;
 
   // Every staff route, the policy action it needs, and how to call it on a resource.
   const routes = [

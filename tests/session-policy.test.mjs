@@ -6,7 +6,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { startApp, goodFiling } from './harness.mjs';
+import { startApp, goodFiling, ROLE_ACCOUNTS, STREET_WIDE } from './harness.mjs';
 
 let app;
 let coordinator;
@@ -16,18 +16,8 @@ before(async () => {
 });
 after(async () => { await app?.stop(); });
 
-const accounts = [
-  { username: 'coordinator', role: 'coordinator', own: 'zh01', other: 'zh02', handler: false },
-  { username: 'admin', role: 'admin', own: 'zh01', other: 'zh02', handler: false },
-  { username: 'mediator01', role: 'mediator', own: 'zh01', other: 'zh02', handler: true },
-  { username: 'grid02', role: 'grid_worker', own: 'zh02', other: 'zh01', handler: true },
-  { username: 'police01', role: 'police', own: 'zh01', other: 'zh02', handler: true },
-  { username: 'prosecutor01', role: 'prosecutor', own: 'zh01', other: 'zh02', handler: true },
-  { username: 'judge', role: 'judge', own: 'zh01', other: 'zh02', handler: true },
-  { username: 'counselor01', role: 'counselor', own: 'zh01', other: 'zh02', handler: true },
-  { username: 'liaison01', role: 'department_liaison', own: 'zh01', other: 'zh02', handler: true },
-];
-const streetWide = new Set(['coordinator', 'admin', 'judge']);
+const accounts = ROLE_ACCOUNTS;
+const streetWide = STREET_WIDE;
 const mediatorOf = (community) => (community === 'zh02' ? 'mediator02' : 'mediator01');
 /** 10:00 in Shanghai on a weekday far ahead; `n` keeps every proposal on its own day. */
 let day = 0;
