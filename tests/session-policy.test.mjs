@@ -112,8 +112,7 @@ describe('the session action matrix', () => {
         }
       }
     }
-    test.diagnostic?.(`session action matrix: ${checked} checks`);
-    console.log(`# session action matrix: ${checked} checks over ${accounts.length} roles and ${routes.length} routes`);
+    console.log(`session action matrix: ${checked} checks over ${accounts.length} roles and ${routes.length} routes`);
     assert.deepEqual(failures, []);
   });
 
