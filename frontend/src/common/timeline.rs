@@ -192,10 +192,15 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
             let internal = entry.internal.then(|| {
                 view! { <span class="badge-internal">{move || Msg::StaffOnly.text(i18n.lang())}</span> }
             });
-            let note = entry.note.map(|note| view! { <p class="timeline-note">{note}</p> });
-            let note_code = entry.note_code.map(|code| {
-                view! { <p class="timeline-note">{move || note_msg(code).text(i18n.lang())}</p> }
-            });
+            // A note is the writer's words, or a code the product wrote, worded in the language
+            // in force when the timeline is drawn (the pages that show one redraw it when the
+            // reader switches language).
+            let note = match (entry.note, entry.note_code) {
+                (Some(note), _) => Some(note),
+                (None, Some(code)) => Some(note_msg(code).text(i18n.lang()).to_owned()),
+                (None, None) => None,
+            }
+            .map(|note| view! { <p class="timeline-note">{note}</p> });
             let detail = entry.detail.map(|detail| {
                 view! { <p class="timeline-detail">{move || detail(i18n.lang())}</p> }
             });
@@ -213,7 +218,6 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
                     </p>
                     {detail}
                     {note}
-                    {note_code}
                 </li>
             }
         })
