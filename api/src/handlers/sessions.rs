@@ -305,7 +305,8 @@ pub async fn deliver_case_move(
     Ok(case)
 }
 
-/// The scheduled run's part: every case move still owed is delivered again.
+/// The scheduled run's part: every case move still owed is delivered again; the count of
+/// those that arrived.
 pub async fn deliver_pending_case_moves(env: &Env) -> Result<u32, ApiError> {
     let pending = storage::calendar_store(env)?
         .call(&PendingCaseMoves {
@@ -313,10 +314,16 @@ pub async fn deliver_pending_case_moves(env: &Env) -> Result<u32, ApiError> {
             session_id: None,
         })
         .await?;
+    // One community that cannot be reached does not hold back the others' moves.
     let mut delivered = 0;
     for message in pending {
-        deliver_case_move(env, message, "scheduled".into()).await?;
-        delivered += 1;
+        let session_id = message.session_id.clone();
+        match deliver_case_move(env, message, "scheduled".into()).await {
+            Ok(_) => delivered += 1,
+            Err(err) => {
+                worker::console_error!("session {session_id}: case move not delivered: {err}")
+            }
+        }
     }
     Ok(delivered)
 }
