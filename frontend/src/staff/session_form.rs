@@ -6,9 +6,10 @@ use crate::api::sessions::{self, BookingFailure, Scheduled};
 use crate::api::ApiError;
 use crate::common::directory_state::use_directory;
 use crate::common::field::focus_later;
+use crate::common::form_kit::failure_said;
 use crate::i18n::session_words::place_label;
 use crate::i18n::sessions::{conflict_text, SessionMsg, SessionN};
-use crate::i18n::{party_msg, role_msg, t, use_i18n, Msg};
+use crate::i18n::{party_msg, role_msg, t, use_i18n};
 use crate::staff::sign_in::use_login;
 use accord_shared::case::PartyRole;
 use accord_shared::scheduling::{
@@ -271,11 +272,8 @@ pub fn ScheduleForm(
                     signal.set(Some(msg));
                     focus_later(id.to_owned());
                 }
-                Err(BookingFailure::Other(ApiError::Network)) => {
-                    form_error.set(Some(Msg::NetworkError.text(i18n.0.get_untracked())))
-                }
-                Err(BookingFailure::Other(_)) => {
-                    form_error.set(Some(Msg::ServerError.text(i18n.0.get_untracked())))
+                Err(BookingFailure::Other(failure)) => {
+                    form_error.set(Some(failure_said(&failure).text(i18n.0.get_untracked())))
                 }
             }
         });

@@ -2,9 +2,10 @@
 //! tally of answers and which form of a card is open.
 
 use crate::api::ApiError;
+use crate::common::form_kit::failure_said;
 use crate::common::session_item::participant_name;
 use crate::i18n::sessions::SessionMsg;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Lang;
 use accord_shared::scheduling::{Session, SessionOutcome};
 use std::sync::Arc;
 
@@ -20,11 +21,9 @@ pub fn separator(lang: Lang) -> &'static str {
     }
 }
 
+/// A failed request, in the words every staff screen uses (`form_kit::failure_said`).
 pub fn failure_text(failure: &ApiError, lang: Lang) -> &'static str {
-    match failure {
-        ApiError::Network => Msg::NetworkError.text(lang),
-        _ => Msg::ServerError.text(lang),
-    }
+    failure_said(failure).text(lang)
 }
 
 /// Who can come to a slot, who cannot, and who has not answered, in words.
