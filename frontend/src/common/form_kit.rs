@@ -2,6 +2,7 @@
 //! holds, and the words for a request that failed as a whole (every page's).
 
 use crate::api::ApiError;
+use crate::common::field::focus_later;
 use crate::i18n::staff::{Said, StaffMsg};
 use crate::i18n::{use_i18n, Lang, Msg};
 use accord_shared::fields::FieldProblem;
@@ -150,4 +151,34 @@ impl Failure {
 /// What a staff or volunteer form says when a request failed as a whole.
 pub fn failure_said(failure: &ApiError) -> Said {
     Failure::of(failure).said()
+}
+
+/// What a filing form does with the answer to its request: the filed case goes to `on_filed`;
+/// a 422 naming one of the form's fields (`field_id`) is shown beside that field, which gets
+/// the focus; anything else is the form's error, focused at `error_id`. Staff intake and
+/// volunteer intake both settle this way.
+pub fn settle_filing<T>(
+    result: Result<T, ApiError>,
+    field_id: impl Fn(&str) -> Option<&'static str>,
+    errors: FieldErrors,
+    form_error: RwSignal<Option<Said>>,
+    error_id: &'static str,
+    on_filed: impl FnOnce(T),
+) {
+    match result {
+        Ok(filed) => on_filed(filed),
+        Err(ApiError::Status {
+            status: 422,
+            field: Some(field),
+            code,
+        }) if field_id(&field).is_some() => {
+            let id = field_id(&field).unwrap_or_default();
+            errors.from_api(id, &code, &field);
+            focus_later(id.to_owned());
+        }
+        Err(failure) => {
+            form_error.set(Some(failure_said(&failure)));
+            focus_later(error_id.to_owned());
+        }
+    }
 }

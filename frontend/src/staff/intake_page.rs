@@ -2,11 +2,11 @@
 //! found on grid patrol, a referral from elsewhere. The resident still gets a code and a
 //! secret, on a slip printed from the browser.
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::common::directory_state::{category_name, place_name, use_directory};
 use crate::common::field::focus_later;
 use crate::common::filing_fields::{filing_field_id, FilingDraft, FilingFields};
-use crate::common::form_kit::{failure_said, FieldErrors, Problem};
+use crate::common::form_kit::{settle_filing, FieldErrors, Problem};
 use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::staff_fields::RadioGroup;
 use crate::common::when::format_when;
@@ -145,25 +145,17 @@ pub fn IntakePage(me: Me) -> impl IntoView {
             let Some(result) = login.unless_ended(result) else {
                 return;
             };
-            match result {
-                Ok(case) => {
+            settle_filing(
+                result,
+                field_id,
+                errors,
+                form_error,
+                "intake-error",
+                |case| {
                     filed.set(Some(case));
                     focus_later("slip-title".to_owned());
-                }
-                Err(ApiError::Status {
-                    status: 422,
-                    field: Some(field),
-                    code,
-                }) if field_id(&field).is_some() => {
-                    let id = field_id(&field).unwrap_or_default();
-                    errors.from_api(id, &code, &field);
-                    focus_later(id.to_owned());
-                }
-                Err(failure) => {
-                    form_error.set(Some(failure_said(&failure)));
-                    focus_later("intake-error".to_owned());
-                }
-            }
+                },
+            );
         });
     };
 

@@ -1,11 +1,11 @@
 //! A volunteer records a matter for a resident of the link's community; the resident gets a
 //! code and a secret, shown large to write down or print.
 
+use crate::api;
 use crate::api::volunteer::{self, RecordedCase};
-use crate::api::{self, ApiError};
 use crate::common::field::focus_later;
 use crate::common::filing_fields::{filing_field_id, FilingDraft, FilingFields};
-use crate::common::form_kit::{failure_said, FieldErrors, Problem};
+use crate::common::form_kit::{settle_filing, FieldErrors, Problem};
 use crate::common::signed_out::EndsOnUnauthorized;
 use crate::i18n::staff::{Said, StaffMsg};
 use crate::i18n::{t, use_i18n, Msg};
@@ -64,25 +64,10 @@ pub fn VolunteerIntake(community: String) -> impl IntoView {
             let Some(result) = link.unless_ended(result) else {
                 return;
             };
-            match result {
-                Ok(case) => {
-                    recorded.set(Some(case));
-                    focus_later("recorded-title".to_owned());
-                }
-                Err(ApiError::Status {
-                    status: 422,
-                    field: Some(field),
-                    code,
-                }) if field_id(&field).is_some() => {
-                    let id = field_id(&field).unwrap_or_default();
-                    errors.from_api(id, &code, &field);
-                    focus_later(id.to_owned());
-                }
-                Err(failure) => {
-                    form_error.set(Some(failure_said(&failure)));
-                    focus_later("w-error".to_owned());
-                }
-            }
+            settle_filing(result, field_id, errors, form_error, "w-error", |case| {
+                recorded.set(Some(case));
+                focus_later("recorded-title".to_owned());
+            });
         });
     };
 
