@@ -58,9 +58,14 @@ export function goodFiling(overrides = {}) {
   };
 }
 
-export async function startApp() {
+/**
+ * Starts the Worker. By default on fresh storage, seeded with the demo; `stateDir` starts it on
+ * storage written before (then `seed: false` keeps that storage as it was), and `keep: true`
+ * leaves the storage on disk when the app stops.
+ */
+export async function startApp({ stateDir: given, seed = true, keep = false } = {}) {
   const port = await freePort();
-  const stateDir = mkdtempSync(join(tmpdir(), 'accord-state-'));
+  const stateDir = given ?? mkdtempSync(join(tmpdir(), 'accord-state-'));
   const child = spawn(
     join(ROOT, 'node_modules/.bin/wrangler'),
     ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', stateDir,
@@ -94,13 +99,15 @@ export async function startApp() {
     await new Promise((r) => setTimeout(r, 250));
   }
   const app = new App(base, () => log);
-  const seeded = await app.post('/api/dev/seed', {});
-  if (seeded.status !== 200) throw new Error(`seed failed: ${seeded.status} ${seeded.text}`);
+  if (seed) {
+    const seeded = await app.post('/api/dev/seed', {});
+    if (seeded.status !== 200) throw new Error(`seed failed: ${seeded.status} ${seeded.text}`);
+  }
   app.stop = async () => {
     try { process.kill(-child.pid, 'SIGINT'); } catch { /* already gone */ }
     await new Promise((r) => { if (child.exitCode !== null) r(); else child.on('exit', r); setTimeout(r, 5000); });
     try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
-    rmSync(stateDir, { recursive: true, force: true });
+    if (!keep) rmSync(stateDir, { recursive: true, force: true });
   };
   return app;
 }
