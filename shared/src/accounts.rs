@@ -149,25 +149,29 @@ pub fn check_display_name(raw: &str) -> Result<String, FieldError> {
     crate::fields::PartyName::parse("display_name", raw).map(|n| n.as_str().to_owned())
 }
 
-/// A scope must name known communities; a street-wide scope suits only coordinators, admins
-/// and judges (the judge workstation serves the whole street).
+/// A scope must name what the directory knows, and fit the role: the district suits only the
+/// district's coordinator and admin, who have no narrower scope; a whole street suits street
+/// coordinators, admins and judges (the judge workstation serves the whole street); everyone
+/// else works in a list of communities (of one street or several).
 pub fn check_scope(dir: &Directory, role: Role, scope: &Scope) -> Result<(), FieldError> {
     let invalid = || FieldError::new("scope", FieldProblem::InvalidFormat);
-    match scope {
-        Scope::Street => {
-            if matches!(role, Role::Coordinator | Role::Admin | Role::Judge) {
-                Ok(())
-            } else {
-                Err(invalid())
-            }
+    let district_role = matches!(role, Role::DistrictCoordinator | Role::DistrictAdmin);
+    let fits = match scope {
+        Scope::District => district_role,
+        Scope::Street { street } => {
+            matches!(role, Role::Coordinator | Role::Admin | Role::Judge)
+                && dir.street(street).is_some()
         }
-        Scope::Communities(ids) => {
-            if ids.is_empty() || ids.iter().any(|id| dir.community(id).is_none()) {
-                Err(invalid())
-            } else {
-                Ok(())
-            }
+        Scope::Communities { communities } => {
+            !district_role
+                && !communities.is_empty()
+                && communities.iter().all(|id| dir.community(id).is_some())
         }
+    };
+    if fits {
+        Ok(())
+    } else {
+        Err(invalid())
     }
 }
 
@@ -217,7 +221,7 @@ mod tests {
             username: "mediator01".into(),
             display_name: "Li".into(),
             role: Role::Mediator,
-            scope: Scope::Communities(vec!["zh01".into()]),
+            scope: Scope::communities(["zh01"]),
             disabled: false,
             must_change_password: false,
         };
@@ -227,7 +231,7 @@ mod tests {
         };
         assert!(!changes_reach(&rename));
         let unknown = UserUpdateRequest {
-            scope: Some(Scope::Communities(vec!["nowhere".into()])),
+            scope: Some(Scope::communities(["nowhere"])),
             ..UserUpdateRequest::default()
         };
         assert!(changes_reach(&unknown));
@@ -272,19 +276,19 @@ mod tests {
     #[test]
     fn scopes_must_fit_the_role_and_the_directory() {
         let dir = demo_directory();
-        assert!(check_scope(&dir, Role::Mediator, &Scope::Street).is_err());
-        assert!(check_scope(&dir, Role::Coordinator, &Scope::Street).is_ok());
+        assert!(check_scope(&dir, Role::Mediator, &Scope::street("zhonghua-road")).is_err());
+        assert!(check_scope(&dir, Role::Coordinator, &Scope::street("zhonghua-road")).is_ok());
         assert!(check_scope(
             &dir,
             Role::Mediator,
-            &Scope::Communities(vec!["zh99".into()])
+            &Scope::communities(["zh99"])
         )
         .is_err());
-        assert!(check_scope(&dir, Role::Mediator, &Scope::Communities(vec![])).is_err());
+        assert!(check_scope(&dir, Role::Mediator, &Scope::communities(Vec::<String>::new())).is_err());
         assert!(check_scope(
             &dir,
             Role::Mediator,
-            &Scope::Communities(vec!["zh03".into()])
+            &Scope::communities(["zh03"])
         )
         .is_ok());
     }

@@ -1,8 +1,11 @@
-//! The demo street used by the local seed: Zhonghua Road with its 34 communities, their grids,
-//! the categories of the domain and a handful of demo staff accounts.
+//! The demo district used by the local seed: Ganjingzi District with Zhonghua Road Street
+//! (34 communities, as in the reference system), Zhoushuizi Street and Xinzhaizi Street (a few
+//! communities each), their grids, rooms and judge workstations, the categories of the domain
+//! and a handful of demo staff accounts.
 
 use crate::directory::{
-    CaseKind, Category, Community, Directory, Grid, Name, Street, DIRECTORY_SCHEMA_VERSION,
+    CaseKind, Category, Community, Directory, District, Grid, Name, Street,
+    DIRECTORY_SCHEMA_VERSION,
 };
 use crate::scheduling::calendar::{Place, PlaceKind};
 use crate::staff::{Role, Scope};
@@ -141,20 +144,120 @@ const CATEGORIES: [(&str, CaseKind, &str, &str); 17] = [
     ),
 ];
 
-/// Identifier of the community numbered `number` (1-based): `zh07`.
+/// The Zhonghua Road street id.
+pub const ZHONGHUA: &str = "zhonghua-road";
+/// The second and third demo streets.
+pub const ZHOUSHUIZI: &str = "zhoushuizi";
+pub const XINZHAIZI: &str = "xinzhaizi";
+
+/// (id, prefix, Chinese, English, judge workstation (zh, en), communities) of the demo streets.
+type DemoStreet = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    (&'static str, &'static str),
+    &'static [(&'static str, &'static str)],
+);
+
+const STREETS: [DemoStreet; 3] = [
+    (
+        ZHONGHUA,
+        "ZH",
+        "中华路街道",
+        "Zhonghua Road Street",
+        ("中华路法官工作站", "Zhonghua Road judge workstation"),
+        &COMMUNITY_NAMES,
+    ),
+    (
+        ZHOUSHUIZI,
+        "ZS",
+        "周水子街道",
+        "Zhoushuizi Street",
+        ("周水子法官工作站", "Zhoushuizi judge workstation"),
+        &[
+            ("周水子社区", "Zhoushuizi"),
+            ("前关社区", "Qianguan"),
+            ("大连湾社区", "Dalian Bay"),
+            ("营城子社区", "Yingchengzi"),
+        ],
+    ),
+    (
+        XINZHAIZI,
+        "XZ",
+        "辛寨子街道",
+        "Xinzhaizi Street",
+        ("辛寨子法官工作站", "Xinzhaizi judge workstation"),
+        &[
+            ("辛寨子社区", "Xinzhaizi"),
+            ("红梅社区", "Hongmei"),
+            ("龙畔社区", "Longpan"),
+        ],
+    ),
+];
+
+/// Identifier of the Zhonghua Road community numbered `number` (1-based): `zh07`.
 pub fn community_id(number: u8) -> String {
     format!("zh{number:02}")
 }
 
-/// The demo street: Zhonghua Road, Ganjingzi District, Dalian.
+/// The demo district: Ganjingzi District, Dalian, with three streets.
 pub fn demo_directory() -> Directory {
-    let communities = COMMUNITY_NAMES
+    let mut communities = Vec::new();
+    let mut places = Vec::new();
+    let mut streets = Vec::new();
+    for (street, prefix, zh, en, workstation, names) in STREETS {
+        let (mut c, mut p) = street_communities(street, prefix, names, workstation);
+        communities.append(&mut c);
+        places.append(&mut p);
+        streets.push(Street {
+            id: street.to_owned(),
+            code_prefix: prefix.to_owned(),
+            name: Name::new(zh, en),
+            time_limits: None,
+            categories: None,
+            kept_object_names: false,
+        });
+    }
+    let categories = CATEGORIES
+        .iter()
+        .map(|(id, kind, zh, en)| Category {
+            id: (*id).to_owned(),
+            kind: *kind,
+            name: Name::new(zh, en),
+        })
+        .collect();
+    Directory {
+        schema_version: DIRECTORY_SCHEMA_VERSION,
+        district: District {
+            id: "ganjingzi".to_owned(),
+            name: Name::new("甘井子区", "Ganjingzi District"),
+        },
+        streets,
+        communities,
+        categories,
+        time_limits: crate::time_limits::table::TimeLimits::defaults(),
+        retention_days: crate::directory::default_retention_days(),
+        places,
+    }
+}
+
+/// One street's communities (ids from its prefix: `zs01`), their grids and mediation rooms,
+/// and its judge workstation.
+fn street_communities(
+    street: &str,
+    prefix: &str,
+    names: &[(&str, &str)],
+    workstation: (&str, &str),
+) -> (Vec<Community>, Vec<Place>) {
+    let lower = prefix.to_ascii_lowercase();
+    let communities: Vec<Community> = names
         .iter()
         .zip(1u8..)
         .map(|((zh, en), number)| {
             // Between four and seven grids, so that the directory is not suspiciously regular.
             let grid_count = 4 + usize::from(number % 4);
-            let id = community_id(number);
+            let id = format!("{lower}{number:02}");
             let grids = (1..=grid_count)
                 .map(|g| Grid {
                     id: format!("{id}-g{g}"),
@@ -166,55 +269,43 @@ pub fn demo_directory() -> Directory {
                 .collect();
             Community {
                 id,
+                street: street.to_owned(),
                 number,
                 name: Name::new(zh, en),
                 grids,
             }
         })
         .collect();
-    let mut places: Vec<Place> = COMMUNITY_NAMES
+    let mut places: Vec<Place> = communities
         .iter()
-        .zip(1u8..)
-        .map(|((zh, en), number)| Place {
-            id: format!("{}-room", community_id(number)),
+        .zip(names)
+        .map(|(c, (zh, en))| Place {
+            id: format!("{}-room", c.id),
             name: Name {
                 zh: format!("{zh}调解室"),
                 en: format!("{en} mediation room"),
             },
             kind: PlaceKind::MediationRoom,
-            community: Some(community_id(number)),
+            street: street.to_owned(),
+            community: Some(c.id.clone()),
             capacity: 8,
         })
         .collect();
+    // Zhonghua Road's workstation keeps the id it had when it was the only street.
+    let workstation_id = if street == ZHONGHUA {
+        "judge-workstation".to_owned()
+    } else {
+        format!("{lower}-judge-workstation")
+    };
     places.push(Place {
-        id: "judge-workstation".into(),
-        name: Name::new("中华路法官工作站", "Zhonghua Road judge workstation"),
+        id: workstation_id,
+        name: Name::new(workstation.0, workstation.1),
         kind: PlaceKind::JudgeWorkstation,
+        street: street.to_owned(),
         community: None,
         capacity: 12,
     });
-    let categories = CATEGORIES
-        .iter()
-        .map(|(id, kind, zh, en)| Category {
-            id: (*id).to_owned(),
-            kind: *kind,
-            name: Name::new(zh, en),
-        })
-        .collect();
-    Directory {
-        schema_version: DIRECTORY_SCHEMA_VERSION,
-        street: Street {
-            id: "zhonghua-road".to_owned(),
-            code_prefix: "ZH".to_owned(),
-            name: Name::new("中华路街道", "Zhonghua Road Street"),
-            district: Name::new("甘井子区", "Ganjingzi District"),
-        },
-        communities,
-        categories,
-        time_limits: crate::time_limits::table::TimeLimits::defaults(),
-        retention_days: crate::directory::default_retention_days(),
-        places,
-    }
+    (communities, places)
 }
 
 /// A demo staff account of the local seed. Its password is hashed when the seed runs.
@@ -235,61 +326,91 @@ pub fn demo_accounts() -> Vec<DemoAccount> {
             username: "coordinator",
             display_name: "王协调 (Wang, street coordinator)",
             role: Role::Coordinator,
-            scope: Scope::Street,
+            scope: Scope::street(ZHONGHUA),
         },
         DemoAccount {
             username: "admin",
             display_name: "赵管理 (Zhao, administrator)",
             role: Role::Admin,
-            scope: Scope::Street,
+            scope: Scope::street(ZHONGHUA),
         },
         DemoAccount {
             username: "mediator01",
             display_name: "李调解 (Li, mediator, Zhonghua Road)",
             role: Role::Mediator,
-            scope: Scope::Communities(vec![community_id(1)]),
+            scope: Scope::communities([community_id(1)]),
         },
         DemoAccount {
             username: "mediator02",
             display_name: "陈调解 (Chen, mediator, Huabei Road)",
             role: Role::Mediator,
-            scope: Scope::Communities(vec![community_id(2)]),
+            scope: Scope::communities([community_id(2)]),
         },
         DemoAccount {
             username: "police01",
             display_name: "周警官 (Zhou, police officer, Zhonghua Road)",
             role: Role::Police,
-            scope: Scope::Communities(vec![community_id(1)]),
+            scope: Scope::communities([community_id(1)]),
         },
         DemoAccount {
             username: "counselor01",
             display_name: "吴咨询 (Wu, counselor, Zhonghua Road)",
             role: Role::Counselor,
-            scope: Scope::Communities(vec![community_id(1)]),
+            scope: Scope::communities([community_id(1)]),
         },
         DemoAccount {
             username: "prosecutor01",
             display_name: "孙检察 (Sun, prosecutor, Zhonghua Road)",
             role: Role::Prosecutor,
-            scope: Scope::Communities(vec![community_id(1)]),
+            scope: Scope::communities([community_id(1)]),
         },
         DemoAccount {
             username: "liaison01",
             display_name: "钱联络 (Qian, urban management liaison, Zhonghua Road)",
             role: Role::DepartmentLiaison,
-            scope: Scope::Communities(vec![community_id(1)]),
+            scope: Scope::communities([community_id(1)]),
         },
         DemoAccount {
             username: "judge",
             display_name: "郑法官 (Zheng, judge workstation)",
             role: Role::Judge,
-            scope: Scope::Street,
+            scope: Scope::street(ZHONGHUA),
         },
         DemoAccount {
             username: "grid02",
             display_name: "张网格 (Zhang, grid worker, Huabei Road)",
             role: Role::GridWorker,
-            scope: Scope::Communities(vec![community_id(2)]),
+            scope: Scope::communities([community_id(2)]),
+        },
+        DemoAccount {
+            username: "district",
+            display_name: "甘协调 (Gan, district coordinator)",
+            role: Role::DistrictCoordinator,
+            scope: Scope::District,
+        },
+        DemoAccount {
+            username: "district-admin",
+            display_name: "区管理 (Qu, district administrator)",
+            role: Role::DistrictAdmin,
+            scope: Scope::District,
+        },
+        DemoAccount {
+            username: "coordinator-zs",
+            display_name: "周协调 (Zhou, street coordinator, Zhoushuizi)",
+            role: Role::Coordinator,
+            scope: Scope::street(ZHOUSHUIZI),
+        },
+        DemoAccount {
+            username: "mediator-zs01",
+            display_name: "水调解 (Shui, mediator, Zhoushuizi)",
+            role: Role::Mediator,
+            scope: Scope::communities(["zs01"]),
+        },
+        DemoAccount {
+            username: "mediator-two",
+            display_name: "双调解 (Shuang, mediator, Songjiang Road and Zhoushuizi)",
+            role: Role::Mediator,
+            scope: Scope::communities([community_id(3), "zs01".to_owned()]),
         },
     ]
 }
@@ -300,10 +421,13 @@ mod tests {
     use std::collections::HashSet;
 
     #[test]
-    fn the_demo_street_has_34_communities_with_unique_numbers_and_grids() {
+    fn zhonghua_road_has_34_communities_with_unique_numbers_and_grids() {
         let dir = demo_directory();
-        assert_eq!(dir.communities.len(), 34);
-        let numbers: HashSet<u8> = dir.communities.iter().map(|c| c.number).collect();
+        assert_eq!(dir.communities_of(ZHONGHUA).count(), 34);
+        assert_eq!(dir.streets.len(), 3);
+        assert!(dir.communities_of(ZHOUSHUIZI).count() >= 3);
+        assert!(dir.communities_of(XINZHAIZI).count() >= 3);
+        let numbers: HashSet<u8> = dir.communities_of(ZHONGHUA).map(|c| c.number).collect();
         assert_eq!(numbers.len(), 34);
         let grid_ids: HashSet<&str> = dir
             .communities
@@ -345,8 +469,8 @@ mod tests {
             .iter()
             .filter(|a| a.role == Role::Mediator)
             .flat_map(|a| match &a.scope {
-                Scope::Communities(ids) => ids.clone(),
-                Scope::Street => vec![],
+                Scope::Communities { communities } => communities.clone(),
+                _ => vec![],
             })
             .collect();
         assert!(mediator_scopes.len() >= 2);

@@ -27,7 +27,7 @@
 //! (`scheduling::check_session_action`, which also knows who takes part). The API sends the
 //! answer of both as a session's `allowed_actions`.
 
-use crate::staff::{Handler, Role, Scope};
+use crate::staff::{Handler, Role, Scope, Within};
 use serde::{Deserialize, Serialize};
 
 /// What a staff member wants to do.
@@ -102,6 +102,8 @@ pub enum Reach {
     Community,
     /// The whole street, within the person's scope.
     Street,
+    /// Every street of the district.
+    District,
 }
 
 use Action as A;
@@ -167,6 +169,34 @@ pub const POLICY: &[(Role, &[(Action, Reach)])] = &[
             (A::KeepOwnCalendar, R::Street),
         ],
     ),
+    (
+        Role::DistrictCoordinator,
+        &[
+            (A::ListCases, R::District),
+            (A::ReadCase, R::District),
+            (A::ReadPartyContact, R::District),
+            (A::ChangeCase, R::District),
+            (A::RecordIntake, R::District),
+            (A::MergeCases, R::District),
+            (A::ListPeople, R::District),
+            (A::RunEscalation, R::District),
+            (A::ManageVolunteers, R::District),
+            (A::ScheduleSessions, R::District),
+            (A::AnswerSessions, R::District),
+            (A::KeepOwnCalendar, R::District),
+        ],
+    ),
+    (
+        Role::DistrictAdmin,
+        &[
+            (A::RunEscalation, R::District),
+            (A::ManageUsers, R::District),
+            (A::ManageDirectory, R::District),
+            (A::ReadAudit, R::District),
+            (A::RunRetention, R::District),
+            (A::KeepOwnCalendar, R::District),
+        ],
+    ),
     (Role::Police, SPECIALIST),
     (Role::Prosecutor, SPECIALIST),
     (Role::Judge, SPECIALIST),
@@ -195,11 +225,11 @@ pub fn reach(role: Role, action: Action) -> Reach {
         .map_or(Reach::None, |(_, reach)| *reach)
 }
 
-/// What an action is about: a community (or none, for street-wide actions) and, for a case,
-/// its handlers.
+/// What an action is about: a community and its street (or none, for actions on no one
+/// place) and, for a case, its handlers.
 #[derive(Debug, Clone, Copy)]
 pub struct Resource<'a> {
-    pub community: Option<&'a str>,
+    pub community: Option<Within<'a>>,
     pub handlers: &'a [Handler],
 }
 
@@ -211,11 +241,23 @@ impl Resource<'_> {
 }
 
 impl<'a> Resource<'a> {
-    /// A case as the policy sees it: its community and its handlers.
-    pub fn case(case: &'a crate::case::Case) -> Self {
+    /// A case as the policy sees it: its community, the street `street` that community
+    /// belongs to, and its handlers.
+    pub fn case(case: &'a crate::case::Case, street: &'a str) -> Self {
         Resource {
-            community: Some(&case.community),
+            community: Some(Within {
+                street,
+                community: &case.community,
+            }),
             handlers: &case.handlers,
+        }
+    }
+
+    /// A place, with no case: a community of a street.
+    pub fn at(at: Within<'a>) -> Self {
+        Resource {
+            community: Some(at),
+            handlers: &[],
         }
     }
 }
@@ -229,12 +271,12 @@ pub fn allows(
     resource: Resource<'_>,
 ) -> bool {
     let in_scope = match resource.community {
-        Some(id) => scope.includes(id),
+        Some(at) => scope.includes(at),
         None => true,
     };
     match reach(role, action) {
         Reach::None => false,
-        Reach::Street | Reach::Community => in_scope,
+        Reach::District | Reach::Street | Reach::Community => in_scope,
         Reach::Assigned => in_scope && resource.handlers.iter().any(|h| h.username == username),
     }
 }
@@ -242,6 +284,33 @@ pub fn allows(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const ZH01: Within<'static> = Within {
+        street: "zhonghua-road",
+        community: "zh01",
+    };
+
+    #[test]
+    fn a_street_coordinator_stays_in_their_street_and_the_district_sees_all() {
+        let hq01 = Resource::at(Within {
+            street: "hongqi",
+            community: "hq01",
+        });
+        let street = Scope::street("zhonghua-road");
+        let read = Action::ReadCase;
+        assert!(allows(Role::Coordinator, &street, "c", read, Resource::at(ZH01)));
+        assert!(!allows(Role::Coordinator, &street, "c", read, hq01));
+        let district = Scope::District;
+        assert!(allows(Role::DistrictCoordinator, &district, "d", read, hq01));
+        assert!(!allows(Role::DistrictAdmin, &district, "d", read, hq01));
+        assert!(allows(
+            Role::DistrictAdmin,
+            &district,
+            "d",
+            Action::ManageDirectory,
+            Resource::STREET
+        ));
+    }
 
     fn handler(name: &str) -> Handler {
         Handler {
@@ -255,20 +324,17 @@ mod tests {
     fn every_role_has_a_row() {
         use std::collections::HashSet;
         let roles: HashSet<Role> = POLICY.iter().map(|(r, _)| *r).collect();
-        assert_eq!(roles.len(), 9);
+        assert_eq!(roles.len(), 11);
     }
 
     #[test]
     fn a_mediator_acts_in_their_community_only() {
-        let scope = Scope::Communities(vec!["zh01".into()]);
-        let own = Resource {
-            community: Some("zh01"),
-            handlers: &[],
-        };
-        let other = Resource {
-            community: Some("zh02"),
-            handlers: &[],
-        };
+        let scope = Scope::communities(["zh01"]);
+        let own = Resource::at(ZH01);
+        let other = Resource::at(Within {
+            community: "zh02",
+            ..ZH01
+        });
         assert!(allows(Role::Mediator, &scope, "m", Action::ReadCase, own));
         assert!(!allows(
             Role::Mediator,
@@ -288,16 +354,13 @@ mod tests {
 
     #[test]
     fn a_police_officer_reads_only_assigned_cases() {
-        let scope = Scope::Communities(vec!["zh01".into()]);
+        let scope = Scope::communities(["zh01"]);
         let assigned = [handler("p")];
         let mine = Resource {
-            community: Some("zh01"),
+            community: Some(ZH01),
             handlers: &assigned,
         };
-        let not_mine = Resource {
-            community: Some("zh01"),
-            handlers: &[],
-        };
+        let not_mine = Resource::at(ZH01);
         assert!(allows(Role::Police, &scope, "p", Action::ReadCase, mine));
         assert!(!allows(
             Role::Police,
@@ -317,27 +380,24 @@ mod tests {
 
     #[test]
     fn an_admin_manages_but_reads_no_cases() {
-        let own = Resource {
-            community: Some("zh01"),
-            handlers: &[],
-        };
+        let own = Resource::at(ZH01);
         assert!(allows(
             Role::Admin,
-            &Scope::Street,
+            &Scope::street("zhonghua-road"),
             "a",
             Action::ManageUsers,
             Resource::STREET
         ));
         assert!(!allows(
             Role::Admin,
-            &Scope::Street,
+            &Scope::street("zhonghua-road"),
             "a",
             Action::ReadCase,
             own
         ));
         assert!(!allows(
             Role::Admin,
-            &Scope::Street,
+            &Scope::street("zhonghua-road"),
             "a",
             Action::ReadPartyContact,
             own

@@ -16,21 +16,68 @@ pub enum Role {
     Judge,
     Counselor,
     DepartmentLiaison,
+    /// Directs every street of the district and receives what the escalation ladder sends to
+    /// the district.
+    DistrictCoordinator,
+    /// Administers the district: accounts, the directory, audit and retention of every street.
+    DistrictAdmin,
 }
 
-/// Which communities an account may see. Coordinators and admins see the whole street.
+/// Which communities an account may see: every street of the district (district roles), one
+/// whole street (street coordinators, admins and the judge workstation), or a list of
+/// communities. On the wire: `{"kind":"district"}`, `{"kind":"street","street":"…"}`,
+/// `{"kind":"communities","communities":[…]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind", content = "communities")]
+#[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Scope {
-    Street,
-    Communities(Vec<String>),
+    District,
+    Street {
+        /// Empty only in a record written before streets had ids of their own; such a scope
+        /// includes nothing until the migration names its street.
+        #[serde(default)]
+        street: String,
+    },
+    Communities {
+        communities: Vec<String>,
+    },
+}
+
+/// Where something sits: a community and the street it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Within<'a> {
+    pub street: &'a str,
+    pub community: &'a str,
 }
 
 impl Scope {
-    pub fn includes(&self, community_id: &str) -> bool {
+    pub fn street(id: &str) -> Scope {
+        Scope::Street {
+            street: id.to_owned(),
+        }
+    }
+
+    pub fn communities<S: Into<String>>(ids: impl IntoIterator<Item = S>) -> Scope {
+        Scope::Communities {
+            communities: ids.into_iter().map(Into::into).collect(),
+        }
+    }
+
+    pub fn includes(&self, at: Within<'_>) -> bool {
         match self {
-            Scope::Street => true,
-            Scope::Communities(ids) => ids.iter().any(|id| id == community_id),
+            Scope::District => true,
+            Scope::Street { street } => !street.is_empty() && street == at.street,
+            Scope::Communities { communities } => communities.iter().any(|id| id == at.community),
+        }
+    }
+
+    /// Whether the scope reaches into `street` at all.
+    pub fn touches_street(&self, street: &str, communities_of_street: &[&str]) -> bool {
+        match self {
+            Scope::District => true,
+            Scope::Street { street: own } => own == street,
+            Scope::Communities { communities } => communities
+                .iter()
+                .any(|id| communities_of_street.contains(&id.as_str())),
         }
     }
 }
@@ -52,11 +99,21 @@ pub struct Person {
     pub scope: Scope,
 }
 
+impl Role {
+    /// Coordinators and admins (of a street or the district) direct and administer; they
+    /// handle no case.
+    pub fn handles_cases(self) -> bool {
+        !matches!(
+            self,
+            Role::Admin | Role::Coordinator | Role::DistrictAdmin | Role::DistrictCoordinator
+        )
+    }
+}
+
 /// Whether a person can be made a handler (lead or co-handler) of cases in `community` (any
-/// community when `None`): coordinators and admins direct and administer, they do not handle.
-pub fn can_handle(person: &Person, community: Option<&str>) -> bool {
-    !matches!(person.role, Role::Admin | Role::Coordinator)
-        && community.is_none_or(|id| person.scope.includes(id))
+/// community when `None`).
+pub fn can_handle(person: &Person, community: Option<Within<'_>>) -> bool {
+    person.role.handles_cases() && community.is_none_or(|at| person.scope.includes(at))
 }
 
 /// Checks that every proposed handler is an existing account with the stated role whose scope
@@ -64,7 +121,7 @@ pub fn can_handle(person: &Person, community: Option<&str>) -> bool {
 pub fn check_handlers_exist(
     people: &[Person],
     handlers: &[Handler],
-    community: &str,
+    community: Within<'_>,
 ) -> Result<(), FieldError> {
     let known = |h: &Handler| {
         people
@@ -88,27 +145,48 @@ mod tests {
             username: "mediator01".into(),
             display_name: "Li".into(),
             role: Role::Mediator,
-            scope: Scope::Communities(vec!["zh01".into()]),
+            scope: Scope::communities(["zh01"]),
         }];
+        let zh01 = Within {
+            street: "zhonghua-road",
+            community: "zh01",
+        };
+        let zh02 = Within {
+            community: "zh02",
+            ..zh01
+        };
         let handler = |username: &str, role| Handler {
             username: username.into(),
             role,
             lead: true,
         };
         assert!(
-            check_handlers_exist(&people, &[handler("mediator01", Role::Mediator)], "zh01").is_ok()
+            check_handlers_exist(&people, &[handler("mediator01", Role::Mediator)], zh01).is_ok()
         );
         assert!(
-            check_handlers_exist(&people, &[handler("mediator01", Role::Mediator)], "zh02")
+            check_handlers_exist(&people, &[handler("mediator01", Role::Mediator)], zh02)
                 .is_err()
         );
         assert!(
-            check_handlers_exist(&people, &[handler("mediator01", Role::Police)], "zh01").is_err()
+            check_handlers_exist(&people, &[handler("mediator01", Role::Police)], zh01).is_err()
         );
         assert!(
-            check_handlers_exist(&people, &[handler("ghost", Role::Mediator)], "zh01").is_err()
+            check_handlers_exist(&people, &[handler("ghost", Role::Mediator)], zh01).is_err()
         );
     }
+
+    const ZH01: Within<'static> = Within {
+        street: "zhonghua-road",
+        community: "zh01",
+    };
+    const ZH02: Within<'static> = Within {
+        street: "zhonghua-road",
+        community: "zh02",
+    };
+    const HQ01: Within<'static> = Within {
+        street: "hongqi",
+        community: "hq01",
+    };
 
     #[test]
     fn coordinators_and_admins_handle_no_cases_and_handlers_serve_the_community() {
@@ -118,26 +196,49 @@ mod tests {
             role,
             scope,
         };
-        let zh01 = || Scope::Communities(vec!["zh01".into()]);
-        assert!(can_handle(&person(Role::Mediator, zh01()), Some("zh01")));
+        let zh01 = || Scope::communities(["zh01"]);
+        let zhonghua = || Scope::street("zhonghua-road");
+        assert!(can_handle(&person(Role::Mediator, zh01()), Some(ZH01)));
         assert!(can_handle(&person(Role::Mediator, zh01()), None));
-        assert!(!can_handle(&person(Role::Mediator, zh01()), Some("zh02")));
-        assert!(can_handle(
-            &person(Role::Judge, Scope::Street),
-            Some("zh02")
-        ));
-        assert!(!can_handle(&person(Role::Coordinator, Scope::Street), None));
+        assert!(!can_handle(&person(Role::Mediator, zh01()), Some(ZH02)));
+        assert!(can_handle(&person(Role::Judge, zhonghua()), Some(ZH02)));
+        assert!(!can_handle(&person(Role::Judge, zhonghua()), Some(HQ01)));
+        assert!(!can_handle(&person(Role::Coordinator, zhonghua()), None));
+        assert!(!can_handle(&person(Role::Admin, zhonghua()), Some(ZH01)));
         assert!(!can_handle(
-            &person(Role::Admin, Scope::Street),
-            Some("zh01")
+            &person(Role::DistrictCoordinator, Scope::District),
+            Some(HQ01)
         ));
     }
 
     #[test]
-    fn a_community_scope_excludes_other_communities() {
-        let scope = Scope::Communities(vec!["zh01".into()]);
-        assert!(scope.includes("zh01"));
-        assert!(!scope.includes("zh02"));
-        assert!(Scope::Street.includes("zh02"));
+    fn a_scope_reaches_its_communities_its_street_or_the_district() {
+        let scope = Scope::communities(["zh01"]);
+        assert!(scope.includes(ZH01));
+        assert!(!scope.includes(ZH02));
+        assert!(Scope::street("zhonghua-road").includes(ZH02));
+        assert!(!Scope::street("zhonghua-road").includes(HQ01));
+        assert!(Scope::District.includes(HQ01));
+        // A record from before streets had ids reaches nothing until it is migrated.
+        assert!(!Scope::street("").includes(ZH01));
+    }
+
+    #[test]
+    fn scopes_read_and_write_their_wire_form() {
+        let read = |raw: &str| serde_json::from_str::<Scope>(raw).unwrap();
+        assert_eq!(read(r#"{"kind":"district"}"#), Scope::District);
+        assert_eq!(
+            read(r#"{"kind":"street","street":"hongqi"}"#),
+            Scope::street("hongqi")
+        );
+        assert_eq!(read(r#"{"kind":"street"}"#), Scope::street(""));
+        assert_eq!(
+            read(r#"{"kind":"communities","communities":["zh01"]}"#),
+            Scope::communities(["zh01"])
+        );
+        assert_eq!(
+            serde_json::to_string(&Scope::communities(["zh01"])).unwrap(),
+            r#"{"kind":"communities","communities":["zh01"]}"#
+        );
     }
 }

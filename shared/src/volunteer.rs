@@ -127,7 +127,7 @@ pub fn check_issue(
         let code: CaseCode = raw
             .parse()
             .map_err(|_| FieldError::new("follow_up_cases", FieldProblem::InvalidFormat))?;
-        if code.community_number() != community.number || code.prefix() != dir.street.code_prefix {
+        if dir.community_of(&code).is_none_or(|c| c.id != community.id) {
             return Err(FieldError::new(
                 "follow_up_cases",
                 FieldProblem::InvalidFormat,

@@ -107,6 +107,24 @@ fn the_policy_reads_as_reviewed() {
         grid_worker          schedule_sessions    community
         grid_worker          answer_sessions      community
         grid_worker          keep_own_calendar    street
+        district_coordinator list_cases           district
+        district_coordinator read_case            district
+        district_coordinator read_party_contact   district
+        district_coordinator change_case          district
+        district_coordinator record_intake        district
+        district_coordinator merge_cases          district
+        district_coordinator list_people          district
+        district_coordinator run_escalation       district
+        district_coordinator manage_volunteers    district
+        district_coordinator schedule_sessions    district
+        district_coordinator answer_sessions      district
+        district_coordinator keep_own_calendar    district
+        district_admin       run_escalation       district
+        district_admin       manage_users         district
+        district_admin       manage_directory     district
+        district_admin       read_audit           district
+        district_admin       run_retention        district
+        district_admin       keep_own_calendar    district
         police               list_cases           assigned
         police               read_case            assigned
         police               read_party_contact   assigned

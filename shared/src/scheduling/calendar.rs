@@ -24,6 +24,9 @@ pub struct Place {
     pub id: String,
     pub name: Name,
     pub kind: PlaceKind,
+    /// The street it serves.
+    #[serde(default)]
+    pub street: String,
     /// The community it belongs to; `None` for street-wide places.
     pub community: Option<String>,
     pub capacity: u32,
@@ -248,6 +251,7 @@ mod tests {
     fn room() -> Place {
         Place {
             id: "zh01-room".into(),
+            street: "zhonghua-road".into(),
             name: Name::new("调解室", "Mediation room"),
             kind: PlaceKind::MediationRoom,
             community: Some("zh01".into()),

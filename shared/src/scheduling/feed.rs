@@ -127,6 +127,7 @@ mod tests {
     fn an_event_names_the_place_and_the_case_in_the_chosen_language() {
         let place = Place {
             id: "zh01-room".into(),
+            street: "zhonghua-road".into(),
             name: Name {
                 zh: "调解室".into(),
                 en: "Mediation room".into(),

@@ -373,6 +373,7 @@ mod tests {
         use crate::scheduling::PlaceKind;
         vec![Place {
             id: "zh01-room".into(),
+            street: "zhonghua-road".into(),
             name: Name {
                 zh: "调解室".into(),
                 en: "Room".into(),

@@ -409,18 +409,20 @@ pub fn mask_contacts(detail: &mut CaseDetail) {
     }
 }
 
-/// Whether showing `case` to `me` reveals a party's contact details: the policy lets them
-/// read contacts and there are contacts left to read. Such a read goes on the audit record.
-pub fn reveals_contact(case: &Case, me: &Me) -> bool {
-    me.may(Action::ReadPartyContact, Resource::case(case))
+/// Whether showing `case` (of a community of `street`) to `me` reveals a party's contact
+/// details: the policy lets them read contacts and there are contacts left to read. Such a
+/// read goes on the audit record.
+pub fn reveals_contact(case: &Case, street: &str, me: &Me) -> bool {
+    me.may(Action::ReadPartyContact, Resource::case(case, street))
         && !case.parties.is_empty()
         && !case.personal_data_erased
 }
 
 /// The staff view as `me` may read it: contact details masked unless the policy lets them
-/// read them.
+/// read them. `street` is the street of the case's community.
 pub fn case_detail_for(
     case: &Case,
+    street: &str,
     limits: &TimeLimits,
     now: DateTime<Utc>,
     possible_duplicates: Vec<String>,
@@ -431,9 +433,9 @@ pub fn case_detail_for(
         role: me.role,
     };
     let mut detail = case_detail(case, limits, now, possible_duplicates, &reader);
-    detail.may_schedule_sessions = me.may(Action::ScheduleSessions, Resource::case(case))
+    detail.may_schedule_sessions = me.may(Action::ScheduleSessions, Resource::case(case, street))
         && crate::scheduling::case_accepts_sessions(case.status);
-    if !me.may(Action::ReadPartyContact, Resource::case(case)) {
+    if !me.may(Action::ReadPartyContact, Resource::case(case, street)) {
         mask_contacts(&mut detail);
     }
     detail
@@ -551,7 +553,7 @@ mod tests {
             username: "reader".into(),
             display_name: "Reader".into(),
             role,
-            scope: Scope::Communities(vec![community.into()]),
+            scope: Scope::communities([community]),
             must_change_password: false,
         }
     }
@@ -561,15 +563,15 @@ mod tests {
         let case = filed_case();
         let limits = TimeLimits::defaults();
         let mediator = reader(Role::Mediator, "zh01");
-        let shown = case_detail_for(&case, &limits, Utc::now(), vec![], &mediator);
+        let shown = case_detail_for(&case, "zhonghua-road", &limits, Utc::now(), vec![], &mediator);
         assert_eq!(shown.parties[0].phone.as_deref(), Some("13812345678"));
-        assert!(reveals_contact(&case, &mediator));
+        assert!(reveals_contact(&case, "zhonghua-road", &mediator));
         // Police read contacts only of the cases they handle.
         let police = reader(Role::Police, "zh01");
-        let masked = case_detail_for(&case, &limits, Utc::now(), vec![], &police);
+        let masked = case_detail_for(&case, "zhonghua-road", &limits, Utc::now(), vec![], &police);
         assert_eq!(masked.parties[0].phone.as_deref(), Some("138****5678"));
         assert_eq!(masked.parties[0].name, "张*");
-        assert!(!reveals_contact(&case, &police));
+        assert!(!reveals_contact(&case, "zhonghua-road", &police));
         let mut detail = case_detail(&case, &limits, Utc::now(), vec![], &Actor::System);
         mask_contacts(&mut detail);
         assert_eq!(detail.parties[1].name, "刘**");
