@@ -58,9 +58,11 @@ macro_rules! operations {
 pub enum CommunityStore {}
 /// The one street object: street-wide idempotency claims and guessing throttles.
 pub enum StreetStore {}
-/// The one calendar object: mediation sessions, working hours, party links, feeds.
+/// The district's calendar object: mediation sessions of every street, rooms and
+/// workstations' bookings, working hours, party links, feeds.
 pub enum CalendarStore {}
-/// The one staff object: accounts, sign-ins, login lockout, volunteer links, street audit.
+/// The one staff object of the district: accounts, sign-ins, login lockout, volunteer links,
+/// the district's audit.
 pub enum StaffStore {}
 
 operations!(CommunityStore {
@@ -123,7 +125,15 @@ operations!(StaffStore {
     ListVolunteers => "/volunteers" -> Vec<VolunteerLink>,
     RevokeVolunteer => "/volunteers/revoke" -> VolunteerLink,
     VolunteerSession => "/volunteers/session" -> VolunteerLink,
+    AdoptStreet => "/migrate/adopt-street" -> u32,
 });
+
+/// Names the street of every account scoped to "the street" by the single-street version;
+/// answers how many accounts it changed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AdoptStreet {
+    pub street: String,
+}
 
 /// An object's audit chain, read whole.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
@@ -301,6 +311,8 @@ impl QueueQuery {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DetailQuery {
     pub code: String,
+    /// The street of the community the case belongs to.
+    pub street: String,
     pub me: Me,
     pub limits: TimeLimits,
     pub now: DateTime<Utc>,
@@ -652,7 +664,7 @@ mod tests {
         assert_eq!(<ReadAudit as Operation<StaffStore>>::PATH, "/audit");
         assert_eq!(<ReadAudit as Operation<CalendarStore>>::PATH, "/audit");
         assert_eq!(CommunityStore::CLASS, "CommunityStore");
-        assert_eq!(StaffStore::PATHS.len(), 17);
+        assert_eq!(StaffStore::PATHS.len(), 18);
     }
 
     #[test]

@@ -4,13 +4,21 @@ use crate::error::ApiError;
 use crate::handlers;
 use crate::http::{add_security_headers, reply};
 use crate::routes::{match_route, Matched, RouteId};
+use accord_shared::staff::Scope;
 use worker::{event, Context, Env, Request, Response};
 
 /// The scheduled (cron) run: escalates overdue cases, delivers the case moves held sessions
 /// still owe, and erases personal data past the retention period. At-least-once delivery is fine: a second run changes nothing more.
 #[event(scheduled)]
 pub async fn scheduled(_event: worker::ScheduledEvent, env: Env, _ctx: worker::ScheduleContext) {
-    match handlers::escalation::run_escalation(&env, handlers::now(), "scheduled".into()).await {
+    match handlers::escalation::run_escalation(
+        &env,
+        &Scope::District,
+        handlers::now(),
+        "scheduled".into(),
+    )
+    .await
+    {
         Ok(report) => worker::console_log!(
             "escalation run: {} open cases examined, {} escalated",
             report.examined,
@@ -25,7 +33,14 @@ pub async fn scheduled(_event: worker::ScheduledEvent, env: Env, _ctx: worker::S
         }
         Err(err) => worker::console_error!("delivering case moves failed: {err}"),
     }
-    match handlers::admin::run_retention(&env, handlers::now(), "scheduled".into()).await {
+    match handlers::admin::run_retention(
+        &env,
+        &Scope::District,
+        handlers::now(),
+        "scheduled".into(),
+    )
+    .await
+    {
         Ok(report) => worker::console_log!(
             "retention run: {} ended cases examined, {} erased",
             report.examined,

@@ -10,7 +10,7 @@ pub mod street_store;
 use crate::error::ApiError;
 use crate::http::{json, parse_json, reply};
 use crate::protocol::{CalendarStore, CommunityStore, Operation, StaffStore, Store, StreetStore};
-use accord_shared::directory::Directory;
+use accord_shared::directory::{Directory, StoredDirectory, Street};
 use accord_shared::wire::ErrorBody;
 use std::marker::PhantomData;
 use worker::{Env, Headers, Method, Request, RequestInit, Response, Stub};
@@ -23,24 +23,42 @@ const COMMUNITY_STORE_BINDING: &str = "COMMUNITY";
 const STREET_STORE_BINDING: &str = "STREET";
 const STAFF_STORE_BINDING: &str = "STAFF";
 const CALENDAR_STORE_BINDING: &str = "CALENDAR";
-/// The names of the one-per-street objects (named, so every isolate finds the same instance).
+/// The names of the district-wide objects (named, so every isolate finds the same instance).
 const CALENDAR_STORE_NAME: &str = "calendar";
 const STAFF_STORE_NAME: &str = "staff";
-const STREET_STORE_NAME: &str = "street";
+/// A street's object is `street:<street id>`; the street migrated from the single-street
+/// version keeps the name its object had then.
+const STREET_STORE_PREFIX: &str = "street:";
+const KEPT_STREET_STORE_NAME: &str = "street";
 
 /// The directory as stored (raw JSON), or `None` before the first seed.
 pub async fn directory_json(env: &Env) -> Result<Option<String>, ApiError> {
     Ok(env.kv(DIRECTORY_KV)?.get(DIRECTORY_KEY).text().await?)
 }
 
+/// The directory. One stored by the single-street version is migrated on first read: the
+/// district directory is written back, and accounts scoped to "the street" are given its id.
 pub async fn directory(env: &Env) -> Result<Directory, ApiError> {
     let raw = directory_json(env)
         .await?
         .ok_or(ApiError::DirectoryMissing)?;
-    serde_json::from_str(&raw).map_err(|err| {
+    let stored = StoredDirectory::parse(&raw).map_err(|err| {
         worker::console_error!("stored directory does not parse: {err}");
         ApiError::Internal
-    })
+    })?;
+    if let Some(street) = stored.migrated_street {
+        // Accounts first: if writing the directory fails, the next read migrates again, and
+        // naming the street of a scope twice changes nothing.
+        staff_store(env)?
+            .call(&crate::protocol::AdoptStreet { street })
+            .await?;
+        put_directory(env, &stored.directory).await?;
+        worker::console_log!(
+            "directory migrated to schema {}",
+            stored.directory.schema_version
+        );
+    }
+    Ok(stored.directory)
 }
 
 pub async fn put_directory(env: &Env, directory: &Directory) -> Result<(), ApiError> {
@@ -70,8 +88,14 @@ pub fn community_store(env: &Env, community_id: &str) -> Result<Client<Community
     client(env, COMMUNITY_STORE_BINDING, community_id)
 }
 
-pub fn street_store(env: &Env) -> Result<Client<StreetStore>, ApiError> {
-    client(env, STREET_STORE_BINDING, STREET_STORE_NAME)
+/// The object of one street: its idempotency claims and guessing throttles.
+pub fn street_store(env: &Env, street: &Street) -> Result<Client<StreetStore>, ApiError> {
+    let name = if street.kept_object_names {
+        KEPT_STREET_STORE_NAME.to_owned()
+    } else {
+        format!("{STREET_STORE_PREFIX}{}", street.id)
+    };
+    client(env, STREET_STORE_BINDING, &name)
 }
 
 pub fn calendar_store(env: &Env) -> Result<Client<CalendarStore>, ApiError> {

@@ -175,6 +175,77 @@ pub fn check_scope(dir: &Directory, role: Role, scope: &Scope) -> Result<(), Fie
     }
 }
 
+/// Whether an admin scoped to `admin` manages accounts scoped to `target`: a district admin
+/// every account; a street's admin the accounts that work only in that street.
+pub fn manages_account(dir: &Directory, admin: &Scope, target: &Scope) -> bool {
+    match (admin, target) {
+        (Scope::District, _) => true,
+        (_, Scope::District) => false,
+        (admin, Scope::Street { street }) => *admin == Scope::street(street),
+        (admin, Scope::Communities { communities }) => {
+            communities.iter().all(|id| dir.in_scope(admin, id))
+        }
+    }
+}
+
+/// What an admin of `scope` may change in the directory: a district admin anything; a
+/// street's admin only that street's communities, grids and places and the street's own
+/// time limits and categories, everything else of the district as it is. Communities keep
+/// their street and number whoever edits: case codes route by them.
+pub fn check_directory_edit(
+    scope: &Scope,
+    current: &Directory,
+    next: &Directory,
+) -> Result<(), FieldError> {
+    let invalid = |field: &'static str| FieldError::new(field, FieldProblem::InvalidFormat);
+    for community in &current.communities {
+        if let Some(kept) = next.community(&community.id) {
+            if kept.number != community.number {
+                return Err(invalid("communities.number"));
+            }
+            if kept.street != community.street {
+                return Err(invalid("communities.street"));
+            }
+        }
+    }
+    let own = match scope {
+        Scope::District => return Ok(()),
+        Scope::Street { street } => street.as_str(),
+        Scope::Communities { .. } => return Err(invalid("streets")),
+    };
+    // Everything outside the admin's street, as the admin sees it: it must not change.
+    let outside = |dir: &Directory| {
+        let mut d = dir.clone();
+        d.communities.retain(|c| c.street != own);
+        d.places.retain(|p| p.street != own);
+        for street in d.streets.iter_mut().filter(|s| s.id == own) {
+            street.time_limits = None;
+            street.categories = None;
+        }
+        d
+    };
+    let (before, after) = (outside(current), outside(next));
+    if before.district != after.district || before.streets != after.streets {
+        return Err(invalid("streets"));
+    }
+    if before.categories != after.categories {
+        return Err(invalid("categories"));
+    }
+    if before.time_limits != after.time_limits {
+        return Err(invalid("time_limits"));
+    }
+    if before.retention_days != after.retention_days {
+        return Err(invalid("retention_days"));
+    }
+    if before.communities != after.communities {
+        return Err(invalid("communities.street"));
+    }
+    if before.places != after.places {
+        return Err(invalid("places"));
+    }
+    Ok(())
+}
+
 /// Validates a new account; returns its username, display name, role and scope.
 pub fn check_new_user(
     dir: &Directory,
@@ -198,6 +269,61 @@ pub fn check_new_user(
 mod tests {
     use super::*;
     use crate::demo::demo_directory;
+
+    #[test]
+    fn a_street_admin_manages_only_accounts_of_their_street() {
+        let dir = demo_directory();
+        let zhonghua = Scope::street("zhonghua-road");
+        assert!(manages_account(
+            &dir,
+            &zhonghua,
+            &Scope::communities(["zh01", "zh02"])
+        ));
+        assert!(manages_account(&dir, &zhonghua, &zhonghua));
+        assert!(!manages_account(
+            &dir,
+            &zhonghua,
+            &Scope::communities(["zh01", "zs01"])
+        ));
+        assert!(!manages_account(
+            &dir,
+            &zhonghua,
+            &Scope::street("zhoushuizi")
+        ));
+        assert!(!manages_account(&dir, &zhonghua, &Scope::District));
+        assert!(manages_account(
+            &dir,
+            &Scope::District,
+            &Scope::street("zhoushuizi")
+        ));
+    }
+
+    #[test]
+    fn a_street_admin_edits_only_their_street_of_the_directory() {
+        let current = demo_directory();
+        let zhonghua = Scope::street("zhonghua-road");
+        let mut own = current.clone();
+        own.communities[0].name.en = "Renamed".into();
+        assert!(check_directory_edit(&zhonghua, &current, &own).is_ok());
+        let mut other = current.clone();
+        let zs01 = other
+            .communities
+            .iter_mut()
+            .find(|c| c.id == "zs01")
+            .unwrap();
+        zs01.name.en = "Renamed".into();
+        assert!(check_directory_edit(&zhonghua, &current, &other).is_err());
+        assert!(check_directory_edit(&Scope::District, &current, &other).is_ok());
+        let mut limits = current.clone();
+        limits.time_limits.rules[0].hours.triage = 12;
+        assert!(check_directory_edit(&zhonghua, &current, &limits).is_err());
+        let mut own_limits = current.clone();
+        own_limits.streets[0].time_limits = Some(limits.time_limits.clone());
+        assert!(check_directory_edit(&zhonghua, &current, &own_limits).is_ok());
+        let mut moved = current.clone();
+        moved.communities[0].street = "zhoushuizi".into();
+        assert!(check_directory_edit(&Scope::District, &current, &moved).is_err());
+    }
 
     #[test]
     fn an_admin_may_not_disable_themselves_but_may_disable_others() {
@@ -278,19 +404,14 @@ mod tests {
         let dir = demo_directory();
         assert!(check_scope(&dir, Role::Mediator, &Scope::street("zhonghua-road")).is_err());
         assert!(check_scope(&dir, Role::Coordinator, &Scope::street("zhonghua-road")).is_ok());
+        assert!(check_scope(&dir, Role::Mediator, &Scope::communities(["zh99"])).is_err());
         assert!(check_scope(
             &dir,
             Role::Mediator,
-            &Scope::communities(["zh99"])
+            &Scope::communities(Vec::<String>::new())
         )
         .is_err());
-        assert!(check_scope(&dir, Role::Mediator, &Scope::communities(Vec::<String>::new())).is_err());
-        assert!(check_scope(
-            &dir,
-            Role::Mediator,
-            &Scope::communities(["zh03"])
-        )
-        .is_ok());
+        assert!(check_scope(&dir, Role::Mediator, &Scope::communities(["zh03"])).is_ok());
     }
 
     #[test]

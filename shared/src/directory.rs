@@ -5,7 +5,7 @@
 
 use crate::fields::{FieldError, FieldProblem};
 use crate::scheduling::calendar::Place;
-use crate::staff::Within;
+use crate::staff::{Scope, Within};
 use crate::time_limits::table::TimeLimits;
 use serde::{Deserialize, Serialize};
 
@@ -112,6 +112,22 @@ impl Directory {
         })
     }
 
+    /// Whether a known community is within `scope`.
+    pub fn in_scope(&self, scope: &Scope, community_id: &str) -> bool {
+        self.within(community_id)
+            .is_some_and(|at| scope.includes(at))
+    }
+
+    /// The communities within `scope`, in directory order.
+    pub fn communities_in<'a>(&'a self, scope: &'a Scope) -> impl Iterator<Item = &'a Community> {
+        self.communities.iter().filter(move |c| {
+            scope.includes(Within {
+                street: &c.street,
+                community: &c.id,
+            })
+        })
+    }
+
     /// The communities of one street, in directory order.
     pub fn communities_of<'a>(&'a self, street: &'a str) -> impl Iterator<Item = &'a Community> {
         self.communities.iter().filter(move |c| c.street == street)
@@ -120,7 +136,10 @@ impl Directory {
     /// The community a case code routes to: the street with the code's prefix, and the
     /// community of that street with the code's number.
     pub fn community_of(&self, code: &crate::code::CaseCode) -> Option<&Community> {
-        let street = self.streets.iter().find(|s| s.code_prefix == code.prefix())?;
+        let street = self
+            .streets
+            .iter()
+            .find(|s| s.code_prefix == code.prefix())?;
         self.communities_of(&street.id)
             .find(|c| c.number == code.community_number())
     }
@@ -240,7 +259,11 @@ impl Directory {
                 return bad("categories");
             }
         }
-        if self.streets.iter().any(|s| self.communities_of(&s.id).next().is_none()) {
+        if self
+            .streets
+            .iter()
+            .any(|s| self.communities_of(&s.id).next().is_none())
+        {
             return bad("communities.street");
         }
         let sane = |h: u32| (1..=24 * 366).contains(&h);
@@ -312,12 +335,19 @@ pub struct StoredDirectory {
 /// The district a single-street directory is migrated into.
 pub const MIGRATED_DISTRICT_ID: &str = "district";
 
+#[derive(Deserialize)]
+struct Version {
+    schema_version: u32,
+}
+
 impl StoredDirectory {
+    /// Whether a stored directory has the current schema (it is read as it is).
+    pub fn is_current(raw: &str) -> bool {
+        serde_json::from_str::<Version>(raw)
+            .is_ok_and(|v| v.schema_version >= DIRECTORY_SCHEMA_VERSION)
+    }
+
     pub fn parse(raw: &str) -> Result<StoredDirectory, serde_json::Error> {
-        #[derive(Deserialize)]
-        struct Version {
-            schema_version: u32,
-        }
         if serde_json::from_str::<Version>(raw)?.schema_version >= DIRECTORY_SCHEMA_VERSION {
             return Ok(StoredDirectory {
                 directory: serde_json::from_str(raw)?,
@@ -438,7 +468,11 @@ mod tests {
         assert!(same_prefix.validate().is_err());
         // zs01 is number 1 like zh01: fine in another street, not in the same one.
         let mut same_number = dir.clone();
-        let zs01 = same_number.communities.iter_mut().find(|c| c.id == "zs01").unwrap();
+        let zs01 = same_number
+            .communities
+            .iter_mut()
+            .find(|c| c.id == "zs01")
+            .unwrap();
         zs01.street = "zhonghua-road".into();
         assert!(same_number.validate().is_err());
         let mut unknown_street = dir.clone();
@@ -452,7 +486,11 @@ mod tests {
         assert_eq!(dir.limits_for("zs01"), &dir.time_limits);
         let mut own = dir.time_limits.clone();
         own.rules[0].hours.triage = 12;
-        let zhoushuizi = dir.streets.iter_mut().find(|s| s.id == "zhoushuizi").unwrap();
+        let zhoushuizi = dir
+            .streets
+            .iter_mut()
+            .find(|s| s.id == "zhoushuizi")
+            .unwrap();
         zhoushuizi.time_limits = Some(own.clone());
         assert_eq!(dir.limits_for("zs01"), &own);
         assert_eq!(dir.limits_for("zh01"), &dir.time_limits);

@@ -167,6 +167,13 @@ fn validate_matter(
     let conflict_since = parse_conflict_since(req.conflict_since.as_deref(), today)?;
     let respondent_name = optional_respondent(req.respondent_name.as_deref())?;
     let (community, grid) = check_place(dir, &req.community, &req.grid)?;
+    // A street may offer only some of the district's categories.
+    if !dir
+        .community(&community)
+        .is_some_and(|c| dir.category_offered(&category, c))
+    {
+        return Err(FieldError::new("category", FieldProblem::UnknownCategory));
+    }
     let address = Address::parse("address", &req.address)?;
     let nobody = req.name.trim().is_empty() && req.phone.trim().is_empty();
     let applicant = if nobody && applicant_optional(kind) {
@@ -354,5 +361,25 @@ mod tests {
                 .field,
             "channel"
         );
+    }
+
+    #[test]
+    fn a_category_the_street_does_not_offer_is_refused_there_only() {
+        let mut dir = demo_directory();
+        let zs = dir
+            .streets
+            .iter_mut()
+            .find(|s| s.id == "zhoushuizi")
+            .unwrap();
+        zs.categories = Some(vec!["family".into(), "fire_escape".into()]);
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let mut req = good();
+        assert!(validate_filing(&dir, &req, today).is_ok());
+        req.community = "zs01".into();
+        req.grid = "zs01-g1".into();
+        let err = validate_filing(&dir, &req, today).unwrap_err();
+        assert_eq!(err.field, "category");
+        req.category = "family".into();
+        assert!(validate_filing(&dir, &req, today).is_ok());
     }
 }

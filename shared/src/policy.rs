@@ -298,10 +298,22 @@ mod tests {
         });
         let street = Scope::street("zhonghua-road");
         let read = Action::ReadCase;
-        assert!(allows(Role::Coordinator, &street, "c", read, Resource::at(ZH01)));
+        assert!(allows(
+            Role::Coordinator,
+            &street,
+            "c",
+            read,
+            Resource::at(ZH01)
+        ));
         assert!(!allows(Role::Coordinator, &street, "c", read, hq01));
         let district = Scope::District;
-        assert!(allows(Role::DistrictCoordinator, &district, "d", read, hq01));
+        assert!(allows(
+            Role::DistrictCoordinator,
+            &district,
+            "d",
+            read,
+            hq01
+        ));
         assert!(!allows(Role::DistrictAdmin, &district, "d", read, hq01));
         assert!(allows(
             Role::DistrictAdmin,

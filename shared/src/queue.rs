@@ -24,6 +24,10 @@ pub enum QueueView {
     Overdue,
     /// Cases this staff member handles ("my work").
     Mine(String),
+    /// Escalated to the street or further: what the ladder sends a street coordinator.
+    EscalatedStreet,
+    /// Escalated to the district: what the ladder sends the district coordinator.
+    EscalatedDistrict,
 }
 
 impl QueueView {
@@ -38,6 +42,8 @@ impl QueueView {
             QueueView::HighRisk => case.risk.level() >= RiskLevel::High,
             QueueView::Overdue => case.clock(limits, now).is_some_and(|c| c.overdue),
             QueueView::Mine(username) => case.handlers.iter().any(|h| &h.username == username),
+            QueueView::EscalatedStreet => case.escalation >= EscalationLevel::Street,
+            QueueView::EscalatedDistrict => case.escalation == EscalationLevel::District,
         }
     }
 
@@ -49,6 +55,8 @@ impl QueueView {
             "high_risk" => Some(QueueView::HighRisk),
             "overdue" => Some(QueueView::Overdue),
             "mine" => Some(QueueView::Mine(username.to_owned())),
+            "escalated_street" => Some(QueueView::EscalatedStreet),
+            "escalated_district" => Some(QueueView::EscalatedDistrict),
             _ => None,
         }
     }

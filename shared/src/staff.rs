@@ -164,15 +164,12 @@ mod tests {
             check_handlers_exist(&people, &[handler("mediator01", Role::Mediator)], zh01).is_ok()
         );
         assert!(
-            check_handlers_exist(&people, &[handler("mediator01", Role::Mediator)], zh02)
-                .is_err()
+            check_handlers_exist(&people, &[handler("mediator01", Role::Mediator)], zh02).is_err()
         );
         assert!(
             check_handlers_exist(&people, &[handler("mediator01", Role::Police)], zh01).is_err()
         );
-        assert!(
-            check_handlers_exist(&people, &[handler("ghost", Role::Mediator)], zh01).is_err()
-        );
+        assert!(check_handlers_exist(&people, &[handler("ghost", Role::Mediator)], zh01).is_err());
     }
 
     const ZH01: Within<'static> = Within {

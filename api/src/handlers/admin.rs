@@ -12,11 +12,14 @@ use crate::protocol::{
 };
 use crate::storage;
 use accord_shared::accounts::{
-    changes_reach, check_display_name, check_new_password, check_new_user, check_role_and_scope,
-    disables_self, NewUserRequest, PasswordResetRequest, UserUpdateRequest,
+    changes_reach, check_directory_edit, check_display_name, check_new_password, check_new_user,
+    check_role_and_scope, disables_self, manages_account, NewUserRequest, PasswordResetRequest,
+    UserUpdateRequest,
 };
 use accord_shared::directory::Directory;
+use accord_shared::fields::{FieldError, FieldProblem};
 use accord_shared::policy::Action;
+use accord_shared::staff::Scope;
 use accord_shared::wire::{MAX_FILING_BODY_BYTES, MAX_SMALL_BODY_BYTES};
 use worker::{Env, Request, Response};
 
@@ -28,7 +31,12 @@ pub async fn list_users(req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
     require_street_permission(&me, Action::ManageUsers)?;
     let users = storage::staff_store(env)?.call(&ListUsers).await?;
-    json(&users, 200)
+    let directory = storage::directory(env).await?;
+    let managed: Vec<_> = users
+        .into_iter()
+        .filter(|u| manages_account(&directory, &me.scope, &u.scope))
+        .collect();
+    json(&managed, 200)
 }
 
 /// `POST /api/admin/users`: a new account with a temporary password to change at first sign-in.
@@ -38,6 +46,12 @@ pub async fn create_user(mut req: Request, env: &Env) -> Result<Response, ApiErr
     let request: NewUserRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
     let directory = storage::directory(env).await?;
     let (username, display_name, role, scope) = check_new_user(&directory, &request)?;
+    if !manages_account(&directory, &me.scope, &scope) {
+        return Err(ApiError::Field(FieldError::new(
+            "scope",
+            FieldProblem::InvalidFormat,
+        )));
+    }
     let created = storage::staff_store(env)?
         .call(&CreateUser {
             by: me.username.clone(),
@@ -71,13 +85,22 @@ pub async fn update_user(
     }
     let staff = storage::staff_store(env)?;
     let users = staff.call(&ListUsers).await?;
+    let directory = storage::directory(env).await?;
+    // An account the admin does not manage answers as if it did not exist.
     let current = users
         .iter()
         .find(|u| u.username == username)
+        .filter(|u| manages_account(&directory, &me.scope, &u.scope))
         .ok_or(ApiError::NotFound)?;
     if changes_reach(&request) {
-        let directory = storage::directory(env).await?;
         check_role_and_scope(&directory, current, &request)?;
+        let scope = request.scope.as_ref().unwrap_or(&current.scope);
+        if !manages_account(&directory, &me.scope, scope) {
+            return Err(ApiError::Field(FieldError::new(
+                "scope",
+                FieldProblem::InvalidFormat,
+            )));
+        }
     }
     let updated = staff
         .call(&UpdateUser {
@@ -102,7 +125,17 @@ pub async fn reset_password(
     require_street_permission(&me, Action::ManageUsers)?;
     let request: PasswordResetRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
     check_new_password("temporary_password", &request.temporary_password, &username)?;
-    let updated = storage::staff_store(env)?
+    let staff = storage::staff_store(env)?;
+    let directory = storage::directory(env).await?;
+    let managed = staff
+        .call(&ListUsers)
+        .await?
+        .iter()
+        .any(|u| u.username == username && manages_account(&directory, &me.scope, &u.scope));
+    if !managed {
+        return Err(ApiError::NotFound);
+    }
+    let updated = staff
         .call(&ResetPassword {
             by: me.username.clone(),
             now: now(),
@@ -123,17 +156,7 @@ pub async fn put_directory(mut req: Request, env: &Env) -> Result<Response, ApiE
         read_json(&mut req, MAX_DIRECTORY_BYTES.max(MAX_FILING_BODY_BYTES)).await?;
     directory.validate()?;
     let current = storage::directory(env).await?;
-    // Communities keep their numbers: case codes route by them.
-    for community in &current.communities {
-        if let Some(kept) = directory.community(&community.id) {
-            if kept.number != community.number {
-                return Err(ApiError::Field(accord_shared::fields::FieldError::new(
-                    "communities.number",
-                    accord_shared::fields::FieldProblem::InvalidFormat,
-                )));
-            }
-        }
-    }
+    check_directory_edit(&me.scope, &current, &directory)?;
     storage::put_directory(env, &directory).await?;
     storage::staff_store(env)?
         .call(&AppendAudit(accord_shared::audit::AuditRecord {
@@ -170,7 +193,13 @@ impl AuditChain {
     }
 }
 
-async fn audit_chain(req: &Request, env: &Env) -> Result<(String, AuditChain), ApiError> {
+/// The chain a request names, if the reader's scope reaches it (a community outside it
+/// answers 404; `scope` = `None` for the test route, which reaches all).
+async fn audit_chain(
+    req: &Request,
+    env: &Env,
+    reader: Option<&Scope>,
+) -> Result<(String, AuditChain), ApiError> {
     let url = req.url()?;
     let scope = url
         .query_pairs()
@@ -184,6 +213,9 @@ async fn audit_chain(req: &Request, env: &Env) -> Result<(String, AuditChain), A
     if directory.community(&scope).is_none() {
         return Err(ApiError::InvalidParameter { field: "scope" });
     }
+    if reader.is_some_and(|reader| !directory.in_scope(reader, &scope)) {
+        return Err(ApiError::NotFound);
+    }
     let store = storage::community_store(env, &scope)?;
     Ok((scope, AuditChain::Community(store)))
 }
@@ -192,7 +224,7 @@ async fn audit_chain(req: &Request, env: &Env) -> Result<(String, AuditChain), A
 pub async fn audit(req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
     require_street_permission(&me, Action::ReadAudit)?;
-    let (_, chain) = audit_chain(&req, env).await?;
+    let (_, chain) = audit_chain(&req, env, Some(&me.scope)).await?;
     json(&chain.read().await?, 200)
 }
 
@@ -200,7 +232,7 @@ pub async fn audit(req: Request, env: &Env) -> Result<Response, ApiError> {
 pub async fn audit_export(req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
     require_street_permission(&me, Action::ReadAudit)?;
-    let (scope, chain) = audit_chain(&req, env).await?;
+    let (scope, chain) = audit_chain(&req, env, Some(&me.scope)).await?;
     let response = json(&chain.read().await?, 200)?;
     response.headers().set(
         "Content-Disposition",
@@ -215,14 +247,15 @@ pub async fn audit_tamper(req: Request, env: &Env) -> Result<Response, ApiError>
     if !crate::handlers::test_clock_enabled(env) {
         return Err(ApiError::NotFound);
     }
-    let (_, chain) = audit_chain(&req, env).await?;
+    let (_, chain) = audit_chain(&req, env, None).await?;
     json(&chain.tamper().await?, 200)
 }
 
-/// Erases personal data past the retention period in every community: the scheduled job
-/// and the admin's button share this code.
+/// Erases personal data past the retention period in every community of `scope` (the
+/// scheduled job: the district): the scheduled job and the admin's button share this code.
 pub async fn run_retention(
     env: &Env,
+    scope: &Scope,
     now: chrono::DateTime<chrono::Utc>,
     origin: String,
 ) -> Result<RetentionReport, ApiError> {
@@ -236,7 +269,7 @@ pub async fn run_retention(
         examined: 0,
         erased: 0,
     };
-    for community in &directory.communities {
+    for community in directory.communities_in(scope) {
         let report = storage::community_store(env, &community.id)?
             .call(&command)
             .await?;
@@ -250,6 +283,12 @@ pub async fn run_retention(
 pub async fn retention(req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
     require_street_permission(&me, Action::RunRetention)?;
-    let report = run_retention(env, request_time(&req, env), request_origin(&req)).await?;
+    let report = run_retention(
+        env,
+        &me.scope,
+        request_time(&req, env),
+        request_origin(&req),
+    )
+    .await?;
     json(&report, 200)
 }

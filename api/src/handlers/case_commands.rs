@@ -8,7 +8,7 @@ use crate::http::{json, read_json};
 use crate::protocol::{CaseCommand, MergeCommand};
 use crate::storage;
 use accord_shared::lifecycle::{check_merge, Command};
-use accord_shared::staff::check_handlers_exist;
+use accord_shared::staff::{check_handlers_exist, Within};
 use accord_shared::wire::{CommandRequest, MergeRequest, MAX_SMALL_BODY_BYTES};
 use worker::{Env, Request, Response};
 
@@ -20,7 +20,11 @@ pub async fn command(mut req: Request, env: &Env, code: String) -> Result<Respon
     let directory = storage::directory(env).await?;
     let (code, community) = case_in_scope(&directory, &me.scope, &code)?;
     if let Command::SetHandlers { handlers } = &request.command {
-        check_handlers_exist(&people(env).await?, handlers, &community.id)?;
+        let at = Within {
+            street: &community.street,
+            community: &community.id,
+        };
+        check_handlers_exist(&people(env).await?, handlers, at)?;
     }
     let detail = storage::community_store(env, &community.id)?
         .call(&CaseCommand {

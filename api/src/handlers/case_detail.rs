@@ -17,8 +17,9 @@ pub async fn load(req: &Request, env: &Env, me: &Me, code: &str) -> Result<CaseD
         .call(&DetailQuery {
             origin: request_origin(req),
             code: code.to_string(),
+            street: community.street.clone(),
             me: me.clone(),
-            limits: directory.time_limits.clone(),
+            limits: directory.limits_for(&community.id).clone(),
             now: request_time(req, env),
         })
         .await

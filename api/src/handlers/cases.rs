@@ -44,13 +44,13 @@ pub async fn track(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let request: TrackRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
     let now = request_time(&req, env);
     let directory = storage::directory(env).await?;
-    let mut case: PublicCase = guarded_lookup(env, &req, &request.code, now, async {
+    let mut case: PublicCase = guarded_lookup(env, &req, &directory, &request.code, now, async {
         let (code, community) = resident_case(&directory, &request.code)?;
         storage::community_store(env, &community.id)?
             .call(&TrackCommand {
                 code: code.to_string(),
                 secret: request.secret.clone(),
-                limits: directory.time_limits.clone(),
+                limits: directory.limits_for(&community.id).clone(),
                 now,
             })
             .await
@@ -65,7 +65,7 @@ pub async fn feedback(mut req: Request, env: &Env) -> Result<Response, ApiError>
     let request: FeedbackRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
     let now = request_time(&req, env);
     let directory = storage::directory(env).await?;
-    let mut case: PublicCase = guarded_lookup(env, &req, &request.code, now, async {
+    let mut case: PublicCase = guarded_lookup(env, &req, &directory, &request.code, now, async {
         let (code, community) = resident_case(&directory, &request.code)?;
         storage::community_store(env, &community.id)?
             .call(&FeedbackCommand {

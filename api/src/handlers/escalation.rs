@@ -7,20 +7,21 @@ use crate::http::json;
 use crate::protocol::{EscalateCommand, EscalationReport};
 use crate::storage;
 use accord_shared::policy::Action;
+use accord_shared::staff::Scope;
 use futures_util::future::join_all;
 use worker::{Env, Request, Response};
 
-/// Runs escalation over every community: the scheduled job and the coordinator's button
-/// share this code.
+/// Runs escalation over every community of `scope` (the scheduled job: the district): the
+/// scheduled job and the coordinator's button share this code.
 pub async fn run_escalation(
     env: &Env,
+    scope: &Scope,
     now: chrono::DateTime<chrono::Utc>,
     origin: String,
 ) -> Result<EscalationReport, ApiError> {
     let directory = storage::directory(env).await?;
     let stores = directory
-        .communities
-        .iter()
+        .communities_in(scope)
         .map(|c| storage::community_store(env, &c.id))
         .collect::<Result<Vec<_>, _>>()?;
     let command = EscalateCommand {
@@ -45,6 +46,12 @@ pub async fn run_escalation(
 pub async fn escalate(req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
     require_street_permission(&me, Action::RunEscalation)?;
-    let report = run_escalation(env, request_time(&req, env), request_origin(&req)).await?;
+    let report = run_escalation(
+        env,
+        &me.scope,
+        request_time(&req, env),
+        request_origin(&req),
+    )
+    .await?;
     json(&report, 200)
 }

@@ -54,8 +54,10 @@ pub async fn file_valid(
     let community = directory
         .community(&filing.filing.community)
         .ok_or(ApiError::Internal)?;
+    let street = directory.street_of(community).ok_or(ApiError::Internal)?;
     let fingerprint = idempotency::fingerprint(filing.body);
-    let claim = storage::street_store(env)?
+    // A key is bound to its body in the street the case is filed in.
+    let claim = storage::street_store(env, street)?
         .call(&ClaimCommand {
             key_hash: idempotency::key_hash(&filing.key),
             fingerprint: fingerprint.clone(),
@@ -70,12 +72,12 @@ pub async fn file_valid(
         origin: filing.origin,
         idempotency_key: filing.key,
         fingerprint,
-        code_prefix: directory.street.code_prefix.clone(),
+        code_prefix: street.code_prefix.clone(),
         community_number: community.number,
         filing: filing.filing,
         channel: filing.channel,
         recorded_by: filing.recorded_by,
-        limits: directory.time_limits.clone(),
+        limits: directory.limits_for(&community.id).clone(),
         now: filing.now,
     };
     let reply = storage::community_store(env, &community.id)?

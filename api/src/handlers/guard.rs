@@ -11,7 +11,7 @@ use accord_shared::code::CaseCode;
 use accord_shared::directory::{Community, Directory};
 use accord_shared::policy::{Action, Reach, Resource};
 use accord_shared::secret::sha256_hex;
-use accord_shared::staff::Scope;
+use accord_shared::staff::{Scope, Within};
 use accord_shared::throttle;
 use accord_shared::volunteer::{token_from_header, VolunteerLink};
 use accord_shared::wire::Me;
@@ -78,7 +78,12 @@ pub fn case_in_scope<'a>(
     let code = CaseCode::parse(raw_code).map_err(|_| ApiError::NotFound)?;
     let community = directory
         .community_of(&code)
-        .filter(|c| scope.includes(&c.id))
+        .filter(|c| {
+            scope.includes(Within {
+                street: &c.street,
+                community: &c.id,
+            })
+        })
         .ok_or(ApiError::NotFound)?;
     Ok((code, community))
 }
@@ -88,7 +93,7 @@ pub fn resident_case<'a>(
     directory: &'a Directory,
     raw_code: &str,
 ) -> Result<(CaseCode, &'a Community), ApiError> {
-    case_in_scope(directory, &Scope::Street, raw_code).map_err(|_| ApiError::CaseNotFound)
+    case_in_scope(directory, &Scope::District, raw_code).map_err(|_| ApiError::CaseNotFound)
 }
 
 /// The live link the request's `Authorization: Volunteer <token>` header opens, or 401.
@@ -131,6 +136,7 @@ fn code_key(raw_code: &str) -> String {
 pub async fn guarded_lookup<T>(
     env: &Env,
     req: &Request,
+    directory: &Directory,
     raw_code: &str,
     now: DateTime<Utc>,
     lookup: impl std::future::Future<Output = Result<T, ApiError>>,
@@ -142,7 +148,14 @@ pub async fn guarded_lookup<T>(
         ],
         now,
     };
-    let street = storage::street_store(env)?;
+    // Counted in the object of the street the code names (an unknown prefix: the first).
+    let home = CaseCode::parse(raw_code)
+        .ok()
+        .and_then(|code| directory.community_of(&code))
+        .and_then(|c| directory.street_of(c))
+        .or(directory.streets.first())
+        .ok_or(ApiError::DirectoryMissing)?;
+    let street = storage::street_store(env, home)?;
     if let Some(retry_after) = street.call(&CheckGuard(guard.clone())).await? {
         return Err(ApiError::TooManyAttempts { retry_after });
     }

@@ -21,11 +21,10 @@ pub async fn intake(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let now = request_time(&req, env);
     let directory = storage::directory(env).await?;
     let (filing, channel) = validate_staff_intake(&directory, &read.request, local_date(now))?;
-    let place = Resource {
-        community: Some(&filing.community),
-        handlers: &[],
-    };
-    if !me.may(Action::RecordIntake, place) {
+    let may_record = directory
+        .within(&filing.community)
+        .is_some_and(|at| me.may(Action::RecordIntake, Resource::at(at)));
+    if !may_record {
         // Recording into a community one does not serve reads as an unknown community.
         return Err(ApiError::Field(FieldError::new(
             "community",

@@ -7,6 +7,7 @@ use crate::password::hash_password;
 use crate::protocol::{SeedAccount, SeedAccounts};
 use crate::storage;
 use accord_shared::demo::{demo_accounts, demo_directory, DEMO_PASSWORD};
+use accord_shared::directory::StoredDirectory;
 use accord_shared::wire::Health;
 use worker::{Env, Headers, Response};
 
@@ -55,19 +56,9 @@ pub fn lifecycle() -> Result<Response, ApiError> {
 
 /// `GET /api/policy`: the authorization table every staff route applies.
 pub fn policy() -> Result<Response, ApiError> {
-    use accord_shared::policy::{reach, Action};
-    use accord_shared::staff::Role;
-    let roles = [
-        Role::Coordinator,
-        Role::Admin,
-        Role::Mediator,
-        Role::GridWorker,
-        Role::Police,
-        Role::Prosecutor,
-        Role::Judge,
-        Role::Counselor,
-        Role::DepartmentLiaison,
-    ];
+    use accord_shared::policy::{reach, Action, POLICY};
+    // Every role of the table, in its order.
+    let roles: Vec<_> = POLICY.iter().map(|(role, _)| *role).collect();
     let table: Vec<_> = roles
         .iter()
         .map(|role| {
@@ -78,11 +69,16 @@ pub fn policy() -> Result<Response, ApiError> {
     json(&table, 200)
 }
 
+/// The directory as stored: served as it is, without decoding, once it is current; one of an
+/// older schema is migrated first (see `storage::directory`).
 pub async fn directory(env: &Env) -> Result<Response, ApiError> {
     let raw = storage::directory_json(env)
         .await?
         .ok_or(ApiError::DirectoryMissing)?;
-    raw_json(raw)
+    if StoredDirectory::is_current(&raw) {
+        return raw_json(raw);
+    }
+    json(&storage::directory(env).await?, 200)
 }
 
 /// Seeds the demo street and demo staff accounts. Exists only where the Worker runs with
@@ -102,10 +98,31 @@ pub async fn seed(env: &Env) -> Result<Response, ApiError> {
             true
         }
         Some(_) => {
-            // A street seeded before places existed gets the demo rooms.
+            // Storage seeded before places or before districts existed (read, and so
+            // migrated, here) gets the demo rooms and the demo's other streets.
             let mut stored = storage::directory(env).await?;
+            let demo = demo_directory();
+            let mut changed = false;
             if stored.places.is_empty() {
-                stored.places = demo_directory().places;
+                stored.places = demo
+                    .places
+                    .iter()
+                    .filter(|p| stored.street(&p.street).is_some())
+                    .cloned()
+                    .collect();
+                changed = true;
+            }
+            for street in &demo.streets {
+                if stored.street(&street.id).is_none() {
+                    stored.streets.push(street.clone());
+                    let communities = demo.communities_of(&street.id).cloned();
+                    stored.communities.extend(communities);
+                    let places = demo.places.iter().filter(|p| p.street == street.id);
+                    stored.places.extend(places.cloned());
+                    changed = true;
+                }
+            }
+            if changed {
                 storage::put_directory(env, &stored).await?;
             }
             false

@@ -24,15 +24,26 @@ pub async fn people_list(req: Request, env: &Env) -> Result<Response, ApiError> 
         .query_pairs()
         .find(|(name, _)| name == "community")
         .map(|(_, value)| value.into_owned());
-    if let Some(id) = &community {
-        if !me.scope.includes(id) {
-            return Err(ApiError::NotFound);
-        }
-    }
+    let directory = storage::directory(env).await?;
+    let within = match &community {
+        Some(id) => Some(
+            directory
+                .within(id)
+                .filter(|at| me.scope.includes(*at))
+                .ok_or(ApiError::NotFound)?,
+        ),
+        None => None,
+    };
+    // Without a community: the people who can handle cases somewhere in the caller's scope.
     let list: Vec<Person> = people(env)
         .await?
         .into_iter()
-        .filter(|p| can_handle(p, community.as_deref()))
+        .filter(|p| match within {
+            Some(at) => can_handle(p, Some(at)),
+            None => directory
+                .communities_in(&me.scope)
+                .any(|c| can_handle(p, directory.within(&c.id))),
+        })
         .collect();
     json(&list, 200)
 }

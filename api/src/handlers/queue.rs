@@ -47,32 +47,34 @@ pub async fn queue(req: Request, env: &Env) -> Result<Response, ApiError> {
     let directory = storage::directory(env).await?;
     let communities: Vec<String> = match community {
         // A community outside the caller's scope answers as if it did not exist.
-        Some(id) if directory.community(&id).is_some() && me.scope.includes(&id) => vec![id],
+        Some(id) if directory.in_scope(&me.scope, &id) => vec![id],
         Some(_) => return Err(ApiError::NotFound),
         None => directory
-            .communities
-            .iter()
-            .filter(|c| me.scope.includes(&c.id))
+            .communities_in(&me.scope)
             .map(|c| c.id.clone())
             .collect(),
     };
-    // One more than a page from each community tells whether another page exists.
-    let mut query = QueueQuery::new(
-        cursor.as_ref(),
-        limit + 1,
-        view,
-        directory.time_limits.clone(),
-        request_time(&req, env),
-    );
-    if reach == Reach::Assigned {
-        // Specialists list only the cases they are assigned to.
-        query.handled_by = Some(me.username.clone());
-    }
-    let stores = communities
+    // One more than a page from each community tells whether another page exists; each
+    // community with the deadlines of its street.
+    let now = request_time(&req, env);
+    let queries = communities
         .iter()
-        .map(|id| storage::community_store(env, id))
-        .collect::<Result<Vec<_>, _>>()?;
-    let pages = join_all(stores.iter().map(|store| store.call(&query)))
+        .map(|id| {
+            let mut query = QueueQuery::new(
+                cursor.as_ref(),
+                limit + 1,
+                view.clone(),
+                directory.limits_for(id).clone(),
+                now,
+            );
+            if reach == Reach::Assigned {
+                // Specialists list only the cases they are assigned to.
+                query.handled_by = Some(me.username.clone());
+            }
+            Ok((storage::community_store(env, id)?, query))
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let pages = join_all(queries.iter().map(|(store, query)| store.call(query)))
         .await
         .into_iter()
         .collect::<Result<Vec<_>, _>>()?;

@@ -28,7 +28,7 @@ use accord_shared::scheduling::{
     SessionRecord, StaffSessionView, Venue, CALENDAR_LANGUAGE,
 };
 use accord_shared::secret::hex;
-use accord_shared::staff::Scope;
+use accord_shared::staff::{Scope, Within};
 use accord_shared::wire::{CaseDetail, Me, PublicCase, TrackRequest, MAX_SMALL_BODY_BYTES};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -45,7 +45,10 @@ async fn case_for(req: &Request, env: &Env, me: &Me, code: &str) -> Result<CaseD
 
 fn case_resource(case: &CaseDetail) -> Resource<'_> {
     Resource {
-        community: Some(&case.community),
+        community: Some(Within {
+            street: &case.street,
+            community: &case.community,
+        }),
         handlers: &case.handlers,
     }
 }
@@ -109,8 +112,20 @@ pub async fn create(mut req: Request, env: &Env, code: String) -> Result<Respons
     let staff_in_scope: Vec<String> = people(env)
         .await?
         .into_iter()
-        .filter(|p| p.scope.includes(&case.community))
+        .filter(|p| {
+            p.scope.includes(Within {
+                street: &case.street,
+                community: &case.community,
+            })
+        })
         .map(|p| p.username)
+        .collect();
+    // Rooms of the case's community and the workstations of its street.
+    let places: Vec<_> = directory
+        .places
+        .iter()
+        .filter(|p| p.street == case.street)
+        .cloned()
         .collect();
     let case_parties: Vec<PartyRole> = case.parties.iter().map(|p| p.role).collect();
     let (session, place) = Session::propose(
@@ -120,7 +135,7 @@ pub async fn create(mut req: Request, env: &Env, code: String) -> Result<Respons
             community: &case.community,
             case_status: case.status,
             case_parties: &case_parties,
-            places: &directory.places,
+            places: &places,
             staff_in_scope: &staff_in_scope,
             id: hex(&random_bytes::<8>()?),
             created_by: &me.username,
@@ -410,11 +425,11 @@ pub async fn staff_answers(mut req: Request, env: &Env, id: String) -> Result<Re
     let me = require_staff(&req, env).await?;
     let body: AnswersRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
     let session = load_session(env, &id).await?;
-    let resource = Resource {
-        community: Some(&session.community),
-        handlers: &[],
-    };
-    if !me.may(Action::AnswerSessions, resource) {
+    let directory = storage::directory(env).await?;
+    let may_answer = directory
+        .within(&session.community)
+        .is_some_and(|at| me.may(Action::AnswerSessions, Resource::at(at)));
+    if !may_answer {
         // Like a session that does not exist, as the calendar answers non-participants.
         return Err(ApiError::NotFound);
     }
@@ -459,7 +474,14 @@ pub async fn agenda(req: Request, env: &Env) -> Result<Response, ApiError> {
         staff: (!whole).then(|| me.username.clone()),
         case_code: None,
         communities: match (&me.scope, whole) {
-            (Scope::Communities(ids), true) => Some(ids.clone()),
+            (Scope::Communities { communities }, true) => Some(communities.clone()),
+            (Scope::Street { street }, true) => Some(
+                storage::directory(env)
+                    .await?
+                    .communities_of(street)
+                    .map(|c| c.id.clone())
+                    .collect(),
+            ),
             _ => None,
         },
         from: query_time(&req, "from")?,
@@ -559,7 +581,10 @@ fn ics_event(directory: &accord_shared::directory::Directory, s: &Session) -> Op
         Venue::Place { place } => directory.place(place),
         Venue::Online { .. } => None,
     };
-    session_event(s, place, &directory.street.id, CALENDAR_LANGUAGE)
+    let street = directory
+        .community(&s.community)
+        .map_or(directory.district.id.as_str(), |c| c.street.as_str());
+    session_event(s, place, street, CALENDAR_LANGUAGE)
 }
 
 fn ics_response(body: String, filename: &str) -> Result<Response, ApiError> {
@@ -713,13 +738,13 @@ pub async fn track_sessions(mut req: Request, env: &Env) -> Result<Response, Api
     let request: TrackRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
     let now = request_time(&req, env);
     let directory = storage::directory(env).await?;
-    let case: PublicCase = guarded_lookup(env, &req, &request.code, now, async {
+    let case: PublicCase = guarded_lookup(env, &req, &directory, &request.code, now, async {
         let (code, community) = resident_case(&directory, &request.code)?;
         storage::community_store(env, &community.id)?
             .call(&TrackCommand {
                 code: code.to_string(),
                 secret: request.secret.clone(),
-                limits: directory.time_limits.clone(),
+                limits: directory.limits_for(&community.id).clone(),
                 now,
             })
             .await

@@ -32,11 +32,10 @@ pub async fn issue(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let request: IssueVolunteerRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
     let directory = storage::directory(env).await?;
     let checked = check_issue(&directory, &request)?;
-    let place = Resource {
-        community: Some(&checked.community),
-        handlers: &[],
-    };
-    if !me.may(Action::ManageVolunteers, place) {
+    let may_manage = directory
+        .within(&checked.community)
+        .is_some_and(|at| me.may(Action::ManageVolunteers, Resource::at(at)));
+    if !may_manage {
         return Err(ApiError::Field(FieldError::new(
             "community",
             FieldProblem::UnknownCommunity,
@@ -66,9 +65,10 @@ pub async fn list(req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
     require_reach(&me, Action::ManageVolunteers)?;
     let links = storage::staff_store(env)?.call(&ListVolunteers).await?;
+    let directory = storage::directory(env).await?;
     let visible: Vec<VolunteerLink> = links
         .into_iter()
-        .filter(|l| me.scope.includes(&l.community))
+        .filter(|l| directory.in_scope(&me.scope, &l.community))
         .collect();
     json(&visible, 200)
 }
@@ -78,8 +78,14 @@ pub async fn revoke(req: Request, env: &Env, id: String) -> Result<Response, Api
     let me = require_staff(&req, env).await?;
     require_reach(&me, Action::ManageVolunteers)?;
     let communities = match &me.scope {
-        Scope::Street => None,
-        Scope::Communities(ids) => Some(ids.clone()),
+        Scope::District => None,
+        scope => Some(
+            storage::directory(env)
+                .await?
+                .communities_in(scope)
+                .map(|c| c.id.clone())
+                .collect(),
+        ),
     };
     let link = storage::staff_store(env)?
         .call(&RevokeVolunteer {
@@ -144,7 +150,7 @@ pub async fn cases(req: Request, env: &Env) -> Result<Response, ApiError> {
             .call(&VolunteerCasesQuery {
                 codes: link.follow_up_cases.clone(),
                 actor: volunteer_actor(&link),
-                limits: directory.time_limits.clone(),
+                limits: directory.limits_for(&link.community).clone(),
                 now: request_time(&req, env),
                 origin: request_origin(&req),
             })

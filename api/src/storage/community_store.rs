@@ -378,7 +378,11 @@ fn feedback(sql: &SqlStorage, cmd: FeedbackCommand) -> Result<PublicCase, ApiErr
     )?;
     save_change(sql, &next, &event)?;
     audit_change(sql, &next, &event, &cmd.origin)?;
-    Ok(public_case(&next, &cmd.directory.time_limits, cmd.now))
+    Ok(public_case(
+        &next,
+        cmd.directory.limits_for(&next.community),
+        cmd.now,
+    ))
 }
 
 /// The records (without timelines) of the open cases (`open`) or of the ended ones, oldest
@@ -432,6 +436,7 @@ fn queue(sql: &SqlStorage, query: QueueQuery) -> Result<Vec<QueueItem>, ApiError
 fn detail_of(
     sql: &SqlStorage,
     case: &Case,
+    street: &str,
     me: &Me,
     limits: &TimeLimits,
     now: DateTime<Utc>,
@@ -439,8 +444,8 @@ fn detail_of(
 ) -> Result<CaseDetail, ApiError> {
     let open = open_records(sql)?;
     let duplicates = possible_duplicates(case, &open);
-    let detail = case_detail_for(case, limits, now, duplicates, me);
-    if reveals_contact(case, me) {
+    let detail = case_detail_for(case, street, limits, now, duplicates, me);
+    if reveals_contact(case, street, me) {
         // Every read of a party's details is on the record.
         audit_log::append(
             sql,
@@ -456,18 +461,28 @@ fn detail_of(
     Ok(detail)
 }
 
-/// Loads a case `me` may read; any other answers exactly like a missing one.
-fn load_readable(sql: &SqlStorage, code: &str, me: &Me) -> Result<Case, ApiError> {
+/// Loads a case `me` may read (this community is of `street`); any other answers exactly
+/// like a missing one.
+fn load_readable(sql: &SqlStorage, code: &str, street: &str, me: &Me) -> Result<Case, ApiError> {
     load_case(sql, code)?
-        .filter(|case| me.may(Action::ReadCase, Resource::case(case)))
+        .filter(|case| me.may(Action::ReadCase, Resource::case(case, street)))
         .ok_or(ApiError::NotFound)
 }
 
+/// The street a case's community belongs to; empty (inside no street scope) if the directory
+/// no longer knows the community.
+fn street_of<'a>(directory: &'a Directory, case: &Case) -> &'a str {
+    directory
+        .community(&case.community)
+        .map_or("", |c| c.street.as_str())
+}
+
 fn detail(sql: &SqlStorage, query: DetailQuery) -> Result<CaseDetail, ApiError> {
-    let case = load_readable(sql, &query.code, &query.me)?;
+    let case = load_readable(sql, &query.code, &query.street, &query.me)?;
     detail_of(
         sql,
         &case,
+        &query.street,
         &query.me,
         &query.limits,
         query.now,
@@ -488,12 +503,17 @@ fn load_current(
     now: DateTime<Utc>,
     origin: &str,
 ) -> Result<Case, ApiError> {
-    let case = load_readable(sql, code, me)?;
-    if !me.may(action, Resource::case(&case)) {
+    let case = load_case(sql, code)?.ok_or(ApiError::NotFound)?;
+    let street = street_of(directory, &case);
+    let case = Some(case)
+        .filter(|case| me.may(Action::ReadCase, Resource::case(case, street)))
+        .ok_or(ApiError::NotFound)?;
+    if !me.may(action, Resource::case(&case, street)) {
         return Err(ApiError::Forbidden);
     }
     if case.version != version {
-        let current = detail_of(sql, &case, me, &directory.time_limits, now, origin)?;
+        let limits = directory.limits_for(&case.community);
+        let current = detail_of(sql, &case, street, me, limits, now, origin)?;
         return Err(ApiError::VersionConflict {
             current: Box::new(current),
         });
@@ -523,8 +543,9 @@ fn command(sql: &SqlStorage, cmd: CaseCommand) -> Result<CaseDetail, ApiError> {
     detail_of(
         sql,
         &next,
+        street_of(&cmd.directory, &next),
         &cmd.me,
-        &cmd.directory.time_limits,
+        cmd.directory.limits_for(&next.community),
         cmd.now,
         &cmd.origin,
     )
@@ -584,8 +605,9 @@ fn apply_case_move(sql: &SqlStorage, cmd: ApplyCaseMove) -> Result<CaseDetail, A
     detail_of(
         sql,
         &current,
+        street_of(&cmd.directory, &current),
         &message.me,
-        &cmd.directory.time_limits,
+        cmd.directory.limits_for(&current.community),
         message.at,
         &cmd.origin,
     )
@@ -629,8 +651,9 @@ fn merge(sql: &SqlStorage, cmd: MergeCommand) -> Result<CaseDetail, ApiError> {
     detail_of(
         sql,
         &merged_primary,
+        street_of(&cmd.directory, &merged_primary),
         &cmd.me,
-        &cmd.directory.time_limits,
+        cmd.directory.limits_for(&merged_primary.community),
         cmd.now,
         &cmd.origin,
     )
@@ -725,13 +748,13 @@ fn staff_actor(me: &Me) -> Actor {
 /// The scheduled run: every open case past its deadline climbs the escalation ladder as far
 /// as it is due. Running it again at the same time changes nothing.
 fn escalate(sql: &SqlStorage, cmd: EscalateCommand) -> Result<EscalationReport, ApiError> {
-    let limits = &cmd.directory.time_limits;
     let mut report = EscalationReport {
         examined: 0,
         escalated: 0,
     };
     for record in open_records(sql)? {
         report.examined += 1;
+        let limits = cmd.directory.limits_for(&record.community);
         if escalation_due_now(&record, limits, cmd.now).is_none() {
             continue;
         }
@@ -779,5 +802,9 @@ fn volunteer_visit(sql: &SqlStorage, cmd: VolunteerVisit) -> Result<VolunteerCas
     let (next, event) = execute(&case, &command, &cmd.actor, cmd.now, &cmd.directory)?;
     save_change(sql, &next, &event)?;
     audit_change(sql, &next, &event, &cmd.origin)?;
-    Ok(volunteer_case(&next, &cmd.directory.time_limits, cmd.now))
+    Ok(volunteer_case(
+        &next,
+        cmd.directory.limits_for(&next.community),
+        cmd.now,
+    ))
 }

@@ -5,9 +5,9 @@
 use crate::error::ApiError;
 use crate::password::verify_password;
 use crate::protocol::{
-    self, AppendAudit, ChangePassword, CreateUser, IssueVolunteer, ListPeople, ListUsers,
-    ListVolunteers, LoginCommand, LogoutCommand, ReadAudit, ResetPassword, RevokeVolunteer,
-    SeedAccounts, SignedInQuery, TamperAudit, UpdateUser, VolunteerSession,
+    self, AdoptStreet, AppendAudit, ChangePassword, CreateUser, IssueVolunteer, ListPeople,
+    ListUsers, ListVolunteers, LoginCommand, LogoutCommand, ReadAudit, ResetPassword,
+    RevokeVolunteer, SeedAccounts, SignedInQuery, TamperAudit, UpdateUser, VolunteerSession,
 };
 use crate::session::session_is_live;
 use crate::storage::sql_err;
@@ -90,6 +90,7 @@ impl DurableObject for StaffStore {
             .on(|_: ListVolunteers| volunteer_links(&sql))
             .on(|cmd: RevokeVolunteer| revoke_volunteer(&sql, cmd))
             .on(|query: VolunteerSession| volunteer_session(&sql, query))
+            .on(|cmd: AdoptStreet| adopt_street(&sql, cmd))
             .finish()
     }
 }
@@ -616,4 +617,33 @@ fn volunteer_session(sql: &SqlStorage, query: VolunteerSession) -> Result<Volunt
         .and_then(|r| serde_json::from_str::<VolunteerLink>(&r.record).ok())
         .filter(|link| link.is_live(query.now))
         .ok_or(ApiError::Unauthenticated)
+}
+
+/// The migration from the single-street version: a scope of "the street" (`{"kind":"street"}`,
+/// with no id) becomes a scope of the street it meant. Running it again changes nothing.
+fn adopt_street(sql: &SqlStorage, cmd: AdoptStreet) -> Result<u32, ApiError> {
+    #[derive(Deserialize)]
+    struct Row {
+        username: String,
+        scope: String,
+    }
+    let rows: Vec<Row> = sql
+        .exec("SELECT username, scope FROM users", None)
+        .and_then(|c| c.to_array())
+        .map_err(sql_err)?;
+    let named =
+        serde_json::to_string(&Scope::street(&cmd.street)).map_err(|_| ApiError::Internal)?;
+    let mut changed = 0;
+    for row in rows {
+        let scope: Scope = serde_json::from_str(&row.scope).map_err(|_| ApiError::Internal)?;
+        if scope == Scope::street("") {
+            sql.exec(
+                "UPDATE users SET scope = ? WHERE username = ?",
+                vec![named.clone().into(), row.username.into()],
+            )
+            .map_err(sql_err)?;
+            changed += 1;
+        }
+    }
+    Ok(changed)
 }

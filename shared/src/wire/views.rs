@@ -291,6 +291,9 @@ pub struct CaseDetail {
     pub kind: CaseKind,
     pub category: String,
     pub community: String,
+    /// The street of the community (empty where the reader's view has no street).
+    #[serde(default)]
+    pub street: String,
     pub grid: String,
     pub address: String,
     pub description: String,
@@ -397,6 +400,7 @@ pub fn case_detail(
         possible_duplicates,
         allowed_commands: allowed_commands(case, reader),
         may_schedule_sessions: false,
+        street: String::new(),
         timeline: case.timeline.iter().rev().map(StaffEvent::from).collect(),
     }
 }
@@ -433,6 +437,7 @@ pub fn case_detail_for(
         role: me.role,
     };
     let mut detail = case_detail(case, limits, now, possible_duplicates, &reader);
+    detail.street = street.to_owned();
     detail.may_schedule_sessions = me.may(Action::ScheduleSessions, Resource::case(case, street))
         && crate::scheduling::case_accepts_sessions(case.status);
     if !me.may(Action::ReadPartyContact, Resource::case(case, street)) {
@@ -563,7 +568,14 @@ mod tests {
         let case = filed_case();
         let limits = TimeLimits::defaults();
         let mediator = reader(Role::Mediator, "zh01");
-        let shown = case_detail_for(&case, "zhonghua-road", &limits, Utc::now(), vec![], &mediator);
+        let shown = case_detail_for(
+            &case,
+            "zhonghua-road",
+            &limits,
+            Utc::now(),
+            vec![],
+            &mediator,
+        );
         assert_eq!(shown.parties[0].phone.as_deref(), Some("13812345678"));
         assert!(reveals_contact(&case, "zhonghua-road", &mediator));
         // Police read contacts only of the cases they handle.
