@@ -25,23 +25,38 @@ function freePort() {
 }
 
 /**
- * One demo account per role, for the matrices generated from the policy. "own" is a community
- * in the account's scope; "other" is outside it (street-wide accounts have no outside: their
- * "other" is just another community).
+ * Demo accounts for the matrices generated from the policy: one per role of Zhonghua Road,
+ * the district's two, and a second street's coordinator and mediator. `own` is a community in
+ * the account's scope; `other` another community of the same street (outside the scope, unless
+ * the account sees the whole street or district); `street` a community of another street
+ * (outside the scope, unless the account sees the whole district). `wide` is how far the
+ * scope reaches: 'communities', 'street' or 'district'.
  */
 export const ROLE_ACCOUNTS = [
-  { username: 'coordinator', role: 'coordinator', own: 'zh01', other: 'zh02', handler: false },
-  { username: 'admin', role: 'admin', own: 'zh01', other: 'zh02', handler: false },
-  { username: 'mediator01', role: 'mediator', own: 'zh01', other: 'zh02', handler: true },
-  { username: 'grid02', role: 'grid_worker', own: 'zh02', other: 'zh01', handler: true },
-  { username: 'police01', role: 'police', own: 'zh01', other: 'zh02', handler: true },
-  { username: 'prosecutor01', role: 'prosecutor', own: 'zh01', other: 'zh02', handler: true },
-  { username: 'judge', role: 'judge', own: 'zh01', other: 'zh02', handler: true },
-  { username: 'counselor01', role: 'counselor', own: 'zh01', other: 'zh02', handler: true },
-  { username: 'liaison01', role: 'department_liaison', own: 'zh01', other: 'zh02', handler: true },
+  { username: 'coordinator', role: 'coordinator', own: 'zh01', other: 'zh02', street: 'zs01', handler: false, wide: 'street' },
+  { username: 'admin', role: 'admin', own: 'zh01', other: 'zh02', street: 'zs01', handler: false, wide: 'street' },
+  { username: 'mediator01', role: 'mediator', own: 'zh01', other: 'zh02', street: 'zs01', handler: true, wide: 'communities' },
+  { username: 'grid02', role: 'grid_worker', own: 'zh02', other: 'zh01', street: 'zs01', handler: true, wide: 'communities' },
+  { username: 'police01', role: 'police', own: 'zh01', other: 'zh02', street: 'zs01', handler: true, wide: 'communities' },
+  { username: 'prosecutor01', role: 'prosecutor', own: 'zh01', other: 'zh02', street: 'zs01', handler: true, wide: 'communities' },
+  { username: 'judge', role: 'judge', own: 'zh01', other: 'zh02', street: 'zs01', handler: true, wide: 'street' },
+  { username: 'counselor01', role: 'counselor', own: 'zh01', other: 'zh02', street: 'zs01', handler: true, wide: 'communities' },
+  { username: 'liaison01', role: 'department_liaison', own: 'zh01', other: 'zh02', street: 'zs01', handler: true, wide: 'communities' },
+  { username: 'district', role: 'district_coordinator', own: 'zh01', other: 'zh02', street: 'zs01', handler: false, wide: 'district' },
+  { username: 'district-admin', role: 'district_admin', own: 'zh01', other: 'zh02', street: 'zs01', handler: false, wide: 'district' },
+  { username: 'coordinator-zs', role: 'coordinator', own: 'zs01', other: 'zs02', street: 'zh01', handler: false, wide: 'street' },
+  { username: 'mediator-zs01', role: 'mediator', own: 'zs01', other: 'zs02', street: 'zh01', handler: true, wide: 'communities' },
 ];
-/** The accounts whose scope is the whole street. */
-export const STREET_WIDE = new Set(['coordinator', 'admin', 'judge']);
+
+/** Whether a resource of `variant` ('assigned', 'unassigned', 'other', 'street') is in scope. */
+export function inScope(account, variant) {
+  if (variant === 'other') return account.wide !== 'communities';
+  if (variant === 'street') return account.wide === 'district';
+  return true;
+}
+
+/** A mediator of each community the matrices file cases in. */
+export const MEDIATOR_OF = { zh01: 'mediator01', zh02: 'mediator02', zs01: 'mediator-zs01', zs02: 'mediator-two' };
 
 export function goodFiling(overrides = {}) {
   return {

@@ -32,10 +32,15 @@ describe('meta', () => {
     assert.equal(res.json.openapi, '3.1.0');
   });
 
-  test('the directory lists 34 communities with grids and both kinds of category', async () => {
+  test('the directory lists the district: Zhonghua Road with 34 communities and two more streets', async () => {
     const res = await app.get('/api/directory');
     assert.equal(res.status, 200);
-    assert.equal(res.json.communities.length, 34);
+    assert.equal(res.json.district.name.en, 'Ganjingzi District');
+    assert.deepEqual(res.json.streets.map((s) => s.code_prefix), ['ZH', 'ZS', 'XZ']);
+    const of = (street) => res.json.communities.filter((c) => c.street === street);
+    assert.equal(of('zhonghua-road').length, 34);
+    assert.ok(of('zhoushuizi').length >= 3 && of('xinzhaizi').length >= 3);
+    assert.equal(new Set(res.json.communities.map((c) => c.id)).size, res.json.communities.length, 'community ids unique across the district');
     assert.ok(res.json.communities.every((c) => c.grids.length >= 4));
     const kinds = new Set(res.json.categories.map((c) => c.kind));
     assert.deepEqual([...kinds].sort(), ['dispute', 'hazard']);

@@ -4,7 +4,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { startApp, goodFiling, DEMO_PASSWORD, ROLE_ACCOUNTS, STREET_WIDE } from './harness.mjs';
+import { startApp, goodFiling, DEMO_PASSWORD, ROLE_ACCOUNTS, inScope, MEDIATOR_OF } from './harness.mjs';
 
 let app;
 let coordinator;
@@ -29,7 +29,6 @@ async function command(code, cmd, cookie = coordinator, headers = {}) {
 
 describe('the authorization matrix', () => {
   const accounts = ROLE_ACCOUNTS;
-  const streetWide = STREET_WIDE;
 
   // Every staff route, the policy action it needs, and how to call it on a resource.
   const routes = [
@@ -61,16 +60,18 @@ describe('the authorization matrix', () => {
   const cases = {};
   before(async () => {
     policy = new Map((await app.get('/api/policy')).json.map(([role, rows]) => [role, new Map(rows)]));
-    // For each account: a case in its own community assigned to it, one not assigned, and
-    // one in the other community.
+    // For each account: a case in its own community assigned to it, one not assigned, one in
+    // another community of the street, and one in another street.
     for (const a of accounts) {
       const mk = async (community, assigned) => {
         const filed = await file(community, `${community}-g1`);
-        await command(filed.code, { command: 'accept' });
+        // The district coordinator sets up cases in every street.
+        const district = (await app.login('district')).cookie;
+        await command(filed.code, { command: 'accept' }, district);
         const handler = assigned && a.handler
           ? { username: a.username, role: a.role, lead: true }
-          : { username: community === 'zh02' ? 'mediator02' : 'mediator01', role: 'mediator', lead: true };
-        const set = await command(filed.code, { command: 'set_handlers', handlers: [handler] });
+          : { username: MEDIATOR_OF[community], role: 'mediator', lead: true };
+        const set = await command(filed.code, { command: 'set_handlers', handlers: [handler] }, district);
         assert.equal(set.status, 200, set.text);
         let version = set.json.version;
         return { code: filed.code, community, version: () => version, bump: () => { version += 1; } };
@@ -79,6 +80,7 @@ describe('the authorization matrix', () => {
         assigned: await mk(a.own, true),
         unassigned: await mk(a.own, false),
         other: await mk(a.other, false),
+        street: await mk(a.street, false),
       };
     }
   });
@@ -86,13 +88,13 @@ describe('the authorization matrix', () => {
   /** What the policy says, by the same rule as `policy::allows`. */
   function expected(account, route, variant) {
     const reach = policy.get(account.role).get(route.action);
-    const inScope = variant !== 'other' || streetWide.has(account.username);
+    const within = inScope(account, variant);
     if (reach === 'none') return false;
-    if (reach === 'street' || reach === 'community') return inScope;
+    if (reach === 'district' || reach === 'street' || reach === 'community') return within;
     // "Assigned": a list in scope is allowed but holds only the person's cases; a case needs
     // the person among its handlers.
-    if (route.on === 'community') return inScope;
-    return inScope && variant === 'assigned' && account.handler;
+    if (route.on === 'community') return within;
+    return within && variant === 'assigned' && account.handler;
   }
 
   /** A refusal: 403 or 404, or for intake the 422 that reads a foreign community as unknown. */
@@ -101,13 +103,13 @@ describe('the authorization matrix', () => {
     return route.action === 'record_intake' && res.status === 422 && res.json?.error?.code === 'unknown_community';
   }
 
-  test('every role × every staff route × own and other community × assigned or not', async () => {
+  test('every role × every staff route × own community, another, another street × assigned or not', async () => {
     let checked = 0;
     const failures = [];
     for (const account of accounts) {
       const { cookie } = await app.login(account.username);
       for (const route of routes) {
-        const variants = route.on === 'street' ? ['assigned'] : route.on === 'community' ? ['assigned', 'other'] : ['assigned', 'unassigned', 'other'];
+        const variants = route.on === 'street' ? ['assigned'] : route.on === 'community' ? ['assigned', 'other', 'street'] : ['assigned', 'unassigned', 'other', 'street'];
         for (const variant of variants) {
           const resource = cases[account.username][variant];
           const res = await route.call(cookie, resource);
@@ -127,7 +129,7 @@ describe('the authorization matrix', () => {
     }
     assert.deepEqual(failures, []);
     console.log(`authorization matrix: ${checked} checks over ${accounts.length} roles and ${routes.length} routes`);
-    assert.ok(checked >= 150);
+    assert.ok(checked >= 300);
   });
 
   test('contact details show only to those the policy allows', async () => {

@@ -6,19 +6,19 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { startApp, goodFiling, ROLE_ACCOUNTS, STREET_WIDE } from './harness.mjs';
+import { startApp, goodFiling, ROLE_ACCOUNTS, inScope, MEDIATOR_OF } from './harness.mjs';
 
 let app;
 let coordinator;
 before(async () => {
   app = await startApp();
-  coordinator = (await app.login('coordinator')).cookie;
+  // The district coordinator sets up cases and sessions in every street.
+  coordinator = (await app.login('district')).cookie;
 });
 after(async () => { await app?.stop(); });
 
 const accounts = ROLE_ACCOUNTS;
-const streetWide = STREET_WIDE;
-const mediatorOf = (community) => (community === 'zh02' ? 'mediator02' : 'mediator01');
+const mediatorOf = (community) => MEDIATOR_OF[community];
 /** 10:00 in Shanghai on a weekday far ahead; `n` keeps every proposal on its own day. */
 let day = 0;
 const nextDay = () => {
@@ -67,6 +67,7 @@ describe('the session action matrix', () => {
         assigned: await mk(a.own, true),
         unassigned: await mk(a.own, false),
         other: await mk(a.other, false),
+        street: await mk(a.street, false),
       };
     }
   });
@@ -86,21 +87,21 @@ describe('the session action matrix', () => {
 
   function expected(account, route, variant, resource) {
     const reach = policy.get(account.role).get(route.action) ?? 'none';
-    const inScope = variant !== 'other' || streetWide.has(account.username);
+    const within = inScope(account, variant);
     if (reach === 'none') return false;
     if (route.on === 'street') return true;
-    if (route.on === 'participant') return inScope && resource.participant;
-    if (reach === 'street' || reach === 'community') return inScope;
-    return inScope && variant === 'assigned' && account.handler;
+    if (route.on === 'participant') return within && resource.participant;
+    if (reach === 'district' || reach === 'street' || reach === 'community') return within;
+    return within && variant === 'assigned' && account.handler;
   }
 
-  test('every role × every session route × own and other community × assigned or not', async () => {
+  test('every role × every session route × own community, another, another street × assigned or not', async () => {
     let checked = 0;
     const failures = [];
     for (const account of accounts) {
       const { cookie } = await app.login(account.username);
       for (const route of routes) {
-        const variants = route.on === 'street' ? ['assigned'] : ['assigned', 'unassigned', 'other'];
+        const variants = route.on === 'street' ? ['assigned'] : ['assigned', 'unassigned', 'other', 'street'];
         for (const variant of variants) {
           const resource = cases[account.username][variant];
           const res = await route.call(cookie, resource);

@@ -408,9 +408,9 @@ pub fn demo_accounts() -> Vec<DemoAccount> {
         },
         DemoAccount {
             username: "mediator-two",
-            display_name: "双调解 (Shuang, mediator, Songjiang Road and Zhoushuizi)",
+            display_name: "双调解 (Shuang, mediator, Songjiang Road and Qianguan)",
             role: Role::Mediator,
-            scope: Scope::communities([community_id(3), "zs01".to_owned()]),
+            scope: Scope::communities([community_id(3), "zs02".to_owned()]),
         },
     ]
 }

@@ -206,7 +206,9 @@ fn authorize(case: &Case, actor: &Actor, command: CommandKind) -> Result<(), Cas
         .handlers
         .iter()
         .any(|h| h.username == username && h.lead);
-    let triager = matches!(role, Role::Coordinator | Role::Mediator);
+    // The district coordinator directs as a street coordinator does, in every street.
+    let coordinator = role.coordinates();
+    let triager = coordinator || role == Role::Mediator;
     let allowed = match command {
         C::Accept
         | C::Reject
@@ -214,15 +216,15 @@ fn authorize(case: &Case, actor: &Actor, command: CommandKind) -> Result<(), Cas
         | C::SetHandlers
         | C::MergeInto
         | C::AbsorbDuplicate => triager,
-        C::OverrideRisk => role == Role::Coordinator,
+        C::OverrideRisk => coordinator,
         C::AssessRisk | C::SetConflictSince => triager || role == Role::GridWorker || is_handler,
         // Anyone the policy lets change the case may note something on it.
         C::AddNote => true,
         // Any handler moves the work along and records visits…
-        C::Start | C::BeginFollowUp | C::RecordVisit => role == Role::Coordinator || is_handler,
+        C::Start | C::BeginFollowUp | C::RecordVisit => coordinator || is_handler,
         // …but the outcome is the lead handler's (or the coordinator's) call.
         C::Resolve | C::FailMediation | C::Refer | C::Close | C::Reopen => {
-            role == Role::Coordinator || is_lead
+            coordinator || is_lead
         }
         C::GiveFeedback | C::Escalate => false,
     };
@@ -258,10 +260,7 @@ fn check_handlers(handlers: &[Handler]) -> Result<(), FieldError> {
     if names.len() != handlers.len() || names.iter().any(|n| n.trim().is_empty()) {
         return Err(invalid());
     }
-    if handlers
-        .iter()
-        .any(|h| matches!(h.role, Role::Admin | Role::Coordinator))
-    {
+    if handlers.iter().any(|h| !h.role.handles_cases()) {
         return Err(invalid());
     }
     Ok(())

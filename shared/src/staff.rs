@@ -100,6 +100,11 @@ pub struct Person {
 }
 
 impl Role {
+    /// A street's coordinator or the district's: directs cases (triage, handlers, outcomes).
+    pub fn coordinates(self) -> bool {
+        matches!(self, Role::Coordinator | Role::DistrictCoordinator)
+    }
+
     /// Coordinators and admins (of a street or the district) direct and administer; they
     /// handle no case.
     pub fn handles_cases(self) -> bool {
