@@ -154,9 +154,11 @@ pub async fn put_directory(mut req: Request, env: &Env) -> Result<Response, ApiE
     require_street_permission(&me, Action::ManageDirectory)?;
     let directory: Directory =
         read_json(&mut req, MAX_DIRECTORY_BYTES.max(MAX_FILING_BODY_BYTES)).await?;
-    directory.validate()?;
     let current = storage::directory(env).await?;
+    // What the admin may change first (a community moved to another street is named so),
+    // then whether the whole holds together.
     check_directory_edit(&me.scope, &current, &directory)?;
+    directory.validate()?;
     storage::put_directory(env, &directory).await?;
     storage::staff_store(env)?
         .call(&AppendAudit(accord_shared::audit::AuditRecord {
