@@ -102,7 +102,6 @@ describe('scope across streets', () => {
     assert.equal((await app.post('/api/admin/directory', own, { cookie: cookies.admin })).status, 200);
     const moved = structuredClone(own);
     moved.communities.find((c) => c.id === 'zh04').street = 'zhoushuizi';
-    moved.communities.find((c) => c.id === 'zh04').number = 9;
     const move = await app.post('/api/admin/directory', moved, { cookie: cookies['district-admin'] });
     assert.equal(move.status, 422, 'a community keeps its street: codes route by it');
     assert.equal(move.json.error.field, 'communities.street');
