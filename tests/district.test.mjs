@@ -162,3 +162,58 @@ describe('a person who works in two streets', () => {
     assert.equal(wrong.json.error.field, 'venue');
   });
 });
+
+describe('moving a case to another street', () => {
+  test('the district moves it with a reason: it continues there, the resident keeps their code and secret', async () => {
+    const filed = (await file('zh06')).json;
+    assert.equal((await give(filed.code, { command: 'accept' })).status, 200);
+    const before = (await app.get(`/api/staff/cases/${filed.code}`, { cookie: cookies.district })).json;
+    const move = (cookie, body = {}) => app.post(`/api/staff/cases/${filed.code}/transfer`, {
+      version: before.version, community: 'zs03', grid: 'zs03-g2', reason: '地址实属周水子街道 The address is in Zhoushuizi', ...body,
+    }, { cookie });
+    // Only the district moves cases; a street coordinator is refused, a bad target named.
+    assert.equal((await move(cookies.coordinator)).status, 403);
+    const same = await move(cookies.district, { community: 'zh07', grid: 'zh07-g1' });
+    assert.equal(same.status, 422);
+    assert.equal(same.json.error.field, 'community');
+    const noReason = await move(cookies.district, { reason: ' ' });
+    assert.equal(noReason.json.error.field, 'reason');
+    const badGrid = await move(cookies.district, { grid: 'zh06-g1' });
+    assert.equal(badGrid.status, 422);
+    assert.equal(badGrid.json.error.field, 'grid');
+
+    // A move cut short after the receiving street filed it: the same request completes it.
+    const cut = await app.post(`/api/staff/cases/${filed.code}/transfer`, {
+      version: before.version, community: 'zs03', grid: 'zs03-g2', reason: '地址实属周水子街道',
+    }, { cookie: cookies.district, 'X-Accord-Test-Fault': 'transfer' });
+    assert.equal(cut.status, 500);
+    const moved = await move(cookies.district);
+    assert.equal(moved.status, 200, moved.text);
+    assert.match(moved.json.code, /^ZS03-\d{4}-\d{4}$/);
+    assert.equal(moved.json.status, 'reported');
+    assert.equal(moved.json.community, 'zs03');
+    assert.equal(moved.json.moved_from, filed.code);
+    const zs03 = (await app.get('/api/staff/cases?community=zs03&limit=100', { cookie: cookies['coordinator-zs'] })).json.items;
+    assert.equal(zs03.filter((i) => i.code === moved.json.code).length, 1, 'filed once, though asked twice');
+
+    const old = await app.get(`/api/staff/cases/${filed.code}`, { cookie: cookies.district });
+    assert.equal(old.json.status, 'closed');
+    assert.equal(old.json.moved_to, moved.json.code);
+    // Each street sees its side; the old street does not see the new case.
+    assert.equal((await app.get(`/api/staff/cases/${moved.json.code}`, { cookie: cookies['coordinator-zs'] })).status, 200);
+    assert.equal((await app.get(`/api/staff/cases/${moved.json.code}`, { cookie: cookies.coordinator })).status, 404);
+    assert.equal((await app.get(`/api/staff/cases/${filed.code}`, { cookie: cookies.coordinator })).status, 200);
+    assert.equal((await give(filed.code, { command: 'reopen', reason: 'again' })).status, 409, 'a moved case is not reopened');
+
+    // The resident's old code and secret follow the case; the new code works with the same secret.
+    const tracked = await app.post('/api/track', { code: filed.code, secret: filed.secret });
+    assert.equal(tracked.status, 200, tracked.text);
+    assert.equal(tracked.json.code, moved.json.code);
+    assert.equal(tracked.json.status, 'reported');
+    const direct = await app.post('/api/track', { code: moved.json.code, secret: filed.secret });
+    assert.equal(direct.status, 200, direct.text);
+    const wrong = await app.post('/api/track', { code: filed.code, secret: 'AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA' });
+    assert.equal(wrong.status, 404, 'a wrong secret learns nothing of the move');
+    assert.ok(!tracked.text.includes('周水子街道 The address'), 'the reason is internal');
+  });
+});

@@ -53,6 +53,10 @@ pub enum ApiError {
     SessionState { message: String },
     #[error("the time is taken: {}", describe_conflicts(.conflicts))]
     BookingConflict { conflicts: Vec<Conflict> },
+    /// A resident's look-up of a case moved to another street (the secret was right): the
+    /// Worker follows it to `to`.
+    #[error("the case continues under another code")]
+    CaseMoved { to: String },
     #[error("internal error")]
     Internal,
     /// An error already rendered by a Durable Object, passed through unchanged.
@@ -67,7 +71,8 @@ impl ApiError {
             ApiError::VersionConflict { .. }
             | ApiError::InvalidTransition { .. }
             | ApiError::SessionState { .. }
-            | ApiError::BookingConflict { .. } => 409,
+            | ApiError::BookingConflict { .. }
+            | ApiError::CaseMoved { .. } => 409,
             ApiError::Forbidden | ApiError::PasswordChangeRequired | ApiError::ForeignOrigin => 403,
             ApiError::TooManyAttempts { .. } => 429,
             ApiError::NothingToEscalate => 409,
@@ -107,6 +112,7 @@ impl ApiError {
             ApiError::NothingToEscalate => "nothing_to_escalate",
             ApiError::SessionState { .. } => "invalid_session_state",
             ApiError::BookingConflict { .. } => "booking_conflict",
+            ApiError::CaseMoved { .. } => "case_moved",
             ApiError::Internal => "internal",
             ApiError::Upstream { .. } => "upstream",
         }
@@ -149,10 +155,15 @@ impl ApiError {
             ApiError::BookingConflict { conflicts } => Some(conflicts.clone()),
             _ => None,
         };
+        let moved_to = match self {
+            ApiError::CaseMoved { to } => Some(to.clone()),
+            _ => None,
+        };
         ErrorBody {
             error: detail,
             current,
             conflicts,
+            moved_to,
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod meta;
 pub mod people;
 pub mod queue;
 pub mod sessions;
+pub mod transfer;
 pub mod volunteer;
 
 use chrono::{DateTime, Utc};
@@ -66,4 +67,16 @@ pub fn request_origin(req: &Request) -> String {
         .flatten()
         .unwrap_or_default();
     accord_shared::audit::coarse_origin(&ip)
+}
+
+/// Test support (`ACCORD_TEST_CLOCK=1` only): whether the request asks, with
+/// `X-Accord-Test-Fault: <name>`, for the named failure to be injected.
+pub fn test_fault(req: &worker::Request, env: &worker::Env, name: &str) -> bool {
+    test_clock_enabled(env)
+        && req
+            .headers()
+            .get("X-Accord-Test-Fault")
+            .ok()
+            .flatten()
+            .is_some_and(|v| v.trim() == name)
 }

@@ -9,7 +9,7 @@
 
 use accord_shared::accounts::UserSummary;
 use accord_shared::audit::{AuditEntry, AuditRecord, ChainCheck};
-use accord_shared::case::{Actor, Channel};
+use accord_shared::case::{Actor, Case, Channel};
 use accord_shared::directory::Directory;
 use accord_shared::intake::ValidFiling;
 use accord_shared::lifecycle::Command;
@@ -80,7 +80,61 @@ operations!(CommunityStore {
     VolunteerCasesQuery => "/volunteer/cases" -> Vec<VolunteerCase>,
     VolunteerVisit => "/volunteer/visit" -> VolunteerCase,
     ApplyCaseMove => "/session-move" -> CaseDetail,
+    PrepareTransfer => "/transfer/prepare" -> TransferParcel,
+    ReceiveTransfer => "/transfer/receive" -> CaseDetail,
+    FinishTransfer => "/transfer/finish" -> CaseDetail,
 });
+
+/// The first step of a move between streets, in the old community: checks the move (version,
+/// policy, the table) and hands over the case and the hash of its secret.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PrepareTransfer {
+    pub code: String,
+    pub version: u64,
+    pub me: Me,
+    pub directory: Directory,
+    pub reason: String,
+    pub now: DateTime<Utc>,
+}
+
+/// A case on its way to another street: the case, its secret's hash and the code that hash is
+/// bound to (the resident keeps the secret they have).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TransferParcel {
+    pub case: Case,
+    pub secret_hash: String,
+    pub secret_code: String,
+}
+
+/// The second step, in the new community: files the case under a code of its street, once
+/// per old code.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ReceiveTransfer {
+    pub parcel: TransferParcel,
+    pub community: String,
+    pub grid: String,
+    pub code_prefix: String,
+    pub community_number: u8,
+    /// The street of the new community.
+    pub street: String,
+    pub me: Me,
+    pub directory: Directory,
+    pub reason: String,
+    pub now: DateTime<Utc>,
+    pub origin: String,
+}
+
+/// The last step, in the old community: the case is closed, naming its new code.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FinishTransfer {
+    pub code: String,
+    pub to: String,
+    pub me: Me,
+    pub directory: Directory,
+    pub reason: String,
+    pub now: DateTime<Utc>,
+    pub origin: String,
+}
 
 operations!(StreetStore {
     ClaimCommand => "/claim" -> ClaimOutcome,

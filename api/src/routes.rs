@@ -42,6 +42,7 @@ pub enum RouteId {
     StaffCaseDetail,
     StaffCaseCommand,
     StaffCaseMerge,
+    StaffCaseTransfer,
     StaffIntake,
     StaffPeople,
     StaffEscalate,
@@ -112,6 +113,11 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
         Method::Post,
         "/api/staff/cases/{code}/merge",
         RouteId::StaffCaseMerge,
+    ),
+    (
+        Method::Post,
+        "/api/staff/cases/{code}/transfer",
+        RouteId::StaffCaseTransfer,
     ),
     (Method::Post, "/api/staff/intake", RouteId::StaffIntake),
     (Method::Get, "/api/staff/people", RouteId::StaffPeople),
@@ -252,7 +258,7 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
 
 impl RouteId {
     /// Every route id, so a test can check each one is reachable.
-    pub const ALL: [RouteId; 55] = [
+    pub const ALL: [RouteId; 56] = [
         RouteId::Health,
         RouteId::OpenApi,
         RouteId::Directory,
@@ -265,6 +271,7 @@ impl RouteId {
         RouteId::StaffCaseDetail,
         RouteId::StaffCaseCommand,
         RouteId::StaffCaseMerge,
+        RouteId::StaffCaseTransfer,
         RouteId::StaffIntake,
         RouteId::StaffPeople,
         RouteId::StaffEscalate,

@@ -115,6 +115,9 @@ async fn dispatch(
         RouteId::StaffCaseMerge => {
             handlers::case_commands::merge(req, env, param.unwrap_or_default()).await
         }
+        RouteId::StaffCaseTransfer => {
+            handlers::transfer::transfer(req, env, param.unwrap_or_default()).await
+        }
         RouteId::StaffIntake => handlers::intake::intake(req, env).await,
         RouteId::StaffPeople => handlers::people::people_list(req, env).await,
         RouteId::StaffEscalate => handlers::escalation::escalate(req, env).await,

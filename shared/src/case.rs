@@ -65,6 +65,8 @@ pub enum EventKind {
     ConflictSinceSet,
     MergedInto,
     AbsorbedDuplicate,
+    TransferredOut,
+    TransferredIn,
     PersonalDataErased,
 }
 
@@ -183,6 +185,15 @@ pub enum Change {
         duplicate: String,
         timeline: Vec<TimelineEvent>,
     },
+    /// Moved to another street's community, where it continues as `moved_to`. (Not `to`:
+    /// an event's change is flattened beside its own `from` and `to`.)
+    TransferredOut {
+        moved_to: String,
+    },
+    /// Continues here the case `moved_from` of another street.
+    TransferredIn {
+        moved_from: String,
+    },
     /// The retention period passed: names, phones, address, description and notes were
     /// erased; the figures stay.
     PersonalDataErased,
@@ -212,6 +223,8 @@ impl Change {
             Change::ConflictSinceSet { .. } => EventKind::ConflictSinceSet,
             Change::MergedInto { .. } => EventKind::MergedInto,
             Change::AbsorbedDuplicate { .. } => EventKind::AbsorbedDuplicate,
+            Change::TransferredOut { .. } => EventKind::TransferredOut,
+            Change::TransferredIn { .. } => EventKind::TransferredIn,
             Change::PersonalDataErased => EventKind::PersonalDataErased,
         }
     }
@@ -282,6 +295,12 @@ pub struct Case {
     pub escalation: EscalationLevel,
     pub merged_into: Option<String>,
     pub merged_from: Vec<String>,
+    /// Moved to another street: the code it continues under.
+    #[serde(default)]
+    pub moved_to: Option<String>,
+    /// Moved here from another street: the code it had there (its secret stays bound to it).
+    #[serde(default)]
+    pub moved_from: Option<String>,
     /// The retention period passed and the personal data is gone.
     pub personal_data_erased: bool,
     pub timeline: Vec<TimelineEvent>,
@@ -369,6 +388,8 @@ impl Case {
             escalation: EscalationLevel::None,
             merged_into: None,
             merged_from: Vec::new(),
+            moved_to: None,
+            moved_from: None,
             personal_data_erased: false,
             timeline: vec![filed],
         }

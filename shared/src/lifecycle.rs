@@ -130,6 +130,14 @@ pub const TRANSITIONS: &[Transition] = &[
         &[S::Reported, S::Accepted, S::Assigned, S::InProgress],
         None,
     ),
+    // A move between streets: the case closes here and starts again, to be triaged, there
+    // (the receiving street's clock starts afresh).
+    row(
+        CommandKind::TransferOut,
+        &[S::Reported, S::Accepted, S::Assigned, S::InProgress],
+        Some(S::Closed),
+    ),
+    row(CommandKind::TransferIn, &[S::Reported], Some(S::Reported)),
 ];
 
 /// Where `command` takes a case in `status`: `Some(Some(to))` moves it, `Some(None)` leaves
@@ -223,9 +231,9 @@ fn authorize(case: &Case, actor: &Actor, command: CommandKind) -> Result<(), Cas
         // Any handler moves the work along and records visits…
         C::Start | C::BeginFollowUp | C::RecordVisit => coordinator || is_handler,
         // …but the outcome is the lead handler's (or the coordinator's) call.
-        C::Resolve | C::FailMediation | C::Refer | C::Close | C::Reopen => {
-            coordinator || is_lead
-        }
+        C::Resolve | C::FailMediation | C::Refer | C::Close | C::Reopen => coordinator || is_lead,
+        // Moving a case between streets is the district's.
+        C::TransferOut | C::TransferIn => role == Role::DistrictCoordinator,
         C::GiveFeedback | C::Escalate => false,
     };
     if allowed {
@@ -408,6 +416,28 @@ fn decide(case: &Case, command: &Command, directory: &Directory) -> Result<Decid
                 None,
             )
         }
+        Command::TransferOut { to, reason } => {
+            if crate::code::CaseCode::parse(to).is_err() || *to == case.code.to_string() {
+                return Err(FieldError::new("to", FieldProblem::InvalidFormat).into());
+            }
+            internal(
+                Change::TransferredOut {
+                    moved_to: to.clone(),
+                },
+                Some(note("reason", reason)?),
+            )
+        }
+        Command::TransferIn { from, reason } => {
+            if crate::code::CaseCode::parse(from).is_err() || *from == case.code.to_string() {
+                return Err(FieldError::new("from", FieldProblem::InvalidFormat).into());
+            }
+            internal(
+                Change::TransferredIn {
+                    moved_from: from.clone(),
+                },
+                Some(note("reason", reason)?),
+            )
+        }
         Command::AbsorbDuplicate {
             duplicate,
             timeline,
@@ -454,8 +484,9 @@ pub fn execute_noted(
         command: kind,
     };
     let to = transition(case.status, kind).ok_or(refused.clone())?;
-    // A case merged into another lives on there; it is never reopened on its own.
-    if case.merged_into.is_some() && kind == CommandKind::Reopen {
+    // A case merged into another, or moved to another street, lives on there; it is never
+    // reopened on its own.
+    if (case.merged_into.is_some() || case.moved_to.is_some()) && kind == CommandKind::Reopen {
         return Err(refused);
     }
     authorize(case, actor, kind)?;
@@ -522,6 +553,8 @@ impl Case {
             Change::ConflictSinceSet { date } => self.conflict_since = Some(*date),
             Change::MergedInto { primary } => self.merged_into = Some(primary.clone()),
             Change::AbsorbedDuplicate { duplicate, .. } => self.merged_from.push(duplicate.clone()),
+            Change::TransferredOut { moved_to } => self.moved_to = Some(moved_to.clone()),
+            Change::TransferredIn { moved_from } => self.moved_from = Some(moved_from.clone()),
             Change::PersonalDataErased => self.personal_data_erased = true,
         }
         if matches!(event.change, Change::MediationFailed) {
@@ -530,8 +563,9 @@ impl Case {
         if let Some(to) = event.to {
             self.status = to;
         }
-        if self.status != previous {
-            // A new stage starts a new clock and a new escalation ladder.
+        // A new stage starts a new clock and a new escalation ladder; so does arriving in
+        // another street.
+        if self.status != previous || matches!(event.change, Change::TransferredIn { .. }) {
             self.stage_started_at = event.at;
             self.escalation = EscalationLevel::None;
         }
@@ -567,15 +601,78 @@ pub fn escalation_due_now(
 }
 
 /// The commands `actor` may give on `case` now: allowed by the transition table and by who
-/// may act. The scheduled run's escalation and the merge's other half are not offered.
+/// may act. The scheduled run's escalation, the merge's other half and the receiving half of
+/// a move are not offered.
 pub fn allowed_commands(case: &Case, actor: &Actor) -> Vec<CommandKind> {
     ALL_COMMANDS
         .into_iter()
-        .filter(|k| !matches!(k, CommandKind::Escalate | CommandKind::AbsorbDuplicate))
+        .filter(|k| {
+            !matches!(
+                k,
+                CommandKind::Escalate | CommandKind::AbsorbDuplicate | CommandKind::TransferIn
+            )
+        })
         .filter(|k| transition(case.status, *k).is_some())
-        .filter(|k| !(case.merged_into.is_some() && *k == CommandKind::Reopen))
+        .filter(|k| {
+            let ended_elsewhere = case.merged_into.is_some() || case.moved_to.is_some();
+            !(ended_elsewhere && *k == CommandKind::Reopen)
+        })
         .filter(|k| authorize(case, actor, *k).is_ok())
         .collect()
+}
+
+/// The case a move between streets creates in the receiving community: the matter as it was
+/// filed (kind, category, description, address, parties, risk factors, when the conflict
+/// began, how and when it came in), under the receiving street's `code`, community and grid,
+/// followed by the move itself, which starts its triage clock afresh. Handlers, notes and
+/// outcomes stay with the old case, which the district still reads.
+pub fn transferred_case(
+    old: &Case,
+    code: crate::code::CaseCode,
+    community: &str,
+    grid: &str,
+    by: &Actor,
+    reason: &str,
+    now: DateTime<Utc>,
+    directory: &Directory,
+) -> Result<(Case, TimelineEvent), CaseError> {
+    let (community, grid) = crate::intake::check_place(directory, community, grid)?;
+    if community == old.community {
+        return Err(FieldError::new("community", FieldProblem::InvalidFormat).into());
+    }
+    let snapshot = crate::case::CaseSnapshot {
+        code,
+        community,
+        grid,
+        kind: old.kind,
+        category: old.category.clone(),
+        description: old.description.clone(),
+        address: old.address.clone(),
+        channel: old.channel,
+        recorded_by: old.recorded_by.clone(),
+        parties: old.parties.clone(),
+        conflict_since: old.conflict_since,
+        risk_factors: old.risk.factors.clone(),
+    };
+    let filed = TimelineEvent {
+        seq: 1,
+        at: old.filed_at,
+        actor: old.recorded_by.clone(),
+        change: Change::Filed {
+            snapshot: Box::new(snapshot.clone()),
+        },
+        from: None,
+        to: Some(CaseStatus::Reported),
+        note: None,
+        note_code: None,
+        visibility: Visibility::Public,
+    };
+    let fresh = Case::from_snapshot(snapshot, filed);
+    let command = Command::TransferIn {
+        from: old.code.to_string(),
+        reason: reason.to_owned(),
+    };
+    execute(&fresh, &command, by, now, directory)
 }
 
 /// Which case may be merged into `primary`: another case of the same community (a
@@ -790,6 +887,12 @@ mod tests {
                     if matches!(kind, CommandKind::MergeInto | CommandKind::AbsorbDuplicate) {
                         assert!(
                             reach(role, Action::MergeCases) >= change,
+                            "{role:?} {kind:?}"
+                        );
+                    }
+                    if matches!(kind, CommandKind::TransferOut | CommandKind::TransferIn) {
+                        assert!(
+                            reach(role, Action::TransferCases) >= change,
                             "{role:?} {kind:?}"
                         );
                     }
@@ -1061,5 +1164,70 @@ mod tests {
             let back: Case = serde_json::from_str(&json).unwrap();
             prop_assert_eq!(back, case);
         }
+    }
+
+    #[test]
+    fn a_case_moved_to_another_street_closes_here_and_starts_afresh_there() {
+        let dir = demo_directory();
+        let district = Actor::Staff {
+            username: "district".into(),
+            role: Role::DistrictCoordinator,
+        };
+        let old = case_in(CaseStatus::InProgress);
+        let code = crate::code::CaseCode::parse("ZS01-2026-0001").unwrap();
+        let later = t0() + chrono::Duration::days(3);
+        let (moved, event) = transferred_case(
+            &old,
+            code,
+            "zs01",
+            "zs01-g1",
+            &district,
+            "the address is in Zhoushuizi",
+            later,
+            &dir,
+        )
+        .unwrap();
+        assert_eq!(moved.status, CaseStatus::Reported);
+        assert_eq!(moved.community, "zs01");
+        assert_eq!(
+            moved.moved_from.as_deref(),
+            Some(old.code.to_string().as_str())
+        );
+        assert_eq!(
+            moved.filed_at, old.filed_at,
+            "the matter keeps when it came in"
+        );
+        assert_eq!(
+            moved.stage_started_at, later,
+            "the receiving street's clock starts afresh"
+        );
+        assert!(moved.handlers.is_empty());
+        assert_eq!(event.visibility, Visibility::Internal);
+        assert_eq!(Case::replay(&moved.timeline).as_ref(), Ok(&moved));
+        let wire = serde_json::to_string(&event).unwrap();
+        assert_eq!(serde_json::from_str::<TimelineEvent>(&wire).unwrap(), event);
+        assert_eq!(wire.matches("\"from\"").count(), 1, "{wire}");
+        let out = Command::TransferOut {
+            to: "ZS01-2026-0001".into(),
+            reason: "the address is in Zhoushuizi".into(),
+        };
+        let (closed, _) = execute(&old, &out, &district, later, &dir).unwrap();
+        assert_eq!(closed.status, CaseStatus::Closed);
+        assert_eq!(closed.moved_to.as_deref(), Some("ZS01-2026-0001"));
+        let reopen = Command::Reopen {
+            reason: "again".into(),
+        };
+        assert!(execute(&closed, &reopen, &district, later, &dir).is_err());
+        // Only the district moves cases, and not to the same community.
+        let coordinator = Actor::Staff {
+            username: "coordinator".into(),
+            role: Role::Coordinator,
+        };
+        assert!(execute(&old, &out, &coordinator, later, &dir).is_err());
+        let same = old.community.clone();
+        let code = crate::code::CaseCode::parse("ZH01-2026-0002").unwrap();
+        assert!(
+            transferred_case(&old, code, &same, "zh01-g1", &district, "x", later, &dir).is_err()
+        );
     }
 }

@@ -67,10 +67,12 @@ pub enum Action {
     AnswerSessions,
     /// Keep one's own agenda, working hours, absences and private calendar feed.
     KeepOwnCalendar,
+    /// Move a case to a community of another street, with a reason.
+    TransferCases,
 }
 
 impl Action {
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 17] = [
         Action::ListCases,
         Action::ReadCase,
         Action::ReadPartyContact,
@@ -87,6 +89,7 @@ impl Action {
         Action::ScheduleSessions,
         Action::AnswerSessions,
         Action::KeepOwnCalendar,
+        Action::TransferCases,
     ];
 }
 
@@ -184,6 +187,7 @@ pub const POLICY: &[(Role, &[(Action, Reach)])] = &[
             (A::ScheduleSessions, R::District),
             (A::AnswerSessions, R::District),
             (A::KeepOwnCalendar, R::District),
+            (A::TransferCases, R::District),
         ],
     ),
     (

@@ -11,6 +11,10 @@ pub fn sample_actor(kind: CommandKind) -> Actor {
     match kind {
         CommandKind::GiveFeedback => Actor::Resident,
         CommandKind::Escalate => Actor::System,
+        CommandKind::TransferOut | CommandKind::TransferIn => Actor::Staff {
+            username: "district".into(),
+            role: Role::DistrictCoordinator,
+        },
         _ => Actor::Staff {
             username: "coordinator".into(),
             role: Role::Coordinator,

@@ -47,7 +47,9 @@ fn the_transition_table_reads_as_reviewed() {
         escalate             reported, accepted, assigned, in_progress, resolved, mediation_failed, referred, follow_up -> (stays)
         set_conflict_since   reported, accepted, assigned, in_progress, resolved, mediation_failed, referred, follow_up -> (stays)
         merge_into           reported, accepted, assigned, in_progress -> closed
-        absorb_duplicate     reported, accepted, assigned, in_progress -> (stays)"#]].assert_eq(&rows.join("\n"));
+        absorb_duplicate     reported, accepted, assigned, in_progress -> (stays)
+        transfer_out         reported, accepted, assigned, in_progress -> closed
+        transfer_in          reported -> reported"#]].assert_eq(&rows.join("\n"));
 }
 
 #[test]
@@ -119,6 +121,7 @@ fn the_policy_reads_as_reviewed() {
         district_coordinator schedule_sessions    district
         district_coordinator answer_sessions      district
         district_coordinator keep_own_calendar    district
+        district_coordinator transfer_cases       district
         district_admin       run_escalation       district
         district_admin       manage_users         district
         district_admin       manage_directory     district

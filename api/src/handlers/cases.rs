@@ -2,7 +2,7 @@
 
 use crate::error::ApiError;
 use crate::handlers::filing::{file_valid, read_filing, Filing};
-use crate::handlers::guard::{guarded_lookup, resident_case};
+use crate::handlers::guard::{guarded_lookup, limits_of_code, resident_call};
 use crate::handlers::sessions::applicant_sessions;
 use crate::handlers::{request_origin, request_time};
 use crate::http::{json, read_json};
@@ -45,15 +45,13 @@ pub async fn track(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let now = request_time(&req, env);
     let directory = storage::directory(env).await?;
     let mut case: PublicCase = guarded_lookup(env, &req, &directory, &request.code, now, async {
-        let (code, community) = resident_case(&directory, &request.code)?;
-        storage::community_store(env, &community.id)?
-            .call(&TrackCommand {
-                code: code.to_string(),
-                secret: request.secret.clone(),
-                limits: directory.limits_for(&community.id).clone(),
-                now,
-            })
-            .await
+        resident_call(env, &directory, &request.code, |code| TrackCommand {
+            limits: limits_of_code(&directory, &code),
+            code,
+            secret: request.secret.clone(),
+            now,
+        })
+        .await
     })
     .await?;
     case.sessions = applicant_sessions(env, &case.code, now).await?;
@@ -66,21 +64,19 @@ pub async fn feedback(mut req: Request, env: &Env) -> Result<Response, ApiError>
     let now = request_time(&req, env);
     let directory = storage::directory(env).await?;
     let mut case: PublicCase = guarded_lookup(env, &req, &directory, &request.code, now, async {
-        let (code, community) = resident_case(&directory, &request.code)?;
-        storage::community_store(env, &community.id)?
-            .call(&FeedbackCommand {
-                origin: request_origin(&req),
-                code: code.to_string(),
-                secret: request.secret.clone(),
-                command: Command::GiveFeedback {
-                    confirmed: request.confirmed,
-                    satisfaction: request.satisfaction,
-                    comment: request.comment.clone(),
-                },
-                directory: directory.clone(),
-                now,
-            })
-            .await
+        resident_call(env, &directory, &request.code, |code| FeedbackCommand {
+            origin: request_origin(&req),
+            code,
+            secret: request.secret.clone(),
+            command: Command::GiveFeedback {
+                confirmed: request.confirmed,
+                satisfaction: request.satisfaction,
+                comment: request.comment.clone(),
+            },
+            directory: directory.clone(),
+            now,
+        })
+        .await
     })
     .await?;
     case.sessions = applicant_sessions(env, &case.code, now).await?;

@@ -4,7 +4,9 @@
 
 use crate::error::ApiError;
 use crate::handlers::now;
-use crate::protocol::{CheckGuard, FailGuard, GuardCommand, SignedInQuery, VolunteerSession};
+use crate::protocol::{
+    CheckGuard, CommunityStore, FailGuard, GuardCommand, Operation, SignedInQuery, VolunteerSession,
+};
 use crate::session::{token_from_cookie_header, token_hash};
 use crate::storage;
 use accord_shared::code::CaseCode;
@@ -13,6 +15,7 @@ use accord_shared::policy::{Action, Reach, Resource};
 use accord_shared::secret::sha256_hex;
 use accord_shared::staff::{Scope, Within};
 use accord_shared::throttle;
+use accord_shared::time_limits::TimeLimits;
 use accord_shared::volunteer::{token_from_header, VolunteerLink};
 use accord_shared::wire::Me;
 use chrono::{DateTime, Utc};
@@ -94,6 +97,45 @@ pub fn resident_case<'a>(
     raw_code: &str,
 ) -> Result<(CaseCode, &'a Community), ApiError> {
     case_in_scope(directory, &Scope::District, raw_code).map_err(|_| ApiError::CaseNotFound)
+}
+
+/// The deadlines of the community a code routes to (the district's for a code of none).
+pub fn limits_of_code(directory: &Directory, code: &str) -> TimeLimits {
+    CaseCode::parse(code)
+        .ok()
+        .and_then(|code| directory.community_of(&code))
+        .map_or(&directory.time_limits, |c| directory.limits_for(&c.id))
+        .clone()
+}
+
+/// A resident's look-up (by code and secret) sent to the community the code routes to, and
+/// followed to where the case continues if it moved to another street (the object checked
+/// the secret before saying where). A case moves a few times at most; the chain is cut at
+/// four.
+pub async fn resident_call<Op, F>(
+    env: &Env,
+    directory: &Directory,
+    raw_code: &str,
+    make: F,
+) -> Result<Op::Reply, ApiError>
+where
+    Op: Operation<CommunityStore>,
+    F: Fn(String) -> Op,
+{
+    let mut raw = raw_code.to_owned();
+    for _ in 0..4 {
+        let (code, community) = resident_case(directory, &raw)?;
+        let answer = storage::community_store(env, &community.id)?
+            .call(&make(code.to_string()))
+            .await;
+        match answer {
+            Err(ApiError::Upstream { body, .. }) if body.moved_to.is_some() => {
+                raw = body.moved_to.unwrap_or_default();
+            }
+            other => return other,
+        }
+    }
+    Err(ApiError::CaseNotFound)
 }
 
 /// The live link the request's `Authorization: Volunteer <token>` header opens, or 401.

@@ -4,10 +4,11 @@
 use crate::error::ApiError;
 use crate::handlers::case_detail;
 use crate::handlers::guard::{
-    guarded_lookup, require_may, require_staff, require_street_permission, resident_case,
+    guarded_lookup, limits_of_code, require_may, require_staff, require_street_permission,
+    resident_call,
 };
 use crate::handlers::people::people;
-use crate::handlers::{random_bytes, request_origin, request_time, test_clock_enabled};
+use crate::handlers::{random_bytes, request_origin, request_time};
 use crate::http::{json, read_json};
 use crate::protocol::{
     AnswerSlots, ApplyCaseMove, AvailabilityQuery, CaseMoveDelivered, CaseMoveMessage,
@@ -282,19 +283,10 @@ struct Recorded {
     case_move_pending: bool,
 }
 
-/// Test support (`ACCORD_TEST_CLOCK=1` only): `X-Accord-Test-Fault: case-move` makes the
-/// delivery of a held session's case move fail after the session is recorded, as if the
-/// community's object could not be reached.
-const TEST_FAULT_HEADER: &str = "X-Accord-Test-Fault";
-
+/// Test support: `X-Accord-Test-Fault: case-move` makes the delivery of a held session's case
+/// move fail after the session is recorded, as if the community's object could not be reached.
 fn case_move_fault(req: &Request, env: &Env) -> bool {
-    test_clock_enabled(env)
-        && req
-            .headers()
-            .get(TEST_FAULT_HEADER)
-            .ok()
-            .flatten()
-            .is_some_and(|v| v.trim() == "case-move")
+    crate::handlers::test_fault(req, env, "case-move")
 }
 
 /// Delivers a held session's case move to its community, then clears it from the calendar's
@@ -739,15 +731,13 @@ pub async fn track_sessions(mut req: Request, env: &Env) -> Result<Response, Api
     let now = request_time(&req, env);
     let directory = storage::directory(env).await?;
     let case: PublicCase = guarded_lookup(env, &req, &directory, &request.code, now, async {
-        let (code, community) = resident_case(&directory, &request.code)?;
-        storage::community_store(env, &community.id)?
-            .call(&TrackCommand {
-                code: code.to_string(),
-                secret: request.secret.clone(),
-                limits: directory.limits_for(&community.id).clone(),
-                now,
-            })
-            .await
+        resident_call(env, &directory, &request.code, |code| TrackCommand {
+            limits: limits_of_code(&directory, &code),
+            code,
+            secret: request.secret.clone(),
+            now,
+        })
+        .await
     })
     .await?;
     json(&applicant_sessions(env, &case.code, now).await?, 200)

@@ -6,8 +6,9 @@
 use crate::error::ApiError;
 use crate::protocol::{
     self, ApplyCaseMove, CaseCommand, DetailQuery, EscalateCommand, EscalationReport,
-    FeedbackCommand, FileCommand, FileReply, MergeCommand, QueueQuery, ReadAudit, RetainCommand,
-    RetentionReport, TamperAudit, TrackCommand, VolunteerCasesQuery, VolunteerVisit,
+    FeedbackCommand, FileCommand, FileReply, FinishTransfer, MergeCommand, PrepareTransfer,
+    QueueQuery, ReadAudit, ReceiveTransfer, RetainCommand, RetentionReport, TamperAudit,
+    TrackCommand, TransferParcel, VolunteerCasesQuery, VolunteerVisit,
 };
 use crate::storage::sql_err;
 use crate::storage::{audit_log, open_database, Serve};
@@ -16,7 +17,7 @@ use accord_shared::case::{Actor, Case, CaseStatus, TimelineEvent};
 use accord_shared::code::CaseCode;
 use accord_shared::directory::Directory;
 use accord_shared::duplicates::possible_duplicates;
-use accord_shared::lifecycle::{escalation_due_now, execute, Command};
+use accord_shared::lifecycle::{escalation_due_now, execute, transferred_case, Command};
 use accord_shared::policy::{Action, Resource};
 use accord_shared::queue::queue_item;
 use accord_shared::retention::{due_for_erasure, erase};
@@ -63,6 +64,15 @@ const MIGRATIONS: &[&str] = &[
         session_id TEXT PRIMARY KEY,
         applied_ms INTEGER NOT NULL,
         outcome TEXT NOT NULL
+    )",
+    // The code a case's secret is bound to, when it is not the case's own (a case moved here
+    // from another street keeps the resident's secret).
+    "ALTER TABLE cases ADD COLUMN secret_code TEXT",
+    // Cases moved here from another street: one per old code, so a repeated move finds it.
+    "CREATE TABLE transfers_in (
+        from_code TEXT PRIMARY KEY,
+        code TEXT NOT NULL,
+        at_ms INTEGER NOT NULL
     )",
 ];
 
@@ -112,6 +122,9 @@ impl DurableObject for CommunityStore {
             .on(|query: VolunteerCasesQuery| volunteer_cases(&sql, query))
             .on(|cmd: VolunteerVisit| volunteer_visit(&sql, cmd))
             .on(|cmd: ApplyCaseMove| apply_case_move(&sql, cmd))
+            .on(|cmd: PrepareTransfer| prepare_transfer(&sql, cmd))
+            .on(|cmd: ReceiveTransfer| receive_transfer(&sql, cmd))
+            .on(|cmd: FinishTransfer| finish_transfer(&sql, cmd))
             .finish()
     }
 }
@@ -285,18 +298,7 @@ fn file(sql: &SqlStorage, server_key: &[u8], cmd: FileCommand) -> Result<FileRep
     }
 
     let year = local_year(cmd.now);
-    #[derive(Deserialize)]
-    struct Next {
-        next: f64,
-    }
-    let next: Vec<Next> = sql
-        .exec(
-            "SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM cases WHERE year = ?",
-            vec![i64::from(year).into()],
-        )
-        .and_then(|c| c.to_array())
-        .map_err(sql_err)?;
-    let seq = next.first().map(|n| n.next as u32).unwrap_or(1);
+    let seq = next_sequence(sql, year)?;
     let code = CaseCode::new(&cmd.code_prefix, cmd.community_number, year, seq)
         .ok_or(ApiError::Internal)?;
     let code_text = code.to_string();
@@ -334,32 +336,208 @@ fn file(sql: &SqlStorage, server_key: &[u8], cmd: FileCommand) -> Result<FileRep
     })
 }
 
+/// The next sequence number of a year's codes in this community.
+fn next_sequence(sql: &SqlStorage, year: i32) -> Result<u32, ApiError> {
+    #[derive(Deserialize)]
+    struct Next {
+        next: f64,
+    }
+    let next: Vec<Next> = sql
+        .exec(
+            "SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM cases WHERE year = ?",
+            vec![i64::from(year).into()],
+        )
+        .and_then(|c| c.to_array())
+        .map_err(sql_err)?;
+    Ok(next.first().map(|n| n.next as u32).unwrap_or(1))
+}
+
 /// Hash compared when the code is unknown, so both failures cost the same.
 const ABSENT_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// The case a code and secret open, or `CaseNotFound` for a wrong secret and an unknown code
 /// alike.
 fn open_with_secret(sql: &SqlStorage, code: &str, secret: &str) -> Result<Case, ApiError> {
-    #[derive(Deserialize)]
-    struct Row {
-        secret_hash: String,
-    }
-    let rows: Vec<Row> = sql
-        .exec(
-            "SELECT secret_hash FROM cases WHERE code = ?",
-            vec![code.into()],
-        )
-        .and_then(|c| c.to_array())
-        .map_err(sql_err)?;
-    let stored = rows.into_iter().next().map(|r| r.secret_hash);
+    let (stored, bound_to) = match secret_of(sql, code)? {
+        Some((hash, bound_to)) => (Some(hash), bound_to),
+        None => (None, code.to_owned()),
+    };
     let presented = CaseSecret::parse(secret)
-        .map(|s| s.hash_for(code))
+        .map(|s| s.hash_for(&bound_to))
         .unwrap_or_default();
     let matches = constant_time_eq(stored.as_deref().unwrap_or(ABSENT_HASH), &presented);
     if !(matches && stored.is_some()) {
         return Err(ApiError::CaseNotFound);
     }
-    load_case(sql, code)?.ok_or(ApiError::CaseNotFound)
+    let case = load_case(sql, code)?.ok_or(ApiError::CaseNotFound)?;
+    // Moved to another street: the Worker follows it there, with the same secret.
+    if let Some(to) = &case.moved_to {
+        return Err(ApiError::CaseMoved { to: to.clone() });
+    }
+    Ok(case)
+}
+
+/// A case's secret hash and the code it is bound to (its own, unless it moved here).
+fn secret_of(sql: &SqlStorage, code: &str) -> Result<Option<(String, String)>, ApiError> {
+    #[derive(Deserialize)]
+    struct Row {
+        secret_hash: String,
+        secret_code: Option<String>,
+    }
+    let rows: Vec<Row> = sql
+        .exec(
+            "SELECT secret_hash, secret_code FROM cases WHERE code = ?",
+            vec![code.into()],
+        )
+        .and_then(|c| c.to_array())
+        .map_err(sql_err)?;
+    Ok(rows.into_iter().next().map(|r| {
+        (
+            r.secret_hash,
+            r.secret_code.unwrap_or_else(|| code.to_owned()),
+        )
+    }))
+}
+
+/// A move between streets, step 1: the move is checked as the closing step will be (version,
+/// policy, the table), and the case handed over.
+fn prepare_transfer(sql: &SqlStorage, cmd: PrepareTransfer) -> Result<TransferParcel, ApiError> {
+    let case = load_current(
+        sql,
+        &cmd.code,
+        cmd.version,
+        &cmd.me,
+        Action::TransferCases,
+        &cmd.directory,
+        cmd.now,
+        "",
+    )?;
+    // The closing step, tried on a code of the right shape: whatever it would refuse is
+    // refused now, before another community holds a copy.
+    let probe = Command::TransferOut {
+        to: "ZZ99-2000-0001".into(),
+        reason: cmd.reason.clone(),
+    };
+    execute(
+        &case,
+        &probe,
+        &staff_actor(&cmd.me),
+        cmd.now,
+        &cmd.directory,
+    )?;
+    let (secret_hash, secret_code) = secret_of(sql, &cmd.code)?.ok_or(ApiError::Internal)?;
+    Ok(TransferParcel {
+        case,
+        secret_hash,
+        secret_code,
+    })
+}
+
+/// Step 2, in the receiving community: the case filed under a code of this street, once per
+/// old code.
+fn receive_transfer(sql: &SqlStorage, cmd: ReceiveTransfer) -> Result<CaseDetail, ApiError> {
+    let from = cmd.parcel.case.code.to_string();
+    #[derive(Deserialize)]
+    struct Received {
+        code: String,
+    }
+    let received: Vec<Received> = sql
+        .exec(
+            "SELECT code FROM transfers_in WHERE from_code = ?",
+            vec![from.clone().into()],
+        )
+        .and_then(|c| c.to_array())
+        .map_err(sql_err)?;
+    let limits = cmd.directory.limits_for(&cmd.community);
+    if let Some(done) = received.into_iter().next() {
+        let case = load_case(sql, &done.code)?.ok_or(ApiError::Internal)?;
+        return detail_of(
+            sql,
+            &case,
+            &cmd.street,
+            &cmd.me,
+            limits,
+            cmd.now,
+            &cmd.origin,
+        );
+    }
+    let year = local_year(cmd.now);
+    let seq = next_sequence(sql, year)?;
+    let code = CaseCode::new(&cmd.code_prefix, cmd.community_number, year, seq)
+        .ok_or(ApiError::Internal)?;
+    let (case, _) = transferred_case(
+        &cmd.parcel.case,
+        code,
+        &cmd.community,
+        &cmd.grid,
+        &staff_actor(&cmd.me),
+        &cmd.reason,
+        cmd.now,
+        &cmd.directory,
+    )?;
+    insert_case(sql, &case, year, &cmd.parcel.secret_hash)?;
+    let code_text = case.code.to_string();
+    sql.exec(
+        "UPDATE cases SET secret_code = ? WHERE code = ?",
+        vec![
+            cmd.parcel.secret_code.clone().into(),
+            code_text.clone().into(),
+        ],
+    )
+    .map_err(sql_err)?;
+    sql.exec(
+        "INSERT INTO transfers_in (from_code, code, at_ms) VALUES (?, ?, ?)",
+        vec![
+            from.clone().into(),
+            code_text.clone().into(),
+            cmd.now.timestamp_millis().into(),
+        ],
+    )
+    .map_err(sql_err)?;
+    audit_log::append(
+        sql,
+        AuditRecord {
+            at: cmd.now,
+            actor: cmd.me.username.clone(),
+            action: "case.transferred_in".into(),
+            target: format!("{code_text} from {from}"),
+            origin: cmd.origin.clone(),
+        },
+    )?;
+    detail_of(
+        sql,
+        &case,
+        &cmd.street,
+        &cmd.me,
+        limits,
+        cmd.now,
+        &cmd.origin,
+    )
+}
+
+/// Step 3, in the old community: the case is closed, naming the code it continues under.
+/// Repeated, it answers the closed case.
+fn finish_transfer(sql: &SqlStorage, cmd: FinishTransfer) -> Result<CaseDetail, ApiError> {
+    let case = load_case(sql, &cmd.code)?.ok_or(ApiError::NotFound)?;
+    let street = street_of(&cmd.directory, &case);
+    let limits = cmd.directory.limits_for(&case.community);
+    if case.moved_to.as_deref() == Some(cmd.to.as_str()) {
+        return detail_of(sql, &case, street, &cmd.me, limits, cmd.now, &cmd.origin);
+    }
+    let command = Command::TransferOut {
+        to: cmd.to.clone(),
+        reason: cmd.reason.clone(),
+    };
+    let (next, event) = execute(
+        &case,
+        &command,
+        &staff_actor(&cmd.me),
+        cmd.now,
+        &cmd.directory,
+    )?;
+    save_change(sql, &next, &event)?;
+    audit_change(sql, &next, &event, &cmd.origin)?;
+    detail_of(sql, &next, street, &cmd.me, limits, cmd.now, &cmd.origin)
 }
 
 fn track(sql: &SqlStorage, cmd: TrackCommand) -> Result<PublicCase, ApiError> {
@@ -522,8 +700,8 @@ fn load_current(
 }
 
 fn command(sql: &SqlStorage, cmd: CaseCommand) -> Result<CaseDetail, ApiError> {
-    if cmd.command.is_merge_step() {
-        // Merging touches two cases; it has its own operation.
+    if cmd.command.is_merge_step() || cmd.command.is_transfer_step() {
+        // Merging and moving touch two cases; each has its own operation.
         return Err(ApiError::Forbidden);
     }
     let case = load_current(

@@ -87,6 +87,17 @@ pub enum Command {
         duplicate: String,
         timeline: Vec<TimelineEvent>,
     },
+    /// On a case moved to a community of another street: it is closed, naming the code it
+    /// continues under.
+    TransferOut {
+        to: String,
+        reason: String,
+    },
+    /// On the case a move creates in the receiving community: where it came from, and why.
+    TransferIn {
+        from: String,
+        reason: String,
+    },
 }
 
 /// The name of a command, for the transition table and the authorization rules.
@@ -113,6 +124,8 @@ pub enum CommandKind {
     SetConflictSince,
     MergeInto,
     AbsorbDuplicate,
+    TransferOut,
+    TransferIn,
 }
 
 impl Command {
@@ -122,6 +135,15 @@ impl Command {
         matches!(
             self,
             Command::AbsorbDuplicate { .. } | Command::MergeInto { .. }
+        )
+    }
+
+    /// Whether this is a step of a move between streets, which changes two communities and
+    /// is given only through the move itself.
+    pub fn is_transfer_step(&self) -> bool {
+        matches!(
+            self,
+            Command::TransferOut { .. } | Command::TransferIn { .. }
         )
     }
 
@@ -147,12 +169,14 @@ impl Command {
             Command::SetConflictSince { .. } => CommandKind::SetConflictSince,
             Command::MergeInto { .. } => CommandKind::MergeInto,
             Command::AbsorbDuplicate { .. } => CommandKind::AbsorbDuplicate,
+            Command::TransferOut { .. } => CommandKind::TransferOut,
+            Command::TransferIn { .. } => CommandKind::TransferIn,
         }
     }
 }
 
 /// Every command kind, in table order.
-pub const ALL_COMMANDS: [CommandKind; 20] = [
+pub const ALL_COMMANDS: [CommandKind; 22] = [
     CommandKind::Accept,
     CommandKind::Reject,
     CommandKind::Recategorize,
@@ -173,4 +197,6 @@ pub const ALL_COMMANDS: [CommandKind; 20] = [
     CommandKind::SetConflictSince,
     CommandKind::MergeInto,
     CommandKind::AbsorbDuplicate,
+    CommandKind::TransferOut,
+    CommandKind::TransferIn,
 ];

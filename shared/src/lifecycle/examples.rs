@@ -86,6 +86,14 @@ pub fn sample_command(kind: CommandKind, handler_username: &str) -> Command {
             duplicate: text("ZH01-2000-9998"),
             timeline: Vec::new(),
         },
+        CommandKind::TransferOut => Command::TransferOut {
+            to: text("ZS01-2000-9997"),
+            reason: text("the address is in Zhoushuizi"),
+        },
+        CommandKind::TransferIn => Command::TransferIn {
+            from: text("XZ01-2000-9996"),
+            reason: text("the address is in Zhoushuizi"),
+        },
     }
 }
 

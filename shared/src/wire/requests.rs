@@ -27,6 +27,17 @@ pub struct MergeRequest {
     pub duplicate: String,
 }
 
+/// `POST /api/staff/cases/{code}/transfer`: moves the case to a community of another street;
+/// it continues there under a code of that street, and this one is closed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TransferRequest {
+    pub version: u64,
+    pub community: String,
+    pub grid: String,
+    pub reason: String,
+}
+
 /// `POST /api/track/feedback`: the resident confirms or disputes the resolution and rates it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]

@@ -30,6 +30,10 @@ pub struct ErrorBody {
     /// With a 409 booking conflict: what the time collides with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conflicts: Option<Vec<crate::scheduling::Conflict>>,
+    /// With `case_moved` (between the Worker and a community, never to a client): the code
+    /// the case continues under in another street.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moved_to: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -316,6 +320,12 @@ pub struct CaseDetail {
     pub reopened: u32,
     pub merged_into: Option<String>,
     pub merged_from: Vec<String>,
+    /// Moved to another street: the code it continues under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moved_to: Option<String>,
+    /// Moved here from another street: the code it had there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moved_from: Option<String>,
     /// Open cases of the same community, category and address: possible duplicates.
     pub possible_duplicates: Vec<String>,
     /// The commands the reader may give now (transition table and who may act).
@@ -397,6 +407,8 @@ pub fn case_detail(
         reopened: case.reopened,
         merged_into: case.merged_into.clone(),
         merged_from: case.merged_from.clone(),
+        moved_to: case.moved_to.clone(),
+        moved_from: case.moved_from.clone(),
         possible_duplicates,
         allowed_commands: allowed_commands(case, reader),
         may_schedule_sessions: false,
