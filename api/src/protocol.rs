@@ -78,6 +78,7 @@ operations!(CommunityStore {
     VolunteerCasesQuery => "/volunteer/cases" -> Vec<VolunteerCase>,
     VolunteerVisit => "/volunteer/visit" -> VolunteerCase,
     ApplyCaseMove => "/session-move" -> CaseDetail,
+    Ping => "/ping" -> u64,
 });
 
 operations!(StreetStore {
@@ -128,6 +129,10 @@ operations!(StaffStore {
 /// An object's audit chain, read whole.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct ReadAudit;
+
+/// A cheap read: the number of cases the object holds (the fan-out benchmark sends it).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct Ping;
 
 /// Test support: forges the first entry of an object's audit chain.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]

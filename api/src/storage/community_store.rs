@@ -6,8 +6,8 @@
 use crate::error::ApiError;
 use crate::protocol::{
     self, ApplyCaseMove, CaseCommand, DetailQuery, EscalateCommand, EscalationReport,
-    FeedbackCommand, FileCommand, FileReply, MergeCommand, QueueQuery, ReadAudit, RetainCommand,
-    RetentionReport, TamperAudit, TrackCommand, VolunteerCasesQuery, VolunteerVisit,
+    FeedbackCommand, FileCommand, FileReply, MergeCommand, Ping, QueueQuery, ReadAudit,
+    RetainCommand, RetentionReport, TamperAudit, TrackCommand, VolunteerCasesQuery, VolunteerVisit,
 };
 use crate::storage::sql_err;
 use crate::storage::{audit_log, open_database, Serve};
@@ -112,6 +112,7 @@ impl DurableObject for CommunityStore {
             .on(|query: VolunteerCasesQuery| volunteer_cases(&sql, query))
             .on(|cmd: VolunteerVisit| volunteer_visit(&sql, cmd))
             .on(|cmd: ApplyCaseMove| apply_case_move(&sql, cmd))
+            .on(|_: Ping| count_cases(&sql))
             .finish()
     }
 }
@@ -332,6 +333,19 @@ fn file(sql: &SqlStorage, server_key: &[u8], cmd: FileCommand) -> Result<FileRep
         },
         replayed: false,
     })
+}
+
+/// How many cases the object holds: one `SELECT COUNT(*)`, no writes.
+fn count_cases(sql: &SqlStorage) -> Result<u64, ApiError> {
+    #[derive(Deserialize)]
+    struct Row {
+        cases: f64,
+    }
+    let rows: Vec<Row> = sql
+        .exec("SELECT COUNT(*) AS cases FROM cases", None)
+        .and_then(|c| c.to_array())
+        .map_err(sql_err)?;
+    Ok(rows.first().map_or(0, |r| r.cases as u64))
 }
 
 /// Hash compared when the code is unknown, so both failures cost the same.
