@@ -114,6 +114,8 @@ export async function startApp({ stateDir: given, seed = true, keep = false } = 
     await new Promise((r) => setTimeout(r, 250));
   }
   const app = new App(base, () => log);
+  // The process group of wrangler and its workerd, for benchmarks that measure their CPU time.
+  app.processGroup = child.pid;
   if (seed) {
     const seeded = await app.post('/api/dev/seed', {});
     if (seeded.status !== 200) throw new Error(`seed failed: ${seeded.status} ${seeded.text}`);

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod case_commands;
 pub mod case_detail;
 pub mod cases;
+pub mod dev_bench;
 pub mod escalation;
 pub mod filing;
 pub mod guard;
@@ -37,7 +38,7 @@ pub fn now() -> DateTime<Utc> {
 pub const TEST_CLOCK_HEADER: &str = "X-Accord-Test-Now";
 
 /// Whether the Worker runs for the tests (`ACCORD_TEST_CLOCK=1`): the test clock, the
-/// audit-forgery route and injected faults are honoured only then.
+/// audit-forgery route, the fan-out benchmark route and injected faults are honoured only then.
 pub fn test_clock_enabled(env: &Env) -> bool {
     env.var("ACCORD_TEST_CLOCK")
         .map(|v| v.to_string() == "1")

@@ -83,6 +83,7 @@ operations!(CommunityStore {
     PrepareTransfer => "/transfer/prepare" -> TransferParcel,
     ReceiveTransfer => "/transfer/receive" -> CaseDetail,
     FinishTransfer => "/transfer/finish" -> CaseDetail,
+    Ping => "/ping" -> u64,
 });
 
 /// The first step of a move between streets, in the old community: checks the move (version,
@@ -192,6 +193,10 @@ pub struct AdoptStreet {
 /// An object's audit chain, read whole.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct ReadAudit;
+
+/// A cheap read: the number of cases the object holds (the fan-out benchmark sends it).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct Ping;
 
 /// Test support: forges the first entry of an object's audit chain.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]

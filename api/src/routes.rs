@@ -86,6 +86,7 @@ pub enum RouteId {
     PartyIcs,
     TrackSessions,
     DevSeed,
+    DevFanout,
 }
 
 /// (method, path template, route). `{code}` matches one non-empty path segment.
@@ -254,11 +255,12 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
     (Method::Get, "/api/party/session.ics", RouteId::PartyIcs),
     (Method::Post, "/api/track/sessions", RouteId::TrackSessions),
     (Method::Post, "/api/dev/seed", RouteId::DevSeed),
+    (Method::Post, "/api/dev/fanout", RouteId::DevFanout),
 ];
 
 impl RouteId {
     /// Every route id, so a test can check each one is reachable.
-    pub const ALL: [RouteId; 56] = [
+    pub const ALL: [RouteId; 57] = [
         RouteId::Health,
         RouteId::OpenApi,
         RouteId::Directory,
@@ -315,6 +317,7 @@ impl RouteId {
         RouteId::PartyIcs,
         RouteId::TrackSessions,
         RouteId::DevSeed,
+        RouteId::DevFanout,
     ];
 
     /// Routes that act on a staff session cookie: a change through them must come from the
@@ -332,6 +335,7 @@ impl RouteId {
                 | RouteId::Policy
                 | RouteId::DevSeed
                 | RouteId::DevAuditTamper
+                | RouteId::DevFanout
                 | RouteId::VolunteerMe
                 | RouteId::VolunteerIntake
                 | RouteId::VolunteerCases

@@ -138,6 +138,7 @@ async fn dispatch(
         RouteId::AdminAuditExport => handlers::admin::audit_export(req, env).await,
         RouteId::AdminRetention => handlers::admin::retention(req, env).await,
         RouteId::DevAuditTamper => handlers::admin::audit_tamper(req, env).await,
+        RouteId::DevFanout => handlers::dev_bench::fanout(req, env).await,
         RouteId::StaffVolunteerIssue => handlers::volunteer::issue(req, env).await,
         RouteId::StaffVolunteerList => handlers::volunteer::list(req, env).await,
         RouteId::StaffVolunteerRevoke => {

@@ -6,7 +6,7 @@
 use crate::error::ApiError;
 use crate::protocol::{
     self, ApplyCaseMove, CaseCommand, DetailQuery, EscalateCommand, EscalationReport,
-    FeedbackCommand, FileCommand, FileReply, FinishTransfer, MergeCommand, PrepareTransfer,
+    FeedbackCommand, FileCommand, FileReply, FinishTransfer, MergeCommand, Ping, PrepareTransfer,
     QueueQuery, ReadAudit, ReceiveTransfer, RetainCommand, RetentionReport, TamperAudit,
     TrackCommand, TransferParcel, VolunteerCasesQuery, VolunteerVisit,
 };
@@ -125,6 +125,7 @@ impl DurableObject for CommunityStore {
             .on(|cmd: PrepareTransfer| prepare_transfer(&sql, cmd))
             .on(|cmd: ReceiveTransfer| receive_transfer(&sql, cmd))
             .on(|cmd: FinishTransfer| finish_transfer(&sql, cmd))
+            .on(|_: Ping| count_cases(&sql))
             .finish()
     }
 }
@@ -350,6 +351,19 @@ fn next_sequence(sql: &SqlStorage, year: i32) -> Result<u32, ApiError> {
         .and_then(|c| c.to_array())
         .map_err(sql_err)?;
     Ok(next.first().map(|n| n.next as u32).unwrap_or(1))
+}
+
+/// How many cases the object holds: one `SELECT COUNT(*)`, no writes.
+fn count_cases(sql: &SqlStorage) -> Result<u64, ApiError> {
+    #[derive(Deserialize)]
+    struct Row {
+        cases: f64,
+    }
+    let rows: Vec<Row> = sql
+        .exec("SELECT COUNT(*) AS cases FROM cases", None)
+        .and_then(|c| c.to_array())
+        .map_err(sql_err)?;
+    Ok(rows.first().map_or(0, |r| r.cases as u64))
 }
 
 /// Hash compared when the code is unknown, so both failures cost the same.
