@@ -4,9 +4,13 @@ use accord_shared::case::{
     CaseStatus, EventKind, Feedback, NoteCode, Outcome, Referral, ReferralTarget, Rejection,
 };
 use accord_shared::directory::CaseKind;
-use accord_shared::directory::Directory;
+use accord_shared::directory::{
+    Category, Community, Directory, District, Name, Street, DIRECTORY_SCHEMA_VERSION,
+};
+use accord_shared::scheduling::{Place, PlaceKind};
 use accord_shared::staff::Role;
 use accord_shared::time_limits::StageClock;
+use accord_shared::time_limits::TimeLimits;
 use accord_shared::wire::{
     CaseDetail, CommandRequest, ErrorBody, ErrorDetail, FeedbackRequest, FileCaseRequest,
     FiledCase, LoginRequest, Me, MergeRequest, Person, PublicCase, QueuePage, StaffIntakeRequest,
@@ -19,6 +23,8 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde::Serialize;
 use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
 
 pub mod admin;
 pub mod sessions;
@@ -195,6 +201,84 @@ fn get(url: &str) -> Result<Request, gloo_net::Error> {
 
 pub async fn directory() -> Result<Directory, ApiError> {
     decode(send(get("/api/directory")).await?).await
+}
+
+/// How a screen fetches the directory: whole (staff), or as residents and parties read it.
+pub type DirectoryFetch = fn() -> Pin<Box<dyn Future<Output = Result<Directory, ApiError>>>>;
+
+/// The whole directory, for the staff console.
+pub fn fetch_directory() -> Pin<Box<dyn Future<Output = Result<Directory, ApiError>>>> {
+    Box::pin(directory())
+}
+
+/// The directory without what only staff use, for the resident and party pages.
+pub fn fetch_public_directory() -> Pin<Box<dyn Future<Output = Result<Directory, ApiError>>>> {
+    Box::pin(async {
+        let wire: PublicDirectoryWire = decode(send(get("/api/directory")).await?).await?;
+        Ok(wire.into())
+    })
+}
+
+// The directory as residents and parties read it, decoded through plain structs that keep
+// only what their pages show: names of the district, streets, communities, grids, categories
+// and places. The time limits and retention period are left out (a resident's deadlines come
+// computed with the case), and so are a street's code prefix and categories and a place's kind,
+// street, community and capacity: their decoders and the table of default time limits would
+// cost the resident's small bundle kilobytes, and streets and places read as `{id, name}` share
+// the grids' decoder. The directory it gives holds empty or placeholder values there; nothing
+// in those bundles reads them.
+
+#[derive(Deserialize)]
+struct NamedWire {
+    id: String,
+    name: Name,
+}
+
+#[derive(Deserialize)]
+struct PublicDirectoryWire {
+    district: District,
+    streets: Vec<NamedWire>,
+    communities: Vec<Community>,
+    categories: Vec<Category>,
+    #[serde(default)]
+    places: Vec<NamedWire>,
+}
+
+impl From<PublicDirectoryWire> for Directory {
+    fn from(d: PublicDirectoryWire) -> Self {
+        Directory {
+            schema_version: DIRECTORY_SCHEMA_VERSION,
+            district: d.district,
+            streets: d
+                .streets
+                .into_iter()
+                .map(|s| Street {
+                    id: s.id,
+                    code_prefix: String::new(),
+                    name: s.name,
+                    time_limits: None,
+                    categories: None,
+                    kept_object_names: false,
+                })
+                .collect(),
+            communities: d.communities,
+            categories: d.categories,
+            time_limits: TimeLimits { rules: Vec::new() },
+            retention_days: 0,
+            places: d
+                .places
+                .into_iter()
+                .map(|p| Place {
+                    id: p.id,
+                    name: p.name,
+                    kind: PlaceKind::MediationRoom,
+                    street: String::new(),
+                    community: None,
+                    capacity: 0,
+                })
+                .collect(),
+        }
+    }
 }
 
 // The resident's view of a case, decoded through plain structs: the contract's tagged enums
@@ -471,6 +555,27 @@ mod tests {
         let expected: PublicCase = serde_json::from_value(json.clone()).unwrap();
         let mirrored: PublicCaseWire = serde_json::from_value(json).unwrap();
         assert_eq!(PublicCase::from(mirrored), expected);
+    }
+
+    #[test]
+    fn the_public_directory_keeps_every_name_the_resident_and_party_pages_show() {
+        let mut dir = accord_shared::demo::demo_directory();
+        dir.streets[1].categories = Some(vec!["neighbours".into()]);
+        dir.streets[1].time_limits = Some(TimeLimits::defaults());
+        let json = serde_json::to_value(&dir).unwrap();
+        let read: Directory = serde_json::from_value::<PublicDirectoryWire>(json)
+            .unwrap()
+            .into();
+        assert_eq!(read.district, dir.district);
+        assert_eq!(read.communities, dir.communities);
+        assert_eq!(read.categories, dir.categories);
+        let names = |d: &Directory| {
+            let streets = d.streets.iter().map(|s| (s.id.clone(), s.name.clone()));
+            let places = d.places.iter().map(|p| (p.id.clone(), p.name.clone()));
+            (streets.collect::<Vec<_>>(), places.collect::<Vec<_>>())
+        };
+        assert_eq!(names(&read), names(&dir));
+        assert!(read.time_limits.rules.is_empty());
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod agenda_page;
 pub mod case_detail_page;
 pub mod case_sessions;
+pub mod district_scope;
 pub mod intake_page;
 pub mod login_page;
 pub mod password_page;

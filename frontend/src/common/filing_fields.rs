@@ -3,7 +3,7 @@
 //! element ids start with the form's own prefix (`i-` on the staff intake, `w-` on the
 //! volunteer's), so two forms never share an id and the server's field names find their control.
 
-use crate::common::directory_state::use_directory;
+use crate::common::directory_state::{use_directory, OptionGroups};
 use crate::common::form_kit::FieldErrors;
 use crate::common::staff_fields::{InputKind, RadioGroup, Select, TextArea, TextInput};
 use crate::i18n::staff::{Said, StaffMsg};
@@ -132,10 +132,10 @@ pub fn FilingFields(
     /// What every element id starts with, e.g. `"i-"`.
     prefix: &'static str,
     errors: FieldErrors,
-    /// The communities the user may file in; without them the draft's community is fixed and
-    /// no control is shown for it.
+    /// The communities the user may file in, under their street; without them the draft's
+    /// community is fixed and no control is shown for it.
     #[prop(optional, into)]
-    communities: Option<Signal<Vec<(String, String)>>>,
+    communities: Option<Signal<OptionGroups>>,
     /// Help under the resident's name.
     #[prop(optional, into)]
     name_help: Option<Said>,
@@ -152,9 +152,15 @@ pub fn FilingFields(
             Some(_) => CaseKind::Hazard,
             None => return Vec::new(),
         };
+        let community = draft.community.get();
         match directory.0.get() {
+            // Only what the community's street offers, once a community is chosen.
             Some(Ok(dir)) => dir
                 .categories_of(wanted)
+                .filter(|c| {
+                    dir.community(&community)
+                        .is_none_or(|at| dir.category_offered(&c.id, at))
+                })
                 .map(|c| (c.id.clone(), lang.pick(&c.name)))
                 .collect(),
             _ => Vec::new(),
@@ -178,7 +184,7 @@ pub fn FilingFields(
     });
     let community = communities.map(|options| {
         view! {
-            <Select id=id("community") label=Msg::CommunityLabel value=draft.community options=options error=error_of("community") placeholder=Msg::ChooseOne on_change=Callback::new(move |_| {
+            <Select id=id("community") label=Msg::CommunityLabel value=draft.community groups=options error=error_of("community") placeholder=Msg::ChooseOne on_change=Callback::new(move |_| {
                 draft.grid.set(String::new());
                 errors.clear();
             }) />

@@ -12,7 +12,7 @@ messages! {
     /// Plain words.
     Msg {
         AppName => "邻里调解", "Accord";
-        AppTagline => "中华路街道", "Zhonghua Road Street";
+        AppTagline => "甘井子区", "Ganjingzi District";
         SkipToContent => "跳到主要内容", "Skip to main content";
         LangSwitch => "English", "中文";
         LangSwitchLabel => "Switch to English", "切换到中文";
@@ -162,6 +162,8 @@ messages! {
         RoleJudge => "法官", "Judge";
         RoleCounselor => "心理咨询师", "Counselor";
         RoleDepartmentLiaison => "部门联络员", "Department liaison";
+        RoleDistrictCoordinator => "区协调员", "District coordinator";
+        RoleDistrictAdmin => "区管理员", "District administrator";
 
         ChannelWeb => "网上反映", "Web";
         ChannelWalkIn => "来访", "Walk-in";
@@ -267,6 +269,8 @@ pub fn role_msg(role: Role) -> Msg {
         Role::Judge => Msg::RoleJudge,
         Role::Counselor => Msg::RoleCounselor,
         Role::DepartmentLiaison => Msg::RoleDepartmentLiaison,
+        Role::DistrictCoordinator => Msg::RoleDistrictCoordinator,
+        Role::DistrictAdmin => Msg::RoleDistrictAdmin,
     }
 }
 

@@ -165,16 +165,18 @@ messages! {
         DisplayName => "姓名", "Display name";
         RoleLabel => "角色", "Role";
         ScopeLegend => "负责范围", "Scope";
-        ScopeStreet => "全街道", "The whole street";
+        ScopeDistrict => "全区", "The whole district";
+        ScopeStreet => "一个街道的全部社区", "One whole street";
         ScopeCommunities => "指定社区", "Chosen communities";
-        ScopeHelp => "调解员、网格员等负责指定社区；只有协调员、管理员和法官可以负责全街道", "Mediators, grid workers and others serve chosen communities; only coordinators, admins and judges may have the whole street";
+        ScopeHelp => "区协调员和区管理员负责全区；协调员、管理员和法官可以负责一个街道的全部社区；调解员、网格员等负责指定社区（可以属于不同街道）", "District coordinators and administrators have the whole district; coordinators, administrators and judges may have one whole street; mediators, grid workers and others serve chosen communities (of one street or several)";
+        StreetLabel => "街道", "Street";
         CommunitiesLegend => "社区（可多选）", "Communities (one or more)";
         TempPassword => "临时密码", "Temporary password";
         TempPasswordHelp => "至少 12 个字符。请当面或打电话告诉对方；对方第一次登录时必须改成自己的密码。", "At least 12 characters. Tell the person face to face or by phone; they must choose their own at first sign-in.";
         CreateUser => "创建账号", "Create account";
         UserCreated => "账号已创建", "Account created";
         ProblemUsername => "只能用 3–32 个小写字母、数字或 . _ -", "Use 3–32 lowercase letters, digits or . _ -";
-        ProblemScope => "请选择与角色相符的范围：至少一个社区，或（协调员、管理员、法官）全街道", "Choose a scope that fits the role: at least one community, or the whole street for coordinators, admins and judges";
+        ProblemScope => "请选择与角色相符的范围：区协调员和区管理员选全区；协调员、管理员和法官可以选一个街道；其他角色至少选一个社区", "Choose a scope that fits the role: the whole district for district coordinators and administrators; one whole street for coordinators, administrators and judges if wanted; at least one community for everyone else";
         StatusActive => "正常", "Active";
         StatusDisabled => "已停用", "Disabled";
         MustChangeMark => "临时密码尚未修改", "Temporary password not changed yet";
@@ -190,9 +192,15 @@ messages! {
         UserEnabledToast => "账号已重新启用", "Account enabled";
         PasswordResetToast => "密码已重置，此人已被退出登录", "Password reset; the person has been signed out";
 
-        DirectoryTitle => "街道目录", "Street directory";
-        DirectoryIntro => "社区、网格、事项类别、调解场所、办理时限和个人信息保存期限。改好后点页面底部的“保存目录”，一次全部保存。", "Communities, grids, categories, places for sessions, time limits and how long personal data is kept. Press “Save directory” at the bottom to save everything at once.";
+        DirectoryTitle => "区和街道目录", "District and street directory";
+        DirectoryIntro => "各街道的社区和网格、事项类别、调解场所、办理时限和个人信息保存期限。改好后点页面底部的“保存目录”，一次全部保存。", "The communities and grids of each street, categories, places for sessions, time limits and how long personal data is kept. Press “Save directory” at the bottom to save everything at once.";
         CommunitiesTitle => "社区和网格", "Communities and grids";
+        CommunitiesHelp => "社区按所属街道列出。已有社区的代码、街道和编号不能修改。", "Communities are listed under their street. An existing community keeps its id, street and number.";
+        AddCommunity => "添加社区", "Add a community";
+        NewCommunity => "新社区", "New community";
+        CommunityId => "社区代码", "Community id";
+        CommunityNumberLabel => "社区编号（1–99）", "Community number (1–99)";
+        CommunityNumberHelp => "事项编号中使用，同一街道内不能重复", "Used in case codes; different within a street";
         NameZh => "中文名称", "Name in Chinese";
         NameEn => "英文名称", "Name in English";
         GridsLegend => "网格", "Grids";
@@ -210,12 +218,13 @@ messages! {
         DirectorySaved => "目录已保存", "Directory saved";
         DirProblemCommunities => "社区有误：编号不能重复，中英文名称都要填写", "Check the communities: ids must differ and both names are needed";
         DirProblemGrids => "网格有误：每个社区至少一个网格，网格编号不能重复，中英文名称都要填写", "Check the grids: each community needs one, ids must differ and both names are needed";
-        DirProblemNumber => "社区编号不能修改", "Community numbers cannot change";
+        DirProblemNumber => "社区编号须是 1 到 99 之间的整数，同一街道内不能重复；已有社区的编号不能修改", "Community numbers are whole numbers from 1 to 99, different within a street; an existing community keeps its number";
+        DirProblemStreet => "每个社区都要属于一个街道，每个街道至少要有一个社区", "Each community belongs to a street, and each street needs at least one community";
         DirProblemCategories => "类别有误：编号不能重复，中英文名称都要填写，纠纷和隐患各至少一个", "Check the categories: ids must differ, both names are needed, and each kind needs at least one";
         DirProblemTimeLimits => "每个时限都要是 1 到 8784 之间的整数（小时）", "Every time limit must be a whole number of hours from 1 to 8784";
         DirProblemRetention => "请填写 30 到 36500 之间的天数", "Enter a number of days from 30 to 36,500";
         PlacesTitle => "调解室和法官工作站", "Mediation rooms and judge workstations";
-        PlacesHelp => "调解会在这些地方举行；参加的人数不能超过最多容纳人数。已有场所的编号、类型和所属社区不能修改。", "Sessions are held in these places and may not hold more people than the capacity. An existing place keeps its id, kind and community.";
+        PlacesHelp => "调解会在这些地方举行；参加的人数不能超过最多容纳人数。社区的场所属于社区所在的街道；全街道共用的场所要选街道。已有场所的编号、类型、所属社区和街道不能修改。", "Sessions are held in these places and may not hold more people than the capacity. A community's place belongs to its community's street; a place the whole street shares needs its street. An existing place keeps its id, kind, community and street.";
         PlaceId => "场所编号", "Place id";
         PlaceKindLabel => "类型", "Kind";
         PlaceMediationRoom => "调解室", "Mediation room";
@@ -303,6 +312,7 @@ messages! {
         MergeInto(x) => "把 {x} 合并到本事项", "Merge {x} into this case";
 
         EditUser(x) => "修改 {x}", "Edit {x}";
+        ScopeStreetNamed(x) => "全街道：{x}", "The whole street: {x}";
 
         CommunityNumber(x) => "社区编号 {x}（不能修改）", "Community number {x} (cannot change)";
 

@@ -13,7 +13,7 @@ pub fn PartyApp() -> impl IntoView {
     I18n::provide();
     Router::provide();
     Toasts::provide();
-    DirectoryState::provide();
+    DirectoryState::provide(crate::api::fetch_public_directory);
     view! {
         <Layout home_href="/" nav=().into_any()>
             <SessionPartyPage />

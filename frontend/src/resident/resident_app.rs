@@ -16,7 +16,7 @@ pub fn ResidentApp() -> impl IntoView {
     I18n::provide();
     let router = Router::provide();
     Toasts::provide();
-    DirectoryState::provide();
+    DirectoryState::provide(crate::api::fetch_public_directory);
     Draft::provide();
     TrackHandoff::provide();
     let route = Memo::new(move |_| ResidentRoute::from_path(&router.path()));

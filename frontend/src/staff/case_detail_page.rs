@@ -5,7 +5,7 @@ pub mod actions;
 
 use self::actions::{ActionForms, ActionPanel};
 use crate::api;
-use crate::common::directory_state::{category_name, place_name, use_directory};
+use crate::common::directory_state::{category_name, use_directory};
 use crate::common::form_kit::Failure;
 use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::stage_clock::StageClockView;
@@ -19,8 +19,9 @@ use crate::i18n::{
 };
 use crate::router::Link;
 use crate::staff::case_sessions::CaseSessions;
+use crate::staff::district_scope::{case_place, spans_streets};
 use crate::staff::risk_badge::RiskBadge;
-use crate::staff::sign_in::use_login;
+use crate::staff::sign_in::{use_login, LoginState};
 use accord_shared::case::Change;
 use accord_shared::wire::{CaseDetail, PublicDetail, StaffEvent};
 use leptos::prelude::*;
@@ -145,10 +146,16 @@ pub fn CaseDetailPage(code: String) -> impl IntoView {
         (Some(case), _) => {
             let lang = i18n.lang();
             let (category, place) = match directory.0.get() {
-                Some(Ok(dir)) => (
-                    category_name(&dir, &case.category, lang),
-                    place_name(&dir, &case.community, &case.grid, lang),
-                ),
+                Some(Ok(dir)) => {
+                    // The street too, for a reader whose communities lie in several streets.
+                    let with_street = login.0.with_untracked(|state| {
+                        matches!(state, LoginState::SignedIn(me) if spans_streets(&dir, &me.scope))
+                    });
+                    (
+                        category_name(&dir, &case.category, lang),
+                        case_place(&dir, &case.community, &case.grid, lang, with_street),
+                    )
+                }
                 _ => (
                     case.category.clone(),
                     format!("{} · {}", case.community, case.grid),

@@ -3,7 +3,7 @@
 //! secret, on a slip printed from the browser.
 
 use crate::api;
-use crate::common::directory_state::{category_name, place_name, use_directory};
+use crate::common::directory_state::{category_name, place_name, street_name, use_directory};
 use crate::common::field::focus_later;
 use crate::common::filing_fields::{filing_field_id, FilingDraft, FilingFields};
 use crate::common::form_kit::{settle_filing, FieldErrors, Problem};
@@ -12,6 +12,7 @@ use crate::common::staff_fields::RadioGroup;
 use crate::common::when::format_when;
 use crate::i18n::staff::{Said, StaffMsg};
 use crate::i18n::{channel_msg, t, use_i18n, Msg};
+use crate::staff::district_scope::communities_in_scope;
 use crate::staff::risk_factors::{FactorDraft, RiskFactorFields};
 use crate::staff::sign_in::use_login;
 use accord_shared::case::Channel;
@@ -84,22 +85,17 @@ pub fn IntakePage(me: Me) -> impl IntoView {
 
     // A community the user serves is chosen for them when there is only one.
     let scope = me.scope.clone();
-    let communities = Signal::derive(move || {
-        let lang = i18n.lang();
-        match directory.0.get() {
-            Some(Ok(dir)) => dir
-                .communities
-                .iter()
-                .filter(|c| scope.includes(&c.id))
-                .map(|c| (c.id.clone(), lang.pick(&c.name)))
-                .collect(),
-            _ => Vec::new(),
-        }
+    let communities = Signal::derive(move || match directory.0.get() {
+        Some(Ok(dir)) => communities_in_scope(&dir, &scope, i18n.lang()),
+        _ => Vec::new(),
     });
     Effect::new(move |_| {
-        let list = communities.get();
-        if list.len() == 1 && draft.filing.community.get_untracked().is_empty() {
-            draft.filing.community.set(list[0].0.clone());
+        if let [(_, only)] = communities.get().as_slice() {
+            if let [(id, _)] = only.as_slice() {
+                if draft.filing.community.get_untracked().is_empty() {
+                    draft.filing.community.set(id.clone());
+                }
+            }
         }
     });
     let on_submit = move |event: SubmitEvent| {
@@ -208,7 +204,9 @@ pub fn IntakePage(me: Me) -> impl IntoView {
         let dir = directory.0.get().and_then(Result::ok);
         let (street, category, place) = match &dir {
             Some(dir) => (
-                lang.pick(&dir.street.name),
+                dir.community(&case.case.community)
+                    .map(|c| street_name(dir, &c.street, lang))
+                    .unwrap_or_default(),
                 category_name(dir, &case.case.category, lang),
                 place_name(dir, &case.case.community, &case.case.grid, lang),
             ),

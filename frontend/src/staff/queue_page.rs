@@ -1,7 +1,7 @@
 //! The queue of open cases, oldest first: a dense table on wide screens, cards on phones.
 
 use crate::api;
-use crate::common::directory_state::{category_name, place_name, use_directory};
+use crate::common::directory_state::{category_name, use_directory};
 use crate::common::form_kit::Failure;
 use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::stage_clock::StageClockView;
@@ -10,10 +10,12 @@ use crate::common::when::format_when;
 use crate::i18n::staff::{escalation_msg, StaffMsg, StaffNM};
 use crate::i18n::{t, use_i18n, Msg};
 use crate::router::{Link, StaffRoute};
+use crate::staff::district_scope::{case_place, communities_in_scope, spans_streets};
 use crate::staff::risk_badge::RiskBadge;
 use crate::staff::session_upcoming::UpcomingSessions;
 use crate::staff::sign_in::use_login;
-use accord_shared::staff::{Role, Scope};
+use accord_shared::policy::{Action, Reach};
+use accord_shared::staff::Scope;
 use accord_shared::wire::{Me, QueueItem};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -87,21 +89,22 @@ pub fn QueuePage(me: Me) -> impl IntoView {
     let scope = me.scope.clone();
     let filter = move || {
         let many = match &scope {
-            Scope::Street => true,
-            Scope::Communities(ids) => ids.len() > 1,
+            Scope::District | Scope::Street { .. } => true,
+            Scope::Communities { communities } => communities.len() > 1,
         };
         if !many {
             return None;
         }
         let lang = i18n.lang();
+        let option = |(id, name): (String, String)| {
+            let selected = community.get_untracked() == id;
+            view! { <option value=id selected=selected>{name}</option> }
+        };
         let options = match directory.0.get() {
-            Some(Ok(dir)) => dir
-                .communities
-                .iter()
-                .filter(|c| scope.includes(&c.id))
-                .map(|c| {
-                    let selected = community.get_untracked() == c.id;
-                    view! { <option value=c.id.clone() selected=selected>{lang.pick(&c.name)}</option> }
+            Some(Ok(dir)) => communities_in_scope(&dir, &scope, lang)
+                .into_iter()
+                .map(|(street, list)| {
+                    view! { <optgroup label=street>{list.into_iter().map(option).collect_view()}</optgroup> }
                 })
                 .collect_view(),
             _ => Vec::new().collect_view(),
@@ -125,9 +128,17 @@ pub fn QueuePage(me: Me) -> impl IntoView {
         })
     };
 
+    // Places name their street too when the reader's communities lie in several streets.
+    let reader_scope = me.scope.clone();
+    let with_street = Memo::new(move |_| {
+        directory
+            .0
+            .with(|dir| matches!(dir, Some(Ok(dir)) if spans_streets(dir, &reader_scope)))
+    });
     let rows = move || {
         let lang = i18n.lang();
         let dir = directory.0.get().and_then(Result::ok);
+        let with_street = with_street.get();
         items
             .get()
             .into_iter()
@@ -135,7 +146,7 @@ pub fn QueuePage(me: Me) -> impl IntoView {
                 let (category, place) = match &dir {
                     Some(dir) => (
                         category_name(dir, &item.category, lang),
-                        place_name(dir, &item.community, &item.grid, lang),
+                        case_place(dir, &item.community, &item.grid, lang, with_street),
                     ),
                     None => (item.category.clone(), format!("{} · {}", item.community, item.grid)),
                 };
@@ -213,7 +224,7 @@ pub fn QueuePage(me: Me) -> impl IntoView {
         })
         .collect_view();
 
-    let is_coordinator = matches!(me.role, Role::Coordinator | Role::Admin);
+    let is_coordinator = me.reach(Action::RunEscalation) != Reach::None;
     let run_escalations = move |_| {
         if escalating.get_untracked() {
             return;

@@ -114,9 +114,14 @@ pub fn ScheduleForm(
         .get_untracked()
         .and_then(Result::ok)
         .map(|dir| {
+            // The case's community's own rooms, and the places its street shares.
+            let street = dir.community(&case.community).map(|c| c.street.as_str());
             dir.places
                 .iter()
-                .filter(|p| p.community.as_deref().is_none_or(|c| c == case.community))
+                .filter(|p| match p.community.as_deref() {
+                    Some(c) => c == case.community,
+                    None => street.is_some_and(|s| s == p.street),
+                })
                 .map(|p| (p.id.clone(), p.name.clone()))
                 .collect()
         })

@@ -19,8 +19,14 @@ use crate::staff::queue_page::QueuePage;
 use crate::staff::session_hours_page::SessionHoursPage;
 use crate::staff::sign_in::{LoginState, StaffLogin};
 use crate::staff::volunteers_page::VolunteersPage;
-use accord_shared::staff::Role;
+use accord_shared::policy::{Action, Reach};
+use accord_shared::wire::Me;
 use leptos::prelude::*;
+
+/// Whether the policy lets `me` take `action` anywhere: the screens for it are offered.
+fn offered(me: &Me, action: Action) -> bool {
+    me.reach(action) != Reach::None
+}
 
 #[component]
 pub fn StaffApp() -> impl IntoView {
@@ -28,7 +34,7 @@ pub fn StaffApp() -> impl IntoView {
     let i18n = use_i18n();
     let router = Router::provide();
     Toasts::provide();
-    DirectoryState::provide();
+    DirectoryState::provide(crate::api::fetch_directory);
     let login = StaffLogin::provide();
     let route = Memo::new(move |_| StaffRoute::from_path(&router.path()));
     let signed_in = Memo::new(move |_| match login.0.get() {
@@ -51,17 +57,17 @@ pub fn StaffApp() -> impl IntoView {
                         }
                         .into_any();
                     }
-                    let admin = (role == Role::Admin).then(|| {
+                    let admin = offered(&me, Action::ManageUsers).then(|| {
                         view! {
                             <Link href="/staff/admin/users".to_owned()>{t(StaffMsg::AdminUsersNav)}</Link>
                             <Link href="/staff/admin/directory".to_owned()>{t(StaffMsg::AdminDirectoryNav)}</Link>
                             <Link href="/staff/admin/audit".to_owned()>{t(StaffMsg::AdminAuditNav)}</Link>
                         }
                     });
-                    let volunteers = matches!(role, Role::Coordinator | Role::Mediator).then(|| {
+                    let volunteers = offered(&me, Action::ManageVolunteers).then(|| {
                         view! { <Link href="/staff/volunteers".to_owned()>{t(StaffMsg::VolunteersNav)}</Link> }
                     });
-                    let records = matches!(role, Role::Coordinator | Role::Mediator | Role::GridWorker);
+                    let records = offered(&me, Action::RecordIntake);
                     let intake = records.then(|| {
                         view! { <Link href="/staff/intake".to_owned()>{t(StaffMsg::IntakeNav)}</Link> }
                     });
@@ -109,8 +115,8 @@ pub fn StaffApp() -> impl IntoView {
                     view! { <PasswordPage forced=true /> }.into_any()
                 }
                 LoginState::SignedIn(me) => {
-                    let admin = me.role == Role::Admin;
-                    let issues_links = matches!(me.role, Role::Coordinator | Role::Mediator);
+                    let admin = offered(&me, Action::ManageUsers);
+                    let issues_links = offered(&me, Action::ManageVolunteers);
                     match route.get() {
                         StaffRoute::Queue => view! { <QueuePage me=me /> }.into_any(),
                         StaffRoute::Case(code) => view! { <CaseDetailPage code=code /> }.into_any(),

@@ -14,6 +14,7 @@ use crate::common::toast::use_toasts;
 use crate::common::when::format_when;
 use crate::i18n::staff::{Said, StaffMsg, StaffX};
 use crate::i18n::{t, use_i18n, Msg};
+use crate::staff::district_scope::{communities_in_scope, spans_streets};
 use crate::staff::qr_code::QrCodeImage;
 use crate::staff::sign_in::use_login;
 use accord_shared::wire::Me;
@@ -83,22 +84,25 @@ pub fn VolunteersPage(me: Me) -> impl IntoView {
     };
     let changed = Callback::new(move |_| error.set(None));
     let scope = me.scope.clone();
-    let communities = Signal::derive(move || {
-        let lang = i18n.lang();
-        match directory.0.get() {
-            Some(Ok(dir)) => dir
-                .communities
-                .iter()
-                .filter(|c| scope.includes(&c.id))
-                .map(|c| (c.id.clone(), lang.pick(&c.name)))
-                .collect(),
-            _ => Vec::new(),
-        }
+    let reader_scope = me.scope.clone();
+    // Each link names its community's street too when the reader's communities lie in more
+    // than one street.
+    let with_street = Signal::derive(move || {
+        directory
+            .0
+            .with(|dir| matches!(dir, Some(Ok(dir)) if spans_streets(dir, &reader_scope)))
+    });
+    let communities = Signal::derive(move || match directory.0.get() {
+        Some(Ok(dir)) => communities_in_scope(&dir, &scope, i18n.lang()),
+        _ => Vec::new(),
     });
     Effect::new(move |_| {
-        let list = communities.get();
-        if list.len() == 1 && community.get_untracked().is_empty() {
-            community.set(list[0].0.clone());
+        if let [(_, only)] = communities.get().as_slice() {
+            if let [(id, _)] = only.as_slice() {
+                if community.get_untracked().is_empty() {
+                    community.set(id.clone());
+                }
+            }
         }
     });
 
@@ -215,7 +219,7 @@ pub fn VolunteersPage(me: Me) -> impl IntoView {
         }
         Some(Ok(list)) => view! {
             <ul class="user-list">
-                {list.into_iter().map(|link| view! { <li><LinkCard link=link links=links /></li> }).collect_view()}
+                {list.into_iter().map(|link| view! { <li><LinkCard link=link links=links with_street=with_street /></li> }).collect_view()}
             </ul>
         }
         .into_any(),
@@ -230,7 +234,7 @@ pub fn VolunteersPage(me: Me) -> impl IntoView {
             <h2 id="issue-title">{t(StaffMsg::IssueTitle)}</h2>
             <form novalidate on:submit=on_submit>
                 <TextInput id="v-name" label=StaffMsg::VolunteerName value=name error=error_of("v-name") on_change=changed />
-                <Select id="v-community" label=Msg::CommunityLabel value=community options=communities error=error_of("v-community") placeholder=Msg::ChooseOne on_change=changed />
+                <Select id="v-community" label=Msg::CommunityLabel value=community groups=communities error=error_of("v-community") placeholder=Msg::ChooseOne on_change=changed />
                 <CheckBox id="v-intake" label=StaffMsg::AllowIntake value=intake />
                 <TextInput id="v-cases" label=StaffMsg::FollowUpCases help=StaffMsg::FollowUpHelp value=codes error=error_of("v-cases") on_change=changed />
                 <TextInput id="v-hours" label=StaffMsg::ValidHours help=StaffMsg::ValidHoursHelp value=hours error=error_of("v-hours") kind=InputKind::Number on_change=changed />

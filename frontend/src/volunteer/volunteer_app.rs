@@ -20,7 +20,7 @@ pub fn VolunteerApp() -> impl IntoView {
     I18n::provide();
     Router::provide();
     Toasts::provide();
-    DirectoryState::provide();
+    DirectoryState::provide(crate::api::fetch_directory);
     let token = take_token();
     let link = VolunteerLinkState {
         token: StoredValue::new(token.clone().unwrap_or_default()),

@@ -1,4 +1,5 @@
-//! Step 3: community, grid (only those of the chosen community) and address.
+//! Step 3: community (under its street), grid (only those of the chosen community) and
+//! address.
 
 use super::draft::use_draft;
 use crate::common::field::{described_by, Field};
@@ -14,19 +15,26 @@ pub fn WhereStep(dir: StoredValue<Directory>) -> impl IntoView {
     let grid_error = Signal::derive(move || draft.error_text("grid", i18n.lang()));
     let address_error = Signal::derive(move || draft.error_text("address", i18n.lang()));
 
+    // The communities under the name of their street.
     let community_options = move || {
         let lang = i18n.lang();
         let chosen = draft.community.get();
         dir.with_value(|dir| {
-            dir.communities
+            dir.streets
                 .iter()
-                .map(|c| {
-                    let selected = c.id == chosen;
-                    view! {
-                        <option value=c.id.clone() selected=selected>
-                            {lang.pick(&c.name)}
-                        </option>
-                    }
+                .map(|street| {
+                    let options = dir
+                        .communities_of(&street.id)
+                        .map(|c| {
+                            let selected = c.id == chosen;
+                            view! {
+                                <option value=c.id.clone() selected=selected>
+                                    {lang.pick(&c.name)}
+                                </option>
+                            }
+                        })
+                        .collect_view();
+                    view! { <optgroup label=lang.pick(&street.name)>{options}</optgroup> }
                 })
                 .collect_view()
         })

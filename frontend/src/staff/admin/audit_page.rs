@@ -3,7 +3,7 @@
 
 use crate::api::admin::{self, AuditLog};
 use crate::api::ApiError;
-use crate::common::directory_state::use_directory;
+use crate::common::directory_state::{communities_by_street, use_directory};
 use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::staff_fields::Select;
 use crate::common::when::format_when;
@@ -38,19 +38,15 @@ pub fn AuditPage() -> impl IntoView {
     };
     load();
     let chains = Signal::derive(move || {
-        let lang = i18n.lang();
-        let mut list = vec![(
+        vec![(
             "street".to_owned(),
-            StaffMsg::AuditStreetChain.text(lang).to_owned(),
-        )];
-        if let Some(Ok(dir)) = directory.0.get() {
-            list.extend(
-                dir.communities
-                    .iter()
-                    .map(|c| (c.id.clone(), lang.pick(&c.name))),
-            );
-        }
-        list
+            StaffMsg::AuditStreetChain.text(i18n.lang()).to_owned(),
+        )]
+    });
+    // Each community's chain, under the name of its street.
+    let community_chains = Signal::derive(move || match directory.0.get() {
+        Some(Ok(dir)) => communities_by_street(&dir, i18n.lang(), |_| true),
+        _ => Vec::new(),
     });
     let no_error = Signal::derive(|| None::<String>);
 
@@ -137,7 +133,7 @@ pub fn AuditPage() -> impl IntoView {
             </a>
         </div>
         <div class="filter">
-            <Select id="audit-scope" label=StaffMsg::AuditChain value=scope options=chains error=no_error on_change=Callback::new(move |_| load()) />
+            <Select id="audit-scope" label=StaffMsg::AuditChain value=scope options=chains groups=community_chains error=no_error on_change=Callback::new(move |_| load()) />
         </div>
         <div aria-live="polite">{body}</div>
         <RetentionRun />

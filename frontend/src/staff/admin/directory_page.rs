@@ -1,6 +1,6 @@
-//! The street directory as an admin edits it: community and grid names, new grids, categories,
-//! the places sessions are held in, the table of time limits and how long personal data is
-//! kept, saved whole in one request.
+//! The district directory as an admin edits it: the communities of each street (new ones too)
+//! with their grids, categories, the places sessions are held in, the table of time limits and
+//! how long personal data is kept, saved whole in one request.
 
 use crate::api::admin;
 use crate::common::directory_state::use_directory;
@@ -8,9 +8,11 @@ use crate::i18n::staff::StaffMsg;
 use crate::i18n::{t, Msg};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+mod community_fields;
 mod directory_draft;
 mod directory_form;
 mod line_input;
+mod place_fields;
 use directory_draft::DirectoryDraft;
 use directory_form::DirectoryForm;
 
@@ -18,7 +20,7 @@ use directory_form::DirectoryForm;
 pub fn DirectoryPage() -> impl IntoView {
     let directory = use_directory();
     // What the app loaded may be a minute old; edit what is stored now. The form is drawn
-    // again only if the street changed meanwhile.
+    // again only if the directory changed meanwhile.
     spawn_local(async move {
         if let Ok(now) = admin::directory_now().await {
             let same = directory

@@ -2,13 +2,14 @@
 
 use crate::api::volunteer::{self, VolunteerLink};
 use crate::api::ApiError;
-use crate::common::directory_state::{community_name, use_directory};
+use crate::common::directory_state::use_directory;
 use crate::common::form_kit::failure_said;
 use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::toast::use_toasts;
 use crate::common::when::format_when;
 use crate::i18n::staff::{Said, StaffMsg, StaffX};
 use crate::i18n::{t, use_i18n, Msg};
+use crate::staff::district_scope::community_label;
 use crate::staff::sign_in::use_login;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -18,6 +19,8 @@ use std::sync::Arc;
 pub fn LinkCard(
     link: VolunteerLink,
     links: RwSignal<Option<Result<Vec<VolunteerLink>, ApiError>>>,
+    /// Whether the community is named with its street.
+    with_street: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let login = use_login();
@@ -37,7 +40,7 @@ pub fn LinkCard(
     };
     let community = link.community.clone();
     let place = move || match directory.0.get() {
-        Some(Ok(dir)) => community_name(&dir, &community, i18n.lang()),
+        Some(Ok(dir)) => community_label(&dir, &community, i18n.lang(), with_street.get()),
         _ => community.clone(),
     };
     let id = StoredValue::new(link.id.clone());

@@ -1,9 +1,12 @@
-//! The directory editor: communities and grids, places, categories and the retention period.
+//! The directory editor: communities and grids by street, places, categories, time limits and
+//! the retention period.
 
+use super::community_fields::CommunityFields;
 use super::directory_draft::{
-    place_kind_msg, section_problem, DirectoryDraft, EntryDraft, NameDraft, PlaceDraft,
+    section_problem, CommunityDraft, DirectoryDraft, EntryDraft, PlaceDraft,
 };
 use super::line_input::LineInput;
+use super::place_fields::{CommunityChoice, PlaceFields};
 use crate::api::admin;
 use crate::api::ApiError;
 use crate::common::directory_state::{category_name, use_directory};
@@ -11,11 +14,10 @@ use crate::common::field::focus_later;
 use crate::common::form_kit::failure_said;
 use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::toast::use_toasts;
-use crate::i18n::staff::{risk_msg, Said, StaffMsg, StaffX};
-use crate::i18n::{kind_msg, t, use_i18n, Lang, Msg};
+use crate::i18n::staff::{risk_msg, Said, StaffMsg};
+use crate::i18n::{kind_msg, t, use_i18n, Msg};
 use crate::staff::sign_in::use_login;
-use accord_shared::directory::CaseKind;
-use accord_shared::scheduling::PlaceKind;
+use accord_shared::directory::{CaseKind, Name};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -96,166 +98,66 @@ pub fn DirectoryForm(draft: DirectoryDraft) -> impl IntoView {
         }
     };
 
-    let communities = draft.with_value(|d| d.communities.clone());
-    let community_views = communities
-        .into_iter()
-        .map(|community| {
-            let lang_name = community.name;
-            let grids = community.grids;
-            let prefix = format!("d-c-{}", community.id);
-            let heading = move || {
-                let lang = i18n.lang();
-                let name = match lang {
-                    Lang::Zh => lang_name.zh.get(),
-                    Lang::En => lang_name.en.get(),
-                };
-                format!("{name} ({})", community.id)
-            };
-            let number = community.number;
-            let grid_prefix = prefix.clone();
-            view! {
-                <fieldset class="case-card dir-community">
-                    <legend>{heading}</legend>
-                    <p class="help">{move || StaffX::CommunityNumber.with(i18n.lang(), &format!("{number:02}"))}</p>
-                    <div class="pair">
-                        <LineInput id=format!("{prefix}-zh") label=StaffMsg::NameZh.into() value=lang_name.zh />
-                        <LineInput id=format!("{prefix}-en") label=StaffMsg::NameEn.into() value=lang_name.en />
-                    </div>
-                    <fieldset class="dir-grids">
-                        <legend>{t(StaffMsg::GridsLegend)}</legend>
-                        <For each=move || grids.get() key=|g| g.key let:grid>
-                            <div class="dir-row">
-                                <LineInput id=format!("{grid_prefix}-g{}-id", grid.key) label=StaffMsg::GridId.into() value=grid.id readonly=!grid.fresh />
-                                <LineInput id=format!("{grid_prefix}-g{}-zh", grid.key) label=StaffMsg::NameZh.into() value=grid.name.zh />
-                                <LineInput id=format!("{grid_prefix}-g{}-en", grid.key) label=StaffMsg::NameEn.into() value=grid.name.en />
-                            </div>
-                        </For>
-                        <button type="button" class="button secondary" on:click=move |_| {
-                            let fresh = EntryDraft::fresh(CaseKind::Dispute);
-                            grids.update(|list| list.push(fresh));
-                        }>
-                            {t(StaffMsg::AddGrid)}
-                        </button>
-                    </fieldset>
-                </fieldset>
-            }
-        })
-        .collect_view();
-
-    // The communities a place may belong to, named as the admin is typing them.
-    let community_names: Vec<(String, NameDraft)> = draft.with_value(|d| {
-        d.communities
+    // The streets, and the communities a place may belong to, named as the admin types them.
+    let street_list: Vec<(String, Name)> = draft.with_value(|d| {
+        d.original
+            .streets
             .iter()
-            .map(|c| (c.id.clone(), c.name))
+            .map(|s| (s.id.clone(), s.name.clone()))
             .collect()
     });
-    let community_names = StoredValue::new(community_names);
-    let community_label = move |id: &Option<String>, lang: Lang| match id {
-        None => StaffMsg::PlaceWholeStreet.text(lang).to_owned(),
-        Some(id) => community_names.with_value(|names| {
-            names
-                .iter()
-                .find(|(c, _)| c == id)
-                .map(|(_, name)| match lang {
-                    Lang::Zh => name.zh.get(),
-                    Lang::En => name.en.get(),
-                })
-                .unwrap_or_else(|| id.clone())
-        }),
+    let first_street = street_list
+        .first()
+        .map(|(id, _)| id.clone())
+        .unwrap_or_default();
+    let first_street = StoredValue::new(first_street);
+    let streets = StoredValue::new(street_list);
+    let communities = draft.with_value(|d| d.communities);
+    let place_communities: Vec<CommunityChoice> = communities
+        .get_untracked()
+        .iter()
+        .map(|c| (c.id.get_untracked(), c.street.get_untracked(), c.name))
+        .collect();
+    let place_communities = StoredValue::new(place_communities);
+    // The directory's communities under a heading per street (a community stays in its
+    // street); the ones added follow, each with its street chosen.
+    let street_groups = streets.with_value(|list| {
+        list.iter()
+            .map(|(street, name)| {
+                let (street, name) = (street.clone(), name.clone());
+                let prefix = draft.with_value(|d| {
+                    d.original
+                        .street(&street)
+                        .map(|s| s.code_prefix.clone())
+                        .unwrap_or_default()
+                });
+                let heading = move || format!("{} · {prefix}", i18n.lang().pick(&name));
+                let of_street = move || {
+                    communities
+                        .get()
+                        .into_iter()
+                        .filter(|c| !c.fresh && c.street.get_untracked() == street)
+                        .collect::<Vec<_>>()
+                };
+                view! {
+                    <h3 class="dir-street">{heading}</h3>
+                    <For each=of_street key=|c| c.key let:community>
+                        <CommunityFields community=community streets=streets />
+                    </For>
+                }
+            })
+            .collect_view()
+    });
+    let added_communities = move || {
+        communities
+            .get()
+            .into_iter()
+            .filter(|c| c.fresh)
+            .collect::<Vec<_>>()
     };
-    let place_view = move |place: PlaceDraft| {
-        let prefix = format!("d-p{}", place.key);
-        let legend = move || {
-            let lang = i18n.lang();
-            if place.fresh {
-                return StaffMsg::NewPlace.text(lang).to_owned();
-            }
-            let name = match lang {
-                Lang::Zh => place.name.zh.get(),
-                Lang::En => place.name.en.get(),
-            };
-            format!("{name} ({})", place.id.get())
-        };
-        // An existing place says what it is; a new one has it chosen.
-        let what = (!place.fresh).then(|| {
-            view! {
-                <p class="help">
-                    {move || {
-                        let lang = i18n.lang();
-                        format!(
-                            "{} · {}",
-                            place_kind_msg(place.kind.get()).text(lang),
-                            community_label(&place.community.get(), lang)
-                        )
-                    }}
-                </p>
-            }
-        });
-        let choices = place.fresh.then(|| {
-            let (kind_id, community_id) = (format!("{prefix}-kind"), format!("{prefix}-community"));
-            let kinds = [PlaceKind::MediationRoom, PlaceKind::JudgeWorkstation]
-                .into_iter()
-                .enumerate()
-                .map(|(n, kind)| view! {
-                    <option value=n.to_string() selected=move || place.kind.get() == kind>{t(place_kind_msg(kind))}</option>
-                })
-                .collect_view();
-            let communities = community_names.with_value(|names| {
-                names
-                    .iter()
-                    .map(|(id, name)| {
-                        let (value, wanted, name) = (id.clone(), id.clone(), *name);
-                        view! {
-                            <option value=value selected=move || place.community.with(|c| c.as_deref() == Some(wanted.as_str()))>
-                                {move || match i18n.lang() {
-                                    Lang::Zh => name.zh.get(),
-                                    Lang::En => name.en.get(),
-                                }}
-                            </option>
-                        }
-                    })
-                    .collect_view()
-            });
-            view! {
-                <div class="pair">
-                    <div class="field compact">
-                        <label for=kind_id.clone()>{t(StaffMsg::PlaceKindLabel)}</label>
-                        <select id=kind_id on:change=move |ev| {
-                            let kind = match event_target_value(&ev).as_str() {
-                                "1" => PlaceKind::JudgeWorkstation,
-                                _ => PlaceKind::MediationRoom,
-                            };
-                            place.kind.set(kind);
-                        }>
-                            {kinds}
-                        </select>
-                    </div>
-                    <div class="field compact">
-                        <label for=community_id.clone()>{t(StaffMsg::PlaceCommunity)}</label>
-                        <select id=community_id on:change=move |ev| {
-                            let id = event_target_value(&ev);
-                            place.community.set((!id.is_empty()).then_some(id));
-                        }>
-                            <option value="" selected=move || place.community.with(Option::is_none)>{t(StaffMsg::PlaceWholeStreet)}</option>
-                            {communities}
-                        </select>
-                    </div>
-                </div>
-            }
-        });
-        view! {
-            <fieldset class="case-card dir-place">
-                <legend>{legend}</legend>
-                {what}
-                {choices}
-                <div class="dir-row">
-                    <LineInput id=format!("{prefix}-id") label=StaffMsg::PlaceId.into() value=place.id readonly=!place.fresh />
-                    <LineInput id=format!("{prefix}-zh") label=StaffMsg::NameZh.into() value=place.name.zh />
-                    <LineInput id=format!("{prefix}-en") label=StaffMsg::NameEn.into() value=place.name.en />
-                </div>
-                <LineInput id=format!("{prefix}-capacity") label=StaffMsg::PlaceCapacity.into() value=place.capacity number=true max=500 />
-            </fieldset>
-        }
+    let add_community = move |_| {
+        let fresh = CommunityDraft::fresh(&first_street.get_value());
+        communities.update(|list| list.push(fresh));
     };
 
     let rules = draft.with_value(|d| d.rules.clone());
@@ -305,8 +207,17 @@ pub fn DirectoryForm(draft: DirectoryDraft) -> impl IntoView {
         <form class="directory-form" novalidate on:submit=on_submit>
             <section aria-labelledby="d-communities-title">
                 <h2 id="d-communities-title">{t(StaffMsg::CommunitiesTitle)}</h2>
+                <p class="help">{t(StaffMsg::CommunitiesHelp)}</p>
                 {section_error("d-communities")}
-                {community_views}
+                {street_groups}
+                <For each=added_communities key=|c| c.key let:community>
+                    <CommunityFields community=community streets=streets />
+                </For>
+                <div class="form-buttons">
+                    <button type="button" class="button secondary" on:click=add_community>
+                        {t(StaffMsg::AddCommunity)}
+                    </button>
+                </div>
             </section>
             <section aria-labelledby="d-categories-title">
                 <h2 id="d-categories-title">{t(StaffMsg::CategoriesTitle)}</h2>
@@ -338,11 +249,11 @@ pub fn DirectoryForm(draft: DirectoryDraft) -> impl IntoView {
                 <p class="help">{t(StaffMsg::PlacesHelp)}</p>
                 {section_error("d-places")}
                 <For each=move || places.get() key=|p| p.key let:place>
-                    {place_view(place)}
+                    <PlaceFields place=place communities=place_communities streets=streets />
                 </For>
                 <div class="form-buttons">
                     <button type="button" class="button secondary" on:click=move |_| {
-                        let fresh = PlaceDraft::fresh();
+                        let fresh = PlaceDraft::fresh(&first_street.get_value());
                         places.update(|list| list.push(fresh));
                     }>
                         {t(StaffMsg::AddPlace)}

@@ -106,7 +106,7 @@ pub fn NewUserForm(created: Callback<UserSummary>) -> impl IntoView {
             <form novalidate on:submit=on_submit>
                 <TextInput id="u-username" label=Msg::Username help=StaffMsg::UsernameHelp value=username error=error_of("u-username") on_change=changed />
                 <TextInput id="u-display" label=StaffMsg::DisplayName value=display_name error=error_of("u-display") on_change=changed />
-                <RoleScopeFields role_id="u-role" scope_id="u-scope" draft=scope role_error=error_of("u-role") scope_error=error_of("u-scope") on_change=changed />
+                <RoleScopeFields role_id="u-role" scope_id="u-scope" street_id="u-street" draft=scope role_error=error_of("u-role") scope_error=error_of("u-scope") on_change=changed />
                 <TextInput id="u-temp" label=StaffMsg::TempPassword help=StaffMsg::TempPasswordHelp value=temporary error=error_of("u-temp") on_change=changed />
                 <p class="notice error-notice" id="new-user-error" tabindex="-1" role="alert" hidden=move || form_error.with(Option::is_none)>
                     {move || form_error.get().map(|said| said.text(i18n.lang()))}

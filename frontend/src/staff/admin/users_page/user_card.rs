@@ -1,11 +1,11 @@
 //! One account: its facts, and (when opened) the forms to change it
 
 use super::user_editor::UserEditor;
-use crate::common::directory_state::{community_name, use_directory};
+use crate::common::directory_state::use_directory;
 use crate::i18n::staff::{StaffMsg, StaffX};
 use crate::i18n::{role_msg, t, use_i18n, Msg};
+use crate::staff::district_scope::scope_words;
 use accord_shared::accounts::UserSummary;
-use accord_shared::staff::Scope;
 use leptos::prelude::*;
 
 /// One account: its facts, and (when opened) the forms to change it.
@@ -21,22 +21,8 @@ pub fn UserCard(
     let role = user.role;
     let scope = user.scope.clone();
     let scope_text = move || {
-        let lang = i18n.lang();
-        match &scope {
-            Scope::Street => StaffMsg::ScopeStreet.text(lang).to_owned(),
-            Scope::Communities(ids) => match directory.0.get() {
-                Some(Ok(dir)) => ids
-                    .iter()
-                    .map(|id| community_name(&dir, id, lang))
-                    .collect::<Vec<_>>()
-                    .join(if lang == crate::i18n::Lang::Zh {
-                        "、"
-                    } else {
-                        ", "
-                    }),
-                _ => ids.join(", "),
-            },
-        }
+        let dir = directory.0.get().and_then(Result::ok);
+        scope_words(dir.as_ref(), &scope, i18n.lang())
     };
     let name = user.username.clone();
     let open_name = user.username.clone();

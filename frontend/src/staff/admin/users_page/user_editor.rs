@@ -160,7 +160,7 @@ pub fn UserEditor(
         <div class="user-editor">
             <form novalidate on:submit=on_save>
                 <TextInput id="e-display" label=StaffMsg::DisplayName value=display_name error=error_of("e-display") on_change=changed />
-                <RoleScopeFields role_id="e-role" scope_id="e-scope" draft=scope role_error=error_of("e-role") scope_error=error_of("e-scope") on_change=changed />
+                <RoleScopeFields role_id="e-role" scope_id="e-scope" street_id="e-street" draft=scope role_error=error_of("e-role") scope_error=error_of("e-scope") on_change=changed />
                 <p class="notice error-notice" id="edit-user-error" tabindex="-1" role="alert" hidden=move || form_error.with(Option::is_none)>
                     {move || form_error.get().map(|said| said.text(i18n.lang()))}
                 </p>

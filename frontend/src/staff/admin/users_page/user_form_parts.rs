@@ -46,11 +46,12 @@ pub(super) fn failure_problem(
     }
 }
 
-/// The whole street, or at least one community.
+/// The whole district, a street picked, or at least one community.
 pub(super) fn scope_chosen(scope: Option<&Scope>) -> bool {
     match scope {
-        Some(Scope::Street) => true,
-        Some(Scope::Communities(ids)) => !ids.is_empty(),
+        Some(Scope::District) => true,
+        Some(Scope::Street { street }) => !street.is_empty(),
+        Some(Scope::Communities { communities }) => !communities.is_empty(),
         None => false,
     }
 }
