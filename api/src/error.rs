@@ -61,7 +61,7 @@ pub enum ApiError {
     Internal,
     /// An error already rendered by a Durable Object, passed through unchanged.
     #[error("{}", .body.error.message)]
-    Upstream { status: u16, body: ErrorBody },
+    Upstream { status: u16, body: Box<ErrorBody> },
 }
 
 impl ApiError {
@@ -120,7 +120,7 @@ impl ApiError {
 
     pub fn body(&self) -> ErrorBody {
         let detail = match self {
-            ApiError::Upstream { body, .. } => return body.clone(),
+            ApiError::Upstream { body, .. } => return (**body).clone(),
             ApiError::Field(err) => ErrorDetail::from(err),
             ApiError::MissingIdempotencyKey => ErrorDetail {
                 code: self.code().into(),

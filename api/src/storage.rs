@@ -129,7 +129,10 @@ impl<S: Store> Client<S> {
             });
         }
         match serde_json::from_str::<ErrorBody>(&text) {
-            Ok(body) if (400..500).contains(&status) => Err(ApiError::Upstream { status, body }),
+            Ok(body) if (400..500).contains(&status) => Err(ApiError::Upstream {
+                status,
+                body: Box::new(body),
+            }),
             _ => {
                 worker::console_error!("{} answered {path} with {status}", S::CLASS);
                 Err(ApiError::Internal)

@@ -621,6 +621,14 @@ pub fn allowed_commands(case: &Case, actor: &Actor) -> Vec<CommandKind> {
         .collect()
 }
 
+/// Where a moved case continues: its new code, community and grid.
+#[derive(Debug, Clone)]
+pub struct MoveTarget<'a> {
+    pub code: crate::code::CaseCode,
+    pub community: &'a str,
+    pub grid: &'a str,
+}
+
 /// The case a move between streets creates in the receiving community: the matter as it was
 /// filed (kind, category, description, address, parties, risk factors, when the conflict
 /// began, how and when it came in), under the receiving street's `code`, community and grid,
@@ -628,14 +636,17 @@ pub fn allowed_commands(case: &Case, actor: &Actor) -> Vec<CommandKind> {
 /// outcomes stay with the old case, which the district still reads.
 pub fn transferred_case(
     old: &Case,
-    code: crate::code::CaseCode,
-    community: &str,
-    grid: &str,
+    to: MoveTarget<'_>,
     by: &Actor,
     reason: &str,
     now: DateTime<Utc>,
     directory: &Directory,
 ) -> Result<(Case, TimelineEvent), CaseError> {
+    let MoveTarget {
+        code,
+        community,
+        grid,
+    } = to;
     let (community, grid) = crate::intake::check_place(directory, community, grid)?;
     if community == old.community {
         return Err(FieldError::new("community", FieldProblem::InvalidFormat).into());
@@ -1176,17 +1187,13 @@ mod tests {
         let old = case_in(CaseStatus::InProgress);
         let code = crate::code::CaseCode::parse("ZS01-2026-0001").unwrap();
         let later = t0() + chrono::Duration::days(3);
-        let (moved, event) = transferred_case(
-            &old,
+        let to = MoveTarget {
             code,
-            "zs01",
-            "zs01-g1",
-            &district,
-            "the address is in Zhoushuizi",
-            later,
-            &dir,
-        )
-        .unwrap();
+            community: "zs01",
+            grid: "zs01-g1",
+        };
+        let reason = "the address is in Zhoushuizi";
+        let (moved, event) = transferred_case(&old, to, &district, reason, later, &dir).unwrap();
         assert_eq!(moved.status, CaseStatus::Reported);
         assert_eq!(moved.community, "zs01");
         assert_eq!(
@@ -1226,8 +1233,11 @@ mod tests {
         assert!(execute(&old, &out, &coordinator, later, &dir).is_err());
         let same = old.community.clone();
         let code = crate::code::CaseCode::parse("ZH01-2026-0002").unwrap();
-        assert!(
-            transferred_case(&old, code, &same, "zh01-g1", &district, "x", later, &dir).is_err()
-        );
+        let to = MoveTarget {
+            code,
+            community: &same,
+            grid: "zh01-g1",
+        };
+        assert!(transferred_case(&old, to, &district, "x", later, &dir).is_err());
     }
 }

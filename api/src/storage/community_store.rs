@@ -17,7 +17,9 @@ use accord_shared::case::{Actor, Case, CaseStatus, TimelineEvent};
 use accord_shared::code::CaseCode;
 use accord_shared::directory::Directory;
 use accord_shared::duplicates::possible_duplicates;
-use accord_shared::lifecycle::{escalation_due_now, execute, transferred_case, Command};
+use accord_shared::lifecycle::{
+    escalation_due_now, execute, transferred_case, Command, MoveTarget,
+};
 use accord_shared::policy::{Action, Resource};
 use accord_shared::queue::queue_item;
 use accord_shared::retention::{due_for_erasure, erase};
@@ -479,11 +481,14 @@ fn receive_transfer(sql: &SqlStorage, cmd: ReceiveTransfer) -> Result<CaseDetail
     let seq = next_sequence(sql, year)?;
     let code = CaseCode::new(&cmd.code_prefix, cmd.community_number, year, seq)
         .ok_or(ApiError::Internal)?;
+    let to = MoveTarget {
+        code,
+        community: &cmd.community,
+        grid: &cmd.grid,
+    };
     let (case, _) = transferred_case(
         &cmd.parcel.case,
-        code,
-        &cmd.community,
-        &cmd.grid,
+        to,
         &staff_actor(&cmd.me),
         &cmd.reason,
         cmd.now,

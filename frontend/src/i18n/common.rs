@@ -135,6 +135,7 @@ messages! {
         EventEscalated => "超时上报", "Escalated as overdue";
         EventConflictSinceSet => "记录了矛盾起始时间", "Conflict start recorded";
         EventMergedInto => "与另一件反映合并办理", "Merged with another report";
+        EventMoved => "移交另一街道办理", "Moved to another street";
         EventPersonalDataErased => "已按保存期限删除个人信息", "Personal data erased after the retention period";
         EventAbsorbedDuplicate => "合并了重复反映", "Duplicate report merged in";
         StaffOnly => "仅内部可见", "Staff only";
@@ -322,6 +323,8 @@ pub fn event_msg(kind: EventKind) -> Msg {
         EventKind::ConflictSinceSet => Msg::EventConflictSinceSet,
         EventKind::MergedInto => Msg::EventMergedInto,
         EventKind::AbsorbedDuplicate => Msg::EventAbsorbedDuplicate,
+        // Both halves of a move read alike; the codes beside them say which way.
+        EventKind::TransferredOut | EventKind::TransferredIn => Msg::EventMoved,
         EventKind::PersonalDataErased => Msg::EventPersonalDataErased,
     }
 }

@@ -397,7 +397,12 @@ pub fn command_msg(kind: CommandKind) -> Option<StaffMsg> {
         C::Close => StaffMsg::CmdClose,
         C::Reopen => StaffMsg::CmdReopen,
         C::SetConflictSince => StaffMsg::CmdSetConflictSince,
-        C::GiveFeedback | C::Escalate | C::MergeInto | C::AbsorbDuplicate => return None,
+        C::GiveFeedback
+        | C::Escalate
+        | C::MergeInto
+        | C::AbsorbDuplicate
+        | C::TransferOut
+        | C::TransferIn => return None,
     })
 }
 

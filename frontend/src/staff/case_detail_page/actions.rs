@@ -176,6 +176,8 @@ fn kind_id(kind: CommandKind) -> &'static str {
         C::SetConflictSince => "set_conflict_since",
         C::MergeInto => "merge_into",
         C::AbsorbDuplicate => "absorb_duplicate",
+        C::TransferOut => "transfer_out",
+        C::TransferIn => "transfer_in",
     }
 }
 
@@ -300,9 +302,12 @@ fn build(kind: CommandKind, f: ActionForms) -> Result<Command, Refusal> {
                 .map_err(|_| ("a-date", Problem::Date))?;
             Command::SetConflictSince { date }
         }
-        C::GiveFeedback | C::Escalate | C::MergeInto | C::AbsorbDuplicate => {
-            return Err(("", Problem::Choose))
-        }
+        C::GiveFeedback
+        | C::Escalate
+        | C::MergeInto
+        | C::AbsorbDuplicate
+        | C::TransferOut
+        | C::TransferIn => return Err(("", Problem::Choose)),
     })
 }
 
@@ -670,7 +675,12 @@ fn action_form(
             <TextInput id="a-date" label=StaffMsg::ConflictDate value=forms.date error=forms.error_of("a-date") kind=InputKind::Date on_change=changed />
         }
         .into_any(),
-        C::GiveFeedback | C::Escalate | C::MergeInto | C::AbsorbDuplicate => ().into_any(),
+        C::GiveFeedback
+        | C::Escalate
+        | C::MergeInto
+        | C::AbsorbDuplicate
+        | C::TransferOut
+        | C::TransferIn => ().into_any(),
     };
     let form_id = format!("action-form-{}", kind_id(kind));
     let title_id = format!("{form_id}-title");
