@@ -420,6 +420,9 @@ mod tests {
                     | CommandKind::Escalate
                     | CommandKind::MergeInto
                     | CommandKind::AbsorbDuplicate
+                    // A move has its own form (the district's), not a command button.
+                    | CommandKind::TransferOut
+                    | CommandKind::TransferIn
             );
             assert_eq!(
                 command_msg(row.command).is_some(),
