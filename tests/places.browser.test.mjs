@@ -91,6 +91,7 @@ test('an admin changes a room capacity and adds a room; both survive a reload an
     id: 'zh01-room-b',
     name: { zh: '中华路第二调解室', en: 'Zhonghua Road second room' },
     kind: 'mediation_room',
+    street: 'zhonghua-road',
     community: 'zh01',
     capacity: 6,
   });
