@@ -213,6 +213,7 @@ messages! {
         TimeLimitsHelp => "按类型、类别和风险等级，每个阶段允许的小时数。写明类别的行优先于同类型的通用行。", "Hours allowed for each stage by kind, category and risk. A row naming a category wins over the general row for its kind.";
         AllCategories => "全部类别", "All categories";
         RetentionDays => "个人信息保存天数", "Days personal data is kept";
+        SetByDistrict => "由区管理员设定，全区通用", "Set for the whole district by the district administrator";
         RetentionDaysHelp => "结案后过了这么多天，删除个人信息，只保留统计数据（30–36500 天）", "This many days after closure, personal data is erased and only the figures stay (30–36,500 days)";
         SaveDirectory => "保存目录", "Save directory";
         DirectorySaved => "目录已保存", "Directory saved";

@@ -16,8 +16,10 @@ use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::toast::use_toasts;
 use crate::i18n::staff::{risk_msg, Said, StaffMsg};
 use crate::i18n::{kind_msg, t, use_i18n, Msg};
-use crate::staff::sign_in::use_login;
+use crate::staff::sign_in::{use_login, LoginState};
 use accord_shared::directory::{CaseKind, Name};
+use accord_shared::staff::Scope;
+use accord_shared::wire::Me;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -39,8 +41,30 @@ pub fn DirectoryForm(draft: DirectoryDraft) -> impl IntoView {
                 .map(|(_, said)| said.text(i18n.lang()))
         }
     };
+    // A street's admin edits that street's communities and places; what the district sets
+    // (categories, time limits, retention) is shown, not editable, and other streets are left
+    // out (the server refuses any change to them).
+    let own_street: Option<String> = login.0.with_untracked(|state| match state {
+        LoginState::SignedIn(Me {
+            scope: Scope::Street { street },
+            ..
+        }) => Some(street.clone()),
+        _ => None,
+    });
+    let district_wide = own_street.is_none();
+    let own_street = StoredValue::new(own_street);
+    let in_reach =
+        move |street: &str| own_street.with_value(|own| own.as_deref().is_none_or(|s| s == street));
     let draft = StoredValue::new(draft);
     let categories = draft.with_value(|d| d.categories);
+    let all_places = draft.with_value(|d| d.places);
+    let places_in_reach = move || {
+        all_places
+            .get()
+            .into_iter()
+            .filter(|p| in_reach(&p.street.get_untracked()))
+            .collect::<Vec<_>>()
+    };
     let retention_days = draft.with_value(|d| d.retention_days);
     let places = draft.with_value(|d| d.places);
 
@@ -103,6 +127,7 @@ pub fn DirectoryForm(draft: DirectoryDraft) -> impl IntoView {
         d.original
             .streets
             .iter()
+            .filter(|s| in_reach(&s.id))
             .map(|s| (s.id.clone(), s.name.clone()))
             .collect()
     });
@@ -221,7 +246,9 @@ pub fn DirectoryForm(draft: DirectoryDraft) -> impl IntoView {
             </section>
             <section aria-labelledby="d-categories-title">
                 <h2 id="d-categories-title">{t(StaffMsg::CategoriesTitle)}</h2>
+                {(!district_wide).then(|| view! { <p class="help">{t(StaffMsg::SetByDistrict)}</p> })}
                 {section_error("d-categories")}
+                <fieldset class="plain" disabled=!district_wide>
                 <For each=move || categories.get() key=|c| c.key let:category>
                     <fieldset class="case-card dir-row">
                         <legend>{move || kind_msg(category.kind.get()).text(i18n.lang())}</legend>
@@ -243,12 +270,13 @@ pub fn DirectoryForm(draft: DirectoryDraft) -> impl IntoView {
                         })
                         .collect_view()}
                 </div>
+                </fieldset>
             </section>
             <section aria-labelledby="d-places-title">
                 <h2 id="d-places-title">{t(StaffMsg::PlacesTitle)}</h2>
                 <p class="help">{t(StaffMsg::PlacesHelp)}</p>
                 {section_error("d-places")}
-                <For each=move || places.get() key=|p| p.key let:place>
+                <For each=places_in_reach key=|p| p.key let:place>
                     <PlaceFields place=place communities=place_communities streets=streets />
                 </For>
                 <div class="form-buttons">
@@ -263,12 +291,17 @@ pub fn DirectoryForm(draft: DirectoryDraft) -> impl IntoView {
             <section aria-labelledby="d-time_limits-title">
                 <h2 id="d-time_limits-title">{t(StaffMsg::TimeLimitsTitle)}</h2>
                 <p class="help">{t(StaffMsg::TimeLimitsHelp)}</p>
+                {(!district_wide).then(|| view! { <p class="help">{t(StaffMsg::SetByDistrict)}</p> })}
                 {section_error("d-time_limits")}
-                <div class="dir-rules">{rule_views}</div>
+                <fieldset class="plain" disabled=!district_wide>
+                    <div class="dir-rules">{rule_views}</div>
+                </fieldset>
             </section>
             <section aria-labelledby="d-retention-title" class="case-card">
                 <h2 id="d-retention-title">{t(StaffMsg::RetentionTitle)}</h2>
+                {(!district_wide).then(|| view! { <p class="help">{t(StaffMsg::SetByDistrict)}</p> })}
                 {section_error("d-retention")}
+                <fieldset class="plain" disabled=!district_wide>
                 <div class="field">
                     <label for="d-retention_days">{t(StaffMsg::RetentionDays)}</label>
                     <p class="help" id="d-retention_days-help">{t(StaffMsg::RetentionDaysHelp)}</p>
@@ -283,6 +316,7 @@ pub fn DirectoryForm(draft: DirectoryDraft) -> impl IntoView {
                         on:input=move |ev| retention_days.set(event_target_value(&ev))
                     />
                 </div>
+                </fieldset>
             </section>
             {section_error("d-save")}
             <div class="action-bar">
