@@ -165,6 +165,25 @@ describe('finding a time for everyone', () => {
   });
 });
 
+describe('times at the end of the calendar', () => {
+  test('are refused at once, naming the field, instead of overflowing', async () => {
+    const filed = await caseInProgress();
+    const far = '+262142-12-31T23:00:00Z';
+    const started = Date.now();
+    const proposed = await schedule(filed.code, { slots: [far], confirm: true });
+    assert.equal(proposed.status, 422, proposed.text);
+    assert.equal(proposed.json.error.field, 'slots');
+    const ok = await schedule(filed.code, { slots: [shanghai('2031-06-03', '09:30'), shanghai('2031-06-04', '09:30')] });
+    assert.equal(ok.status, 201, ok.text);
+    const confirmed = await app.post(`/api/staff/sessions/${ok.json.session.id}/confirm`, { slot: 1 }, { cookie: mediator });
+    assert.equal(confirmed.status, 200, confirmed.text);
+    const moved = await app.post(`/api/staff/sessions/${ok.json.session.id}/reschedule`, { start: far }, { cookie: mediator });
+    assert.equal(moved.status, 422, moved.text);
+    assert.equal(moved.json.error.field, 'start');
+    assert.ok(Date.now() - started < 5000, 'answered at once');
+  });
+});
+
 describe('booking without conflicts', () => {
   test('two bookings of one room and one mediator at the same moment: exactly one wins', async () => {
     const a = await caseInProgress();

@@ -315,8 +315,10 @@ fn fix_time(sql: &SqlStorage, cmd: FixTime) -> Result<Session, ApiError> {
     } else {
         SessionAction::Reschedule
     };
-    // The table first: a finished session answers so, not with a booking conflict.
+    // The table first: a finished session answers so, not with a booking conflict; then the
+    // time itself, before anything computes with it.
     session.next_status(action)?;
+    accord_shared::scheduling::check_start(start, cmd.now)?;
     check_free(sql, &session, start, cmd.place.as_ref())?;
     session.fix_time(action, start, cmd.now)?;
     save(sql, &session, false)?;

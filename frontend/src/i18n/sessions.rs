@@ -33,6 +33,7 @@ messages! {
         ErrTimes => "请填写 2 到 5 个完整的时间（日期和几点）", "Fill in 2 to 5 complete times (date and time of day)";
         ErrOneTime => "请填写一个完整的时间（日期和几点）", "Fill in one complete time (date and time of day)";
         ErrPast => "时间需要在将来", "Times must be in the future";
+        ErrTooFar => "时间不能晚于十年以后", "Times can be at most ten years ahead";
         ErrSameTime => "有两个时间相同，请换一个", "Two of the times are the same: change one";
         ErrUrl => "请填写以 https:// 开头的链接", "Enter a link starting with https://";
         ErrStaff => "请至少选择一位工作人员", "Choose at least one staff member";

@@ -202,6 +202,7 @@ pub fn ScheduleForm(
             SlotsProblem::Count if confirm => SessionMsg::ErrOneTime,
             SlotsProblem::Count => SessionMsg::ErrTimes,
             SlotsProblem::Past => SessionMsg::ErrPast,
+            SlotsProblem::TooFar => SessionMsg::ErrTooFar,
             SlotsProblem::Repeated => SessionMsg::ErrSameTime,
         });
         let venue_msg = wrong("venue").then_some(if venue_choice == "online" {

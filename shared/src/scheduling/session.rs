@@ -103,8 +103,7 @@ pub struct Session {
 
 impl Session {
     pub fn end(&self) -> Option<DateTime<Utc>> {
-        self.start
-            .map(|s| s + Duration::minutes(i64::from(self.length_minutes)))
+        self.start.map(|s| later(s, i64::from(self.length_minutes)))
     }
 
     /// The booking a time would make for this session.
@@ -112,7 +111,7 @@ impl Session {
         Booking {
             session: self.id.clone(),
             start,
-            end: start + Duration::minutes(i64::from(self.length_minutes + self.buffer_minutes)),
+            end: later(start, i64::from(self.length_minutes + self.buffer_minutes)),
             staff: self.staff.clone(),
             place: match &self.venue {
                 Venue::Place { place } => Some(place.clone()),
@@ -170,6 +169,14 @@ pub const MIN_LENGTH_MINUTES: u32 = 15;
 pub const MAX_LENGTH_MINUTES: u32 = 8 * 60;
 pub const MAX_BUFFER_MINUTES: u32 = 120;
 
+/// `minutes` after `start`, saturating at the end of the calendar's range instead of
+/// overflowing (stored times are checked on the way in; this keeps any other from panicking).
+fn later(start: DateTime<Utc>, minutes: i64) -> DateTime<Utc> {
+    start
+        .checked_add_signed(Duration::minutes(minutes))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
 /// What is wrong with the proposed times, if anything.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SlotsProblem {
@@ -177,11 +184,34 @@ pub enum SlotsProblem {
     Count,
     /// A time is not in the future.
     Past,
+    /// A time is further ahead than sessions are planned ([`FURTHEST_AHEAD_DAYS`]).
+    TooFar,
     /// Two times are the same.
     Repeated,
 }
 
 pub const MAX_ONLINE_URL_LENGTH: usize = 500;
+
+/// How far ahead a session may be planned: ten years (a bound, not a planning horizon: it
+/// keeps every booking's arithmetic far from the end of the calendar's range).
+pub const FURTHEST_AHEAD_DAYS: i64 = 10 * 365;
+
+/// A session's new start: in the future and not too far ahead, or the field `start` named.
+/// Checked before anything computes with it.
+pub fn check_start(start: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), FieldError> {
+    if start <= now || too_far_ahead(start, now) {
+        Err(FieldError::new("start", FieldProblem::InvalidFormat))
+    } else {
+        Ok(())
+    }
+}
+
+/// Whether a time lies beyond what sessions are planned for (times near the end of the
+/// calendar's range would overflow the arithmetic of a booking).
+pub fn too_far_ahead(start: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    now.checked_add_signed(Duration::days(FURTHEST_AHEAD_DAYS))
+        .is_none_or(|limit| start > limit)
+}
 
 /// The proposed times' problem, if any: count, then the past, then repeats.
 pub fn slots_problem(
@@ -201,6 +231,8 @@ pub fn slots_problem(
         Some(SlotsProblem::Count)
     } else if slots.iter().any(|s| *s <= now) {
         Some(SlotsProblem::Past)
+    } else if slots.iter().any(|s| too_far_ahead(*s, now)) {
+        Some(SlotsProblem::TooFar)
     } else if sorted.len() != slots.len() {
         Some(SlotsProblem::Repeated)
     } else {
@@ -328,12 +360,7 @@ impl Session {
             return Err(action.wrong_status());
         }
         let to = self.next_status(action)?;
-        if start <= now {
-            return Err(SessionError::Field(FieldError::new(
-                "start",
-                FieldProblem::InvalidFormat,
-            )));
-        }
+        check_start(start, now).map_err(SessionError::Field)?;
         let moved = self.start.is_some_and(|s| s != start);
         self.start = Some(start);
         self.status = to;
@@ -716,5 +743,33 @@ mod life_tests {
         .unwrap();
         assert_eq!(s.status, SessionStatus::Held);
         assert_eq!(s.cancel(now), Err(SessionError::Finished));
+    }
+
+    #[test]
+    fn times_beyond_ten_years_or_at_the_end_of_the_calendar_are_refused_not_overflowed() {
+        let now = DateTime::parse_from_rfc3339("2026-12-01T00:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        // As the API reads `"+262142-12-31T23:00:00Z"`: an hour before the calendar ends.
+        let far: DateTime<Utc> = serde_json::from_str("\"+262142-12-31T23:00:00Z\"").unwrap();
+        let soon = now + Duration::days(3);
+        assert_eq!(slots_problem(&[far], true, now), Some(SlotsProblem::TooFar));
+        assert_eq!(
+            slots_problem(&[soon, now + Duration::days(3651)], false, now),
+            Some(SlotsProblem::TooFar)
+        );
+        assert_eq!(
+            slots_problem(&[now + Duration::days(3649)], true, now),
+            None
+        );
+        assert!(too_far_ahead(
+            far,
+            DateTime::<Utc>::MAX_UTC - Duration::days(1)
+        ));
+        assert_eq!(later(far, 600), DateTime::<Utc>::MAX_UTC);
+        assert_eq!(
+            later(DateTime::<Utc>::MAX_UTC, 60),
+            DateTime::<Utc>::MAX_UTC
+        );
     }
 }
