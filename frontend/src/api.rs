@@ -14,7 +14,7 @@ use accord_shared::time_limits::TimeLimits;
 use accord_shared::wire::{
     CaseDetail, CommandRequest, ErrorBody, ErrorDetail, FeedbackRequest, FileCaseRequest,
     FiledCase, LoginRequest, Me, MergeRequest, Person, PublicCase, QueuePage, StaffIntakeRequest,
-    TrackRequest,
+    TrackRequest, TransferRequest,
 };
 use accord_shared::wire::{PublicActor, PublicDetail, PublicEvent};
 use chrono::{DateTime, Utc};
@@ -148,6 +148,16 @@ pub async fn command(code: &str, request: &CommandRequest) -> Result<CaseDetail,
 
 pub async fn merge(code: &str, request: &MergeRequest) -> Result<CaseDetail, CommandFailure> {
     send_change(&format!("/api/staff/cases/{}/merge", encode(code)), request).await
+}
+
+/// Moves a case to a community of another street (the district's); the answer is the case as
+/// it continues there, under its new code.
+pub async fn transfer(code: &str, request: &TransferRequest) -> Result<CaseDetail, CommandFailure> {
+    send_change(
+        &format!("/api/staff/cases/{}/transfer", encode(code)),
+        request,
+    )
+    .await
 }
 
 /// Staff who can be made handlers of a case in `community`.

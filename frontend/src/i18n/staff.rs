@@ -57,6 +57,8 @@ messages! {
         ViewHighRisk => "高风险", "High risk";
         ViewOverdue => "已超期", "Overdue";
         ViewMine => "我的事项", "My work";
+        ViewEscalatedStreet => "已上报街道", "Escalated to the street";
+        ViewEscalatedDistrict => "已上报区", "Escalated to the district";
         QueueEmptyView => "这里没有事项。可以换一个视图或社区看看，或稍后点“刷新”。", "Nothing here. Try another view or community, or press Refresh later.";
         ColRisk => "风险", "Risk";
         ColDue => "时限", "Time limit";
@@ -123,6 +125,18 @@ messages! {
         DuplicatesTitle => "可能重复的反映", "Possible duplicates";
         DuplicatesHelp => "同一社区、同一类别、同一地址的其他待办事项。", "Other open cases with the same community, category and address.";
         Merged => "已合并", "Merged";
+
+        MoveTitle => "移交到其他街道", "Move to another street";
+        MoveHelp => "本事项在这里结案，以接收街道的新编号继续办理，由那里重新受理和分派。居民原来的查询码和密码仍然可用。", "The case closes here and continues under a new code of the receiving street, which triages it afresh. The resident's code and secret keep working.";
+        MoveCommunity => "接收社区（其他街道）", "Receiving community (another street)";
+        MoveGrid => "接收网格", "Grid there";
+        MoveReason => "移交原因", "Why it moves";
+        MoveReasonHelp => "两个街道的工作人员都能看到，居民看不到", "Staff of both streets see this; the resident does not";
+        MoveSubmit => "确认移交", "Move the case";
+        MoveNoStreet => "区里没有其他街道可以接收这件事。", "There is no other street in the district to move it to.";
+        ProblemOtherStreet => "请选择其他街道的社区", "Choose a community of another street";
+        MovedToNotice => "已移交到其他街道，在那里继续办理，新编号：", "Moved to another street: continues as";
+        MovedFromNotice => "由其他街道移交而来，原编号：", "Moved here from";
 
         IntakeNav => "登记事项", "Record a matter";
         IntakeTitle => "登记来访、热线或巡查事项", "Record a walk-in, call or patrol matter";
@@ -311,6 +325,9 @@ messages! {
         LeadOf(x) => "{x} 牵头", "{x} leads";
 
         MergeInto(x) => "把 {x} 合并到本事项", "Merge {x} into this case";
+        MovedAs(x) => "已移交，新编号 {x}", "Moved; it continues as {x}";
+        ContinuesAs(x) => "新编号：{x}", "Continues as {x}";
+        FormerCode(x) => "原编号：{x}", "Formerly {x}";
 
         EditUser(x) => "修改 {x}", "Edit {x}";
         ScopeStreetNamed(x) => "全街道：{x}", "The whole street: {x}";

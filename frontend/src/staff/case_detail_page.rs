@@ -2,6 +2,7 @@
 //! the actions allowed now, and the history.
 
 pub mod actions;
+pub mod transfer_form;
 
 use self::actions::{ActionForms, ActionPanel};
 use crate::api;
@@ -17,7 +18,7 @@ use crate::i18n::{
     channel_msg, kind_msg, outcome_msg, party_msg, referral_msg, role_msg, t, use_i18n, Lang, Msg,
     MsgN,
 };
-use crate::router::Link;
+use crate::router::{Link, StaffRoute};
 use crate::staff::case_sessions::CaseSessions;
 use crate::staff::district_scope::{case_place, spans_streets};
 use crate::staff::risk_badge::RiskBadge;
@@ -102,6 +103,18 @@ fn staff_detail(event: &StaffEvent) -> Option<DetailText> {
             let duplicate = duplicate.clone();
             text(Arc::new(move |lang| {
                 StaffX::MergedFrom.with(lang, &duplicate)
+            }))
+        }
+        Change::TransferredOut { moved_to } => {
+            let moved_to = moved_to.clone();
+            text(Arc::new(move |lang| {
+                StaffX::ContinuesAs.with(lang, &moved_to)
+            }))
+        }
+        Change::TransferredIn { moved_from } => {
+            let moved_from = moved_from.clone();
+            text(Arc::new(move |lang| {
+                StaffX::FormerCode.with(lang, &moved_from)
             }))
         }
         _ => return None,
@@ -261,7 +274,25 @@ pub fn CaseDetailPage(code: String) -> impl IntoView {
             let merged = case.merged_into.clone().map(|primary| {
                 view! { <p class="notice">{StaffX::MergedInto.with(lang, &primary)}</p> }
             });
+            // A move between streets: where the case continues, or where it came from.
+            let moved_to = case.moved_to.clone().map(|to| {
+                view! {
+                    <p class="notice move-notice" role="status">
+                        {t(StaffMsg::MovedToNotice)} " "
+                        <Link href=StaffRoute::case_path(&to) class="mono">{to.clone()}</Link>
+                    </p>
+                }
+            });
+            let moved_from = case.moved_from.clone().map(|from| {
+                view! {
+                    <p class="notice move-notice">
+                        {t(StaffMsg::MovedFromNotice)} " " <span class="mono">{from}</span>
+                    </p>
+                }
+            });
             view! {
+                {moved_to}
+                {moved_from}
                 <div class="detail-grid">
                     <section class="case-card">
                         <dl class="facts">

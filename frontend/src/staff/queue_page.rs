@@ -20,6 +20,24 @@ use accord_shared::wire::{Me, QueueItem};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+/// The boards every reader has, and the board of what escalation sends to the reader's own
+/// level: the district's for the district, the street's for a street.
+fn views_for(scope: &Scope) -> Vec<(&'static str, StaffMsg)> {
+    let mut views = vec![
+        ("open", StaffMsg::ViewOpen),
+        ("mine", StaffMsg::ViewMine),
+        ("unassigned", StaffMsg::ViewUnassigned),
+        ("high_risk", StaffMsg::ViewHighRisk),
+        ("overdue", StaffMsg::ViewOverdue),
+    ];
+    match scope {
+        Scope::District => views.push(("escalated_district", StaffMsg::ViewEscalatedDistrict)),
+        Scope::Street { .. } => views.push(("escalated_street", StaffMsg::ViewEscalatedStreet)),
+        Scope::Communities { .. } => {}
+    }
+    views
+}
+
 #[component]
 pub fn QueuePage(me: Me) -> impl IntoView {
     let i18n = use_i18n();
@@ -196,16 +214,9 @@ pub fn QueuePage(me: Me) -> impl IntoView {
             .collect_view()
     };
 
-    const VIEWS: [(&str, StaffMsg); 5] = [
-        ("open", StaffMsg::ViewOpen),
-        ("mine", StaffMsg::ViewMine),
-        ("unassigned", StaffMsg::ViewUnassigned),
-        ("high_risk", StaffMsg::ViewHighRisk),
-        ("overdue", StaffMsg::ViewOverdue),
-    ];
-    let views = VIEWS
-        .iter()
-        .map(|&(id, msg)| {
+    let views = views_for(&me.scope)
+        .into_iter()
+        .map(|(id, msg)| {
             view! {
                 <button
                     type="button"
@@ -333,5 +344,25 @@ pub fn QueuePage(me: Me) -> impl IntoView {
                 {t(StaffMsg::LoadMore)}
             </button>
         </Show>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_escalation_board_follows_the_readers_level() {
+        let ids = |scope: Scope| -> Vec<&str> {
+            views_for(&scope).into_iter().map(|(id, _)| id).collect()
+        };
+        assert_eq!(ids(Scope::District).last(), Some(&"escalated_district"));
+        assert_eq!(
+            ids(Scope::street("zhoushuizi")).last(),
+            Some(&"escalated_street")
+        );
+        let community = ids(Scope::communities(["zs01"]));
+        assert_eq!(community.len(), 5);
+        assert!(!community.iter().any(|id| id.starts_with("escalated")));
     }
 }

@@ -2,6 +2,7 @@
 //! chosen one expanded into a small form. What was typed is kept in page-level signals, so a
 //! version conflict reloads the case without losing it.
 
+use super::transfer_form::{TransferDraft, TransferForm};
 use crate::api::{self, ApiError, CommandFailure};
 use crate::common::directory_state::use_directory;
 use crate::common::field::focus_later;
@@ -40,6 +41,8 @@ pub struct ActionForms {
     pub target: RwSignal<Option<ReferralTarget>>,
     pub receiving_body: RwSignal<String>,
     pub date: RwSignal<String>,
+    /// The move to another street (the district's), a form of its own.
+    pub transfer: TransferDraft,
     /// The field in error (its id) and why.
     pub error: RwSignal<Option<(&'static str, Problem)>>,
     /// Why the last request failed, when no single field is to blame.
@@ -68,6 +71,7 @@ impl ActionForms {
             target: RwSignal::new(None),
             receiving_body: RwSignal::new(String::new()),
             date: RwSignal::new(String::new()),
+            transfer: TransferDraft::new(),
             error: RwSignal::new(None),
             form_error: RwSignal::new(None),
             conflict: RwSignal::new(false),
@@ -495,10 +499,15 @@ pub fn ActionPanel(forms: ActionForms, case: RwSignal<Option<CaseDetail>>) -> im
             }
         })
         .collect_view();
-    let nothing = current
-        .allowed_commands
-        .iter()
-        .all(|kind| command_msg(*kind).is_none());
+    let may_move = current.allowed_commands.contains(&CommandKind::TransferOut);
+    let nothing = !may_move
+        && current
+            .allowed_commands
+            .iter()
+            .all(|kind| command_msg(*kind).is_none());
+    let transfer = may_move.then(|| {
+        view! { <TransferForm draft=forms.transfer open=forms.open conflict=forms.conflict case=case /> }
+    });
     let duplicates = (!current.possible_duplicates.is_empty()
         && current.allowed_commands.contains(&CommandKind::MergeInto))
     .then(|| {
@@ -535,7 +544,7 @@ pub fn ActionPanel(forms: ActionForms, case: RwSignal<Option<CaseDetail>>) -> im
                 {t(StaffMsg::VersionConflict)}
             </p>
             {nothing.then(|| view! { <p class="empty-state">{t(StaffMsg::ActionsNone)}</p> })}
-            <ul class="action-list">{items}</ul>
+            <ul class="action-list">{items}{transfer}</ul>
             {duplicates}
         </section>
     }
