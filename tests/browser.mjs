@@ -30,3 +30,23 @@ export async function newPhone(browser, locale = 'en-US') {
 export async function screenshot(page, name, { fullPage = true } = {}) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
 }
+
+/** Opens a staff case page on the app at `base` (by default the one the page is on). */
+export async function openCase(page, code, base = new URL(page.url()).origin) {
+  await page.goto(`${base}/staff/cases/${code}`);
+  await page.getByRole('heading', { name: 'Actions' }).waitFor();
+}
+
+/** The case's status as the facts list shows it. */
+export async function expectStatus(page, status) {
+  await page.getByRole('definition').getByText(status, { exact: true }).first().waitFor();
+}
+
+/** Expands one action, lets `fill` fill its form, confirms, and waits for the new status. */
+export async function act(page, action, status, fill = async () => {}) {
+  await page.getByRole('button', { name: action, exact: true }).click();
+  await fill();
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  if (status) await expectStatus(page, status);
+  await page.getByRole('button', { name: 'Confirm' }).waitFor({ state: 'detached' });
+}

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { launchChromium, newPhone, screenshot } from './browser.mjs';
+import { launchChromium, newPhone, screenshot, openCase, expectStatus, act } from './browser.mjs';
 import { startApp, goodFiling, DEMO_PASSWORD } from './harness.mjs';
 
 let app;
@@ -37,25 +37,6 @@ async function signedIn(username) {
 /** Waits until the queue shows its rows or says it is empty. */
 async function queueLoaded(page) {
   await page.locator('.queue-table tbody tr, main .empty-state').first().waitFor();
-}
-
-async function openCase(page, code) {
-  await page.goto(`${app.base}/staff/cases/${code}`);
-  await page.getByRole('heading', { name: 'Actions' }).waitFor();
-}
-
-/** The case's status as the facts list shows it. */
-async function expectStatus(page, status) {
-  await page.getByRole('definition').getByText(status, { exact: true }).first().waitFor();
-}
-
-/** Expands one action, lets `fill` fill its form, confirms, and waits for the new status. */
-async function act(page, action, status, fill = async () => {}) {
-  await page.getByRole('button', { name: action, exact: true }).click();
-  await fill();
-  await page.getByRole('button', { name: 'Confirm' }).click();
-  if (status) await expectStatus(page, status);
-  await page.getByRole('button', { name: 'Confirm' }).waitFor({ state: 'detached' });
 }
 
 /** A phone-sized screenshot with the move form at the top of the screen. */

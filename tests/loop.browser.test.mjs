@@ -5,7 +5,7 @@
 // a change in one, an action in the other shows the "case changed" banner and keeps the text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, newPhone, screenshot } from './browser.mjs';
+import { launchChromium, newPhone, screenshot, openCase, expectStatus, act } from './browser.mjs';
 import { startApp, goodFiling, DEMO_PASSWORD } from './harness.mjs';
 
 
@@ -38,25 +38,6 @@ async function signIn(page, username) {
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Open cases' }).waitFor();
-}
-
-async function openCase(page, code) {
-  await page.goto(`${app.base}/staff/cases/${code}`);
-  await page.getByRole('heading', { name: 'Actions' }).waitFor();
-}
-
-/** The case's status as the facts list shows it. */
-async function expectStatus(page, status) {
-  await page.getByRole('definition').getByText(status, { exact: true }).first().waitFor();
-}
-
-/** Expands one action, lets `fill` fill its form, confirms, and waits for the new status. */
-async function act(page, action, status, fill = async () => {}) {
-  await page.getByRole('button', { name: action, exact: true }).click();
-  await fill();
-  await page.getByRole('button', { name: 'Confirm' }).click();
-  if (status) await expectStatus(page, status);
-  await page.getByRole('button', { name: 'Confirm' }).waitFor({ state: 'detached' });
 }
 
 async function switchLanguage(page) {
@@ -168,7 +149,7 @@ test('a stale page gets the "case changed" banner and keeps what was typed', asy
   const first = coordinator.page;
   const second = await coordinator.context.newPage();
   await openCase(first, code);
-  await openCase(second, code);
+  await openCase(second, code, app.base);
 
   // The first tab changes the case.
   await act(first, 'Accept', 'Accepted');

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { launchChromium, newPhone, screenshot } from './browser.mjs';
+import { launchChromium, newPhone, screenshot, openCase, expectStatus, act } from './browser.mjs';
 import { startApp, goodFiling, DEMO_PASSWORD } from './harness.mjs';
 
 let app;
@@ -31,25 +31,6 @@ async function signedIn(username, path = '/staff') {
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   return page;
-}
-
-async function openCase(page, code) {
-  await page.goto(`${app.base}/staff/cases/${code}`);
-  await page.getByRole('heading', { name: 'Actions' }).waitFor();
-}
-
-/** The case's status as the facts list shows it. */
-async function expectStatus(page, status) {
-  await page.getByRole('definition').getByText(status, { exact: true }).first().waitFor();
-}
-
-/** Expands one action, lets `fill` fill its form, confirms, and waits for the new status. */
-async function act(page, action, status, fill = async () => {}) {
-  await page.getByRole('button', { name: action, exact: true }).click();
-  await fill();
-  await page.getByRole('button', { name: 'Confirm' }).click();
-  if (status) await expectStatus(page, status);
-  await page.getByRole('button', { name: 'Confirm' }).waitFor({ state: 'detached' });
 }
 
 /** Runs staff commands on a case through the API, as the coordinator. */
