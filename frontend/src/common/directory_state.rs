@@ -71,6 +71,19 @@ pub fn street_name(dir: &Directory, id: &str, lang: Lang) -> String {
 }
 
 /// Options `(value, text)` under the label of their group.
+/// The grids of a community as select options, in the reader's language (none for an
+/// unknown community).
+pub fn grid_options(dir: &Directory, community: &str, lang: Lang) -> Vec<(String, String)> {
+    dir.community(community)
+        .map(|c| {
+            c.grids
+                .iter()
+                .map(|g| (g.id.clone(), lang.pick(&g.name)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 pub type OptionGroups = Vec<(String, Vec<(String, String)>)>;
 
 /// The communities `keep` admits, `(id, name)` under the name of their street, streets and

@@ -3,7 +3,7 @@
 //! element ids start with the form's own prefix (`i-` on the staff intake, `w-` on the
 //! volunteer's), so two forms never share an id and the server's field names find their control.
 
-use crate::common::directory_state::{use_directory, OptionGroups};
+use crate::common::directory_state::{grid_options, use_directory, OptionGroups};
 use crate::common::form_kit::FieldErrors;
 use crate::common::staff_fields::{InputKind, RadioGroup, Select, TextArea, TextInput};
 use crate::i18n::staff::{Said, StaffMsg};
@@ -170,15 +170,7 @@ pub fn FilingFields(
         let lang = i18n.lang();
         let chosen = draft.community.get();
         match directory.0.get() {
-            Some(Ok(dir)) => dir
-                .community(&chosen)
-                .map(|c| {
-                    c.grids
-                        .iter()
-                        .map(|g| (g.id.clone(), lang.pick(&g.name)))
-                        .collect()
-                })
-                .unwrap_or_default(),
+            Some(Ok(dir)) => grid_options(&dir, &chosen, lang),
             _ => Vec::new(),
         }
     });

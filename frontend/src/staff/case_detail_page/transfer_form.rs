@@ -4,7 +4,7 @@
 //! conflict reloads the case without losing it; a moved case opens under its new code.
 
 use crate::api::{self, ApiError, CommandFailure};
-use crate::common::directory_state::{communities_by_street, use_directory};
+use crate::common::directory_state::{communities_by_street, grid_options, use_directory};
 use crate::common::field::focus_later;
 use crate::common::form_kit::{Failure, Problem};
 use crate::common::staff_fields::{Select, TextArea};
@@ -166,15 +166,7 @@ pub fn TransferForm(
         let lang = i18n.lang();
         let chosen = draft.community.get();
         directory.0.with(|dir| match dir {
-            Some(Ok(dir)) => dir
-                .community(&chosen)
-                .map(|c| {
-                    c.grids
-                        .iter()
-                        .map(|g| (g.id.clone(), lang.pick(&g.name)))
-                        .collect()
-                })
-                .unwrap_or_default(),
+            Some(Ok(dir)) => grid_options(dir, &chosen, lang),
             _ => Vec::new(),
         })
     });
