@@ -56,7 +56,10 @@ describe('meta', () => {
 
   test('unknown routes and methods answer JSON errors', async () => {
     assertError(await app.get('/api/nope'), 404, 'not_found');
-    assertError(await app.request('DELETE', '/api/cases'), 405, 'method_not_allowed');
+    const wrongMethod = await app.request('DELETE', '/api/cases');
+    assertError(wrongMethod, 405, 'method_not_allowed');
+    assert.equal(wrongMethod.headers.get('allow'), 'POST', 'a 405 names the methods the path takes');
+    assert.equal((await app.request('POST', '/api/staff/cases', { body: {} })).headers.get('allow'), 'GET, HEAD');
     assertError(await app.request('PUT', '/api/track', { body: {} }), 405);
   });
 

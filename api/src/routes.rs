@@ -355,8 +355,8 @@ impl RouteId {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Matched {
     Route(RouteId, Option<String>),
-    /// The path exists but not with this method.
-    MethodNotAllowed,
+    /// The path exists but not with this method; the methods it takes, for `Allow`.
+    MethodNotAllowed(String),
     NotFound,
 }
 
@@ -381,19 +381,22 @@ fn match_template(template: &str, path: &str) -> Option<Option<String>> {
 
 /// Matches a method and path against [`ROUTES`]. A trailing slash is not the same path.
 pub fn match_route(method: &str, path: &str) -> Matched {
-    let mut path_exists = false;
+    let mut allowed: Vec<&str> = Vec::new();
     for (route_method, template, id) in ROUTES {
         if let Some(param) = match_template(template, path) {
-            path_exists = true;
             if Method::parse(method) == Some(*route_method) {
                 return Matched::Route(*id, param);
             }
+            allowed.extend(match route_method {
+                Method::Get => ["GET", "HEAD"].as_slice(),
+                Method::Post => ["POST"].as_slice(),
+            });
         }
     }
-    if path_exists {
-        Matched::MethodNotAllowed
-    } else {
+    if allowed.is_empty() {
         Matched::NotFound
+    } else {
+        Matched::MethodNotAllowed(allowed.join(", "))
     }
 }
 
@@ -414,7 +417,11 @@ mod tests {
         );
         assert_eq!(
             match_route("DELETE", "/api/cases"),
-            Matched::MethodNotAllowed
+            Matched::MethodNotAllowed("POST".into())
+        );
+        assert_eq!(
+            match_route("PUT", "/api/staff/cases"),
+            Matched::MethodNotAllowed("GET, HEAD".into())
         );
         assert_eq!(match_route("GET", "/api/staff/cases/"), Matched::NotFound);
         assert_eq!(match_route("GET", "/api/nope"), Matched::NotFound);

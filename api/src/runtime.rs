@@ -54,6 +54,7 @@ pub async fn scheduled(_event: worker::ScheduledEvent, env: Env, _ctx: worker::S
 pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
     let method = req.method().to_string();
     let path = req.path();
+    let mut allow = None;
     let (result, cacheable) = match match_route(&method, &path) {
         Matched::Route(route, _)
             if method == "POST" && route.uses_session() && !same_origin(&req) =>
@@ -67,10 +68,17 @@ pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Resp
                 RouteId::Directory | RouteId::OpenApi | RouteId::Health
             ),
         ),
-        Matched::MethodNotAllowed => (Err(ApiError::MethodNotAllowed), false),
+        Matched::MethodNotAllowed(methods) => {
+            allow = Some(methods);
+            (Err(ApiError::MethodNotAllowed), false)
+        }
         Matched::NotFound => (Err(ApiError::NotFound), false),
     };
     let response = reply(result)?;
+    if let Some(methods) = allow {
+        // RFC 9110: a 405 says which methods the resource takes.
+        response.headers().set("Allow", &methods)?;
+    }
     add_security_headers(
         response.headers(),
         cacheable && response.status_code() == 200,

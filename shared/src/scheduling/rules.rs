@@ -254,10 +254,9 @@ impl Session {
         {
             return Err(bad("parties"));
         }
-        let mut parties = request.parties.clone();
-        parties.dedup();
-        let mut staff = request.staff.clone();
-        staff.dedup();
+        // Each participant once, in the order first named (not only repeats side by side).
+        let parties = first_of_each(&request.parties);
+        let staff = first_of_each(&request.staff);
         let slots: Vec<Slot> = request
             .slots
             .iter()
@@ -344,6 +343,17 @@ impl SessionCaseMove {
         let (command, note) = self.command();
         execute_noted(case, &command, Some(note), actor, now, directory)
     }
+}
+
+/// The items in the order they first appear, each once.
+fn first_of_each<T: PartialEq + Clone>(items: &[T]) -> Vec<T> {
+    let mut out: Vec<T> = Vec::with_capacity(items.len());
+    for item in items {
+        if !out.contains(item) {
+            out.push(item.clone());
+        }
+    }
+    out
 }
 
 /// The case move a session's record calls for: an agreement resolves, a failure fails the
@@ -631,5 +641,38 @@ mod tests {
             None
         );
         assert_eq!(case_move_for(None), None);
+    }
+
+    #[test]
+    fn each_participant_is_named_once_even_when_repeated_apart() {
+        let mut req = request();
+        req.staff = vec!["mediator01".into(), "judge".into(), "mediator01".into()];
+        let places = places();
+        let in_scope = vec!["mediator01".to_string(), "judge".to_string()];
+        let (session, _) = Session::propose(
+            &req,
+            ProposalContext {
+                case_code: "ZH01-2026-0001",
+                community: "zh01",
+                case_status: CaseStatus::InProgress,
+                case_parties: &[PartyRole::Applicant, PartyRole::Respondent],
+                places: &places,
+                staff_in_scope: &in_scope,
+                id: "s1".into(),
+                created_by: "mediator01",
+                now: now(),
+            },
+        )
+        .map_err(|_| "refused")
+        .unwrap();
+        assert_eq!(session.staff, ["mediator01", "judge"]);
+        assert_eq!(
+            first_of_each(&[
+                PartyRole::Applicant,
+                PartyRole::Respondent,
+                PartyRole::Applicant
+            ]),
+            [PartyRole::Applicant, PartyRole::Respondent]
+        );
     }
 }
