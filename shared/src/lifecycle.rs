@@ -621,6 +621,27 @@ pub fn allowed_commands(case: &Case, actor: &Actor) -> Vec<CommandKind> {
         .collect()
 }
 
+/// Where a case of community `from` may move: a known community, within `scope`, of another
+/// street (within a street a case stays where it was filed).
+pub fn check_move_target<'a>(
+    directory: &'a Directory,
+    scope: &crate::staff::Scope,
+    from: &str,
+    to: &str,
+) -> Result<&'a crate::directory::Community, FieldError> {
+    let target = directory
+        .community(to.trim())
+        .filter(|c| directory.in_scope(scope, &c.id))
+        .ok_or_else(|| FieldError::new("community", FieldProblem::UnknownCommunity))?;
+    let same_street = directory
+        .community(from)
+        .is_none_or(|from| from.street == target.street);
+    if same_street {
+        return Err(FieldError::new("community", FieldProblem::InvalidFormat));
+    }
+    Ok(target)
+}
+
 /// Where a moved case continues: its new code, community and grid.
 #[derive(Debug, Clone)]
 pub struct MoveTarget<'a> {
@@ -647,10 +668,9 @@ pub fn transferred_case(
         community,
         grid,
     } = to;
+    let district = crate::staff::Scope::District;
+    check_move_target(directory, &district, &old.community, community)?;
     let (community, grid) = crate::intake::check_place(directory, community, grid)?;
-    if community == old.community {
-        return Err(FieldError::new("community", FieldProblem::InvalidFormat).into());
-    }
     let snapshot = crate::case::CaseSnapshot {
         code,
         community,
@@ -1239,5 +1259,14 @@ mod tests {
             grid: "zh01-g1",
         };
         assert!(transferred_case(&old, to, &district, "x", later, &dir).is_err());
+        // The target: another street's community, within the mover's scope.
+        let scope = crate::staff::Scope::District;
+        assert!(check_move_target(&dir, &scope, "zh01", "zs01").is_ok());
+        let same_street = check_move_target(&dir, &scope, "zh01", "zh07").unwrap_err();
+        assert_eq!(same_street.problem, FieldProblem::InvalidFormat);
+        let unknown = check_move_target(&dir, &scope, "zh01", "nowhere").unwrap_err();
+        assert_eq!(unknown.problem, FieldProblem::UnknownCommunity);
+        let street = crate::staff::Scope::street("zhonghua-road");
+        assert!(check_move_target(&dir, &street, "zh01", "zs01").is_err());
     }
 }

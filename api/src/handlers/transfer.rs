@@ -11,14 +11,10 @@ use crate::handlers::{request_origin, request_time};
 use crate::http::{json, read_json};
 use crate::protocol::{FinishTransfer, PrepareTransfer, ReceiveTransfer};
 use crate::storage;
-use accord_shared::fields::{FieldError, FieldProblem};
+use accord_shared::lifecycle::check_move_target;
 use accord_shared::policy::Action;
 use accord_shared::wire::{TransferRequest, MAX_SMALL_BODY_BYTES};
 use worker::{Env, Request, Response};
-
-fn field(name: &'static str, problem: FieldProblem) -> ApiError {
-    ApiError::Field(FieldError::new(name, problem))
-}
 
 pub async fn transfer(mut req: Request, env: &Env, code: String) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
@@ -26,18 +22,9 @@ pub async fn transfer(mut req: Request, env: &Env, code: String) -> Result<Respo
     let request: TransferRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
     let directory = storage::directory(env).await?;
     let (code, from) = case_in_scope(&directory, &me.scope, &code)?;
+    // The reason is checked with the move itself (the old community's first step).
     let reason = request.reason.trim();
-    if reason.is_empty() {
-        return Err(field("reason", FieldProblem::Required));
-    }
-    let to = directory
-        .community(request.community.trim())
-        .filter(|c| directory.in_scope(&me.scope, &c.id))
-        .ok_or_else(|| field("community", FieldProblem::UnknownCommunity))?;
-    if to.street == from.street {
-        // Within a street a case stays where it was filed.
-        return Err(field("community", FieldProblem::InvalidFormat));
-    }
+    let to = check_move_target(&directory, &me.scope, &from.id, &request.community)?;
     let street = directory.street_of(to).ok_or(ApiError::Internal)?;
     let now = request_time(&req, env);
     let origin = request_origin(&req);
