@@ -84,6 +84,7 @@ operations!(CommunityStore {
     ReceiveTransfer => "/transfer/receive" -> CaseDetail,
     FinishTransfer => "/transfer/finish" -> CaseDetail,
     Ping => "/ping" -> u64,
+    LoadSynthetic => "/dev/load" -> LoadProgress,
 });
 
 /// The first step of a move between streets, in the old community: checks the move (version,
@@ -197,6 +198,27 @@ pub struct ReadAudit;
 /// A cheap read: the number of cases the object holds (the fan-out benchmark sends it).
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct Ping;
+
+/// Local benchmarks only: adds up to `count` more synthetic cases
+/// (`accord_shared::synthetic`) to a community, towards `total`; the object keeps its
+/// progress, so a load that stopped resumes where it stood.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LoadSynthetic {
+    pub community: String,
+    pub code_prefix: String,
+    pub community_number: u8,
+    pub count: u32,
+    pub total: u32,
+    pub directory: Directory,
+    pub now: DateTime<Utc>,
+}
+
+/// How far a synthetic load has come: `loaded` of `total`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoadProgress {
+    pub loaded: u32,
+    pub total: u32,
+}
 
 /// Test support: forges the first entry of an object's audit chain.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]

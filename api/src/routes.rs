@@ -87,6 +87,8 @@ pub enum RouteId {
     TrackSessions,
     DevSeed,
     DevFanout,
+    DevLoad,
+    DevRoundTrips,
 }
 
 /// (method, path template, route). `{code}` matches one non-empty path segment.
@@ -256,11 +258,13 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
     (Method::Post, "/api/track/sessions", RouteId::TrackSessions),
     (Method::Post, "/api/dev/seed", RouteId::DevSeed),
     (Method::Post, "/api/dev/fanout", RouteId::DevFanout),
+    (Method::Post, "/api/dev/load", RouteId::DevLoad),
+    (Method::Get, "/api/dev/round-trips", RouteId::DevRoundTrips),
 ];
 
 impl RouteId {
     /// Every route id, so a test can check each one is reachable.
-    pub const ALL: [RouteId; 57] = [
+    pub const ALL: [RouteId; 59] = [
         RouteId::Health,
         RouteId::OpenApi,
         RouteId::Directory,
@@ -318,6 +322,8 @@ impl RouteId {
         RouteId::TrackSessions,
         RouteId::DevSeed,
         RouteId::DevFanout,
+        RouteId::DevLoad,
+        RouteId::DevRoundTrips,
     ];
 
     /// Routes that act on a staff session cookie: a change through them must come from the
@@ -336,6 +342,8 @@ impl RouteId {
                 | RouteId::DevSeed
                 | RouteId::DevAuditTamper
                 | RouteId::DevFanout
+                | RouteId::DevLoad
+                | RouteId::DevRoundTrips
                 | RouteId::VolunteerMe
                 | RouteId::VolunteerIntake
                 | RouteId::VolunteerCases

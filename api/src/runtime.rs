@@ -147,6 +147,8 @@ async fn dispatch(
         RouteId::AdminRetention => handlers::admin::retention(req, env).await,
         RouteId::DevAuditTamper => handlers::admin::audit_tamper(req, env).await,
         RouteId::DevFanout => handlers::dev_bench::fanout(req, env).await,
+        RouteId::DevLoad => handlers::dev_bench::load(req, env).await,
+        RouteId::DevRoundTrips => handlers::dev_bench::round_trips(env),
         RouteId::StaffVolunteerIssue => handlers::volunteer::issue(req, env).await,
         RouteId::StaffVolunteerList => handlers::volunteer::list(req, env).await,
         RouteId::StaffVolunteerRevoke => {

@@ -13,6 +13,7 @@ use crate::protocol::{CalendarStore, CommunityStore, Operation, StaffStore, Stor
 use accord_shared::directory::{Directory, StoredDirectory, Street};
 use accord_shared::wire::ErrorBody;
 use std::marker::PhantomData;
+use std::sync::atomic::{AtomicU64, Ordering};
 use worker::{Env, Headers, Method, Request, RequestInit, Response, Stub};
 
 /// Workers KV namespace holding the street directory.
@@ -70,6 +71,15 @@ pub async fn put_directory(env: &Env, directory: &Directory) -> Result<(), ApiEr
     Ok(())
 }
 
+/// Durable Object calls this isolate has sent, for the benchmark's count of round trips per
+/// user action (read by `GET /api/dev/round-trips`, between requests sent one at a time).
+static ROUND_TRIPS: AtomicU64 = AtomicU64::new(0);
+
+/// How many object calls this isolate has sent since it started.
+pub fn round_trips() -> u64 {
+    ROUND_TRIPS.load(Ordering::Relaxed)
+}
+
 /// A stub of one object of class `S`: it takes only `S`'s operations.
 pub struct Client<S> {
     stub: Stub,
@@ -119,6 +129,7 @@ impl<S: Store> Client<S> {
             .with_headers(headers)
             .with_body(Some(payload.into()));
         let req = Request::new_with_init(&format!("https://object{path}"), &init)?;
+        ROUND_TRIPS.fetch_add(1, Ordering::Relaxed);
         let mut resp = self.stub.fetch_with_request(req).await?;
         let status = resp.status_code();
         let text = resp.text().await?;

@@ -10,6 +10,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod case;
+pub mod case_index;
 pub mod code;
 pub mod demo;
 pub mod directory;
@@ -25,6 +26,7 @@ pub mod risk;
 pub mod scheduling;
 pub mod secret;
 pub mod staff;
+pub mod synthetic;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod throttle;

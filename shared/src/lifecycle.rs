@@ -600,6 +600,28 @@ pub fn escalation_due_now(
     (due > case.escalation).then_some(Command::Escalate { level: due })
 }
 
+/// The earliest moment at which [`escalation_due_now`] has a command for `case` (it may be
+/// due already), or `None` when the case has no clock or stands at the top of the ladder.
+/// Kept as a column, it lets the scheduled run read only the cases that are due.
+pub fn next_escalation_at(
+    case: &Case,
+    limits: &crate::time_limits::TimeLimits,
+) -> Option<DateTime<Utc>> {
+    let clock = case.clock(limits, case.stage_started_at)?;
+    let limit = (clock.due_at - clock.started_at).num_seconds().max(1);
+    let steps = match case.escalation {
+        EscalationLevel::None => 0,
+        EscalationLevel::Community => 1,
+        EscalationLevel::Street => 2,
+        EscalationLevel::District => return None,
+    };
+    // Overdue at all (the community) once past the deadline; by one more whole limit, the
+    // street; by two, the district. A case still on time is not due before its deadline.
+    clock
+        .due_at
+        .checked_add_signed(chrono::Duration::seconds(limit.saturating_mul(steps)))
+}
+
 /// The commands `actor` may give on `case` now: allowed by the transition table and by who
 /// may act. The scheduled run's escalation, the merge's other half and the receiving half of
 /// a move are not offered.

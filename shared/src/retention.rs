@@ -12,9 +12,15 @@ pub const ERASED: &str = "[erased]";
 /// Whether `case` is past the retention period at `now`: it ended (closed or rejected) more
 /// than `retention_days` ago and is not erased yet.
 pub fn due_for_erasure(case: &Case, retention_days: u32, now: DateTime<Utc>) -> bool {
+    erasable_since(case).is_some_and(|last| now - last > Duration::days(i64::from(retention_days)))
+}
+
+/// When the retention period of `case` started: the time of its last event, if it ended
+/// (closed or rejected) and still holds personal data; `None` otherwise. Needs the timeline.
+pub fn erasable_since(case: &Case) -> Option<DateTime<Utc>> {
     let ended = matches!(case.status, CaseStatus::Closed | CaseStatus::Rejected);
-    let last = case.timeline.last().map_or(case.filed_at, |e| e.at);
-    ended && !case.personal_data_erased && now - last > Duration::days(i64::from(retention_days))
+    (ended && !case.personal_data_erased)
+        .then(|| case.timeline.last().map_or(case.filed_at, |e| e.at))
 }
 
 fn erased_text<T>(

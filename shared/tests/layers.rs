@@ -60,6 +60,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("wire::views", 5),
     ("wire", 5),
     ("testing", 5),
+    ("case_index", 5),
+    ("synthetic", 5),
 ];
 
 /// The source folders whose import graph must have no cycle: all of them.

@@ -1,16 +1,17 @@
 //! Local-only benchmark support: how long one request takes to ask many community objects at
-//! once (`tests/bench/fanout.mjs`). The route answers 404 unless the Worker runs with
+//! once (`tests/bench/fanout.mjs`), a community loaded with synthetic history, and the count
+//! of object round trips. The routes answer 404 unless the Worker runs with
 //! `ACCORD_TEST_CLOCK=1`.
 
 use crate::error::ApiError;
-use crate::handlers::test_clock_enabled;
+use crate::handlers::{request_time, test_clock_enabled};
 use crate::http::{json, parse_json, read_body};
-use crate::protocol::Ping;
+use crate::protocol::{LoadSynthetic, Ping};
 use crate::storage;
 use accord_shared::fields::{FieldError, FieldProblem};
 use accord_shared::wire::MAX_SMALL_BODY_BYTES;
 use futures_util::future::join_all;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use worker::{Date, Env, Request, Response};
 
@@ -64,4 +65,88 @@ pub async fn fanout(mut req: Request, env: &Env) -> Result<Response, ApiError> {
         return Err(first);
     }
     json(&FanoutReport { objects, ms }, 200)
+}
+
+/// The most synthetic cases one load request adds (each request stays well inside an
+/// object's time limit).
+const MAX_LOAD_BATCH: u64 = 5_000;
+/// The most synthetic cases a community may be loaded with.
+const MAX_LOAD_TOTAL: u64 = 200_000;
+
+#[derive(Deserialize)]
+struct LoadRequest {
+    community: Option<String>,
+    count: Option<Value>,
+    total: Option<Value>,
+}
+
+/// A whole number in `1..=max` for `field`, or a field error naming it.
+fn bounded(field: &'static str, value: Option<&Value>, max: u64) -> Result<u32, ApiError> {
+    let problem = |p| ApiError::Field(FieldError::new(field, p));
+    let value = value
+        .filter(|v| !v.is_null())
+        .ok_or(problem(FieldProblem::Required))?;
+    value
+        .as_u64()
+        .filter(|n| (1..=max).contains(n))
+        .and_then(|n| u32::try_from(n).ok())
+        .ok_or(problem(FieldProblem::InvalidFormat))
+}
+
+/// `POST /api/dev/load {"community", "count", "total"}`: adds up to `count` synthetic cases
+/// to a community, towards `total`, and answers how many it holds (`loaded`). Resumable:
+/// asked again, it goes on from where it stood. Answers 404 unless `ACCORD_TEST_CLOCK=1`.
+pub async fn load(mut req: Request, env: &Env) -> Result<Response, ApiError> {
+    if !test_clock_enabled(env) {
+        return Err(ApiError::NotFound);
+    }
+    let bytes = read_body(&mut req, MAX_SMALL_BODY_BYTES).await?;
+    let body: LoadRequest = parse_json(&bytes)?;
+    let directory = storage::directory(env).await?;
+    let community = body
+        .community
+        .as_deref()
+        .and_then(|id| directory.community(id))
+        .ok_or(ApiError::Field(FieldError::new(
+            "community",
+            FieldProblem::UnknownCommunity,
+        )))?;
+    let count = bounded("count", body.count.as_ref(), MAX_LOAD_BATCH)?;
+    let total = bounded("total", body.total.as_ref(), MAX_LOAD_TOTAL)?;
+    let code_prefix = directory
+        .code_prefix_of(community)
+        .ok_or(ApiError::Internal)?
+        .to_owned();
+    let op = LoadSynthetic {
+        community: community.id.clone(),
+        code_prefix,
+        community_number: community.number,
+        count,
+        total,
+        now: request_time(&req, env),
+        directory: directory.clone(),
+    };
+    let progress = storage::community_store(env, &community.id)?
+        .call(&op)
+        .await?;
+    json(&progress, 200)
+}
+
+#[derive(Serialize)]
+struct RoundTrips {
+    calls: u64,
+}
+
+/// `GET /api/dev/round-trips`: how many Durable Object calls this isolate has sent. A
+/// benchmark reads it before and after one request to count that request's round trips.
+pub fn round_trips(env: &Env) -> Result<Response, ApiError> {
+    if !test_clock_enabled(env) {
+        return Err(ApiError::NotFound);
+    }
+    json(
+        &RoundTrips {
+            calls: storage::round_trips(),
+        },
+        200,
+    )
 }

@@ -6,9 +6,10 @@
 use crate::error::ApiError;
 use crate::protocol::{
     self, ApplyCaseMove, CaseCommand, DetailQuery, EscalateCommand, EscalationReport,
-    FeedbackCommand, FileCommand, FileReply, FinishTransfer, MergeCommand, Ping, PrepareTransfer,
-    QueueQuery, ReadAudit, ReceiveTransfer, RetainCommand, RetentionReport, TamperAudit,
-    TrackCommand, TransferParcel, VolunteerCasesQuery, VolunteerVisit,
+    FeedbackCommand, FileCommand, FileReply, FinishTransfer, LoadProgress, LoadSynthetic,
+    MergeCommand, Ping, PrepareTransfer, QueueQuery, ReadAudit, ReceiveTransfer, RetainCommand,
+    RetentionReport, TamperAudit, TrackCommand, TransferParcel, VolunteerCasesQuery,
+    VolunteerVisit,
 };
 use crate::storage::sql_err;
 use crate::storage::{audit_log, open_database, Serve};
@@ -24,6 +25,7 @@ use accord_shared::policy::{Action, Resource};
 use accord_shared::queue::queue_item;
 use accord_shared::retention::{due_for_erasure, erase};
 use accord_shared::secret::{constant_time_eq, CaseSecret};
+use accord_shared::synthetic::{synthetic_case, synthetic_filed_at};
 use accord_shared::time::local_year;
 use accord_shared::time_limits::TimeLimits;
 use accord_shared::volunteer::VolunteerCase;
@@ -75,6 +77,13 @@ const MIGRATIONS: &[&str] = &[
         from_code TEXT PRIMARY KEY,
         code TEXT NOT NULL,
         at_ms INTEGER NOT NULL
+    )",
+    // Progress of a synthetic load (local benchmarks only): one row.
+    "CREATE TABLE synthetic_load (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        total INTEGER NOT NULL,
+        loaded INTEGER NOT NULL,
+        anchor_ms INTEGER NOT NULL
     )",
 ];
 
@@ -128,6 +137,7 @@ impl DurableObject for CommunityStore {
             .on(|cmd: ReceiveTransfer| receive_transfer(&sql, cmd))
             .on(|cmd: FinishTransfer| finish_transfer(&sql, cmd))
             .on(|_: Ping| count_cases(&sql))
+            .on(|cmd: LoadSynthetic| load_synthetic(&sql, cmd))
             .finish()
     }
 }
@@ -1004,4 +1014,66 @@ fn volunteer_visit(sql: &SqlStorage, cmd: VolunteerVisit) -> Result<VolunteerCas
         cmd.directory.limits_for(&next.community),
         cmd.now,
     ))
+}
+
+/// Adds the next synthetic cases (local benchmarks only), each written as a filing writes a
+/// case. The first request fixes the history's end (`now`) and its size, so a load resumed
+/// later continues the same history.
+fn load_synthetic(sql: &SqlStorage, cmd: LoadSynthetic) -> Result<LoadProgress, ApiError> {
+    #[derive(Deserialize)]
+    struct Progress {
+        total: f64,
+        loaded: f64,
+        anchor_ms: f64,
+    }
+    let stored: Option<Progress> = sql
+        .exec("SELECT total, loaded, anchor_ms FROM synthetic_load", None)
+        .and_then(|c| c.to_array())
+        .map_err(sql_err)?
+        .into_iter()
+        .next();
+    let (total, mut loaded, anchor) = match stored {
+        Some(p) => (
+            p.total as u64,
+            p.loaded as u64,
+            chrono::TimeZone::timestamp_millis_opt(&Utc, p.anchor_ms as i64)
+                .single()
+                .ok_or(ApiError::Internal)?,
+        ),
+        None => (u64::from(cmd.total), 0, cmd.now),
+    };
+    let end = total.min(loaded + u64::from(cmd.count));
+    while loaded < end {
+        let filed_at = synthetic_filed_at(loaded, total, anchor);
+        let year = local_year(filed_at);
+        let seq = next_sequence(sql, year)?;
+        let code = CaseCode::new(&cmd.code_prefix, cmd.community_number, year, seq)
+            .ok_or(ApiError::Internal)?;
+        let case = synthetic_case(
+            &cmd.directory,
+            &cmd.community,
+            loaded,
+            code,
+            filed_at,
+            anchor,
+        )
+        .ok_or(ApiError::Internal)?;
+        // No secret opens a synthetic case.
+        insert_case(sql, &case, year, ABSENT_HASH)?;
+        loaded += 1;
+    }
+    sql.exec(
+        "INSERT INTO synthetic_load (id, total, loaded, anchor_ms) VALUES (1, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET loaded = excluded.loaded",
+        vec![
+            (total as i64).into(),
+            (loaded as i64).into(),
+            anchor.timestamp_millis().into(),
+        ],
+    )
+    .map_err(sql_err)?;
+    Ok(LoadProgress {
+        loaded: u32::try_from(loaded).unwrap_or(u32::MAX),
+        total: u32::try_from(total).unwrap_or(u32::MAX),
+    })
 }

@@ -1,0 +1,144 @@
+// Benchmark: whether what a user waits for stays flat as a community's history grows. Two
+// communities of one street are loaded with synthetic history (`POST /api/dev/load`: the
+// same mix of open and ended cases, filed over two years, in both), one with SMALL cases and
+// one with LARGE; at each size, on local workerd, it times (median of `runs`, one request at
+// a time, after a warm-up):
+//   - the first and the 50th page of the community's queue (10 cases a page, so a community of 1,000 has 50 pages),
+//   - two boards: high risk and overdue (their first page),
+//   - a case detail (it looks for possible duplicates),
+//   - an escalation run over the street when nothing is due (a second run at the same time),
+//   - filing one more case into the community.
+// The figure is the ratio LARGE ÷ SMALL of each; the target is ≤ 1.3.
+//
+//   node tests/bench/growth.mjs [small] [large] [runs]       (after ./x build)
+//   ACCORD_BENCH_STATE=dir keeps the loaded storage in `dir` and resumes a load that stopped.
+import { randomUUID } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { startApp, goodFiling } from '../harness.mjs';
+
+const BATCH = 2000;
+const PAGE = 10;
+const TEST_CLOCK = 'X-Accord-Test-Clock';
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+
+/** Loads `community` up to `total` synthetic cases, printing a progress bar on stderr. */
+export async function loadCommunity(app, community, total) {
+  const started = performance.now();
+  for (;;) {
+    const res = await app.post('/api/dev/load', { community, count: BATCH, total });
+    if (res.status !== 200) throw new Error(`loading ${community} answered ${res.status}: ${res.text}`);
+    const { loaded } = res.json;
+    const share = loaded / res.json.total;
+    const bar = '#'.repeat(Math.round(share * 30)).padEnd(30, '.');
+    const rate = loaded / ((performance.now() - started) / 1000);
+    process.stderr.write(`\r  loading ${community} [${bar}] ${loaded}/${res.json.total} (${rate.toFixed(0)} cases/s)   `);
+    if (loaded >= res.json.total) break;
+  }
+  process.stderr.write('\n');
+}
+
+async function timed(send, expected) {
+  const t = performance.now();
+  const res = await send();
+  const ms = performance.now() - t;
+  if (res.status !== expected) throw new Error(`expected ${expected}, got ${res.status}: ${res.text.slice(0, 300)}`);
+  return { ms, res };
+}
+
+/** Median wall time of `runs` calls of `send` (after one warm-up). */
+async function time(runs, send, expected = 200) {
+  await timed(send, expected);
+  const times = [];
+  for (let i = 0; i < runs; i++) times.push((await timed(send, expected)).ms);
+  return median(times);
+}
+
+/** Times every measured action against one community. */
+async function measureCommunity(app, cookie, community, runs) {
+  const queue = (query) => app.queue(cookie, `?community=${community}&limit=${PAGE}${query}`);
+  // The cursor of the 50th page, walked to once.
+  let cursor = '';
+  let firstPage;
+  for (let page = 1; page < 50; page++) {
+    const res = await queue(cursor ? `&cursor=${encodeURIComponent(cursor)}` : '');
+    if (res.status !== 200) throw new Error(`queue page ${page}: ${res.status} ${res.text}`);
+    firstPage ??= res.json;
+    cursor = res.json.next_cursor;
+    if (!cursor) throw new Error(`${community} has fewer than 50 pages of open cases`);
+  }
+  const middle = firstPage.items[Math.floor(firstPage.items.length / 2)].code;
+  const escalate = () => app.request('POST', '/api/staff/escalations/run', { body: {}, headers: { cookie, [TEST_CLOCK]: app.clockNow } });
+  await escalate(); // whatever is due now is escalated; the timed runs find nothing
+  const row = {};
+  row.queueFirst = await time(runs, () => queue(''));
+  row.queue50 = await time(runs, () => queue(`&cursor=${encodeURIComponent(cursor)}`));
+  row.boardHighRisk = await time(runs, () => queue('&view=high_risk'));
+  row.boardOverdue = await time(runs, () => queue('&view=overdue'));
+  row.detail = await time(runs, () => app.detail(cookie, middle));
+  row.escalation = await time(runs, escalate);
+  const nothing = await escalate();
+  row.escalatedAfter = nothing.json?.escalated;
+  row.filing = await time(runs, () => app.fileCase(goodFiling({ community, grid: `${community}-g1` }), randomUUID()), 201);
+  return row;
+}
+
+const ACTIONS = [
+  ['queueFirst', 'queue, first page'],
+  ['queue50', 'queue, 50th page'],
+  ['boardHighRisk', 'board: high risk'],
+  ['boardOverdue', 'board: overdue'],
+  ['detail', 'case detail'],
+  ['escalation', 'escalation run, nothing due (street)'],
+  ['filing', 'filing one more case'],
+];
+
+/**
+ * Loads `small` cases into zh01 and `large` into zh02 and times each action in both.
+ * Returns `{ markdown, checks }`.
+ */
+export async function measureGrowth(app, { small = 1000, large = 100000, runs = 7 } = {}) {
+  const { cookie } = await app.login('coordinator');
+  if (!cookie) throw new Error('coordinator could not sign in');
+  app.clockNow = new Date().toISOString();
+  const sizes = [['zh01', small], ['zh02', large]];
+  const rows = [];
+  for (const [community, total] of sizes) {
+    const loadStart = performance.now();
+    await loadCommunity(app, community, total);
+    const loadSeconds = (performance.now() - loadStart) / 1000;
+    rows.push({ community, total, loadSeconds, ...(await measureCommunity(app, cookie, community, runs)) });
+  }
+  const [a, b] = rows;
+  const checks = [];
+  const lines = [
+    `| action | ${a.total.toLocaleString('en')} cases (${a.community}) | ${b.total.toLocaleString('en')} cases (${b.community}) | ratio | target | |`,
+    '|---|---:|---:|---:|---|---|',
+  ];
+  for (const [key, label] of ACTIONS) {
+    const ratio = b[key] / a[key];
+    const pass = ratio <= 1.3;
+    checks.push({ target: `growth ${label} ≤ 1.3`, value: ratio.toFixed(2), pass });
+    lines.push(`| ${label} | ${a[key].toFixed(1)} ms | ${b[key].toFixed(1)} ms | ${ratio.toFixed(2)} | ≤ 1.3 | ${pass ? 'PASS' : 'FAIL'} |`);
+  }
+  lines.push('');
+  lines.push(`Median of ${runs} requests each, one at a time, after a warm-up. Loading took ${a.loadSeconds.toFixed(0)} s and ${b.loadSeconds.toFixed(0)} s; the timed escalation runs escalated ${b.escalatedAfter ?? '?'} more cases.`);
+  return { markdown: lines.join('\n'), checks, rows };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const small = Number(process.argv[2] ?? 1000);
+  const large = Number(process.argv[3] ?? 100000);
+  const runs = Number(process.argv[4] ?? 7);
+  const stateDir = process.env.ACCORD_BENCH_STATE;
+  const app = await startApp(stateDir ? { stateDir, keep: true } : {});
+  try {
+    const { markdown } = await measureGrowth(app, { small, large, runs });
+    console.log(markdown);
+  } finally {
+    await app.stop();
+  }
+}
