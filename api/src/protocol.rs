@@ -269,6 +269,8 @@ pub struct ClearGuard(pub GuardCommand);
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RetainCommand {
     pub retention_days: u32,
+    /// The community's time limits (the indexed deadlines are derived under them).
+    pub limits: TimeLimits,
     pub now: DateTime<Utc>,
     pub origin: String,
 }
@@ -430,6 +432,8 @@ pub struct MergeCommand {
 /// The scheduled escalation run over one community.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EscalateCommand {
+    /// The community the command is sent to (its time limits apply).
+    pub community: String,
     pub directory: Directory,
     pub now: DateTime<Utc>,
     /// Where the request came from, coarsened (for the audit log).

@@ -3,6 +3,8 @@
 
 pub mod audit_log;
 pub mod calendar_store;
+pub mod case_queries;
+pub mod case_rows;
 pub mod community_store;
 pub mod staff_store;
 pub mod street_store;

@@ -1,6 +1,19 @@
-//! Possible duplicates: open cases of the same community and category at the same address.
+//! Possible duplicates: open cases of the same community and category at the same address,
+//! filed within a year of each other (a matter at the same door years apart is a new one).
 
 use crate::case::Case;
+use chrono::{DateTime, Duration, Utc};
+
+/// How far apart two filings may be to be taken for one matter.
+pub const DUPLICATE_WINDOW_DAYS: i64 = 365;
+/// The most possible duplicates a case names (the newest).
+pub const MAX_DUPLICATES: usize = 20;
+
+/// The span of filing times in which another case may be a duplicate of `case`.
+pub fn duplicate_window(case: &Case) -> (DateTime<Utc>, DateTime<Utc>) {
+    let window = Duration::days(DUPLICATE_WINDOW_DAYS);
+    (case.filed_at - window, case.filed_at + window)
+}
 
 /// An address reduced to what identifies the place: letters and digits, lower-cased, with
 /// full-width digits and letters folded to ASCII (`１２号` and `12号` are one place).
@@ -18,12 +31,14 @@ pub fn address_key(address: &str) -> String {
         .collect()
 }
 
-/// Codes of the open cases among `others` that look like the same matter as `case`.
+/// Codes of the open cases among `others` that look like the same matter as `case`, at most
+/// [`MAX_DUPLICATES`] of them, in the order given.
 pub fn possible_duplicates<'a>(
     case: &Case,
     others: impl IntoIterator<Item = &'a Case>,
 ) -> Vec<String> {
     let key = address_key(case.address.as_str());
+    let (from, to) = duplicate_window(case);
     others
         .into_iter()
         .filter(|other| {
@@ -32,8 +47,10 @@ pub fn possible_duplicates<'a>(
                 && other.merged_into.is_none()
                 && other.community == case.community
                 && other.category == case.category
+                && (from..=to).contains(&other.filed_at)
                 && address_key(other.address.as_str()) == key
         })
+        .take(MAX_DUPLICATES)
         .map(|other| other.code.to_string())
         .collect()
 }

@@ -121,7 +121,7 @@ pub fn synthetic_case(
         violence_threatened: risk < 3,
         people_involved: u32::try_from(mix(index, 8) % 6 + 1).unwrap_or(1),
         vulnerable_parties: risk % 10 == 1,
-        repeat_reports: u32::from(risk % 7 == 0),
+        repeat_reports: u32::from(risk.is_multiple_of(7)),
         ..RiskFactors::default()
     };
     let channel = [

@@ -262,16 +262,17 @@ pub async fn run_retention(
     origin: String,
 ) -> Result<RetentionReport, ApiError> {
     let directory = storage::directory(env).await?;
-    let command = RetainCommand {
-        retention_days: directory.retention_days,
-        now,
-        origin,
-    };
     let mut total = RetentionReport {
         examined: 0,
         erased: 0,
     };
     for community in directory.communities_in(scope) {
+        let command = RetainCommand {
+            retention_days: directory.retention_days,
+            limits: directory.limits_for(&community.id).clone(),
+            now,
+            origin: origin.clone(),
+        };
         let report = storage::community_store(env, &community.id)?
             .call(&command)
             .await?;

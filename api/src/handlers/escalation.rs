@@ -20,16 +20,19 @@ pub async fn run_escalation(
     origin: String,
 ) -> Result<EscalationReport, ApiError> {
     let directory = storage::directory(env).await?;
-    let stores = directory
+    let calls = directory
         .communities_in(scope)
-        .map(|c| storage::community_store(env, &c.id))
-        .collect::<Result<Vec<_>, _>>()?;
-    let command = EscalateCommand {
-        directory: directory.clone(),
-        now,
-        origin,
-    };
-    let reports = join_all(stores.iter().map(|store| store.call(&command))).await;
+        .map(|c| {
+            let command = EscalateCommand {
+                community: c.id.clone(),
+                directory: directory.clone(),
+                now,
+                origin: origin.clone(),
+            };
+            Ok((storage::community_store(env, &c.id)?, command))
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let reports = join_all(calls.iter().map(|(store, command)| store.call(command))).await;
     let mut total = EscalationReport {
         examined: 0,
         escalated: 0,

@@ -11,10 +11,14 @@ use crate::protocol::{
     RetentionReport, TamperAudit, TrackCommand, TransferParcel, VolunteerCasesQuery,
     VolunteerVisit,
 };
+use crate::storage::case_queries::{
+    duplicate_candidates, ensure_index, erasure_candidates, escalation_candidates, queue_page,
+};
+use crate::storage::case_rows::{insert_case, load_case, rewrite_case, save_change};
 use crate::storage::sql_err;
 use crate::storage::{audit_log, open_database, Serve};
 use accord_shared::audit::AuditRecord;
-use accord_shared::case::{Actor, Case, CaseStatus, TimelineEvent};
+use accord_shared::case::{Actor, Case, TimelineEvent};
 use accord_shared::code::CaseCode;
 use accord_shared::directory::Directory;
 use accord_shared::duplicates::possible_duplicates;
@@ -34,7 +38,7 @@ use accord_shared::wire::{
     PublicCase, QueueItem,
 };
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use worker::{durable_object, DurableObject, Env, Request, Response, SqlStorage, State};
 
 const MIGRATIONS: &[&str] = &[
@@ -85,23 +89,48 @@ const MIGRATIONS: &[&str] = &[
         loaded INTEGER NOT NULL,
         anchor_ms INTEGER NOT NULL
     )",
+    // The indexed columns (`accord_shared::case_index`), filled for stored cases by
+    // `case_queries::ensure_index` on the first read after this migration.
+    "ALTER TABLE cases ADD COLUMN open INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE cases ADD COLUMN unassigned INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE cases ADD COLUMN high_risk INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE cases ADD COLUMN escalated_street INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE cases ADD COLUMN escalated_district INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE cases ADD COLUMN due_ms INTEGER",
+    "ALTER TABLE cases ADD COLUMN escalate_at_ms INTEGER",
+    "ALTER TABLE cases ADD COLUMN erasable_since_ms INTEGER",
+    "ALTER TABLE cases ADD COLUMN lead TEXT",
+    "ALTER TABLE cases ADD COLUMN grid TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE cases ADD COLUMN category TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE cases ADD COLUMN address_key TEXT NOT NULL DEFAULT ''",
+    "CREATE TABLE case_handlers (
+        username TEXT NOT NULL,
+        code TEXT NOT NULL,
+        open INTEGER NOT NULL,
+        filed_at_ms INTEGER NOT NULL,
+        PRIMARY KEY (username, code)
+    )",
+    "CREATE INDEX case_handlers_by_code ON case_handlers (code)",
+    "CREATE INDEX case_handlers_page ON case_handlers (username, open, filed_at_ms, code)",
+    // A page of the queue walks one of these in order; the overdue board reads `due_ms` from
+    // the index itself.
+    "CREATE INDEX cases_open_page ON cases (open, filed_at_ms, code, due_ms)",
+    "CREATE INDEX cases_unassigned_page ON cases (open, unassigned, filed_at_ms, code)",
+    "CREATE INDEX cases_high_risk_page ON cases (open, high_risk, filed_at_ms, code)",
+    "CREATE INDEX cases_street_page ON cases (open, escalated_street, filed_at_ms, code)",
+    "CREATE INDEX cases_district_page ON cases (open, escalated_district, filed_at_ms, code)",
+    "CREATE INDEX cases_duplicates ON cases (category, address_key, open, filed_at_ms)",
+    "CREATE INDEX cases_escalate_at ON cases (escalate_at_ms) WHERE escalate_at_ms IS NOT NULL",
+    "CREATE INDEX cases_erasable ON cases (erasable_since_ms)
+        WHERE erasable_since_ms IS NOT NULL",
+    // Which derivation and time limits the columns were written under: one row.
+    "CREATE TABLE index_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        version INTEGER NOT NULL,
+        limits TEXT NOT NULL,
+        at_ms INTEGER NOT NULL
+    )",
 ];
-
-/// Version of the JSON stored in `cases.record` and `events.record`.
-const RECORD_SCHEMA: u32 = 2;
-
-#[derive(Serialize, Deserialize)]
-struct StoredCase {
-    schema: u32,
-    /// The case without its timeline (kept in `events`).
-    case: Case,
-}
-
-#[derive(Serialize, Deserialize)]
-struct StoredEvent {
-    schema: u32,
-    event: TimelineEvent,
-}
 
 #[durable_object(fetch)]
 pub struct CommunityStore {
@@ -169,116 +198,6 @@ fn server_key(env: &Env) -> Result<Vec<u8>, ApiError> {
     }
 }
 
-fn to_json<T: Serialize>(value: &T) -> Result<String, ApiError> {
-    serde_json::to_string(value).map_err(|_| ApiError::Internal)
-}
-
-fn from_json<T: for<'de> Deserialize<'de>>(raw: &str) -> Result<T, ApiError> {
-    serde_json::from_str(raw).map_err(|err| {
-        worker::console_error!("stored record does not parse: {err}");
-        ApiError::Internal
-    })
-}
-
-#[derive(Deserialize)]
-struct RecordRow {
-    record: String,
-}
-
-/// Loads a case with its whole timeline, or `None`.
-fn load_case(sql: &SqlStorage, code: &str) -> Result<Option<Case>, ApiError> {
-    let rows: Vec<RecordRow> = sql
-        .exec("SELECT record FROM cases WHERE code = ?", vec![code.into()])
-        .and_then(|c| c.to_array())
-        .map_err(sql_err)?;
-    let Some(row) = rows.into_iter().next() else {
-        return Ok(None);
-    };
-    let mut case = from_json::<StoredCase>(&row.record)?.case;
-    let events: Vec<RecordRow> = sql
-        .exec(
-            "SELECT record FROM events WHERE code = ? ORDER BY seq",
-            vec![code.into()],
-        )
-        .and_then(|c| c.to_array())
-        .map_err(sql_err)?;
-    case.timeline = events
-        .iter()
-        .map(|e| from_json::<StoredEvent>(&e.record).map(|s| s.event))
-        .collect::<Result<_, _>>()?;
-    Ok(Some(case))
-}
-
-/// Writes a new case: its row and its first events.
-fn insert_case(
-    sql: &SqlStorage,
-    case: &Case,
-    year: i32,
-    secret_hash: &str,
-) -> Result<(), ApiError> {
-    let code = case.code.to_string();
-    sql.exec(
-        "INSERT INTO cases (code, year, seq, status, filed_at_ms, secret_hash, record)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
-        vec![
-            code.clone().into(),
-            i64::from(year).into(),
-            i64::from(case.code.sequence()).into(),
-            case.status.as_str().into(),
-            case.filed_at.timestamp_millis().into(),
-            secret_hash.into(),
-            record_json(case)?.into(),
-        ],
-    )
-    .map_err(sql_err)?;
-    append_events(sql, &code, &case.timeline)
-}
-
-/// The stored record: the case without its timeline (kept in `events`).
-fn record_json(case: &Case) -> Result<String, ApiError> {
-    let mut stored = case.clone();
-    stored.timeline = Vec::new();
-    to_json(&StoredCase {
-        schema: RECORD_SCHEMA,
-        case: stored,
-    })
-}
-
-fn append_events(sql: &SqlStorage, code: &str, events: &[TimelineEvent]) -> Result<(), ApiError> {
-    for event in events {
-        sql.exec(
-            "INSERT INTO events (code, seq, at_ms, record) VALUES (?, ?, ?, ?)",
-            vec![
-                code.into(),
-                i64::from(event.seq).into(),
-                event.at.timestamp_millis().into(),
-                to_json(&StoredEvent {
-                    schema: RECORD_SCHEMA,
-                    event: event.clone(),
-                })?
-                .into(),
-            ],
-        )
-        .map_err(sql_err)?;
-    }
-    Ok(())
-}
-
-/// Saves a changed case: its row and the one event the change appended.
-fn save_change(sql: &SqlStorage, case: &Case, event: &TimelineEvent) -> Result<(), ApiError> {
-    let code = case.code.to_string();
-    sql.exec(
-        "UPDATE cases SET status = ?, record = ? WHERE code = ?",
-        vec![
-            case.status.as_str().into(),
-            record_json(case)?.into(),
-            code.clone().into(),
-        ],
-    )
-    .map_err(sql_err)?;
-    append_events(sql, &code, std::slice::from_ref(event))
-}
-
 fn file(sql: &SqlStorage, server_key: &[u8], cmd: FileCommand) -> Result<FileReply, ApiError> {
     let key_hash = crate::idempotency::key_hash(&cmd.idempotency_key);
     #[derive(Deserialize)]
@@ -318,7 +237,7 @@ fn file(sql: &SqlStorage, server_key: &[u8], cmd: FileCommand) -> Result<FileRep
     let secret = CaseSecret::derive(server_key, &cmd.idempotency_key, &code_text)
         .ok_or(ApiError::Internal)?;
     let case = Case::file(cmd.filing, code, cmd.channel, cmd.recorded_by, cmd.now);
-    insert_case(sql, &case, year, &secret.hash_for(&code_text))?;
+    insert_case(sql, &case, year, &secret.hash_for(&code_text), &cmd.limits)?;
     sql.exec(
         "INSERT INTO idempotency (key_hash, fingerprint, code, created_at_ms) VALUES (?, ?, ?, ?)",
         vec![
@@ -504,7 +423,7 @@ fn receive_transfer(sql: &SqlStorage, cmd: ReceiveTransfer) -> Result<CaseDetail
         cmd.now,
         &cmd.directory,
     )?;
-    insert_case(sql, &case, year, &cmd.parcel.secret_hash)?;
+    insert_case(sql, &case, year, &cmd.parcel.secret_hash, limits)?;
     let code_text = case.code.to_string();
     sql.exec(
         "UPDATE cases SET secret_code = ? WHERE code = ?",
@@ -564,7 +483,12 @@ fn finish_transfer(sql: &SqlStorage, cmd: FinishTransfer) -> Result<CaseDetail, 
         cmd.now,
         &cmd.directory,
     )?;
-    save_change(sql, &next, &event)?;
+    save_change(
+        sql,
+        &next,
+        &event,
+        cmd.directory.limits_for(&next.community),
+    )?;
     audit_change(sql, &next, &event, &cmd.origin)?;
     detail_of(sql, &next, street, &cmd.me, limits, cmd.now, &cmd.origin)
 }
@@ -583,7 +507,12 @@ fn feedback(sql: &SqlStorage, cmd: FeedbackCommand) -> Result<PublicCase, ApiErr
         cmd.now,
         &cmd.directory,
     )?;
-    save_change(sql, &next, &event)?;
+    save_change(
+        sql,
+        &next,
+        &event,
+        cmd.directory.limits_for(&next.community),
+    )?;
     audit_change(sql, &next, &event, &cmd.origin)?;
     Ok(public_case(
         &next,
@@ -592,48 +521,10 @@ fn feedback(sql: &SqlStorage, cmd: FeedbackCommand) -> Result<PublicCase, ApiErr
     ))
 }
 
-/// The records (without timelines) of the open cases (`open`) or of the ended ones, oldest
-/// first. Which statuses are open is `CaseStatus::is_open`'s call, not this query's.
-fn records_where_open(sql: &SqlStorage, open: bool) -> Result<Vec<Case>, ApiError> {
-    let codes = CaseStatus::codes(open);
-    let placeholders = vec!["?"; codes.len()].join(", ");
-    let query = format!(
-        "SELECT record FROM cases WHERE status IN ({placeholders}) ORDER BY filed_at_ms, code"
-    );
-    let params: Vec<worker::SqlStorageValue> = codes.into_iter().map(Into::into).collect();
-    let rows: Vec<RecordRow> = sql
-        .exec(&query, params)
-        .and_then(|c| c.to_array())
-        .map_err(sql_err)?;
-    rows.iter()
-        .map(|r| from_json::<StoredCase>(&r.record).map(|s| s.case))
-        .collect()
-}
-
-/// Open cases' records (without timelines), oldest first.
-fn open_records(sql: &SqlStorage) -> Result<Vec<Case>, ApiError> {
-    records_where_open(sql, true)
-}
-
 fn queue(sql: &SqlStorage, query: QueueQuery) -> Result<Vec<QueueItem>, ApiError> {
-    let after = query.after.clone();
-    let is_after = |case: &Case| match &after {
-        None => true,
-        Some((ms, code)) => {
-            let key = (case.filed_at.timestamp_millis(), case.code.to_string());
-            key > (*ms, code.clone())
-        }
-    };
-    Ok(open_records(sql)?
+    ensure_index(sql, &query.limits, query.now)?;
+    Ok(queue_page(sql, &query)?
         .iter()
-        .filter(|case| is_after(case) && query.view.includes(case, &query.limits, query.now))
-        .filter(|case| {
-            query
-                .handled_by
-                .as_ref()
-                .is_none_or(|username| case.handlers.iter().any(|h| &h.username == username))
-        })
-        .take(query.limit.clamp(1, 101))
         .map(|case| queue_item(case, &query.limits, query.now))
         .collect())
 }
@@ -649,8 +540,9 @@ fn detail_of(
     now: DateTime<Utc>,
     origin: &str,
 ) -> Result<CaseDetail, ApiError> {
-    let open = open_records(sql)?;
-    let duplicates = possible_duplicates(case, &open);
+    ensure_index(sql, limits, now)?;
+    let candidates = duplicate_candidates(sql, case)?;
+    let duplicates = possible_duplicates(case, &candidates);
     let detail = case_detail_for(case, street, limits, now, duplicates, me);
     if reveals_contact(case, street, me) {
         // Every read of a party's details is on the record.
@@ -745,7 +637,12 @@ fn command(sql: &SqlStorage, cmd: CaseCommand) -> Result<CaseDetail, ApiError> {
     )?;
     let actor = staff_actor(&cmd.me);
     let (next, event) = execute(&case, &cmd.command, &actor, cmd.now, &cmd.directory)?;
-    save_change(sql, &next, &event)?;
+    save_change(
+        sql,
+        &next,
+        &event,
+        cmd.directory.limits_for(&next.community),
+    )?;
     audit_change(sql, &next, &event, &cmd.origin)?;
     detail_of(
         sql,
@@ -785,7 +682,12 @@ fn apply_case_move(sql: &SqlStorage, cmd: ApplyCaseMove) -> Result<CaseDetail, A
             .apply(&current, &actor, message.at, &cmd.directory)
         {
             Ok((next, event)) => {
-                save_change(sql, &next, &event)?;
+                save_change(
+                    sql,
+                    &next,
+                    &event,
+                    cmd.directory.limits_for(&next.community),
+                )?;
                 audit_change(sql, &next, &event, &cmd.origin)?;
                 current = next;
                 "applied"
@@ -851,8 +753,18 @@ fn merge(sql: &SqlStorage, cmd: MergeCommand) -> Result<CaseDetail, ApiError> {
     };
     let (closed_duplicate, duplicate_event) =
         execute(&duplicate, &close, &actor, cmd.now, &cmd.directory)?;
-    save_change(sql, &merged_primary, &primary_event)?;
-    save_change(sql, &closed_duplicate, &duplicate_event)?;
+    save_change(
+        sql,
+        &merged_primary,
+        &primary_event,
+        cmd.directory.limits_for(&merged_primary.community),
+    )?;
+    save_change(
+        sql,
+        &closed_duplicate,
+        &duplicate_event,
+        cmd.directory.limits_for(&closed_duplicate.community),
+    )?;
     audit_change(sql, &merged_primary, &primary_event, &cmd.origin)?;
     audit_change(sql, &closed_duplicate, &duplicate_event, &cmd.origin)?;
     detail_of(
@@ -898,47 +810,24 @@ fn audit_change(
     )
 }
 
-/// Rewrites every stored event of a case (only erasure does this: personal data must not
-/// survive in history) and appends the erasure event.
-fn rewrite_case(sql: &SqlStorage, case: &Case) -> Result<(), ApiError> {
-    let code = case.code.to_string();
-    sql.exec(
-        "DELETE FROM events WHERE code = ?",
-        vec![code.clone().into()],
-    )
-    .map_err(sql_err)?;
-    append_events(sql, &code, &case.timeline)?;
-    sql.exec(
-        "UPDATE cases SET status = ?, record = ? WHERE code = ?",
-        vec![
-            case.status.as_str().into(),
-            record_json(case)?.into(),
-            code.into(),
-        ],
-    )
-    .map_err(sql_err)?;
-    Ok(())
-}
-
 /// The retention run: cases that ended more than the retention period ago lose their
-/// personal data; their figures stay. A second run finds nothing more to erase.
+/// personal data; their figures stay. Only cases whose period started long enough ago are
+/// read; a second run finds nothing more to erase.
 fn retain(sql: &SqlStorage, cmd: RetainCommand) -> Result<RetentionReport, ApiError> {
+    ensure_index(sql, &cmd.limits, cmd.now)?;
     let mut report = RetentionReport {
         examined: 0,
         erased: 0,
     };
-    for record in records_where_open(sql, false)? {
+    let before = cmd.now - chrono::Duration::days(i64::from(cmd.retention_days));
+    for code in erasure_candidates(sql, before)? {
         report.examined += 1;
-        if record.personal_data_erased {
-            continue;
-        }
-        let code = record.code.to_string();
         let case = load_case(sql, &code)?.ok_or(ApiError::Internal)?;
         if !due_for_erasure(&case, cmd.retention_days, cmd.now) {
             continue;
         }
         let (erased, event) = erase(&case, cmd.now);
-        rewrite_case(sql, &erased)?;
+        rewrite_case(sql, &erased, &cmd.limits)?;
         audit_change(sql, &erased, &event, &cmd.origin)?;
         report.erased += 1;
     }
@@ -953,23 +842,21 @@ fn staff_actor(me: &Me) -> Actor {
 }
 
 /// The scheduled run: every open case past its deadline climbs the escalation ladder as far
-/// as it is due. Running it again at the same time changes nothing.
+/// as it is due. Only cases whose next step has come are read (`escalate_at_ms`), so a run
+/// with nothing due reads nothing; running it again at the same time changes nothing.
 fn escalate(sql: &SqlStorage, cmd: EscalateCommand) -> Result<EscalationReport, ApiError> {
+    let limits = cmd.directory.limits_for(&cmd.community);
+    ensure_index(sql, limits, cmd.now)?;
     let mut report = EscalationReport {
         examined: 0,
         escalated: 0,
     };
-    for record in open_records(sql)? {
+    for code in escalation_candidates(sql, cmd.now)? {
         report.examined += 1;
-        let limits = cmd.directory.limits_for(&record.community);
-        if escalation_due_now(&record, limits, cmd.now).is_none() {
-            continue;
-        }
-        let code = record.code.to_string();
         let case = load_case(sql, &code)?.ok_or(ApiError::Internal)?;
         if let Some(command) = escalation_due_now(&case, limits, cmd.now) {
             let (next, event) = execute(&case, &command, &Actor::System, cmd.now, &cmd.directory)?;
-            save_change(sql, &next, &event)?;
+            save_change(sql, &next, &event, limits)?;
             audit_change(sql, &next, &event, &cmd.origin)?;
             report.escalated += 1;
         }
@@ -1007,7 +894,12 @@ fn volunteer_visit(sql: &SqlStorage, cmd: VolunteerVisit) -> Result<VolunteerCas
     let case = load_case(sql, &cmd.code)?.ok_or(ApiError::NotFound)?;
     let command = Command::RecordVisit { note: cmd.note };
     let (next, event) = execute(&case, &command, &cmd.actor, cmd.now, &cmd.directory)?;
-    save_change(sql, &next, &event)?;
+    save_change(
+        sql,
+        &next,
+        &event,
+        cmd.directory.limits_for(&next.community),
+    )?;
     audit_change(sql, &next, &event, &cmd.origin)?;
     Ok(volunteer_case(
         &next,
@@ -1059,7 +951,13 @@ fn load_synthetic(sql: &SqlStorage, cmd: LoadSynthetic) -> Result<LoadProgress, 
         )
         .ok_or(ApiError::Internal)?;
         // No secret opens a synthetic case.
-        insert_case(sql, &case, year, ABSENT_HASH)?;
+        insert_case(
+            sql,
+            &case,
+            year,
+            ABSENT_HASH,
+            cmd.directory.limits_for(&cmd.community),
+        )?;
         loaded += 1;
     }
     sql.exec(

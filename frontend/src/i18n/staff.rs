@@ -343,9 +343,9 @@ messages! {
     }
     /// Words with two numbers `{n}` and `{m}`; the form follows `{n}`.
     StaffNM {
-        EscalationResult(n, m) => "检查了 {n} 件待办事项，其中 {m} 件已超时上报。", "Checked {n} open cases; {m} escalated." | "Checked {n} open case; {m} escalated.";
+        EscalationResult(n, m) => "检查了 {n} 件到了升级时间的事项，其中 {m} 件已超时上报。", "Checked {n} cases whose deadline had come; {m} escalated." | "Checked {n} case whose deadline had come; {m} escalated.";
 
-        RetentionResult(n, m) => "检查了 {n} 件已结束的事项，删除了其中 {m} 件的个人信息。", "Examined {n} ended cases; erased personal data from {m}." | "Examined {n} ended case; erased personal data from {m}.";
+        RetentionResult(n, m) => "检查了 {n} 件保存期已满的已结束事项，删除了其中 {m} 件的个人信息。", "Examined {n} ended cases past the retention period; erased personal data from {m}." | "Examined {n} ended case past the retention period; erased personal data from {m}.";
     }
 }
 
