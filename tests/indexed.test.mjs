@@ -144,3 +144,22 @@ test('a synthetic history of 1,200 cases pages without gap or repeat, and boards
   assert.equal(bad.status, 422);
   assert.equal(bad.json.error.field, 'count');
 });
+
+test('a filing is two object round trips and a resident look-up one, throttles included', async () => {
+  const calls = async () => (await app.get('/api/dev/round-trips')).json.calls;
+  const counted = async (send) => {
+    const before = await calls();
+    const res = await send();
+    return { trips: (await calls()) - before, res };
+  };
+  const filing = await counted(() => app.fileCase(goodFiling({ community: 'zh11', grid: 'zh11-g1' })));
+  assert.equal(filing.res.status, 201);
+  assert.equal(filing.trips, 2, 'the street claim and the community');
+  const { code, secret } = filing.res.json;
+  const lookUp = await counted(() => app.track(code, secret));
+  assert.equal(lookUp.res.status, 200);
+  assert.equal(lookUp.trips, 1, 'the community checks the throttles and the secret in one step');
+  const miss = await counted(() => app.track(code, 'AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA'));
+  assert.equal(miss.res.status, 404);
+  assert.equal(miss.trips, 2, 'a miss is also counted street-wide');
+});

@@ -67,8 +67,8 @@ pub enum StaffStore {}
 
 operations!(CommunityStore {
     FileCommand => "/file" -> FileReply,
-    TrackCommand => "/track" -> PublicCase,
-    FeedbackCommand => "/feedback" -> PublicCase,
+    TrackCommand => "/track" -> TrackReply,
+    FeedbackCommand => "/feedback" -> TrackReply,
     QueueQuery => "/queue" -> Vec<QueueItem>,
     DetailQuery => "/detail" -> CaseDetail,
     CaseCommand => "/command" -> CaseDetail,
@@ -347,6 +347,16 @@ pub struct TrackCommand {
     pub secret: String,
     pub limits: TimeLimits,
     pub now: DateTime<Utc>,
+    /// The throttles the community checks before the secret and counts a miss against.
+    pub guard: GuardCommand,
+}
+
+/// A resident's case, and whether the calendar may hold sessions of it (the look-up asks the
+/// calendar only then).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TrackReply {
+    pub case: PublicCase,
+    pub has_sessions: bool,
 }
 
 /// The resident's confirmation and rating, authorized by the case secret.
@@ -357,6 +367,7 @@ pub struct FeedbackCommand {
     pub command: Command,
     pub directory: Directory,
     pub now: DateTime<Utc>,
+    pub guard: GuardCommand,
     /// Where the request came from, coarsened (for the audit log).
     pub origin: String,
 }
@@ -394,6 +405,9 @@ impl QueueQuery {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DetailQuery {
     pub code: String,
+    /// Sessions are about to be scheduled on the case: the look-up will ask the calendar.
+    #[serde(default)]
+    pub mark_sessions: bool,
     /// The street of the community the case belongs to.
     pub street: String,
     pub me: Me,

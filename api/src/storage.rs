@@ -8,12 +8,14 @@ pub mod case_rows;
 pub mod community_store;
 pub mod staff_store;
 pub mod street_store;
+pub mod throttles;
 
 use crate::error::ApiError;
 use crate::http::{json, parse_json, reply};
 use crate::protocol::{CalendarStore, CommunityStore, Operation, StaffStore, Store, StreetStore};
 use accord_shared::directory::{Directory, StoredDirectory, Street};
 use accord_shared::wire::ErrorBody;
+use std::cell::RefCell;
 use std::marker::PhantomData;
 use std::sync::atomic::{AtomicU64, Ordering};
 use worker::{Env, Headers, Method, Request, RequestInit, Response, Stub};
@@ -34,14 +36,63 @@ const STAFF_STORE_NAME: &str = "staff";
 const STREET_STORE_PREFIX: &str = "street:";
 const KEPT_STREET_STORE_NAME: &str = "street";
 
+/// How long an isolate keeps the directory it read from KV before reading it again. KV
+/// itself takes up to a minute to spread a change, so a few seconds more staleness changes
+/// nothing for other isolates; this isolate sees its own writes at once.
+const DIRECTORY_CACHE_MS: f64 = 5_000.0;
+
+/// The directory this isolate read last: when, the stored JSON, and the decoded directory
+/// once it is current (a directory of an older schema is never kept decoded).
+struct CachedDirectory {
+    read_at_ms: f64,
+    raw: String,
+    decoded: Option<Directory>,
+}
+
+thread_local! {
+    static DIRECTORY_CACHE: RefCell<Option<CachedDirectory>> = const { RefCell::new(None) };
+}
+
+fn cached_directory<T>(read: impl FnOnce(&CachedDirectory) -> Option<T>) -> Option<T> {
+    let now = worker::Date::now().as_millis() as f64;
+    DIRECTORY_CACHE.with(|cache| {
+        cache
+            .borrow()
+            .as_ref()
+            .filter(|c| now - c.read_at_ms < DIRECTORY_CACHE_MS && c.read_at_ms <= now)
+            .and_then(read)
+    })
+}
+
+fn remember_directory(raw: String, decoded: Option<Directory>) {
+    let read_at_ms = worker::Date::now().as_millis() as f64;
+    DIRECTORY_CACHE.with(|cache| {
+        *cache.borrow_mut() = Some(CachedDirectory {
+            read_at_ms,
+            raw,
+            decoded,
+        })
+    });
+}
+
 /// The directory as stored (raw JSON), or `None` before the first seed.
 pub async fn directory_json(env: &Env) -> Result<Option<String>, ApiError> {
-    Ok(env.kv(DIRECTORY_KV)?.get(DIRECTORY_KEY).text().await?)
+    if let Some(raw) = cached_directory(|c| Some(c.raw.clone())) {
+        return Ok(Some(raw));
+    }
+    let raw = env.kv(DIRECTORY_KV)?.get(DIRECTORY_KEY).text().await?;
+    if let Some(raw) = &raw {
+        remember_directory(raw.clone(), None);
+    }
+    Ok(raw)
 }
 
 /// The directory. One stored by the single-street version is migrated on first read: the
 /// district directory is written back, and accounts scoped to "the street" are given its id.
 pub async fn directory(env: &Env) -> Result<Directory, ApiError> {
+    if let Some(directory) = cached_directory(|c| c.decoded.clone()) {
+        return Ok(directory);
+    }
     let raw = directory_json(env)
         .await?
         .ok_or(ApiError::DirectoryMissing)?;
@@ -60,16 +111,20 @@ pub async fn directory(env: &Env) -> Result<Directory, ApiError> {
             "directory migrated to schema {}",
             stored.directory.schema_version
         );
+    } else {
+        remember_directory(raw, Some(stored.directory.clone()));
     }
     Ok(stored.directory)
 }
 
+/// Stores the directory; this isolate reads the new one from then on.
 pub async fn put_directory(env: &Env, directory: &Directory) -> Result<(), ApiError> {
     let raw = serde_json::to_string(directory).map_err(|_| ApiError::Internal)?;
     env.kv(DIRECTORY_KV)?
-        .put(DIRECTORY_KEY, raw)?
+        .put(DIRECTORY_KEY, raw.clone())?
         .execute()
         .await?;
+    remember_directory(raw, Some(directory.clone()));
     Ok(())
 }
 

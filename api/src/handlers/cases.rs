@@ -6,7 +6,7 @@ use crate::handlers::guard::{guarded_lookup, limits_of_code, resident_call};
 use crate::handlers::sessions::applicant_sessions;
 use crate::handlers::{request_origin, request_time};
 use crate::http::{json, read_json};
-use crate::protocol::{FeedbackCommand, TrackCommand};
+use crate::protocol::{FeedbackCommand, TrackCommand, TrackReply};
 use crate::storage;
 use accord_shared::case::{Actor, Channel};
 use accord_shared::intake::validate_filing;
@@ -44,18 +44,31 @@ pub async fn track(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let request: TrackRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
     let now = request_time(&req, env);
     let directory = storage::directory(env).await?;
-    let mut case: PublicCase = guarded_lookup(env, &req, &directory, &request.code, now, async {
-        resident_call(env, &directory, &request.code, |code| TrackCommand {
-            limits: limits_of_code(&directory, &code),
+    let (dir, request_ref) = (&directory, &request);
+    let reply: TrackReply = guarded_lookup(env, &req, &directory, &request.code, now, |guard| {
+        resident_call(env, dir, &request_ref.code, move |code| TrackCommand {
+            limits: limits_of_code(dir, &code),
             code,
-            secret: request.secret.clone(),
+            secret: request_ref.secret.clone(),
             now,
+            guard: guard.clone(),
         })
-        .await
     })
     .await?;
-    case.sessions = applicant_sessions(env, &case.code, now).await?;
-    json(&case, 200)
+    json(&with_sessions(env, reply, now).await?, 200)
+}
+
+/// The case with the applicant's sessions, asked of the calendar only if it may hold some.
+async fn with_sessions(
+    env: &Env,
+    reply: TrackReply,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<PublicCase, ApiError> {
+    let mut case = reply.case;
+    if reply.has_sessions {
+        case.sessions = applicant_sessions(env, &case.code, now).await?;
+    }
+    Ok(case)
 }
 
 /// `POST /api/track/feedback`: the resident confirms or disputes the resolution and rates it.
@@ -63,22 +76,22 @@ pub async fn feedback(mut req: Request, env: &Env) -> Result<Response, ApiError>
     let request: FeedbackRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
     let now = request_time(&req, env);
     let directory = storage::directory(env).await?;
-    let mut case: PublicCase = guarded_lookup(env, &req, &directory, &request.code, now, async {
-        resident_call(env, &directory, &request.code, |code| FeedbackCommand {
-            origin: request_origin(&req),
+    let (dir, req_ref, request_ref) = (&directory, &req, &request);
+    let reply: TrackReply = guarded_lookup(env, &req, &directory, &request.code, now, |guard| {
+        resident_call(env, dir, &request_ref.code, move |code| FeedbackCommand {
+            origin: request_origin(req_ref),
             code,
-            secret: request.secret.clone(),
+            secret: request_ref.secret.clone(),
             command: Command::GiveFeedback {
-                confirmed: request.confirmed,
-                satisfaction: request.satisfaction,
-                comment: request.comment.clone(),
+                confirmed: request_ref.confirmed,
+                satisfaction: request_ref.satisfaction,
+                comment: request_ref.comment.clone(),
             },
-            directory: directory.clone(),
+            directory: dir.clone(),
             now,
+            guard: guard.clone(),
         })
-        .await
     })
     .await?;
-    case.sessions = applicant_sessions(env, &case.code, now).await?;
-    json(&case, 200)
+    json(&with_sessions(env, reply, now).await?, 200)
 }

@@ -5,7 +5,7 @@
 use crate::error::ApiError;
 use crate::handlers::now;
 use crate::protocol::{
-    CheckGuard, CommunityStore, FailGuard, GuardCommand, Operation, SignedInQuery, VolunteerSession,
+    CommunityStore, FailGuard, GuardCommand, Operation, SignedInQuery, VolunteerSession,
 };
 use crate::session::{token_from_cookie_header, token_hash};
 use crate::storage;
@@ -19,6 +19,7 @@ use accord_shared::time_limits::TimeLimits;
 use accord_shared::volunteer::{token_from_header, VolunteerLink};
 use accord_shared::wire::Me;
 use chrono::{DateTime, Utc};
+use std::cell::RefCell;
 use worker::{Env, Request};
 
 /// The sign-in token from the request's cookie, if any.
@@ -173,40 +174,98 @@ fn code_key(raw_code: &str) -> String {
     format!("code:{code}")
 }
 
+/// Addresses this isolate saw the street lock, and until when: a locked address waits here
+/// without asking any object. (Every miss is also counted street-wide, and each community
+/// counts and enforces an address's misses at its own codes exactly.)
+struct LockedAddress {
+    key: String,
+    until: DateTime<Utc>,
+}
+
+thread_local! {
+    static LOCKED_ADDRESSES: RefCell<Vec<LockedAddress>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The most locked addresses an isolate remembers (the oldest are forgotten first).
+const MAX_LOCKED_ADDRESSES: usize = 1024;
+
+fn locked_here(key: &str, now: DateTime<Utc>) -> Option<i64> {
+    LOCKED_ADDRESSES.with(|locked| {
+        let mut locked = locked.borrow_mut();
+        locked.retain(|l| l.until > now);
+        locked
+            .iter()
+            .find(|l| l.key == key)
+            .map(|l| (l.until - now).num_seconds().max(1))
+    })
+}
+
+fn remember_locked(key: String, now: DateTime<Utc>, retry_after: i64) {
+    LOCKED_ADDRESSES.with(|locked| {
+        let mut locked = locked.borrow_mut();
+        if locked.len() >= MAX_LOCKED_ADDRESSES {
+            locked.remove(0);
+        }
+        locked.push(LockedAddress {
+            key,
+            until: now + chrono::Duration::seconds(retry_after),
+        });
+    })
+}
+
 /// Runs a look-up by code and secret, slowed per address and per code: too many misses answer
-/// 429 with `Retry-After` before the secret is even checked.
-pub async fn guarded_lookup<T>(
+/// 429 with `Retry-After`, even for the right secret. The community holding the code checks
+/// both keys before the secret and counts a miss against them in the same step (`lookup` gets
+/// the keys to send); a miss is also counted street-wide against the address, from which
+/// this isolate learns which addresses are locked.
+pub async fn guarded_lookup<T, F, Fut>(
     env: &Env,
     req: &Request,
     directory: &Directory,
     raw_code: &str,
     now: DateTime<Utc>,
-    lookup: impl std::future::Future<Output = Result<T, ApiError>>,
-) -> Result<T, ApiError> {
+    lookup: F,
+) -> Result<T, ApiError>
+where
+    F: FnOnce(GuardCommand) -> Fut,
+    Fut: std::future::Future<Output = Result<T, ApiError>>,
+{
+    let address = address_key(req);
+    if let Some(retry_after) = locked_here(&address, now) {
+        return Err(ApiError::TooManyAttempts { retry_after });
+    }
     let guard = GuardCommand {
         keys: vec![
-            (address_key(req), throttle::TRACK_BY_ADDRESS),
+            (address.clone(), throttle::TRACK_BY_ADDRESS),
             (code_key(raw_code), throttle::TRACK_BY_CODE),
         ],
         now,
     };
-    // Counted in the object of the street the code names (an unknown prefix: the first).
-    let home = CaseCode::parse(raw_code)
-        .ok()
-        .and_then(|code| directory.community_of(&code))
-        .and_then(|c| directory.street_of(c))
-        .or(directory.streets.first())
-        .ok_or(ApiError::DirectoryMissing)?;
-    let street = storage::street_store(env, home)?;
-    if let Some(retry_after) = street.call(&CheckGuard(guard.clone())).await? {
-        return Err(ApiError::TooManyAttempts { retry_after });
-    }
-    match lookup.await {
+    match lookup(guard).await {
         Err(ApiError::CaseNotFound) | Err(ApiError::Upstream { status: 404, .. }) => {
-            Err(match street.call(&FailGuard(guard)).await? {
-                Some(retry_after) => ApiError::TooManyAttempts { retry_after },
-                None => ApiError::CaseNotFound,
-            })
+            // Counted in the object of the street the code names (an unknown prefix: the first).
+            let home = CaseCode::parse(raw_code)
+                .ok()
+                .and_then(|code| directory.community_of(&code))
+                .and_then(|c| directory.street_of(c))
+                .or(directory.streets.first())
+                .ok_or(ApiError::DirectoryMissing)?;
+            let street_guard = GuardCommand {
+                keys: vec![(address.clone(), throttle::TRACK_BY_ADDRESS)],
+                now,
+            };
+            Err(
+                match storage::street_store(env, home)?
+                    .call(&FailGuard(street_guard))
+                    .await?
+                {
+                    Some(retry_after) => {
+                        remember_locked(address, now, retry_after);
+                        ApiError::TooManyAttempts { retry_after }
+                    }
+                    None => ApiError::CaseNotFound,
+                },
+            )
         }
         other => other,
     }

@@ -14,7 +14,7 @@ use crate::protocol::{
     AnswerSlots, ApplyCaseMove, AvailabilityQuery, CaseMoveDelivered, CaseMoveMessage,
     CreateSession, FeedSessions, FixTime, OpenFeed, PartyCommand, PartyOp, PartySession,
     PendingCaseMoves, RecordSession, SessionChange, SessionFilter, SetAvailability, SetFeed,
-    TrackCommand,
+    TrackCommand, TrackReply,
 };
 use crate::session::{token_from_random, token_hash};
 use crate::storage;
@@ -30,7 +30,7 @@ use accord_shared::scheduling::{
 };
 use accord_shared::secret::hex;
 use accord_shared::staff::{Scope, Within};
-use accord_shared::wire::{CaseDetail, Me, PublicCase, TrackRequest, MAX_SMALL_BODY_BYTES};
+use accord_shared::wire::{CaseDetail, Me, TrackRequest, MAX_SMALL_BODY_BYTES};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use worker::{Env, Headers, Request, Response};
@@ -41,7 +41,7 @@ fn field(name: &'static str, problem: FieldProblem) -> ApiError {
 
 /// The case as `me` may see it (404 otherwise).
 async fn case_for(req: &Request, env: &Env, me: &Me, code: &str) -> Result<CaseDetail, ApiError> {
-    case_detail::load(req, env, me, code).await
+    case_detail::load(req, env, me, code, false).await
 }
 
 fn case_resource(case: &CaseDetail) -> Resource<'_> {
@@ -106,7 +106,9 @@ pub struct ScheduledSession {
 pub async fn create(mut req: Request, env: &Env, code: String) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
     let request: NewSessionRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
-    let case = case_for(&req, env, &me, &code).await?;
+    // The case is marked as one with sessions before the calendar holds one, so a look-up
+    // never misses a session (a proposal refused below leaves a harmless mark).
+    let case = case_detail::load(&req, env, &me, &code, true).await?;
     require_schedule(&me, &case)?;
     let now = request_time(&req, env);
     let directory = storage::directory(env).await?;
@@ -730,15 +732,21 @@ pub async fn track_sessions(mut req: Request, env: &Env) -> Result<Response, Api
     let request: TrackRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
     let now = request_time(&req, env);
     let directory = storage::directory(env).await?;
-    let case: PublicCase = guarded_lookup(env, &req, &directory, &request.code, now, async {
-        resident_call(env, &directory, &request.code, |code| TrackCommand {
-            limits: limits_of_code(&directory, &code),
+    let (dir, request_ref) = (&directory, &request);
+    let reply: TrackReply = guarded_lookup(env, &req, &directory, &request.code, now, |guard| {
+        resident_call(env, dir, &request_ref.code, move |code| TrackCommand {
+            limits: limits_of_code(dir, &code),
             code,
-            secret: request.secret.clone(),
+            secret: request_ref.secret.clone(),
             now,
+            guard: guard.clone(),
         })
-        .await
     })
     .await?;
-    json(&applicant_sessions(env, &case.code, now).await?, 200)
+    let sessions = if reply.has_sessions {
+        applicant_sessions(env, &reply.case.code, now).await?
+    } else {
+        Vec::new()
+    };
+    json(&sessions, 200)
 }

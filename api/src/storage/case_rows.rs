@@ -183,6 +183,8 @@ pub fn insert_case(
         "filed_at_ms",
         "secret_hash",
         "record",
+        // A new case has no sessions yet (scheduling one marks it).
+        "has_sessions",
     ]
     .into_iter()
     .chain(COLUMNS)
@@ -194,6 +196,7 @@ pub fn insert_case(
         case.filed_at.timestamp_millis().into(),
         secret_hash.into(),
         record_json(case)?.into(),
+        0_i64.into(),
     ];
     params.extend(column_values(case, &index));
     let query = format!(

@@ -6,16 +6,17 @@
 use crate::error::ApiError;
 use crate::protocol::{
     self, ApplyCaseMove, CaseCommand, DetailQuery, EscalateCommand, EscalationReport,
-    FeedbackCommand, FileCommand, FileReply, FinishTransfer, LoadProgress, LoadSynthetic,
-    MergeCommand, Ping, PrepareTransfer, QueueQuery, ReadAudit, ReceiveTransfer, RetainCommand,
-    RetentionReport, TamperAudit, TrackCommand, TransferParcel, VolunteerCasesQuery,
-    VolunteerVisit,
+    FeedbackCommand, FileCommand, FileReply, FinishTransfer, GuardCommand, LoadProgress,
+    LoadSynthetic, MergeCommand, Ping, PrepareTransfer, QueueQuery, ReadAudit, ReceiveTransfer,
+    RetainCommand, RetentionReport, TamperAudit, TrackCommand, TrackReply, TransferParcel,
+    VolunteerCasesQuery, VolunteerVisit,
 };
 use crate::storage::case_queries::{
     duplicate_candidates, ensure_index, erasure_candidates, escalation_candidates, queue_page,
 };
 use crate::storage::case_rows::{insert_case, load_case, rewrite_case, save_change};
 use crate::storage::sql_err;
+use crate::storage::throttles;
 use crate::storage::{audit_log, open_database, Serve};
 use accord_shared::audit::AuditRecord;
 use accord_shared::case::{Actor, Case, TimelineEvent};
@@ -35,7 +36,7 @@ use accord_shared::time_limits::TimeLimits;
 use accord_shared::volunteer::VolunteerCase;
 use accord_shared::wire::{
     case_detail_for, public_case, reveals_contact, volunteer_case, CaseDetail, FiledCase, Me,
-    PublicCase, QueueItem,
+    QueueItem,
 };
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -123,6 +124,12 @@ const MIGRATIONS: &[&str] = &[
     "CREATE INDEX cases_escalate_at ON cases (escalate_at_ms) WHERE escalate_at_ms IS NOT NULL",
     "CREATE INDEX cases_erasable ON cases (erasable_since_ms)
         WHERE erasable_since_ms IS NOT NULL",
+    // Whether the calendar may hold sessions of a case: unknown (1) for cases stored before;
+    // a new case has none until one is scheduled.
+    "ALTER TABLE cases ADD COLUMN has_sessions INTEGER NOT NULL DEFAULT 1",
+    // Wrong secrets per code (and per address within this community), checked with the
+    // secret in the same step.
+    throttles::TABLE,
     // Which derivation and time limits the columns were written under: one row.
     "CREATE TABLE index_state (
         id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -301,8 +308,17 @@ fn count_cases(sql: &SqlStorage) -> Result<u64, ApiError> {
 const ABSENT_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// The case a code and secret open, or `CaseNotFound` for a wrong secret and an unknown code
-/// alike.
-fn open_with_secret(sql: &SqlStorage, code: &str, secret: &str) -> Result<Case, ApiError> {
+/// alike. The guard's keys are checked first (a locked code or address waits, even with the
+/// right secret) and a miss is counted against them, in the same step.
+fn open_with_secret(
+    sql: &SqlStorage,
+    code: &str,
+    secret: &str,
+    guard: &GuardCommand,
+) -> Result<Case, ApiError> {
+    if let Some(retry_after) = throttles::check(sql, guard)? {
+        return Err(ApiError::TooManyAttempts { retry_after });
+    }
     let (stored, bound_to) = match secret_of(sql, code)? {
         Some((hash, bound_to)) => (Some(hash), bound_to),
         None => (None, code.to_owned()),
@@ -312,7 +328,10 @@ fn open_with_secret(sql: &SqlStorage, code: &str, secret: &str) -> Result<Case, 
         .unwrap_or_default();
     let matches = constant_time_eq(stored.as_deref().unwrap_or(ABSENT_HASH), &presented);
     if !(matches && stored.is_some()) {
-        return Err(ApiError::CaseNotFound);
+        return Err(match throttles::fail(sql, guard)? {
+            Some(retry_after) => ApiError::TooManyAttempts { retry_after },
+            None => ApiError::CaseNotFound,
+        });
     }
     let case = load_case(sql, code)?.ok_or(ApiError::CaseNotFound)?;
     // Moved to another street: the Worker follows it there, with the same secret.
@@ -320,6 +339,22 @@ fn open_with_secret(sql: &SqlStorage, code: &str, secret: &str) -> Result<Case, 
         return Err(ApiError::CaseMoved { to: to.clone() });
     }
     Ok(case)
+}
+
+/// Whether the calendar may hold sessions of a case.
+fn has_sessions(sql: &SqlStorage, code: &str) -> Result<bool, ApiError> {
+    #[derive(Deserialize)]
+    struct Row {
+        has_sessions: f64,
+    }
+    let rows: Vec<Row> = sql
+        .exec(
+            "SELECT has_sessions FROM cases WHERE code = ?",
+            vec![code.into()],
+        )
+        .and_then(|c| c.to_array())
+        .map_err(sql_err)?;
+    Ok(rows.first().is_none_or(|r| r.has_sessions != 0.0))
 }
 
 /// A case's secret hash and the code it is bound to (its own, unless it moved here).
@@ -493,13 +528,16 @@ fn finish_transfer(sql: &SqlStorage, cmd: FinishTransfer) -> Result<CaseDetail, 
     detail_of(sql, &next, street, &cmd.me, limits, cmd.now, &cmd.origin)
 }
 
-fn track(sql: &SqlStorage, cmd: TrackCommand) -> Result<PublicCase, ApiError> {
-    let case = open_with_secret(sql, &cmd.code, &cmd.secret)?;
-    Ok(public_case(&case, &cmd.limits, cmd.now))
+fn track(sql: &SqlStorage, cmd: TrackCommand) -> Result<TrackReply, ApiError> {
+    let case = open_with_secret(sql, &cmd.code, &cmd.secret, &cmd.guard)?;
+    Ok(TrackReply {
+        case: public_case(&case, &cmd.limits, cmd.now),
+        has_sessions: has_sessions(sql, &cmd.code)?,
+    })
 }
 
-fn feedback(sql: &SqlStorage, cmd: FeedbackCommand) -> Result<PublicCase, ApiError> {
-    let case = open_with_secret(sql, &cmd.code, &cmd.secret)?;
+fn feedback(sql: &SqlStorage, cmd: FeedbackCommand) -> Result<TrackReply, ApiError> {
+    let case = open_with_secret(sql, &cmd.code, &cmd.secret, &cmd.guard)?;
     let (next, event) = execute(
         &case,
         &cmd.command,
@@ -514,11 +552,10 @@ fn feedback(sql: &SqlStorage, cmd: FeedbackCommand) -> Result<PublicCase, ApiErr
         cmd.directory.limits_for(&next.community),
     )?;
     audit_change(sql, &next, &event, &cmd.origin)?;
-    Ok(public_case(
-        &next,
-        cmd.directory.limits_for(&next.community),
-        cmd.now,
-    ))
+    Ok(TrackReply {
+        case: public_case(&next, cmd.directory.limits_for(&next.community), cmd.now),
+        has_sessions: has_sessions(sql, &cmd.code)?,
+    })
 }
 
 fn queue(sql: &SqlStorage, query: QueueQuery) -> Result<Vec<QueueItem>, ApiError> {
@@ -578,6 +615,13 @@ fn street_of<'a>(directory: &'a Directory, case: &Case) -> &'a str {
 
 fn detail(sql: &SqlStorage, query: DetailQuery) -> Result<CaseDetail, ApiError> {
     let case = load_readable(sql, &query.code, &query.street, &query.me)?;
+    if query.mark_sessions {
+        sql.exec(
+            "UPDATE cases SET has_sessions = 1 WHERE code = ?",
+            vec![query.code.clone().into()],
+        )
+        .map_err(sql_err)?;
+    }
     detail_of(
         sql,
         &case,
