@@ -103,7 +103,7 @@ const ACTIONS = [
  * Loads `small` cases into zh01 and `large` into zh02 and times each action in both.
  * Returns `{ markdown, checks, rows }`.
  */
-export async function measureGrowth(app, { small = 1000, large = 100000, runs = 9 } = {}) {
+export async function measureGrowth(app, { small = 1000, large = 100000, runs = 15 } = {}) {
   const { cookie } = await app.login('coordinator');
   if (!cookie) throw new Error('coordinator could not sign in');
   const escalate = () => app.request('POST', '/api/staff/escalations/run', { body: {}, headers: { cookie } });
@@ -152,7 +152,7 @@ export async function measureGrowth(app, { small = 1000, large = 100000, runs = 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const small = Number(process.argv[2] ?? 1000);
   const large = Number(process.argv[3] ?? 100000);
-  const runs = Number(process.argv[4] ?? 9);
+  const runs = Number(process.argv[4] ?? 15);
   const stateDir = process.env.ACCORD_BENCH_STATE;
   const app = await startApp(stateDir ? { stateDir, keep: true } : {});
   try {

@@ -26,7 +26,7 @@ const outAt = args.indexOf('--out');
 const out = outAt >= 0 ? args[outAt + 1] : 'BENCHMARKS.md';
 const settings = quick
   ? { pages: { runs: 1 }, throughput: { seconds: 2, connections: 20 }, growth: { small: 1000, large: 3000, runs: 3 } }
-  : { pages: { runs: 5 }, throughput: { seconds: 8, connections: 20 }, growth: { small: 1000, large: 100000, runs: 9 } };
+  : { pages: { runs: 5 }, throughput: { seconds: 8, connections: 20 }, growth: { small: 1000, large: 100000, runs: 15 } };
 
 /** Runs `part` against a Worker of its own, stopped afterwards. */
 async function onFreshApp(part) {
