@@ -11,9 +11,46 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-backgr
 export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
 /** Headless Chromium; every context it opens starts from an empty profile. */
+/** Console messages no page may log: errors other than the browser's own line for a request
+ * answered 4xx/5xx (the app handles those answers), and any content security policy report. */
+function unexpected(message) {
+  const text = message.text();
+  if (/Content Security Policy|Refused to (apply|load|execute|connect)/i.test(text)) return true;
+  if (message.type() !== 'error') return false;
+  return !/^Failed to load resource: the server responded with a status of [45]\d\d/.test(text);
+}
+
+/**
+ * Headless Chromium; every context it opens starts from an empty profile. Every page of every
+ * context is watched: closing the browser throws if any page logged a console error or a
+ * content security policy violation the test did not expect (`browser.expectConsole(re)`
+ * declares one), or threw an uncaught error.
+ */
 export async function launchChromium() {
   mkdirSync(SHOTS, { recursive: true });
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const problems = [];
+  const expected = [];
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args) => {
+    const context = await newContext(...args);
+    context.on('console', (message) => {
+      if (unexpected(message) && !expected.some((re) => re.test(message.text()))) {
+        problems.push(`${message.type()} at ${message.page()?.url() ?? '?'}: ${message.text()}`);
+      }
+    });
+    context.on('weberror', (error) => problems.push(`uncaught at ${error.page()?.url() ?? '?'}: ${error.error()}`));
+    return context;
+  };
+  browser.expectConsole = (re) => expected.push(re);
+  const close = browser.close.bind(browser);
+  browser.close = async (...args) => {
+    await close(...args);
+    if (problems.length) {
+      throw new Error(`pages logged ${problems.length} unexpected console message(s):\n${problems.slice(0, 20).join('\n')}`);
+    }
+  };
+  return browser;
 }
 
 /** A fresh phone (its own cookies and storage) with one page open; `page.errors` collects

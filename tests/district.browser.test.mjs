@@ -19,8 +19,9 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
+  // The app first: closing the browser throws if a page logged an unexpected console error.
   await app?.stop();
+  await browser?.close();
 });
 
 /** A fresh phone signed in as `username`, on the queue. */

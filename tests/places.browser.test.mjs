@@ -17,8 +17,9 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
+  // The app first: closing the browser throws if a page logged an unexpected console error.
   await app?.stop();
+  await browser?.close();
 });
 
 async function signIn(page, username, password = DEMO_PASSWORD) {

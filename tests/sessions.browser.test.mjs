@@ -18,8 +18,9 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
+  // The app first: closing the browser throws if a page logged an unexpected console error.
   await app?.stop();
+  await browser?.close();
 });
 
 /** A fresh phone: its own cookies and storage. */

@@ -19,7 +19,16 @@ pub fn LoginPage(ended: bool) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(ended.then_some(Msg::SessionEnded));
     let busy = RwSignal::new(false);
-    let no_field_error = Signal::derive(|| None::<String>);
+    // An empty field is asked for beside it; the error goes as soon as something is typed.
+    let username_missing = RwSignal::new(false);
+    let password_missing = RwSignal::new(false);
+    let missing_text = move |missing: RwSignal<bool>| {
+        Signal::derive(move || {
+            missing
+                .get()
+                .then(|| Msg::ProblemRequired.text(i18n.lang()).to_owned())
+        })
+    };
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
         if busy.get_untracked() {
@@ -30,8 +39,17 @@ pub fn LoginPage(ended: bool) -> impl IntoView {
             password: password.get_untracked(),
         };
         if request.username.is_empty() || request.password.is_empty() {
-            error.set(Some(Msg::InvalidCredentials));
-            focus_later("login-error".to_owned());
+            username_missing.set(request.username.is_empty());
+            password_missing.set(request.password.is_empty());
+            error.set(None);
+            focus_later(
+                if request.username.is_empty() {
+                    "f-username"
+                } else {
+                    "f-password"
+                }
+                .to_owned(),
+            );
             return;
         }
         busy.set(true);
@@ -59,7 +77,7 @@ pub fn LoginPage(ended: bool) -> impl IntoView {
                 <p class="notice error-notice" id="login-error" tabindex="-1" role="alert" hidden=move || error.with(Option::is_none)>
                     {move || error.get().map(|msg| msg.text(i18n.lang()))}
                 </p>
-                <Field id="f-username" label=Msg::Username error=no_field_error>
+                <Field id="f-username" label=Msg::Username error=missing_text(username_missing)>
                     <input
                         id="f-username"
                         type="text"
@@ -67,18 +85,26 @@ pub fn LoginPage(ended: bool) -> impl IntoView {
                         autocapitalize="none"
                         spellcheck="false"
                         aria-describedby=described_by("f-username", false)
+                        aria-invalid=move || username_missing.get().to_string()
                         prop:value=move || username.get()
-                        on:input=move |ev| username.set(event_target_value(&ev))
+                        on:input=move |ev| {
+                            username.set(event_target_value(&ev));
+                            username_missing.set(false);
+                        }
                     />
                 </Field>
-                <Field id="f-password" label=Msg::Password error=no_field_error>
+                <Field id="f-password" label=Msg::Password error=missing_text(password_missing)>
                     <input
                         id="f-password"
                         type="password"
                         autocomplete="current-password"
                         aria-describedby=described_by("f-password", false)
+                        aria-invalid=move || password_missing.get().to_string()
                         prop:value=move || password.get()
-                        on:input=move |ev| password.set(event_target_value(&ev))
+                        on:input=move |ev| {
+                            password.set(event_target_value(&ev));
+                            password_missing.set(false);
+                        }
                     />
                 </Field>
                 <div class="action-bar">

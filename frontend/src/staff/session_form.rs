@@ -21,6 +21,15 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+/// The ids of the date inputs of the (at most five) time rows, in order.
+const SLOT_DATE_IDS: [&str; 5] = [
+    "s-slot-date-0",
+    "s-slot-date-1",
+    "s-slot-date-2",
+    "s-slot-date-3",
+    "s-slot-date-4",
+];
+
 /// A local date and time typed into two inputs, as UTC; `None` when incomplete.
 pub fn typed_instant(date: &str, time: &str) -> Option<DateTime<Utc>> {
     let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok()?;
@@ -133,6 +142,8 @@ pub fn ScheduleForm(
     let parties = RwSignal::new(present.clone());
     let title_error = RwSignal::new(None::<SessionMsg>);
     let times_error = RwSignal::new(None::<SessionMsg>);
+    // Rows (by key) with a date or a time but not both: marked alone. Empty rows are ignored.
+    let incomplete_rows = RwSignal::new(Vec::<usize>::new());
     let length_error = RwSignal::new(None::<SessionMsg>);
     let buffer_error = RwSignal::new(None::<SessionMsg>);
     let venue_error = RwSignal::new(None::<SessionMsg>);
@@ -163,14 +174,28 @@ pub fn ScheduleForm(
         } else {
             drafts
         };
-        let typed: Vec<Option<DateTime<Utc>>> = used
+        let typed: Vec<(usize, usize, Option<DateTime<Utc>>)> = used
             .iter()
-            .map(|d| typed_instant(&d.date.get_untracked(), &d.time.get_untracked()))
+            .enumerate()
+            .filter(|(_, d)| {
+                !(d.date.get_untracked().trim().is_empty()
+                    && d.time.get_untracked().trim().is_empty())
+            })
+            .map(|(index, d)| {
+                let at = typed_instant(&d.date.get_untracked(), &d.time.get_untracked());
+                (index, d.key, at)
+            })
             .collect();
+        let incomplete: Vec<(usize, usize)> = typed
+            .iter()
+            .filter(|(_, _, at)| at.is_none())
+            .map(|(index, key, _)| (*index, *key))
+            .collect();
+        incomplete_rows.set(incomplete.iter().map(|(_, key)| *key).collect());
         let venue_choice = venue.get_untracked();
         let request = NewSessionRequest {
             title: title.get_untracked().trim().to_owned(),
-            slots: typed.iter().flatten().copied().collect(),
+            slots: typed.iter().filter_map(|(_, _, at)| *at).collect(),
             confirm,
             // Unreadable numbers become values the rules refuse.
             length_minutes: length.get_untracked().trim().parse::<u32>().unwrap_or(0),
@@ -193,7 +218,7 @@ pub fn ScheduleForm(
         };
         let problems = new_session_problems(&request, Utc::now());
         let wrong = |field: &str| problems.iter().any(|p| p.field == field);
-        let times_problem = if typed.iter().any(Option::is_none) {
+        let times_problem = if !incomplete.is_empty() {
             Some(SlotsProblem::Count)
         } else {
             slots_problem(&request.slots, confirm, Utc::now())
@@ -216,7 +241,14 @@ pub fn ScheduleForm(
                 wrong("title").then_some(SessionMsg::ErrTitle),
                 "s-title",
             ),
-            (times_error, times_msg, "s-slot-date-0"),
+            (
+                times_error,
+                times_msg,
+                incomplete
+                    .first()
+                    .and_then(|(index, _)| SLOT_DATE_IDS.get(*index).copied())
+                    .unwrap_or(SLOT_DATE_IDS[0]),
+            ),
             (
                 length_error,
                 wrong("length_minutes").then_some(SessionMsg::ErrLength),
@@ -311,8 +343,12 @@ pub fn ScheduleForm(
                         </button>
                     }
                 });
+                let key = draft.key;
                 view! {
-                    <div class="slot-row">
+                    <div
+                        class="slot-row"
+                        class:has-error=move || incomplete_rows.with(|rows| rows.contains(&key))
+                    >
                         <div class="field compact">
                             <label for=date_id.clone()>{move || SessionN::SlotDate.with(i18n.lang(), n)}</label>
                             <input
@@ -323,6 +359,7 @@ pub fn ScheduleForm(
                                 on:input=move |ev| {
                                     draft.date.set(event_target_value(&ev));
                                     times_error.set(None);
+                                    incomplete_rows.set(Vec::new());
                                 }
                             />
                         </div>
@@ -337,6 +374,7 @@ pub fn ScheduleForm(
                                 on:input=move |ev| {
                                     draft.time.set(event_target_value(&ev));
                                     times_error.set(None);
+                                    incomplete_rows.set(Vec::new());
                                 }
                             />
                         </div>
@@ -489,7 +527,10 @@ pub fn ScheduleForm(
             </fieldset>
             <fieldset
                 class="field slot-fieldset"
-                class:has-error=move || times_error.with(Option::is_some) || conflicts.with(|c| !c.is_empty())
+                class:has-error=move || {
+                    (times_error.with(Option::is_some) && incomplete_rows.with(Vec::is_empty))
+                        || conflicts.with(|c| !c.is_empty())
+                }
             >
                 <legend>{t(SessionMsg::TimesLegend)}</legend>
                 <p class="help" id="s-times-help">{t(SessionMsg::TimesHelp)}</p>

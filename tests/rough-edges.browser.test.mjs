@@ -1,0 +1,132 @@
+// Browser tests of rough edges a new user met: the filing wizard's progress bar (drawn by
+// classes, since the content security policy allows no inline style), the session form with
+// an empty spare row and with one incomplete row, and signing in with empty fields. Every
+// page here is also held to a clean console (no CSP violation, no unexpected error).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { launchChromium, newPhone, screenshot } from './browser.mjs';
+import { startApp, goodFiling, DEMO_PASSWORD } from './harness.mjs';
+
+let app;
+let browser;
+
+before(async () => {
+  app = await startApp();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  // The app first: closing the browser throws if a page logged an unexpected console error.
+  await app?.stop();
+  await browser?.close();
+});
+
+test('the wizard progress bar grows with each step, and no style is refused', async () => {
+  const page = await newPhone(browser);
+  const refused = [];
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) refused.push(m.text()); });
+  await page.goto(`${app.base}/report`);
+  const fill = page.locator('.step-bar span');
+  await fill.waitFor();
+  const width = async () => fill.evaluate((el) => el.getBoundingClientRect().width);
+  const bar = await page.locator('.step-bar').evaluate((el) => el.getBoundingClientRect().width);
+  await page.waitForTimeout(300); // the width eases in
+  const first = await width();
+  assert.ok(Math.abs(first - bar / 5) < 2, `step 1 of 5 fills a fifth: ${first} of ${bar}`);
+  // Step 1 needs a kind and then one of its categories.
+  await page.locator('.radio-card input[type=radio]').first().check();
+  await page.locator('.radio-list input[type=radio]').first().check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByText('2 / 5').waitFor();
+  await page.waitForTimeout(300);
+  const second = await width();
+  assert.ok(Math.abs(second - (2 * bar) / 5) < 2, `step 2 of 5 fills two fifths: ${second} of ${bar}`);
+  assert.deepEqual(refused, []);
+  await screenshot(page, 'rough-wizard-progress');
+  await page.context().close();
+});
+
+/** A case in progress with mediator01 leading, prepared through the API. */
+async function caseInProgress() {
+  const coordinator = (await app.login('coordinator')).cookie;
+  const filed = (await app.post('/api/cases', goodFiling({ community: 'zh01', grid: 'zh01-g1' }), { 'Idempotency-Key': randomUUID() })).json;
+  for (const command of [
+    { command: 'accept' },
+    { command: 'set_handlers', handlers: [{ username: 'mediator01', role: 'mediator', lead: true }] },
+    { command: 'start' },
+  ]) {
+    const d = await app.get(`/api/staff/cases/${filed.code}`, { cookie: coordinator });
+    const res = await app.post(`/api/staff/cases/${filed.code}/commands`, { version: d.json.version, command }, { cookie: coordinator });
+    assert.equal(res.status, 200, res.text);
+  }
+  return filed;
+}
+
+async function signIn(page, username) {
+  await page.goto(`${app.base}/staff`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Upcoming sessions' }).waitFor();
+}
+
+test('the session form ignores an empty spare row and marks an incomplete one alone', async () => {
+  const filed = await caseInProgress();
+  const page = await newPhone(browser);
+  await signIn(page, 'mediator01');
+  await page.goto(`${app.base}/staff/cases/${filed.code}`);
+  await page.getByRole('button', { name: 'Schedule a session' }).click();
+  await page.getByLabel('Title').fill('First mediation session');
+  // One complete row, one with a date only, the third empty: only the second is marked.
+  await page.getByLabel('Time 1: date').fill('2031-05-06');
+  await page.getByLabel('Time 1: time of day').fill('09:00');
+  await page.getByLabel('Time 2: date').fill('2031-05-07');
+  await page.getByRole('button', { name: 'Send the proposed times' }).click();
+  await page.getByText('Fill in 2 to 5 complete times').waitFor();
+  const marked = await page.locator('.slot-row.has-error').count();
+  assert.equal(marked, 1, 'only the incomplete row is marked');
+  assert.ok(await page.locator('.slot-row').nth(1).evaluate((el) => el.classList.contains('has-error')));
+  assert.equal(await page.locator('.slot-fieldset.has-error').count(), 0, 'the other rows stay unmarked');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 's-slot-date-1', 'focus on the row to fix');
+  await screenshot(page, 'rough-session-incomplete-row');
+  // Completing it sends two times; the empty third row is ignored.
+  await page.getByLabel('Time 2: time of day').fill('14:00');
+  assert.equal(await page.locator('.slot-row.has-error').count(), 0, 'the mark goes once the row is edited');
+  await page.getByRole('button', { name: 'Send the proposed times' }).click();
+  await page.getByRole('heading', { name: /shown only once/ }).waitFor();
+  const coordinator = (await app.login('coordinator')).cookie;
+  const sessions = await app.get(`/api/staff/cases/${filed.code}/sessions`, { cookie: coordinator });
+  assert.equal(sessions.status, 200, sessions.text);
+  assert.equal(sessions.json[0].slots.length, 2);
+  await page.context().close();
+});
+
+test('signing in with empty fields asks for them beside each, and typing clears the mark', async () => {
+  for (const [locale, ask, wrong] of [['en-US', 'Please fill this in', /wrong/i], ['zh-CN', '请填写这一项', /错误/]]) {
+    const page = await newPhone(browser, locale);
+    await page.goto(`${app.base}/staff`);
+    const submit = page.locator('form button[type=submit]');
+    await submit.click();
+    const errors = page.locator('.field.has-error .error');
+    await errors.first().waitFor();
+    assert.deepEqual(await errors.allTextContents(), [ask, ask]);
+    assert.ok(!wrong.test(await page.locator('#login-error').innerText().catch(() => '')), 'no "wrong username or password"');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-username');
+    await screenshot(page, `rough-sign-in-empty-${locale}`);
+    await page.locator('#f-username').fill('mediator01');
+    assert.equal(await page.locator('.field.has-error').count(), 1, 'only the password is still asked for');
+    await page.context().close();
+  }
+});
+
+test('the icon, robots.txt and the web app manifest are real files', async () => {
+  const icon = await fetch(`${app.base}/favicon.ico`);
+  assert.equal(icon.status, 200);
+  const bytes = Buffer.from(await icon.arrayBuffer());
+  assert.deepEqual([...bytes.subarray(0, 4)], [0, 0, 1, 0], 'an ICO file, not the app page');
+  const robots = await (await fetch(`${app.base}/robots.txt`)).text();
+  assert.match(robots, /^User-agent: \*/m);
+  const manifest = await (await fetch(`${app.base}/manifest.json`)).json();
+  assert.equal(manifest.start_url, '/');
+});
