@@ -130,3 +130,30 @@ test('the icon, robots.txt and the web app manifest are real files', async () =>
   const manifest = await (await fetch(`${app.base}/manifest.json`)).json();
   assert.equal(manifest.start_url, '/');
 });
+
+test('each role lands on its own first screen and is offered only what it may open', async () => {
+  // The admin lists no cases: accounts first, no queue in the navigation, no error.
+  const admin = await newPhone(browser);
+  await admin.goto(`${app.base}/staff`);
+  await admin.getByLabel('Username').fill('admin');
+  await admin.getByLabel('Password').fill(DEMO_PASSWORD);
+  await admin.getByRole('button', { name: 'Sign in' }).click();
+  await admin.getByRole('heading', { name: 'User accounts' }).waitFor();
+  assert.equal(await admin.getByRole('link', { name: 'Open cases' }).count(), 0);
+  assert.equal(await admin.getByRole('link', { name: 'Record a matter' }).count(), 0);
+  assert.equal(await admin.locator('.error-notice:visible').count(), 0, 'no refused request on the first screen');
+  // A screen it may not open shows its own first screen instead.
+  await admin.goto(`${app.base}/staff/intake`);
+  await admin.getByRole('heading', { name: 'User accounts' }).waitFor();
+  await screenshot(admin, 'rough-admin-landing');
+  await admin.context().close();
+  // A coordinator still starts from the queue.
+  const coordinator = await newPhone(browser);
+  await coordinator.goto(`${app.base}/staff`);
+  await coordinator.getByLabel('Username').fill('coordinator');
+  await coordinator.getByLabel('Password').fill(DEMO_PASSWORD);
+  await coordinator.getByRole('button', { name: 'Sign in' }).click();
+  await coordinator.getByRole('heading', { name: 'Open cases' }).waitFor();
+  assert.equal(await coordinator.getByRole('link', { name: 'Users' }).count(), 0);
+  await coordinator.context().close();
+});

@@ -28,6 +28,28 @@ fn offered(me: &Me, action: Action) -> bool {
     me.reach(action) != Reach::None
 }
 
+/// The first screen of a role, from what the policy lets it do: the queue for those who list
+/// cases, the accounts for an admin, else the agenda, else the password page.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Home {
+    Queue,
+    Accounts,
+    Agenda,
+    Password,
+}
+
+fn home_of(me: &Me) -> Home {
+    if offered(me, Action::ListCases) {
+        Home::Queue
+    } else if offered(me, Action::ManageUsers) {
+        Home::Accounts
+    } else if offered(me, Action::KeepOwnCalendar) {
+        Home::Agenda
+    } else {
+        Home::Password
+    }
+}
+
 #[component]
 pub fn StaffApp() -> impl IntoView {
     I18n::provide();
@@ -71,13 +93,24 @@ pub fn StaffApp() -> impl IntoView {
                     let intake = records.then(|| {
                         view! { <Link href="/staff/intake".to_owned()>{t(StaffMsg::IntakeNav)}</Link> }
                     });
+                    // Only the screens the policy lets this role open.
+                    let queue = offered(&me, Action::ListCases).then(|| {
+                        view! { <Link href="/staff".to_owned()>{t(StaffMsg::QueueTitle)}</Link> }
+                    });
+                    let calendar = offered(&me, Action::KeepOwnCalendar);
+                    let agenda = calendar.then(|| {
+                        view! { <Link href="/staff/agenda".to_owned()>{t(SessionMsg::AgendaNav)}</Link> }
+                    });
+                    let hours = calendar.then(|| {
+                        view! { <Link href="/staff/availability".to_owned()>{t(SessionMsg::HoursNav)}</Link> }
+                    });
                     view! {
-                        <Link href="/staff".to_owned()>{t(StaffMsg::QueueTitle)}</Link>
-                        <Link href="/staff/agenda".to_owned()>{t(SessionMsg::AgendaNav)}</Link>
+                        {queue}
+                        {agenda}
                         {intake}
                         {volunteers}
                         {admin}
-                        <Link href="/staff/availability".to_owned()>{t(SessionMsg::HoursNav)}</Link>
+                        {hours}
                         <Link href="/staff/password".to_owned()>{t(StaffMsg::PasswordNav)}</Link>
                         <span class="who-am-i">
                             {me.display_name}
@@ -117,20 +150,35 @@ pub fn StaffApp() -> impl IntoView {
                 LoginState::SignedIn(me) => {
                     let admin = offered(&me, Action::ManageUsers);
                     let issues_links = offered(&me, Action::ManageVolunteers);
+                    let lists = offered(&me, Action::ListCases);
+                    let calendar = offered(&me, Action::KeepOwnCalendar);
+                    let records = offered(&me, Action::RecordIntake);
+                    let home = move |me: Me| match home_of(&me) {
+                        Home::Queue => view! { <QueuePage me=me /> }.into_any(),
+                        Home::Accounts => view! { <UsersPage me=me /> }.into_any(),
+                        Home::Agenda => view! { <AgendaPage me=me /> }.into_any(),
+                        Home::Password => view! { <PasswordPage forced=false /> }.into_any(),
+                    };
                     match route.get() {
-                        StaffRoute::Queue => view! { <QueuePage me=me /> }.into_any(),
+                        StaffRoute::Queue if lists => view! { <QueuePage me=me /> }.into_any(),
+                        StaffRoute::Agenda if calendar => view! { <AgendaPage me=me /> }.into_any(),
+                        StaffRoute::Availability if calendar => view! { <SessionHoursPage /> }.into_any(),
                         StaffRoute::Case(code) => view! { <CaseDetailPage code=code /> }.into_any(),
-                        StaffRoute::Intake => view! { <IntakePage me=me /> }.into_any(),
+                        StaffRoute::Intake if records => view! { <IntakePage me=me /> }.into_any(),
                         StaffRoute::Password => view! { <PasswordPage forced=false /> }.into_any(),
-                        StaffRoute::Agenda => view! { <AgendaPage me=me /> }.into_any(),
-                        StaffRoute::Availability => view! { <SessionHoursPage /> }.into_any(),
                         StaffRoute::AdminUsers if admin => view! { <UsersPage me=me /> }.into_any(),
                         StaffRoute::AdminDirectory if admin => view! { <DirectoryPage /> }.into_any(),
                         StaffRoute::AdminAudit if admin => view! { <AuditPage /> }.into_any(),
                         StaffRoute::Volunteers if issues_links => view! { <VolunteersPage me=me /> }.into_any(),
-                        StaffRoute::AdminUsers | StaffRoute::AdminDirectory | StaffRoute::AdminAudit | StaffRoute::Volunteers => {
-                            view! { <QueuePage me=me /> }.into_any()
-                        }
+                        // A screen this role may not open: its own first screen instead.
+                        StaffRoute::Queue
+                        | StaffRoute::Intake
+                        | StaffRoute::Agenda
+                        | StaffRoute::Availability
+                        | StaffRoute::AdminUsers
+                        | StaffRoute::AdminDirectory
+                        | StaffRoute::AdminAudit
+                        | StaffRoute::Volunteers => home(me),
                     }
                 }
             }}
