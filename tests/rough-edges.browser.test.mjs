@@ -157,3 +157,20 @@ test('each role lands on its own first screen and is offered only what it may op
   assert.equal(await coordinator.getByRole('link', { name: 'Users' }).count(), 0);
   await coordinator.context().close();
 });
+
+test('a staff address that names no screen says so, in both languages, with the way back', async () => {
+  for (const [locale, title, back] of [['en-US', 'Page not found', 'Back to the first screen'], ['zh-CN', '没有这个页面', '回到首页']]) {
+    const page = await newPhone(browser, locale);
+    await page.goto(`${app.base}/staff`);
+    await page.locator('#f-username').fill('coordinator');
+    await page.locator('#f-password').fill(DEMO_PASSWORD);
+    await page.locator('form button[type=submit]').click();
+    await page.locator('table.queue-table, .queue-empty, h1').first().waitFor();
+    await page.goto(`${app.base}/staff/nope`);
+    await page.getByRole('heading', { name: title }).waitFor();
+    await screenshot(page, `rough-staff-not-found-${locale}`);
+    await page.getByRole('link', { name: back }).click();
+    await page.waitForURL(`${app.base}/staff`);
+    await page.context().close();
+  }
+});

@@ -124,13 +124,17 @@ pub enum StaffRoute {
     Volunteers,
     Agenda,
     Availability,
+    /// A path under `/staff` that names no screen.
+    NotFound,
 }
 
 impl StaffRoute {
-    /// `/staff/cases/{code}` is a case; every other path under `/staff` is the queue.
+    /// `/staff` is the first screen, `/staff/cases/{code}` a case; a path that names no
+    /// screen is not found.
     pub fn from_path(path: &str) -> Self {
         let path = path.trim_end_matches('/');
         match path {
+            "/staff" | "" => return StaffRoute::Queue,
             "/staff/intake" => return StaffRoute::Intake,
             "/staff/password" => return StaffRoute::Password,
             "/staff/admin/users" => return StaffRoute::AdminUsers,
@@ -145,7 +149,7 @@ impl StaffRoute {
             Some(code) if !code.is_empty() && !code.contains('/') => {
                 StaffRoute::Case(code.to_owned())
             }
-            _ => StaffRoute::Queue,
+            _ => StaffRoute::NotFound,
         }
     }
 
@@ -167,16 +171,20 @@ mod tests {
     }
 
     #[test]
-    fn staff_paths_name_the_queue_or_a_case() {
+    fn staff_paths_name_a_screen_or_none() {
         assert_eq!(StaffRoute::from_path("/staff"), StaffRoute::Queue);
         assert_eq!(StaffRoute::from_path("/staff/"), StaffRoute::Queue);
         assert_eq!(
             StaffRoute::from_path("/staff/cases/ZH07-2026-0001"),
             StaffRoute::Case("ZH07-2026-0001".into())
         );
-        assert_eq!(StaffRoute::from_path("/staff/cases/"), StaffRoute::Queue);
+        assert_eq!(StaffRoute::from_path("/staff/cases/"), StaffRoute::NotFound);
+        assert_eq!(StaffRoute::from_path("/staff/nope"), StaffRoute::NotFound);
         assert_eq!(StaffRoute::from_path("/staff/intake/"), StaffRoute::Intake);
-        assert_eq!(StaffRoute::from_path("/staff/cases/a/b"), StaffRoute::Queue);
+        assert_eq!(
+            StaffRoute::from_path("/staff/cases/a/b"),
+            StaffRoute::NotFound
+        );
         assert_eq!(
             StaffRoute::from_path("/staff/password"),
             StaffRoute::Password

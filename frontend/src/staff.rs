@@ -8,6 +8,7 @@ pub mod case_sessions;
 pub mod district_scope;
 pub mod intake_page;
 pub mod login_page;
+pub mod not_found_page;
 pub mod password_page;
 pub mod qr_code;
 pub mod queue_page;

@@ -16,6 +16,9 @@ messages! {
         SigningIn => "正在登录…", "Signing in…";
         SignOut => "退出登录", "Sign out";
         QueueTitle => "待办事项", "Open cases";
+        NotFoundTitle => "没有这个页面", "Page not found";
+        NotFoundBody => "这个地址没有对应的页面，可能是链接有误或页面已移动。", "Nothing is at this address: the link may be wrong, or the page has moved.";
+        NotFoundBack => "回到首页", "Back to the first screen";
         QueueEmpty => "目前没有待处理的事项。新的反映会出现在这里，稍后点“刷新”查看。", "No open cases right now. New reports appear here; press Refresh later.";
         LoadMore => "加载更多", "Load more";
         Refresh => "刷新", "Refresh";

@@ -14,6 +14,7 @@ use crate::staff::agenda_page::AgendaPage;
 use crate::staff::case_detail_page::CaseDetailPage;
 use crate::staff::intake_page::IntakePage;
 use crate::staff::login_page::LoginPage;
+use crate::staff::not_found_page::NotFoundPage;
 use crate::staff::password_page::PasswordPage;
 use crate::staff::queue_page::QueuePage;
 use crate::staff::session_hours_page::SessionHoursPage;
@@ -170,6 +171,7 @@ pub fn StaffApp() -> impl IntoView {
                         StaffRoute::AdminDirectory if admin => view! { <DirectoryPage /> }.into_any(),
                         StaffRoute::AdminAudit if admin => view! { <AuditPage /> }.into_any(),
                         StaffRoute::Volunteers if issues_links => view! { <VolunteersPage me=me /> }.into_any(),
+                        StaffRoute::NotFound => view! { <NotFoundPage /> }.into_any(),
                         // A screen this role may not open: its own first screen instead.
                         StaffRoute::Queue
                         | StaffRoute::Intake
