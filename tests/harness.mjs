@@ -171,5 +171,21 @@ export class App {
   }
 
   queue(cookie, query = '') { return this.get(`/api/staff/cases${query}`, { cookie }); }
+
+  /** A case of zh01 in progress with mediator01 leading, prepared through the API. */
+  async caseInProgress() {
+    const coordinator = (await this.login('coordinator')).cookie;
+    const filed = (await this.fileCase(goodFiling({ community: 'zh01', grid: 'zh01-g1' }))).json;
+    for (const command of [
+      { command: 'accept' },
+      { command: 'set_handlers', handlers: [{ username: 'mediator01', role: 'mediator', lead: true }] },
+      { command: 'start' },
+    ]) {
+      const d = await this.get(`/api/staff/cases/${filed.code}`, { cookie: coordinator });
+      const res = await this.post(`/api/staff/cases/${filed.code}/commands`, { version: d.json.version, command }, { cookie: coordinator });
+      if (res.status !== 200) throw new Error(`${command.command} answered ${res.status}: ${res.text}`);
+    }
+    return filed;
+  }
   detail(cookie, code) { return this.get(`/api/staff/cases/${encodeURIComponent(code)}`, { cookie }); }
 }

@@ -4,9 +4,8 @@
 // page here is also held to a clean console (no CSP violation, no unexpected error).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { launchChromium, newPhone, screenshot } from './browser.mjs';
-import { startApp, goodFiling, DEMO_PASSWORD } from './harness.mjs';
+import { startApp, DEMO_PASSWORD } from './harness.mjs';
 
 let app;
 let browser;
@@ -47,21 +46,7 @@ test('the wizard progress bar grows with each step, and no style is refused', as
   await page.context().close();
 });
 
-/** A case in progress with mediator01 leading, prepared through the API. */
-async function caseInProgress() {
-  const coordinator = (await app.login('coordinator')).cookie;
-  const filed = (await app.post('/api/cases', goodFiling({ community: 'zh01', grid: 'zh01-g1' }), { 'Idempotency-Key': randomUUID() })).json;
-  for (const command of [
-    { command: 'accept' },
-    { command: 'set_handlers', handlers: [{ username: 'mediator01', role: 'mediator', lead: true }] },
-    { command: 'start' },
-  ]) {
-    const d = await app.get(`/api/staff/cases/${filed.code}`, { cookie: coordinator });
-    const res = await app.post(`/api/staff/cases/${filed.code}/commands`, { version: d.json.version, command }, { cookie: coordinator });
-    assert.equal(res.status, 200, res.text);
-  }
-  return filed;
-}
+const caseInProgress = () => app.caseInProgress();
 
 async function signIn(page, username) {
   await page.goto(`${app.base}/staff`);

@@ -4,9 +4,8 @@
 // mediator's agenda both show the confirmed session.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { launchChromium, newPhone, screenshot } from './browser.mjs';
-import { startApp, goodFiling, DEMO_PASSWORD } from './harness.mjs';
+import { startApp, DEMO_PASSWORD } from './harness.mjs';
 
 
 let app;
@@ -44,21 +43,7 @@ async function shotBoth(page, name) {
   await page.waitForTimeout(150);
 }
 
-/** A case in progress with mediator01 leading, prepared through the API. */
-async function caseInProgress() {
-  const coordinator = (await app.login('coordinator')).cookie;
-  const filed = (await app.post('/api/cases', goodFiling({ community: 'zh01', grid: 'zh01-g1' }), { 'Idempotency-Key': randomUUID() })).json;
-  for (const command of [
-    { command: 'accept' },
-    { command: 'set_handlers', handlers: [{ username: 'mediator01', role: 'mediator', lead: true }] },
-    { command: 'start' },
-  ]) {
-    const d = await app.get(`/api/staff/cases/${filed.code}`, { cookie: coordinator });
-    const res = await app.post(`/api/staff/cases/${filed.code}/commands`, { version: d.json.version, command }, { cookie: coordinator });
-    assert.equal(res.status, 200, res.text);
-  }
-  return filed;
-}
+const caseInProgress = () => app.caseInProgress();
 
 const TIMES = [['2031-03-04', '09:00'], ['2031-03-05', '14:00'], ['2031-03-06', '10:00']];
 const SLOT_LEGENDS = ['4 Mar 2031, 09:00', '5 Mar 2031, 14:00', '6 Mar 2031, 10:00'];

@@ -258,6 +258,17 @@ impl<S: Store> Serve<S> {
     }
 }
 
+/// Runs a query and decodes every row it returns as `T` (a storage failure is a 500).
+pub fn select<T: serde::de::DeserializeOwned>(
+    sql: &worker::SqlStorage,
+    query: &str,
+    params: Vec<worker::SqlStorageValue>,
+) -> Result<Vec<T>, ApiError> {
+    sql.exec(query, params)
+        .and_then(|c| c.to_array())
+        .map_err(sql_err)
+}
+
 /// A storage failure: logged (no personal data reaches it), answered as 500.
 pub fn sql_err(err: worker::Error) -> ApiError {
     worker::console_error!("sql: {err}");

@@ -5,7 +5,7 @@
 use crate::error::ApiError;
 use crate::protocol::QueueQuery;
 use crate::storage::case_rows::{from_json, reindex_case, select_records, RecordRow};
-use crate::storage::sql_err;
+use crate::storage::{select, sql_err};
 use accord_shared::case::{Case, TimelineEvent};
 use accord_shared::case_index::INDEX_VERSION;
 use accord_shared::duplicates::{address_key, duplicate_window, MAX_DUPLICATES};
@@ -35,12 +35,13 @@ pub fn ensure_index(
         at_ms: f64,
     }
     let wanted = serde_json::to_string(limits).map_err(|_| ApiError::Internal)?;
-    let state: Option<State> = sql
-        .exec("SELECT version, limits, at_ms FROM index_state", None)
-        .and_then(|c| c.to_array())
-        .map_err(sql_err)?
-        .into_iter()
-        .next();
+    let state: Option<State> = select(
+        sql,
+        "SELECT version, limits, at_ms FROM index_state",
+        Vec::new(),
+    )?
+    .into_iter()
+    .next();
     match &state {
         Some(s) if s.version as u32 == INDEX_VERSION && s.limits == wanted => return Ok(0),
         Some(s)
@@ -75,16 +76,14 @@ fn reindex_all(sql: &SqlStorage, limits: &TimeLimits) -> Result<u64, ApiError> {
         record: String,
         last: Option<String>,
     }
-    let rows: Vec<Row> = sql
-        .exec(
-            "SELECT c.record AS record,
-               (SELECT e.record FROM events e WHERE e.code = c.code ORDER BY e.seq DESC LIMIT 1)
-                 AS last
-             FROM cases c",
-            None,
-        )
-        .and_then(|c| c.to_array())
-        .map_err(sql_err)?;
+    let rows: Vec<Row> = select(
+        sql,
+        "SELECT c.record AS record,
+           (SELECT e.record FROM events e WHERE e.code = c.code ORDER BY e.seq DESC LIMIT 1)
+             AS last
+         FROM cases c",
+        Vec::new(),
+    )?;
     #[derive(Deserialize)]
     struct StoredEvent {
         event: TimelineEvent,
@@ -200,11 +199,10 @@ fn codes(
     struct Row {
         code: String,
     }
-    let rows: Vec<Row> = sql
-        .exec(query, params)
-        .and_then(|c| c.to_array())
-        .map_err(sql_err)?;
-    Ok(rows.into_iter().map(|r| r.code).collect())
+    Ok(select::<Row>(sql, query, params)?
+        .into_iter()
+        .map(|r| r.code)
+        .collect())
 }
 
 /// The cases the escalation ladder may move at `now`: nothing else is read.

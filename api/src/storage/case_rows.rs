@@ -4,7 +4,7 @@
 //! so the two never disagree.
 
 use crate::error::ApiError;
-use crate::storage::sql_err;
+use crate::storage::{select, sql_err};
 use accord_shared::case::{Case, TimelineEvent};
 use accord_shared::case_index::{case_index, CaseIndex};
 use accord_shared::time_limits::TimeLimits;
@@ -57,11 +57,7 @@ pub fn select_records(
     query: &str,
     params: Vec<SqlStorageValue>,
 ) -> Result<Vec<Case>, ApiError> {
-    let rows: Vec<RecordRow> = sql
-        .exec(query, params)
-        .and_then(|c| c.to_array())
-        .map_err(sql_err)?;
-    records(&rows)
+    records(&select::<RecordRow>(sql, query, params)?)
 }
 
 /// Loads a case with its whole timeline, or `None`.
@@ -75,13 +71,11 @@ pub fn load_case(sql: &SqlStorage, code: &str) -> Result<Option<Case>, ApiError>
     .next() else {
         return Ok(None);
     };
-    let events: Vec<RecordRow> = sql
-        .exec(
-            "SELECT record FROM events WHERE code = ? ORDER BY seq",
-            vec![code.into()],
-        )
-        .and_then(|c| c.to_array())
-        .map_err(sql_err)?;
+    let events: Vec<RecordRow> = select(
+        sql,
+        "SELECT record FROM events WHERE code = ? ORDER BY seq",
+        vec![code.into()],
+    )?;
     case.timeline = events
         .iter()
         .map(|e| from_json::<StoredEvent>(&e.record).map(|s| s.event))

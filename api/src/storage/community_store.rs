@@ -15,9 +15,9 @@ use crate::storage::case_queries::{
     duplicate_candidates, ensure_index, erasure_candidates, escalation_candidates, queue_page,
 };
 use crate::storage::case_rows::{insert_case, load_case, rewrite_case, save_change};
-use crate::storage::sql_err;
 use crate::storage::throttles;
 use crate::storage::{audit_log, open_database, Serve};
+use crate::storage::{select, sql_err};
 use accord_shared::audit::AuditRecord;
 use accord_shared::case::{Actor, Case, TimelineEvent};
 use accord_shared::code::CaseCode;
@@ -350,13 +350,11 @@ fn has_sessions(sql: &SqlStorage, code: &str) -> Result<bool, ApiError> {
     struct Row {
         has_sessions: f64,
     }
-    let rows: Vec<Row> = sql
-        .exec(
-            "SELECT has_sessions FROM cases WHERE code = ?",
-            vec![code.into()],
-        )
-        .and_then(|c| c.to_array())
-        .map_err(sql_err)?;
+    let rows: Vec<Row> = select(
+        sql,
+        "SELECT has_sessions FROM cases WHERE code = ?",
+        vec![code.into()],
+    )?;
     Ok(rows.first().is_none_or(|r| r.has_sessions != 0.0))
 }
 

@@ -4,7 +4,7 @@
 
 use crate::error::ApiError;
 use crate::protocol::GuardCommand;
-use crate::storage::sql_err;
+use crate::storage::{select, sql_err};
 use accord_shared::throttle::Throttle;
 use chrono::Duration;
 use serde::Deserialize;
@@ -22,13 +22,11 @@ fn load(sql: &SqlStorage, key: &str, cmd: &GuardCommand) -> Result<Throttle, Api
     struct Row {
         record: String,
     }
-    let rows: Vec<Row> = sql
-        .exec(
-            "SELECT record FROM throttles WHERE key = ?",
-            vec![key.into()],
-        )
-        .and_then(|c| c.to_array())
-        .map_err(sql_err)?;
+    let rows: Vec<Row> = select(
+        sql,
+        "SELECT record FROM throttles WHERE key = ?",
+        vec![key.into()],
+    )?;
     Ok(rows
         .into_iter()
         .next()
