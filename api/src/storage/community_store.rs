@@ -519,13 +519,7 @@ fn finish_transfer(sql: &SqlStorage, cmd: FinishTransfer) -> Result<CaseDetail, 
         cmd.now,
         &cmd.directory,
     )?;
-    save_change(
-        sql,
-        &next,
-        &event,
-        cmd.directory.limits_for(&next.community),
-    )?;
-    audit_change(sql, &next, &event, &cmd.origin)?;
+    record_change(sql, &next, &event, &cmd.directory, &cmd.origin)?;
     detail_of(sql, &next, street, &cmd.me, limits, cmd.now, &cmd.origin)
 }
 
@@ -546,13 +540,7 @@ fn feedback(sql: &SqlStorage, cmd: FeedbackCommand) -> Result<TrackReply, ApiErr
         cmd.now,
         &cmd.directory,
     )?;
-    save_change(
-        sql,
-        &next,
-        &event,
-        cmd.directory.limits_for(&next.community),
-    )?;
-    audit_change(sql, &next, &event, &cmd.origin)?;
+    record_change(sql, &next, &event, &cmd.directory, &cmd.origin)?;
     Ok(TrackReply {
         case: public_case(&next, cmd.directory.limits_for(&next.community), cmd.now),
         has_sessions: has_sessions(sql, &cmd.code)?,
@@ -682,13 +670,7 @@ fn command(sql: &SqlStorage, cmd: CaseCommand) -> Result<CaseDetail, ApiError> {
     )?;
     let actor = staff_actor(&cmd.me);
     let (next, event) = execute(&case, &cmd.command, &actor, cmd.now, &cmd.directory)?;
-    save_change(
-        sql,
-        &next,
-        &event,
-        cmd.directory.limits_for(&next.community),
-    )?;
-    audit_change(sql, &next, &event, &cmd.origin)?;
+    record_change(sql, &next, &event, &cmd.directory, &cmd.origin)?;
     detail_of(
         sql,
         &next,
@@ -727,13 +709,7 @@ fn apply_case_move(sql: &SqlStorage, cmd: ApplyCaseMove) -> Result<CaseDetail, A
             .apply(&current, &actor, message.at, &cmd.directory)
         {
             Ok((next, event)) => {
-                save_change(
-                    sql,
-                    &next,
-                    &event,
-                    cmd.directory.limits_for(&next.community),
-                )?;
-                audit_change(sql, &next, &event, &cmd.origin)?;
+                record_change(sql, &next, &event, &cmd.directory, &cmd.origin)?;
                 current = next;
                 "applied"
             }
@@ -798,20 +774,20 @@ fn merge(sql: &SqlStorage, cmd: MergeCommand) -> Result<CaseDetail, ApiError> {
     };
     let (closed_duplicate, duplicate_event) =
         execute(&duplicate, &close, &actor, cmd.now, &cmd.directory)?;
-    save_change(
+    record_change(
         sql,
         &merged_primary,
         &primary_event,
-        cmd.directory.limits_for(&merged_primary.community),
+        &cmd.directory,
+        &cmd.origin,
     )?;
-    save_change(
+    record_change(
         sql,
         &closed_duplicate,
         &duplicate_event,
-        cmd.directory.limits_for(&closed_duplicate.community),
+        &cmd.directory,
+        &cmd.origin,
     )?;
-    audit_change(sql, &merged_primary, &primary_event, &cmd.origin)?;
-    audit_change(sql, &closed_duplicate, &duplicate_event, &cmd.origin)?;
     detail_of(
         sql,
         &merged_primary,
@@ -830,6 +806,19 @@ fn actor_name(actor: &Actor) -> String {
         Actor::Volunteer { link, .. } => format!("volunteer:{link}"),
         Actor::System => "system".into(),
     }
+}
+
+/// Saves a change of a case (its row, columns and new event, under its community's time
+/// limits) and puts it on the audit record: what every change of a stored case does.
+fn record_change(
+    sql: &SqlStorage,
+    case: &Case,
+    event: &TimelineEvent,
+    directory: &Directory,
+    origin: &str,
+) -> Result<(), ApiError> {
+    save_change(sql, case, event, directory.limits_for(&case.community))?;
+    audit_change(sql, case, event, origin)
 }
 
 /// Records a change in the audit log: `case.<event kind>`.
@@ -901,8 +890,7 @@ fn escalate(sql: &SqlStorage, cmd: EscalateCommand) -> Result<EscalationReport, 
         let case = load_case(sql, &code)?.ok_or(ApiError::Internal)?;
         if let Some(command) = escalation_due_now(&case, limits, cmd.now) {
             let (next, event) = execute(&case, &command, &Actor::System, cmd.now, &cmd.directory)?;
-            save_change(sql, &next, &event, limits)?;
-            audit_change(sql, &next, &event, &cmd.origin)?;
+            record_change(sql, &next, &event, &cmd.directory, &cmd.origin)?;
             report.escalated += 1;
         }
     }
@@ -939,13 +927,7 @@ fn volunteer_visit(sql: &SqlStorage, cmd: VolunteerVisit) -> Result<VolunteerCas
     let case = load_case(sql, &cmd.code)?.ok_or(ApiError::NotFound)?;
     let command = Command::RecordVisit { note: cmd.note };
     let (next, event) = execute(&case, &command, &cmd.actor, cmd.now, &cmd.directory)?;
-    save_change(
-        sql,
-        &next,
-        &event,
-        cmd.directory.limits_for(&next.community),
-    )?;
-    audit_change(sql, &next, &event, &cmd.origin)?;
+    record_change(sql, &next, &event, &cmd.directory, &cmd.origin)?;
     Ok(volunteer_case(
         &next,
         cmd.directory.limits_for(&next.community),
