@@ -16,6 +16,7 @@ pub mod demo;
 pub mod directory;
 pub mod duplicates;
 pub mod fields;
+pub mod history;
 pub mod ical;
 pub mod intake;
 pub mod lifecycle;

@@ -55,6 +55,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("audit", 4),
     ("throttle", 4),
     ("ical", 4),
+    ("history", 4),
     // 5. the wire, and fixtures compiled for tests only
     ("wire::requests", 5),
     ("wire::views", 5),
