@@ -22,6 +22,7 @@ pub mod intake;
 pub mod lifecycle;
 pub mod policy;
 pub mod queue;
+pub mod replay;
 pub mod retention;
 pub mod risk;
 pub mod scheduling;

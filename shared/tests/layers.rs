@@ -63,6 +63,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("testing", 5),
     ("case_index", 5),
     ("synthetic", 5),
+    ("replay", 5),
 ];
 
 /// The source folders whose import graph must have no cycle: all of them.
