@@ -1343,6 +1343,11 @@ mod tests {
             assert_eq!(case.filed_at, line.filed_at);
             assert!(case.timeline.iter().all(|e| e.at < cutoff));
         }
+        // The whole file passes the dry run.
+        let report = crate::history::check_file(&history.lines.join("\n"), &demo_directory());
+        assert!(report.is_clean(), "{:?}", report.errors.first());
+        assert_eq!((report.lines, report.valid), (3_779, 3_779));
+        assert_eq!(report.cases_by_community, truth.per_community);
         assert!(serde_json::to_string(truth)
             .unwrap()
             .contains("\"success_rate_percent\":\"99.29\""));
