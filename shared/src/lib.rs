@@ -28,6 +28,7 @@ pub mod risk;
 pub mod scheduling;
 pub mod secret;
 pub mod staff;
+pub mod stats;
 pub mod synthetic;
 #[cfg(test)]
 pub(crate) mod testing;

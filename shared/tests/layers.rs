@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 /// 1. reference data: the directory, time limits, places and working hours, the demo street
 /// 2. parsing: raw requests become valid values
 /// 3. the case entity, its timeline and its stage clock
-/// 4. behaviour: the state machine, policy, sessions, queues, duplicates, retention, …
+/// 4. behaviour: the state machine, policy, sessions, queues, duplicates, retention, the
+///    figures (`stats`), …
 /// 5. the wire views of the API contract, and the test-only fixtures
 const LAYERS: &[(&str, u8)] = &[
     ("lib", 5),
@@ -56,6 +57,13 @@ const LAYERS: &[(&str, u8)] = &[
     ("throttle", 4),
     ("ical", 4),
     ("history", 4),
+    ("stats", 4),
+    ("stats::facts", 4),
+    ("stats::cells", 4),
+    ("stats::figures", 4),
+    ("stats::public", 4),
+    ("stats::csv", 4),
+    ("stats::check", 4),
     // 5. the wire, and fixtures compiled for tests only
     ("wire::requests", 5),
     ("wire::views", 5),
