@@ -95,6 +95,24 @@ pub struct PublicTable {
     pub success_rate: Option<String>,
 }
 
+impl PublicTable {
+    /// The table for a spreadsheet: a header of figure codes (after the dimension and value)
+    /// and one line per row, the total first; suppressed cells read `suppressed`.
+    pub fn to_lines(&self) -> (Vec<&'static str>, Vec<Vec<String>>) {
+        let mut header = vec!["dimension", "value"];
+        header.extend(self.columns.iter().map(|f| f.code()));
+        let lines = std::iter::once((Dim::All, &self.total))
+            .chain(self.rows.iter().map(|row| (self.dim, row)))
+            .map(|(dim, row)| {
+                let mut line = vec![dim.code().to_owned(), row.value.clone()];
+                line.extend(row.cells.iter().map(|c| c.shown()));
+                line
+            })
+            .collect();
+        (header, lines)
+    }
+}
+
 /// Whether the public may see rows of `dim`: grids and handlers are too close to people.
 pub fn public_dimension(dim: Dim) -> bool {
     matches!(dim, Dim::All | Dim::Category | Dim::Kind | Dim::Channel)
@@ -286,6 +304,24 @@ mod tests {
                 .count();
             assert_ne!(n, 1, "column {:?}", table.columns[c]);
         }
+    }
+
+    #[test]
+    fn the_public_spreadsheet_names_suppressed_cells_in_words() {
+        let t = tally(&[("neighbours", 40), ("family", 3), ("consumer", 9)]);
+        let table = public_table(&figures(&t, &day_key(), Dim::Category));
+        let (header, lines) = table.to_lines();
+        let csv = crate::stats::csv::to_csv(&header, &lines);
+        let mut csv_lines = csv.trim_start_matches('\u{feff}').split("\r\n");
+        assert!(csv_lines
+            .next()
+            .unwrap()
+            .starts_with("dimension,value,filed,accepted,"));
+        assert!(csv_lines.next().unwrap().starts_with("all,,52,suppressed,"));
+        assert!(csv_lines
+            .next()
+            .unwrap()
+            .starts_with("category,consumer,suppressed,"));
     }
 
     #[test]
