@@ -7,8 +7,10 @@ pub mod case_detail;
 pub mod cases;
 pub mod dev_bench;
 pub mod escalation;
+pub mod figures;
 pub mod filing;
 pub mod guard;
+pub mod history;
 pub mod intake;
 pub mod login;
 pub mod meta;
@@ -41,6 +43,14 @@ pub const TEST_CLOCK_HEADER: &str = "X-Accord-Test-Now";
 /// audit-forgery route, the fan-out benchmark route and injected faults are honoured only then.
 pub fn test_clock_enabled(env: &Env) -> bool {
     env.var("ACCORD_TEST_CLOCK")
+        .map(|v| v.to_string() == "1")
+        .unwrap_or(false)
+}
+
+/// Whether the Worker runs with the demo (`ACCORD_DEMO_SEED=1`: the local run and the tests):
+/// the seed route and the reference street's generated history exist only then.
+pub fn demo_seed_enabled(env: &Env) -> bool {
+    env.var("ACCORD_DEMO_SEED")
         .map(|v| v.to_string() == "1")
         .unwrap_or(false)
 }

@@ -11,11 +11,13 @@ use accord_shared::accounts::UserSummary;
 use accord_shared::audit::{AuditEntry, AuditRecord, ChainCheck};
 use accord_shared::case::{Actor, Case, Channel};
 use accord_shared::directory::Directory;
+use accord_shared::history::{ImportError, ImportLine};
 use accord_shared::intake::ValidFiling;
 use accord_shared::lifecycle::Command;
 use accord_shared::queue::{QueueCursor, QueueView};
 use accord_shared::scheduling::{Availability, PartySessionView, Session};
 use accord_shared::staff::{Role, Scope};
+use accord_shared::stats::{Difference, Dim, PeriodKey, Tally};
 use accord_shared::throttle::ThrottleRule;
 use accord_shared::time_limits::TimeLimits;
 use accord_shared::volunteer::{VolunteerCase, VolunteerLink};
@@ -85,7 +87,61 @@ operations!(CommunityStore {
     FinishTransfer => "/transfer/finish" -> CaseDetail,
     Ping => "/ping" -> u64,
     LoadSynthetic => "/dev/load" -> LoadProgress,
+    ImportCases => "/import" -> ImportOutcome,
+    FiguresQuery => "/figures" -> Tally,
+    CheckFigures => "/figures/check" -> FiguresCheck,
+    CorruptFigures => "/dev/figures/corrupt" -> bool,
 });
+
+/// Historical cases of one community, parsed by the Worker: each is built through the
+/// lifecycle with its recorded times and stored once per `source_id`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ImportCases {
+    pub lines: Vec<ImportLine>,
+    pub directory: Directory,
+    pub now: DateTime<Utc>,
+    pub origin: String,
+    /// Who imports (the audit record names them).
+    pub actor: String,
+}
+
+/// What an import of lines did: each line is imported, was imported before (unchanged), or
+/// refused with its reason (nothing of its case stored).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ImportOutcome {
+    pub imported: Vec<ImportedLine>,
+    pub unchanged: Vec<ImportedLine>,
+    pub errors: Vec<ImportError>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ImportedLine {
+    pub line: usize,
+    pub source_id: String,
+    pub code: String,
+}
+
+/// The kept cells of `periods`, for the dimensions asked.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FiguresQuery {
+    pub periods: Vec<PeriodKey>,
+    pub dims: Vec<Dim>,
+}
+
+/// Recounts every case's figures and compares them with the kept cells.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CheckFigures {}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FiguresCheck {
+    pub cases: u64,
+    pub cells: u64,
+    pub differences: Vec<Difference>,
+}
+
+/// Local tests only: adds one to a kept cell, so the check has something to find.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CorruptFigures {}
 
 /// The first step of a move between streets, in the old community: checks the move (version,
 /// policy, the table) and hands over the case and the hash of its secret.

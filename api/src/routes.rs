@@ -89,6 +89,12 @@ pub enum RouteId {
     DevFanout,
     DevLoad,
     DevRoundTrips,
+    StaffFigures,
+    PublicFigures,
+    AdminImport,
+    AdminFiguresCheck,
+    DevFiguresCorrupt,
+    DevReferenceHistory,
 }
 
 /// (method, path template, route). `{code}` matches one non-empty path segment.
@@ -260,11 +266,29 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
     (Method::Post, "/api/dev/fanout", RouteId::DevFanout),
     (Method::Post, "/api/dev/load", RouteId::DevLoad),
     (Method::Get, "/api/dev/round-trips", RouteId::DevRoundTrips),
+    (Method::Get, "/api/staff/figures", RouteId::StaffFigures),
+    (Method::Get, "/api/figures", RouteId::PublicFigures),
+    (Method::Post, "/api/admin/import", RouteId::AdminImport),
+    (
+        Method::Post,
+        "/api/admin/figures/check",
+        RouteId::AdminFiguresCheck,
+    ),
+    (
+        Method::Post,
+        "/api/dev/figures/corrupt",
+        RouteId::DevFiguresCorrupt,
+    ),
+    (
+        Method::Get,
+        "/api/dev/reference-history",
+        RouteId::DevReferenceHistory,
+    ),
 ];
 
 impl RouteId {
     /// Every route id, so a test can check each one is reachable.
-    pub const ALL: [RouteId; 59] = [
+    pub const ALL: [RouteId; 65] = [
         RouteId::Health,
         RouteId::OpenApi,
         RouteId::Directory,
@@ -324,6 +348,12 @@ impl RouteId {
         RouteId::DevFanout,
         RouteId::DevLoad,
         RouteId::DevRoundTrips,
+        RouteId::StaffFigures,
+        RouteId::PublicFigures,
+        RouteId::AdminImport,
+        RouteId::AdminFiguresCheck,
+        RouteId::DevFiguresCorrupt,
+        RouteId::DevReferenceHistory,
     ];
 
     /// Routes that act on a staff session cookie: a change through them must come from the
@@ -344,6 +374,9 @@ impl RouteId {
                 | RouteId::DevFanout
                 | RouteId::DevLoad
                 | RouteId::DevRoundTrips
+                | RouteId::PublicFigures
+                | RouteId::DevFiguresCorrupt
+                | RouteId::DevReferenceHistory
                 | RouteId::VolunteerMe
                 | RouteId::VolunteerIntake
                 | RouteId::VolunteerCases

@@ -149,6 +149,12 @@ async fn dispatch(
         RouteId::DevFanout => handlers::dev_bench::fanout(req, env).await,
         RouteId::DevLoad => handlers::dev_bench::load(req, env).await,
         RouteId::DevRoundTrips => handlers::dev_bench::round_trips(env),
+        RouteId::StaffFigures => handlers::figures::staff(req, env).await,
+        RouteId::PublicFigures => handlers::figures::public(req, env).await,
+        RouteId::AdminImport => handlers::history::import(req, env).await,
+        RouteId::AdminFiguresCheck => handlers::figures::check(req, env).await,
+        RouteId::DevFiguresCorrupt => handlers::figures::corrupt(req, env).await,
+        RouteId::DevReferenceHistory => handlers::history::reference(req, env).await,
         RouteId::StaffVolunteerIssue => handlers::volunteer::issue(req, env).await,
         RouteId::StaffVolunteerList => handlers::volunteer::list(req, env).await,
         RouteId::StaffVolunteerRevoke => {

@@ -69,10 +69,14 @@ pub enum Action {
     KeepOwnCalendar,
     /// Move a case to a community of another street, with a reason.
     TransferCases,
+    /// See the figures of communities (the staff dashboard, its tables and exports).
+    ReadFigures,
+    /// Import historical cases from another system, and recount the figures to check them.
+    ImportHistory,
 }
 
 impl Action {
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 19] = [
         Action::ListCases,
         Action::ReadCase,
         Action::ReadPartyContact,
@@ -90,6 +94,8 @@ impl Action {
         Action::AnswerSessions,
         Action::KeepOwnCalendar,
         Action::TransferCases,
+        Action::ReadFigures,
+        Action::ImportHistory,
     ];
 }
 
@@ -130,6 +136,7 @@ pub const POLICY: &[(Role, &[(Action, Reach)])] = &[
             (A::ScheduleSessions, R::Street),
             (A::AnswerSessions, R::Street),
             (A::KeepOwnCalendar, R::Street),
+            (A::ReadFigures, R::Street),
         ],
     ),
     (
@@ -141,6 +148,8 @@ pub const POLICY: &[(Role, &[(Action, Reach)])] = &[
             (A::ReadAudit, R::Street),
             (A::RunRetention, R::Street),
             (A::KeepOwnCalendar, R::Street),
+            (A::ReadFigures, R::Street),
+            (A::ImportHistory, R::Street),
         ],
     ),
     (
@@ -157,6 +166,7 @@ pub const POLICY: &[(Role, &[(Action, Reach)])] = &[
             (A::ScheduleSessions, R::Community),
             (A::AnswerSessions, R::Community),
             (A::KeepOwnCalendar, R::Street),
+            (A::ReadFigures, R::Community),
         ],
     ),
     (
@@ -188,6 +198,7 @@ pub const POLICY: &[(Role, &[(Action, Reach)])] = &[
             (A::AnswerSessions, R::District),
             (A::KeepOwnCalendar, R::District),
             (A::TransferCases, R::District),
+            (A::ReadFigures, R::District),
         ],
     ),
     (
@@ -199,6 +210,8 @@ pub const POLICY: &[(Role, &[(Action, Reach)])] = &[
             (A::ReadAudit, R::District),
             (A::RunRetention, R::District),
             (A::KeepOwnCalendar, R::District),
+            (A::ReadFigures, R::District),
+            (A::ImportHistory, R::District),
         ],
     ),
     (Role::Police, SPECIALIST),

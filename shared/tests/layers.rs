@@ -65,6 +65,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("stats::csv", 4),
     ("stats::check", 4),
     // 5. the wire, and fixtures compiled for tests only
+    ("wire::figures", 5),
     ("wire::requests", 5),
     ("wire::views", 5),
     ("wire", 5),

@@ -84,12 +84,15 @@ fn the_policy_reads_as_reviewed() {
         coordinator          schedule_sessions    street
         coordinator          answer_sessions      street
         coordinator          keep_own_calendar    street
+        coordinator          read_figures         street
         admin                run_escalation       street
         admin                manage_users         street
         admin                manage_directory     street
         admin                read_audit           street
         admin                run_retention        street
         admin                keep_own_calendar    street
+        admin                read_figures         street
+        admin                import_history       street
         mediator             list_cases           community
         mediator             read_case            community
         mediator             read_party_contact   community
@@ -101,6 +104,7 @@ fn the_policy_reads_as_reviewed() {
         mediator             schedule_sessions    community
         mediator             answer_sessions      community
         mediator             keep_own_calendar    street
+        mediator             read_figures         community
         grid_worker          list_cases           community
         grid_worker          read_case            community
         grid_worker          read_party_contact   community
@@ -122,12 +126,15 @@ fn the_policy_reads_as_reviewed() {
         district_coordinator answer_sessions      district
         district_coordinator keep_own_calendar    district
         district_coordinator transfer_cases       district
+        district_coordinator read_figures         district
         district_admin       run_escalation       district
         district_admin       manage_users         district
         district_admin       manage_directory     district
         district_admin       read_audit           district
         district_admin       run_retention        district
         district_admin       keep_own_calendar    district
+        district_admin       read_figures         district
+        district_admin       import_history       district
         police               list_cases           assigned
         police               read_case            assigned
         police               read_party_contact   assigned

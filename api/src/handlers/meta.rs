@@ -85,11 +85,7 @@ pub async fn directory(env: &Env) -> Result<Response, ApiError> {
 /// `ACCORD_DEMO_SEED=1` (the local run and the tests); elsewhere the route answers 404.
 /// Idempotent: an existing directory and existing accounts are left untouched.
 pub async fn seed(env: &Env) -> Result<Response, ApiError> {
-    let enabled = env
-        .var("ACCORD_DEMO_SEED")
-        .map(|v| v.to_string() == "1")
-        .unwrap_or(false);
-    if !enabled {
+    if !crate::handlers::demo_seed_enabled(env) {
         return Err(ApiError::NotFound);
     }
     let directory_created = match storage::directory_json(env).await? {

@@ -83,6 +83,54 @@ pub fn load_case(sql: &SqlStorage, code: &str) -> Result<Option<Case>, ApiError>
     Ok(Some(case))
 }
 
+/// Calls `each` with every stored case and its whole timeline, a page of cases at a time (a
+/// maintenance pass: the figures' recount and their check; no request of a user does this).
+pub fn all_cases_paged(sql: &SqlStorage, mut each: impl FnMut(&Case)) -> Result<(), ApiError> {
+    const PAGE: usize = 500;
+    #[derive(Deserialize)]
+    struct Row {
+        code: String,
+        record: String,
+    }
+    #[derive(Deserialize)]
+    struct EventRow {
+        code: String,
+        record: String,
+    }
+    let mut after = String::new();
+    loop {
+        let rows: Vec<Row> = select(
+            sql,
+            "SELECT code, record FROM cases WHERE code > ? ORDER BY code LIMIT ?",
+            vec![after.clone().into(), (PAGE as i64).into()],
+        )?;
+        let Some(last) = rows.last() else {
+            return Ok(());
+        };
+        let last = last.code.clone();
+        let events: Vec<EventRow> = select(
+            sql,
+            "SELECT code, record FROM events WHERE code > ? AND code <= ? ORDER BY code, seq",
+            vec![after.clone().into(), last.clone().into()],
+        )?;
+        let mut events = events.into_iter().peekable();
+        for row in &rows {
+            let mut case = from_json::<StoredCase>(&row.record)?.case;
+            while let Some(event) = events.next_if(|e| e.code <= row.code) {
+                if event.code == row.code {
+                    case.timeline
+                        .push(from_json::<StoredEvent>(&event.record)?.event);
+                }
+            }
+            each(&case);
+        }
+        if rows.len() < PAGE {
+            return Ok(());
+        }
+        after = last;
+    }
+}
+
 /// The stored record: the case without its timeline (kept in `events`).
 fn record_json(case: &Case) -> Result<String, ApiError> {
     let mut stored = case.clone();

@@ -5,8 +5,9 @@
 
 use crate::error::ApiError;
 use crate::protocol::{
-    self, ApplyCaseMove, CaseCommand, DetailQuery, EscalateCommand, EscalationReport,
-    FeedbackCommand, FileCommand, FileReply, FinishTransfer, GuardCommand, LoadProgress,
+    self, ApplyCaseMove, CaseCommand, CheckFigures, CorruptFigures, DetailQuery, EscalateCommand,
+    EscalationReport, FeedbackCommand, FiguresCheck, FiguresQuery, FileCommand, FileReply,
+    FinishTransfer, GuardCommand, ImportCases, ImportOutcome, ImportedLine, LoadProgress,
     LoadSynthetic, MergeCommand, Ping, PrepareTransfer, QueueQuery, ReadAudit, ReceiveTransfer,
     RetainCommand, RetentionReport, TamperAudit, TrackCommand, TrackReply, TransferParcel,
     VolunteerCasesQuery, VolunteerVisit,
@@ -15,6 +16,7 @@ use crate::storage::case_queries::{
     duplicate_candidates, ensure_index, erasure_candidates, escalation_candidates, queue_page,
 };
 use crate::storage::case_rows::{insert_case, load_case, rewrite_case, save_change};
+use crate::storage::stat_cells;
 use crate::storage::throttles;
 use crate::storage::{audit_log, open_database, Serve};
 use crate::storage::{select, sql_err};
@@ -23,6 +25,7 @@ use accord_shared::case::{Actor, Case, TimelineEvent};
 use accord_shared::code::CaseCode;
 use accord_shared::directory::Directory;
 use accord_shared::duplicates::possible_duplicates;
+use accord_shared::history::{build_case, code_for, code_year, ImportError};
 use accord_shared::lifecycle::{
     escalation_due_now, execute, transferred_case, Command, MoveTarget,
 };
@@ -30,6 +33,7 @@ use accord_shared::policy::{Action, Resource};
 use accord_shared::queue::queue_item;
 use accord_shared::retention::{due_for_erasure, erase};
 use accord_shared::secret::{constant_time_eq, CaseSecret};
+use accord_shared::stats::Tally;
 use accord_shared::synthetic::{synthetic_case, synthetic_filed_at};
 use accord_shared::time::local_year;
 use accord_shared::time_limits::TimeLimits;
@@ -140,6 +144,17 @@ const MIGRATIONS: &[&str] = &[
         limits TEXT NOT NULL,
         at_ms INTEGER NOT NULL
     )",
+    // The community's figures (`accord_shared::stats`), kept with every change; cases stored
+    // before are counted on the first read (`stat_cells::ensure_counted`).
+    stat_cells::CELLS_TABLE,
+    stat_cells::STATE_TABLE,
+    // Historical cases imported from another system: one per source id, so a second import
+    // of the same file changes nothing.
+    "CREATE TABLE imports (
+        source_id TEXT PRIMARY KEY,
+        code TEXT NOT NULL,
+        at_ms INTEGER NOT NULL
+    )",
 ];
 
 #[durable_object(fetch)]
@@ -177,6 +192,10 @@ impl DurableObject for CommunityStore {
             .on(|cmd: FinishTransfer| finish_transfer(&sql, cmd))
             .on(|_: Ping| count_cases(&sql))
             .on(|cmd: LoadSynthetic| load_synthetic(&sql, cmd))
+            .on(|cmd: ImportCases| import_cases(&sql, cmd))
+            .on(|query: FiguresQuery| figures(&sql, query))
+            .on(|_: CheckFigures| check_figures(&sql))
+            .on(|_: CorruptFigures| stat_cells::corrupt_one(&sql))
             .finish()
     }
 }
@@ -247,7 +266,7 @@ fn file(sql: &SqlStorage, server_key: &[u8], cmd: FileCommand) -> Result<FileRep
     let secret = CaseSecret::derive(server_key, &cmd.idempotency_key, &code_text)
         .ok_or(ApiError::Internal)?;
     let case = Case::file(cmd.filing, code, cmd.channel, cmd.recorded_by, cmd.now);
-    insert_case(sql, &case, year, &secret.hash_for(&code_text), &cmd.limits)?;
+    insert_counted(sql, &case, year, &secret.hash_for(&code_text), &cmd.limits)?;
     sql.exec(
         "INSERT INTO idempotency (key_hash, fingerprint, code, created_at_ms) VALUES (?, ?, ?, ?)",
         vec![
@@ -459,7 +478,7 @@ fn receive_transfer(sql: &SqlStorage, cmd: ReceiveTransfer) -> Result<CaseDetail
         cmd.now,
         &cmd.directory,
     )?;
-    insert_case(sql, &case, year, &cmd.parcel.secret_hash, limits)?;
+    insert_counted(sql, &case, year, &cmd.parcel.secret_hash, limits)?;
     let code_text = case.code.to_string();
     sql.exec(
         "UPDATE cases SET secret_code = ? WHERE code = ?",
@@ -519,7 +538,7 @@ fn finish_transfer(sql: &SqlStorage, cmd: FinishTransfer) -> Result<CaseDetail, 
         cmd.now,
         &cmd.directory,
     )?;
-    record_change(sql, &next, &event, &cmd.directory, &cmd.origin)?;
+    record_change(sql, &case, &next, &event, &cmd.directory, &cmd.origin)?;
     detail_of(sql, &next, street, &cmd.me, limits, cmd.now, &cmd.origin)
 }
 
@@ -540,7 +559,7 @@ fn feedback(sql: &SqlStorage, cmd: FeedbackCommand) -> Result<TrackReply, ApiErr
         cmd.now,
         &cmd.directory,
     )?;
-    record_change(sql, &next, &event, &cmd.directory, &cmd.origin)?;
+    record_change(sql, &case, &next, &event, &cmd.directory, &cmd.origin)?;
     Ok(TrackReply {
         case: public_case(&next, cmd.directory.limits_for(&next.community), cmd.now),
         has_sessions: has_sessions(sql, &cmd.code)?,
@@ -670,7 +689,7 @@ fn command(sql: &SqlStorage, cmd: CaseCommand) -> Result<CaseDetail, ApiError> {
     )?;
     let actor = staff_actor(&cmd.me);
     let (next, event) = execute(&case, &cmd.command, &actor, cmd.now, &cmd.directory)?;
-    record_change(sql, &next, &event, &cmd.directory, &cmd.origin)?;
+    record_change(sql, &case, &next, &event, &cmd.directory, &cmd.origin)?;
     detail_of(
         sql,
         &next,
@@ -709,7 +728,7 @@ fn apply_case_move(sql: &SqlStorage, cmd: ApplyCaseMove) -> Result<CaseDetail, A
             .apply(&current, &actor, message.at, &cmd.directory)
         {
             Ok((next, event)) => {
-                record_change(sql, &next, &event, &cmd.directory, &cmd.origin)?;
+                record_change(sql, &current, &next, &event, &cmd.directory, &cmd.origin)?;
                 current = next;
                 "applied"
             }
@@ -776,6 +795,7 @@ fn merge(sql: &SqlStorage, cmd: MergeCommand) -> Result<CaseDetail, ApiError> {
         execute(&duplicate, &close, &actor, cmd.now, &cmd.directory)?;
     record_change(
         sql,
+        &primary,
         &merged_primary,
         &primary_event,
         &cmd.directory,
@@ -783,6 +803,7 @@ fn merge(sql: &SqlStorage, cmd: MergeCommand) -> Result<CaseDetail, ApiError> {
     )?;
     record_change(
         sql,
+        &duplicate,
         &closed_duplicate,
         &duplicate_event,
         &cmd.directory,
@@ -809,16 +830,32 @@ fn actor_name(actor: &Actor) -> String {
 }
 
 /// Saves a change of a case (its row, columns and new event, under its community's time
-/// limits) and puts it on the audit record: what every change of a stored case does.
+/// limits), moves the community's figures from `before` to it, and puts it on the audit
+/// record: what every change of a stored case does.
 fn record_change(
     sql: &SqlStorage,
+    before: &Case,
     case: &Case,
     event: &TimelineEvent,
     directory: &Directory,
     origin: &str,
 ) -> Result<(), ApiError> {
     save_change(sql, case, event, directory.limits_for(&case.community))?;
+    stat_cells::record(sql, Some(before), case)?;
     audit_change(sql, case, event, origin)
+}
+
+/// Stores a new case and counts it in the community's figures: every new case of this
+/// object, filed, moved in, imported or loaded, comes through here.
+fn insert_counted(
+    sql: &SqlStorage,
+    case: &Case,
+    year: i32,
+    secret_hash: &str,
+    limits: &TimeLimits,
+) -> Result<(), ApiError> {
+    insert_case(sql, case, year, secret_hash, limits)?;
+    stat_cells::record(sql, None, case)
 }
 
 /// Records a change in the audit log: `case.<event kind>`.
@@ -862,6 +899,7 @@ fn retain(sql: &SqlStorage, cmd: RetainCommand) -> Result<RetentionReport, ApiEr
         }
         let (erased, event) = erase(&case, cmd.now);
         rewrite_case(sql, &erased, &cmd.limits)?;
+        stat_cells::record(sql, Some(&case), &erased)?;
         audit_change(sql, &erased, &event, &cmd.origin)?;
         report.erased += 1;
     }
@@ -890,7 +928,7 @@ fn escalate(sql: &SqlStorage, cmd: EscalateCommand) -> Result<EscalationReport, 
         let case = load_case(sql, &code)?.ok_or(ApiError::Internal)?;
         if let Some(command) = escalation_due_now(&case, limits, cmd.now) {
             let (next, event) = execute(&case, &command, &Actor::System, cmd.now, &cmd.directory)?;
-            record_change(sql, &next, &event, &cmd.directory, &cmd.origin)?;
+            record_change(sql, &case, &next, &event, &cmd.directory, &cmd.origin)?;
             report.escalated += 1;
         }
     }
@@ -927,7 +965,7 @@ fn volunteer_visit(sql: &SqlStorage, cmd: VolunteerVisit) -> Result<VolunteerCas
     let case = load_case(sql, &cmd.code)?.ok_or(ApiError::NotFound)?;
     let command = Command::RecordVisit { note: cmd.note };
     let (next, event) = execute(&case, &command, &cmd.actor, cmd.now, &cmd.directory)?;
-    record_change(sql, &next, &event, &cmd.directory, &cmd.origin)?;
+    record_change(sql, &case, &next, &event, &cmd.directory, &cmd.origin)?;
     Ok(volunteer_case(
         &next,
         cmd.directory.limits_for(&next.community),
@@ -962,6 +1000,8 @@ fn load_synthetic(sql: &SqlStorage, cmd: LoadSynthetic) -> Result<LoadProgress, 
         None => (u64::from(cmd.total), 0, cmd.now),
     };
     let end = total.min(loaded + u64::from(cmd.count));
+    // The batch's figures are summed first and stored once: thousands of cases share cells.
+    let mut figures = Tally::default();
     while loaded < end {
         let filed_at = synthetic_filed_at(loaded, total, anchor);
         let year = local_year(filed_at);
@@ -985,8 +1025,10 @@ fn load_synthetic(sql: &SqlStorage, cmd: LoadSynthetic) -> Result<LoadProgress, 
             ABSENT_HASH,
             cmd.directory.limits_for(&cmd.community),
         )?;
+        figures.add_case(&case);
         loaded += 1;
     }
+    stat_cells::apply(sql, &figures)?;
     sql.exec(
         "INSERT INTO synthetic_load (id, total, loaded, anchor_ms) VALUES (1, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET loaded = excluded.loaded",
@@ -1000,5 +1042,110 @@ fn load_synthetic(sql: &SqlStorage, cmd: LoadSynthetic) -> Result<LoadProgress, 
     Ok(LoadProgress {
         loaded: u32::try_from(loaded).unwrap_or(u32::MAX),
         total: u32::try_from(total).unwrap_or(u32::MAX),
+    })
+}
+
+/// Stores historical cases: a line whose `source_id` was imported before changes nothing; a
+/// line the filing rules or the state machine refuse is reported and nothing of its case is
+/// stored. Imported cases keep their recorded dates; no secret opens them (the resident of a
+/// case closed in the old system has none).
+fn import_cases(sql: &SqlStorage, cmd: ImportCases) -> Result<ImportOutcome, ApiError> {
+    #[derive(Deserialize)]
+    struct Imported {
+        code: String,
+    }
+    let mut outcome = ImportOutcome::default();
+    let mut figures = Tally::default();
+    for line in &cmd.lines {
+        let before: Option<Imported> = select(
+            sql,
+            "SELECT code FROM imports WHERE source_id = ?",
+            vec![line.source_id.clone().into()],
+        )?
+        .into_iter()
+        .next();
+        if let Some(before) = before {
+            outcome.unchanged.push(ImportedLine {
+                line: line.line,
+                source_id: line.source_id.clone(),
+                code: before.code,
+            });
+            continue;
+        }
+        let year = code_year(line);
+        let seq = next_sequence(sql, year)?;
+        let built = code_for(line, &cmd.directory, seq)
+            .ok_or_else(|| ImportError {
+                line: line.line,
+                source_id: Some(line.source_id.clone()),
+                field: Some("community".into()),
+                code: "unknown_community".into(),
+                message: format!("no community {} in the directory", line.community),
+            })
+            .and_then(|code| build_case(line, code, &cmd.directory));
+        let case = match built {
+            Ok(case) => case,
+            Err(err) => {
+                outcome.errors.push(err);
+                continue;
+            }
+        };
+        let code = case.code.to_string();
+        insert_case(
+            sql,
+            &case,
+            year,
+            ABSENT_HASH,
+            cmd.directory.limits_for(&case.community),
+        )?;
+        figures.add_case(&case);
+        sql.exec(
+            "INSERT INTO imports (source_id, code, at_ms) VALUES (?, ?, ?)",
+            vec![
+                line.source_id.clone().into(),
+                code.clone().into(),
+                cmd.now.timestamp_millis().into(),
+            ],
+        )
+        .map_err(sql_err)?;
+        audit_log::append(
+            sql,
+            AuditRecord {
+                at: cmd.now,
+                actor: cmd.actor.clone(),
+                action: "case.imported".into(),
+                target: code.clone(),
+                origin: cmd.origin.clone(),
+            },
+        )?;
+        outcome.imported.push(ImportedLine {
+            line: line.line,
+            source_id: line.source_id.clone(),
+            code,
+        });
+    }
+    stat_cells::apply(sql, &figures)?;
+    Ok(outcome)
+}
+
+/// The kept cells a dashboard asks for (counting stored cases first, once, if they were
+/// stored before figures were kept).
+fn figures(sql: &SqlStorage, query: FiguresQuery) -> Result<Tally, ApiError> {
+    stat_cells::ensure_counted(sql)?;
+    stat_cells::read(sql, &query.periods, &query.dims)
+}
+
+/// Recounts every case and compares with the kept cells: the differences, with the cases
+/// behind each.
+fn check_figures(sql: &SqlStorage) -> Result<FiguresCheck, ApiError> {
+    stat_cells::ensure_counted(sql)?;
+    let kept = stat_cells::read_all(sql)?;
+    let mut cases = Vec::new();
+    crate::storage::case_rows::all_cases_paged(sql, |case| cases.push(case.clone()))?;
+    let differences = accord_shared::stats::check(&kept, cases.iter());
+    Ok(FiguresCheck {
+        cases: cases.len() as u64,
+        cells: kept.len() as u64,
+        differences,
     })
 }

@@ -1,0 +1,190 @@
+//! The figures a community object keeps: the additive cells of `accord_shared::stats`, one
+//! row each, changed in the same synchronous stretch as the case change behind them, and
+//! read by period without decoding a case. `stats_state` records which derivation the
+//! stored cells follow; cases stored before it (or under another version) are counted again
+//! once, on the first read.
+
+use crate::error::ApiError;
+use crate::storage::case_rows::all_cases_paged;
+use crate::storage::{select, sql_err};
+use accord_shared::case::Case;
+use accord_shared::stats::{CellKey, Dim, Metric, PeriodKey, Tally, STATS_VERSION};
+use serde::Deserialize;
+use worker::SqlStorage;
+
+/// One row per cell: `n` cases count in it.
+pub const CELLS_TABLE: &str = "CREATE TABLE stat_cells (
+        period TEXT NOT NULL,
+        dim TEXT NOT NULL,
+        metric TEXT NOT NULL,
+        value TEXT NOT NULL,
+        bucket INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (period, dim, metric, value, bucket)
+    ) WITHOUT ROWID";
+
+/// Which derivation (`STATS_VERSION`) the stored cells follow: one row.
+pub const STATE_TABLE: &str = "CREATE TABLE stats_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        version INTEGER NOT NULL
+    )";
+
+/// Adds `delta` to the stored cells; a cell that falls to zero is removed.
+pub fn apply(sql: &SqlStorage, delta: &Tally) -> Result<(), ApiError> {
+    for (key, by) in delta.iter() {
+        if by == 0 {
+            continue;
+        }
+        let params = || -> Vec<worker::SqlStorageValue> {
+            vec![
+                key.period.to_string().into(),
+                key.dim.code().into(),
+                key.metric.code().into(),
+                key.value.clone().into(),
+                i64::from(key.bucket).into(),
+            ]
+        };
+        let mut insert = params();
+        insert.push(by.into());
+        sql.exec(
+            "INSERT INTO stat_cells (period, dim, metric, value, bucket, n)
+             VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (period, dim, metric, value, bucket) DO UPDATE SET n = n + excluded.n",
+            insert,
+        )
+        .map_err(sql_err)?;
+        if by < 0 {
+            sql.exec(
+                "DELETE FROM stat_cells WHERE period = ? AND dim = ? AND metric = ? AND value = ?
+                   AND bucket = ? AND n = 0",
+                params(),
+            )
+            .map_err(sql_err)?;
+        }
+    }
+    Ok(())
+}
+
+/// A stored row's key; `None` for a row of a metric or dimension this version does not know
+/// (the recount replaces those).
+fn key_of(period: &str, dim: &str, metric: &str, value: String, bucket: f64) -> Option<CellKey> {
+    Some(CellKey {
+        period: period.parse().ok()?,
+        dim: Dim::parse(dim)?,
+        metric: Metric::parse(metric)?,
+        value,
+        bucket: u16::try_from(bucket as i64).ok()?,
+    })
+}
+
+/// What a change of one case does to the cells: `before` is the stored case (none for a new
+/// one), `after` the case as saved.
+pub fn record(sql: &SqlStorage, before: Option<&Case>, after: &Case) -> Result<(), ApiError> {
+    let mut delta = Tally::default();
+    delta.apply(&accord_shared::stats::cell_delta(before, Some(after)));
+    apply(sql, &delta)
+}
+
+/// The cells of `periods`, for the dimensions asked (`Dim::All` always comes too).
+pub fn read(sql: &SqlStorage, periods: &[PeriodKey], dims: &[Dim]) -> Result<Tally, ApiError> {
+    #[derive(Deserialize)]
+    struct Row {
+        period: String,
+        dim: String,
+        metric: String,
+        value: String,
+        bucket: f64,
+        n: f64,
+    }
+    let mut tally = Tally::default();
+    let mut wanted: Vec<Dim> = vec![Dim::All];
+    wanted.extend(dims.iter().copied().filter(|d| *d != Dim::All));
+    for chunk in periods.chunks(40) {
+        let mut params: Vec<worker::SqlStorageValue> =
+            chunk.iter().map(|p| p.to_string().into()).collect();
+        params.extend(wanted.iter().map(|d| d.code().into()));
+        let query = format!(
+            "SELECT period, dim, metric, value, bucket, n FROM stat_cells
+             WHERE period IN ({}) AND dim IN ({})",
+            vec!["?"; chunk.len()].join(", "),
+            vec!["?"; wanted.len()].join(", ")
+        );
+        for row in select::<Row>(sql, &query, params)? {
+            if let Some(key) = key_of(&row.period, &row.dim, &row.metric, row.value, row.bucket) {
+                tally.add(key, row.n as i64);
+            }
+        }
+    }
+    Ok(tally)
+}
+
+/// Every stored cell (the recompute check compares them all).
+pub fn read_all(sql: &SqlStorage) -> Result<Tally, ApiError> {
+    #[derive(Deserialize)]
+    struct Row {
+        period: String,
+        dim: String,
+        metric: String,
+        value: String,
+        bucket: f64,
+        n: f64,
+    }
+    let mut tally = Tally::default();
+    for row in select::<Row>(
+        sql,
+        "SELECT period, dim, metric, value, bucket, n FROM stat_cells",
+        Vec::new(),
+    )? {
+        if let Some(key) = key_of(&row.period, &row.dim, &row.metric, row.value, row.bucket) {
+            tally.add(key, row.n as i64);
+        }
+    }
+    Ok(tally)
+}
+
+/// Counts every stored case again when the cells were kept under another derivation (or not
+/// at all: cases stored before figures were kept). Returns how many cases were counted.
+pub fn ensure_counted(sql: &SqlStorage) -> Result<u64, ApiError> {
+    #[derive(Deserialize)]
+    struct State {
+        version: f64,
+    }
+    let state: Option<State> = select(sql, "SELECT version FROM stats_state", Vec::new())?
+        .into_iter()
+        .next();
+    if state.is_some_and(|s| s.version as u32 == STATS_VERSION) {
+        return Ok(0);
+    }
+    sql.exec("DELETE FROM stat_cells", None).map_err(sql_err)?;
+    let mut tally = Tally::default();
+    let mut count = 0;
+    all_cases_paged(sql, |case| {
+        tally.add_case(case);
+        count += 1;
+    })?;
+    apply(sql, &tally)?;
+    sql.exec(
+        "INSERT INTO stats_state (id, version) VALUES (1, ?)
+         ON CONFLICT (id) DO UPDATE SET version = excluded.version",
+        vec![i64::from(STATS_VERSION).into()],
+    )
+    .map_err(sql_err)?;
+    if count > 0 {
+        worker::console_log!("counted the figures of {count} stored cases");
+    }
+    Ok(count)
+}
+
+/// Local tests only: adds one to the first kept cell (or creates one), so the recount check
+/// has a difference to find. Answers whether a cell was changed.
+pub fn corrupt_one(sql: &SqlStorage) -> Result<bool, ApiError> {
+    ensure_counted(sql)?;
+    sql.exec(
+        "UPDATE stat_cells SET n = n + 1 WHERE (period, dim, metric, value, bucket) IN
+           (SELECT period, dim, metric, value, bucket FROM stat_cells
+            WHERE dim = 'all' AND metric = 'filed' LIMIT 1)",
+        None,
+    )
+    .map(|_| true)
+    .map_err(sql_err)
+}

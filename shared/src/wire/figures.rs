@@ -1,0 +1,283 @@
+//! The figures on the wire: what a dashboard asks (`FiguresParams`, parsed from a query
+//! string), what the staff dashboard and the public page receive, and which periods and months
+//! a request reads.
+
+use crate::stats::{
+    period_keys, public_table, trend, Dim, FigureRow, FigureTable, Month, MonthRow, PeriodKey,
+    PublicCell, PublicTable, Tally, MIN_PUBLIC_CELL,
+};
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// The longest range a dashboard may ask for, in days (ten years).
+pub const MAX_FIGURES_RANGE_DAYS: i64 = 3660;
+/// The most months a trend shows.
+pub const MAX_TREND_MONTHS_SHOWN: u32 = 36;
+
+/// A dashboard's question: which communities (`None`: every one the reader may see), which
+/// days, broken down by what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FiguresParams {
+    pub community: Option<String>,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub by: Dim,
+}
+
+/// A query parameter that does not parse: its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadParameter(pub &'static str);
+
+impl FiguresParams {
+    /// Reads `community`, `from`, `to` (`YYYY-MM-DD`, both included) and `by` (a dimension
+    /// code). Without dates: this year up to `today`. Unknown parameters are ignored.
+    pub fn parse<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+        today: NaiveDate,
+    ) -> Result<FiguresParams, BadParameter> {
+        let mut params = FiguresParams {
+            community: None,
+            from: NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today),
+            to: today,
+            by: Dim::Category,
+        };
+        let date = |raw: &str, name| {
+            NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| BadParameter(name))
+        };
+        for (name, value) in pairs {
+            match name {
+                "community" if !value.trim().is_empty() => {
+                    params.community = Some(value.trim().to_owned())
+                }
+                "from" if !value.is_empty() => params.from = date(value, "from")?,
+                "to" if !value.is_empty() => params.to = date(value, "to")?,
+                "by" if !value.is_empty() => {
+                    params.by = Dim::parse(value.trim()).ok_or(BadParameter("by"))?
+                }
+                _ => {}
+            }
+        }
+        if params.to < params.from {
+            return Err(BadParameter("to"));
+        }
+        if (params.to - params.from).num_days() > MAX_FIGURES_RANGE_DAYS {
+            return Err(BadParameter("from"));
+        }
+        Ok(params)
+    }
+
+    /// The period keys of the range, fewest first (whole years, months, then days).
+    pub fn range_keys(&self) -> Vec<PeriodKey> {
+        period_keys(self.from, self.to)
+    }
+
+    /// The months the trend shows: the twelve ending with `to`'s month, or from `from`'s
+    /// month when the range is longer, at most [`MAX_TREND_MONTHS_SHOWN`].
+    pub fn trend_months(&self) -> (Month, Month) {
+        let last = Month::of(self.to);
+        let twelve_back = months_before(last, 11);
+        let from = Month::of(self.from);
+        let first = if from < twelve_back {
+            from
+        } else {
+            twelve_back
+        };
+        let cap = months_before(last, MAX_TREND_MONTHS_SHOWN - 1);
+        (if first < cap { cap } else { first }, last)
+    }
+
+    /// Every key a community must send: the range, the trend's months and "now".
+    pub fn keys_to_read(&self) -> Vec<PeriodKey> {
+        let mut keys = self.range_keys();
+        let (first, last) = self.trend_months();
+        keys.extend(Month::range(first, last).map(PeriodKey::Month));
+        keys.push(PeriodKey::Now);
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+}
+
+fn months_before(month: Month, back: u32) -> Month {
+    let index = month.year() * 12 + month.month() as i32 - 1 - back as i32;
+    Month::new(index.div_euclid(12), index.rem_euclid(12) as u32 + 1).unwrap_or(month)
+}
+
+/// The staff dashboard: the table by the chosen dimension, one total row per community when
+/// several are counted, and the trend.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FiguresView {
+    /// The community asked for, or `None` for every community the reader may see.
+    pub community: Option<String>,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub table: FigureTable,
+    /// Each community's total row (`value` is its id), when more than one is counted.
+    pub by_community: Vec<FigureRow>,
+    pub trend: Vec<MonthRow>,
+    /// The communities counted.
+    pub communities: Vec<String>,
+}
+
+/// The dashboard from the communities' tallies (`(community id, tally)`, each read with
+/// [`FiguresParams::keys_to_read`]).
+pub fn figures_view(params: &FiguresParams, tallies: &[(String, Tally)]) -> FiguresView {
+    let keys = params.range_keys();
+    let mut all = Tally::default();
+    for (_, tally) in tallies {
+        all.merge(tally);
+    }
+    let by_community = if tallies.len() > 1 {
+        tallies
+            .iter()
+            .map(|(id, tally)| {
+                let mut row = crate::stats::figures(tally, &keys, Dim::All).total;
+                row.value = id.clone();
+                row
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let (first, last) = params.trend_months();
+    FiguresView {
+        community: params.community.clone(),
+        from: params.from,
+        to: params.to,
+        table: crate::stats::figures(&all, &keys, params.by),
+        by_community,
+        trend: trend(&all, first, last),
+        communities: tallies.iter().map(|(id, _)| id.clone()).collect(),
+    }
+}
+
+/// One month of the public trend: counts under [`MIN_PUBLIC_CELL`] are not shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicMonth {
+    pub month: Month,
+    pub filed: PublicCell,
+    pub resolved: PublicCell,
+}
+
+/// The public figures page: anonymised totals by category, kind and channel, and the trend.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicFiguresView {
+    /// The street's id.
+    pub street: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub by_category: PublicTable,
+    pub by_kind: PublicTable,
+    pub by_channel: PublicTable,
+    pub trend: Vec<PublicMonth>,
+}
+
+fn public_count(n: i64) -> PublicCell {
+    if n < MIN_PUBLIC_CELL {
+        PublicCell::Suppressed
+    } else {
+        PublicCell::Shown(n)
+    }
+}
+
+/// The public figures of a street from its communities' tallies (read with every dimension
+/// the public may see).
+pub fn public_figures_view(
+    street: &str,
+    params: &FiguresParams,
+    tallies: &[Tally],
+) -> PublicFiguresView {
+    let mut all = Tally::default();
+    for tally in tallies {
+        all.merge(tally);
+    }
+    let keys = params.range_keys();
+    let table = |dim| public_table(&crate::stats::figures(&all, &keys, dim));
+    let (first, last) = params.trend_months();
+    PublicFiguresView {
+        street: street.to_owned(),
+        from: params.from,
+        to: params.to,
+        by_category: table(Dim::Category),
+        by_kind: table(Dim::Kind),
+        by_channel: table(Dim::Channel),
+        trend: trend(&all, first, last)
+            .into_iter()
+            .map(|m| PublicMonth {
+                month: m.month,
+                filed: public_count(m.filed),
+                resolved: public_count(m.resolved),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn without_dates_the_dashboard_reads_this_year_to_today() {
+        let p = FiguresParams::parse([], day(2026, 12, 2)).unwrap();
+        assert_eq!(
+            (p.from, p.to, p.by),
+            (day(2026, 1, 1), day(2026, 12, 2), Dim::Category)
+        );
+    }
+
+    #[test]
+    fn a_bad_parameter_is_named() {
+        let today = day(2026, 12, 2);
+        assert_eq!(
+            FiguresParams::parse([("from", "2026-13-01")], today),
+            Err(BadParameter("from"))
+        );
+        assert_eq!(
+            FiguresParams::parse([("by", "street")], today),
+            Err(BadParameter("by"))
+        );
+        assert_eq!(
+            FiguresParams::parse([("from", "2026-05-02"), ("to", "2026-05-01")], today),
+            Err(BadParameter("to"))
+        );
+        assert_eq!(
+            FiguresParams::parse([("from", "2000-01-01")], today),
+            Err(BadParameter("from"))
+        );
+    }
+
+    #[test]
+    fn the_trend_shows_twelve_months_or_the_whole_range_up_to_three_years() {
+        let today = day(2026, 12, 2);
+        let month = |y, m| Month::new(y, m).unwrap();
+        let p = FiguresParams::parse([("from", "2026-11-01")], today).unwrap();
+        assert_eq!(p.trend_months(), (month(2026, 1), month(2026, 12)));
+        let p =
+            FiguresParams::parse([("from", "2024-12-01"), ("to", "2026-11-30")], today).unwrap();
+        assert_eq!(p.trend_months(), (month(2024, 12), month(2026, 11)));
+        let p = FiguresParams::parse([("from", "2020-01-01")], today).unwrap();
+        assert_eq!(p.trend_months(), (month(2024, 1), month(2026, 12)));
+    }
+
+    #[test]
+    fn a_community_reads_the_range_the_trend_and_now_once_each() {
+        let p = FiguresParams::parse(
+            [("from", "2026-01-01"), ("to", "2026-12-31")],
+            day(2027, 1, 5),
+        )
+        .unwrap();
+        let keys = p.keys_to_read();
+        assert!(keys.contains(&PeriodKey::Year(2026)));
+        assert!(keys.contains(&PeriodKey::Now));
+        assert_eq!(
+            keys.iter()
+                .filter(|k| matches!(k, PeriodKey::Month(_)))
+                .count(),
+            12
+        );
+    }
+}
