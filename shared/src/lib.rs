@@ -14,6 +14,7 @@ pub mod case_index;
 pub mod code;
 pub mod demo;
 pub mod directory;
+pub mod documents;
 pub mod duplicates;
 pub mod fields;
 pub mod history;
