@@ -13,6 +13,8 @@ const firstPage = ['index.html', 'boot.js', 'style.css', 'pkg/resident.js', 'pkg
 const staffExtra = ['pkg/staff.js', 'pkg/staff_bg.wasm'];
 // A party's session link (/s#…) opens its own small bundle: residents on phones again.
 const partyPage = ['index.html', 'boot.js', 'style.css', 'pkg/party.js', 'pkg/party_bg.wasm'];
+// The public figures page (/figures) is opened on phones too.
+const figuresPage = ['index.html', 'boot.js', 'style.css', 'figures.css', 'pkg/figures.js', 'pkg/figures_bg.wasm'];
 
 function measure(file) {
   const path = join(dist, file);
@@ -40,10 +42,11 @@ function table(title, rows) {
 
 const resident = table("Resident's first page", firstPage.map(measure));
 const party = table("A party's session page (/s)", partyPage.map(measure));
+const figures = table('The public figures page (/figures)', figuresPage.map(measure));
 table('Staff console (loaded only under /staff and /v, instead of the resident bundle)', staffExtra.map(measure));
 console.log(`\nbudget for a resident's first page (either): ${kb(BUDGET_BROTLI_BYTES)} brotli`);
 let over = false;
-for (const [name, total] of [['resident first page', resident], ['party page', party]]) {
+for (const [name, total] of [['resident first page', resident], ['party page', party], ['public figures page', figures]]) {
   if (total.brotli > BUDGET_BROTLI_BYTES) {
     console.error(`${name}: OVER BUDGET by ${kb(total.brotli - BUDGET_BROTLI_BYTES)}`);
     over = true;

@@ -97,7 +97,8 @@ operations!(CommunityStore {
 /// lifecycle with its recorded times and stored once per `source_id`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ImportCases {
-    pub lines: Vec<ImportLine>,
+    /// Each line with its number in the file (the line's own number does not cross the wire).
+    pub lines: Vec<(usize, ImportLine)>,
     pub directory: Directory,
     pub now: DateTime<Utc>,
     pub origin: String,

@@ -27,6 +27,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 pub mod admin;
+pub mod figures;
 pub mod sessions;
 pub mod volunteer;
 

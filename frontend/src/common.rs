@@ -3,7 +3,10 @@
 
 pub mod clipboard;
 pub mod directory_state;
+pub mod download;
 pub mod field;
+pub mod figure_definitions;
+pub mod figure_words;
 pub mod filing_fields;
 pub mod form_kit;
 pub mod lang_switch;
@@ -15,4 +18,5 @@ pub mod stage_clock;
 pub mod status_chip;
 pub mod timeline;
 pub mod toast;
+pub mod trend_chart;
 pub mod when;

@@ -8,6 +8,7 @@
 use leptos::prelude::*;
 
 pub mod common;
+pub mod figures;
 mod lang;
 pub mod party;
 pub mod session_words;

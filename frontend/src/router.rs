@@ -54,6 +54,45 @@ fn current_path() -> String {
         .unwrap_or_else(|_| "/".to_owned())
 }
 
+/// A parameter of the page's query string (`?month=2026-11`), decoded.
+pub fn query_param(name: &str) -> Option<String> {
+    let search = window().location().search().ok()?;
+    param_in(&search, name)
+}
+
+/// A parameter of a query string (with or without its `?`): `+` is a space, `%XX` a byte.
+pub fn param_in(search: &str, name: &str) -> Option<String> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| percent_decode(&value.replace('+', " ")))
+}
+
+fn percent_decode(raw: &str) -> String {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Moves focus to the new screen's heading so screen readers announce it.
 fn after_navigation() {
     request_animation_frame(|| {
@@ -124,6 +163,14 @@ pub enum StaffRoute {
     Volunteers,
     Agenda,
     Availability,
+    /// The dashboard of figures.
+    Figures,
+    /// The printable monthly report (`?month=YYYY-MM&community=`).
+    FiguresReport,
+    /// How each figure is defined.
+    FigureDefinitions,
+    /// The history import and the recount check.
+    AdminImport,
     /// A path under `/staff` that names no screen.
     NotFound,
 }
@@ -132,6 +179,7 @@ impl StaffRoute {
     /// `/staff` is the first screen, `/staff/cases/{code}` a case; a path that names no
     /// screen is not found.
     pub fn from_path(path: &str) -> Self {
+        let path = path.split(['?', '#']).next().unwrap_or_default();
         let path = path.trim_end_matches('/');
         match path {
             "/staff" | "" => return StaffRoute::Queue,
@@ -143,6 +191,10 @@ impl StaffRoute {
             "/staff/volunteers" => return StaffRoute::Volunteers,
             "/staff/agenda" => return StaffRoute::Agenda,
             "/staff/availability" => return StaffRoute::Availability,
+            "/staff/figures" => return StaffRoute::Figures,
+            "/staff/figures/report" => return StaffRoute::FiguresReport,
+            "/staff/figures/definitions" => return StaffRoute::FigureDefinitions,
+            "/staff/admin/import" => return StaffRoute::AdminImport,
             _ => {}
         }
         match path.strip_prefix("/staff/cases/") {
@@ -161,6 +213,19 @@ impl StaffRoute {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn query_parameters_are_found_and_decoded() {
+        assert_eq!(
+            param_in("?month=2026-11&community=zh01", "community"),
+            Some("zh01".into())
+        );
+        assert_eq!(param_in("month=2026-11", "month"), Some("2026-11".into()));
+        assert_eq!(param_in("?q=%E4%B8%AD+x", "q"), Some("中 x".into()));
+        assert_eq!(param_in("?month", "month"), Some(String::new()));
+        assert_eq!(param_in("?a=1", "b"), None);
+        assert_eq!(param_in("?a=%zz", "a"), Some("%zz".into()));
+    }
 
     #[test]
     fn resident_paths_map_to_screens_and_unknown_ones_to_home() {
@@ -196,6 +261,10 @@ mod tests {
         assert_eq!(
             StaffRoute::from_path("/staff/volunteers"),
             StaffRoute::Volunteers
+        );
+        assert_eq!(
+            StaffRoute::from_path("/staff/figures/report"),
+            StaffRoute::FiguresReport
         );
         assert_eq!(
             StaffRoute::case_path("ZH07-2026-0001"),

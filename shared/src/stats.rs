@@ -21,6 +21,7 @@ pub mod public;
 
 pub use self::cells::{
     case_cells, cell_delta, period_keys, Cell, CellKey, Dim, Metric, Month, PeriodKey, Tally,
+    NO_HANDLER,
 };
 pub use self::check::{check, Difference};
 pub use self::csv::to_csv;

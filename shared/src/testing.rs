@@ -75,7 +75,6 @@ impl Case {
     }
 }
 
-<<<<<<< HEAD
 /// A case told step by step, for the tests of the figures: filed at a moment, then given
 /// commands as the clock moves on. Every step goes through `lifecycle::execute`.
 #[derive(Debug, Clone)]
@@ -158,7 +157,9 @@ impl Story {
         .unwrap_or_else(|e| panic!("{command:?} on {:?}: {e}", self.case.status));
         self.case = next;
         self
-=======
+    }
+}
+
 /// When the fixture cases are filed: 2 November 2026, 09:30 in Zhonghua Road.
 pub fn filed_at() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 2, 1, 30, 0)
@@ -462,6 +463,5 @@ impl DocumentFixture {
             issued_on: self.issued_on,
             seq,
         }
->>>>>>> docs
     }
 }

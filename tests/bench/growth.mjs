@@ -7,7 +7,10 @@
 //   - two boards: high risk and overdue (their first page),
 //   - a case detail (it looks for possible duplicates),
 //   - an escalation run over the street when nothing is due (a second run at the same time),
-//   - filing one more case into the community.
+//   - filing one more case into the community,
+//   - the community's dashboard (`GET /api/staff/figures`): this year by category (the
+//     default dates), the last two years by category, and the last two years by grid. It is
+//     read from counters each community keeps, so its cost should not grow with the cases.
 // The figure is the ratio LARGE ÷ SMALL of each; the target is ≤ 1.3.
 //
 //   node tests/bench/growth.mjs [small] [large] [runs]       (after ./x build)
@@ -60,19 +63,32 @@ async function time(runs, send, expected = 200) {
  * Times the same actions on several communities, taking turns (a round of every action on
  * each community, `runs` times, after two warm-up rounds), so drift of the machine falls on
  * all columns alike. `actions` maps a name to `{ send: (community) => request, expected }`;
- * answers the medians per community.
+ * answers the medians per community, and in `bytes` the size of each action's last answer.
  */
 async function timeInTurns(runs, communities, actions) {
   const samples = communities.map(() => Object.fromEntries(Object.keys(actions).map((k) => [k, []])));
+  const bytes = communities.map(() => ({}));
   for (let round = -2; round < runs; round++) {
     for (const [name, { send, expected }] of Object.entries(actions)) {
       for (const [i, community] of communities.entries()) {
-        const { ms } = await timed(() => send(community), expected);
+        const { ms, res } = await timed(() => send(community), expected);
         if (round >= 0) samples[i][name].push(ms);
+        bytes[i][name] = Buffer.byteLength(res.text);
       }
     }
   }
-  return samples.map((s) => Object.fromEntries(Object.entries(s).map(([k, xs]) => [k, median(xs)])));
+  return samples.map((s, i) => ({
+    ...Object.fromEntries(Object.entries(s).map(([k, xs]) => [k, median(xs)])),
+    bytes: bytes[i],
+  }));
+}
+
+/** Today in the street's zone (Asia/Shanghai, UTC+8), and the same day `years` before. */
+const shanghaiDay = (ms = Date.now()) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+function yearsBefore(day, years) {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() - years);
+  return d.toISOString().slice(0, 10);
 }
 
 /** Walks a community's queue to its 50th page; answers the first page and that cursor. */
@@ -97,7 +113,13 @@ const ACTIONS = [
   ['detail', 'case detail'],
   ['escalation', 'escalation run, nothing due (street)'],
   ['filing', 'filing one more case'],
+  ['figuresYear', 'dashboard: this year by category'],
+  ['figuresTwoYears', 'dashboard: two years by category'],
+  ['figuresTwoYearsGrid', 'dashboard: two years by grid'],
 ];
+
+/** The dashboard actions, whose answers' sizes the report gives. */
+const DASHBOARDS = ['figuresYear', 'figuresTwoYears', 'figuresTwoYearsGrid'];
 
 /**
  * Loads `small` cases into zh01 and `large` into zh02 and times each action in both.
@@ -122,6 +144,8 @@ export async function measureGrowth(app, { small = 1000, large = 100000, runs = 
   const pages = {};
   for (const { community } of rows) pages[community] = await fiftiethPage(app, cookie, community);
   const queue = (community, query) => app.queue(cookie, `?community=${community}&limit=${PAGE}${query}`);
+  const figures = (community, query) => app.get(`/api/staff/figures?${new URLSearchParams({ community, ...query })}`, { cookie });
+  const twoYearsAgo = yearsBefore(shanghaiDay(), 2);
   const middle = (c) => pages[c].firstPage.items[Math.floor(pages[c].firstPage.items.length / 2)].code;
   const timings = await timeInTurns(runs, rows.map((r) => r.community), {
     queueFirst: { send: (c) => queue(c, ''), expected: 200 },
@@ -130,6 +154,9 @@ export async function measureGrowth(app, { small = 1000, large = 100000, runs = 
     boardOverdue: { send: (c) => queue(c, '&view=overdue'), expected: 200 },
     detail: { send: (c) => app.detail(cookie, middle(c)), expected: 200 },
     filing: { send: (c) => app.fileCase(goodFiling({ community: c, grid: `${c}-g1` }), randomUUID()), expected: 201 },
+    figuresYear: { send: (c) => figures(c, { by: 'category' }), expected: 200 },
+    figuresTwoYears: { send: (c) => figures(c, { from: twoYearsAgo, by: 'category' }), expected: 200 },
+    figuresTwoYearsGrid: { send: (c) => figures(c, { from: twoYearsAgo, by: 'grid' }), expected: 200 },
   });
   rows.forEach((row, i) => Object.assign(row, timings[i]));
   const [a, b] = rows;
@@ -146,6 +173,8 @@ export async function measureGrowth(app, { small = 1000, large = 100000, runs = 
   }
   lines.push('');
   lines.push(`Median of ${runs} requests each, one at a time after two warm-ups, the two communities taking turns (the escalation run, which covers the street, timed after each load). Loading took ${a.loadSeconds.toFixed(0)} s and ${b.loadSeconds.toFixed(0)} s; a run after the timed ones escalated ${a.escalatedAfter ?? '?'} and ${b.escalatedAfter ?? '?'} more cases.`);
+  const sizes = DASHBOARDS.map((key) => `${ACTIONS.find(([k]) => k === key)[1].replace('dashboard: ', '')} ${a.bytes[key].toLocaleString('en')} and ${b.bytes[key].toLocaleString('en')}`);
+  lines.push(`The dashboards (\`GET /api/staff/figures?community=…\`, signed in as coordinator; two years: from ${twoYearsAgo}) answered, in bytes: ${sizes.join('; ')}.`);
   return { markdown: lines.join('\n'), checks, rows };
 }
 

@@ -60,7 +60,7 @@ pub async fn import(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     }
     let directory = storage::directory(env).await?;
     let mut errors = Vec::new();
-    let mut by_community: BTreeMap<String, Vec<ImportLine>> = BTreeMap::new();
+    let mut by_community: BTreeMap<String, Vec<(usize, ImportLine)>> = BTreeMap::new();
     let mut seen = BTreeSet::new();
     let mut lines = 0;
     for (i, text) in body.lines.iter().enumerate() {
@@ -90,7 +90,7 @@ pub async fn import(mut req: Request, env: &Env) -> Result<Response, ApiError> {
             Ok(line) => by_community
                 .entry(line.community.trim().to_owned())
                 .or_default()
-                .push(line),
+                .push((line_no, line)),
             Err(err) => errors.push(err),
         }
     }

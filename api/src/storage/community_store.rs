@@ -1056,7 +1056,10 @@ fn import_cases(sql: &SqlStorage, cmd: ImportCases) -> Result<ImportOutcome, Api
     }
     let mut outcome = ImportOutcome::default();
     let mut figures = Tally::default();
-    for line in &cmd.lines {
+    for (line_no, line) in &cmd.lines {
+        let mut line = line.clone();
+        line.line = *line_no;
+        let line = &line;
         let before: Option<Imported> = select(
             sql,
             "SELECT code FROM imports WHERE source_id = ?",

@@ -24,6 +24,7 @@ messages! {
         PeriodCustom => "自定义", "Custom range";
         FromLabel => "开始日期", "From";
         ToLabel => "结束日期", "To";
+        BadDate => "请输入有效日期：结束不早于开始，跨度不超过十年", "Enter a valid date: the end not before the start, at most ten years apart";
         ByLabel => "分组", "Break down by";
         ByCategory => "类别", "Category";
         ByGrid => "网格", "Grid";

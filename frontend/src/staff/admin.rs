@@ -2,5 +2,6 @@
 
 pub mod audit_page;
 pub mod directory_page;
+pub mod import_page;
 pub mod scope_fields;
 pub mod users_page;

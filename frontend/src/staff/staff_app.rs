@@ -3,15 +3,20 @@
 use crate::common::directory_state::DirectoryState;
 use crate::common::layout::Layout;
 use crate::common::toast::Toasts;
+use crate::i18n::figures::FigMsg;
 use crate::i18n::sessions::SessionMsg;
 use crate::i18n::staff::StaffMsg;
 use crate::i18n::{role_msg, t, use_i18n, I18n, Msg};
 use crate::router::{Link, Router, StaffRoute};
 use crate::staff::admin::audit_page::AuditPage;
 use crate::staff::admin::directory_page::DirectoryPage;
+use crate::staff::admin::import_page::ImportPage;
 use crate::staff::admin::users_page::UsersPage;
 use crate::staff::agenda_page::AgendaPage;
 use crate::staff::case_detail_page::CaseDetailPage;
+use crate::staff::figure_definitions_page::FigureDefinitionsPage;
+use crate::staff::figures_page::FiguresPage;
+use crate::staff::figures_report_page::FiguresReportPage;
 use crate::staff::intake_page::IntakePage;
 use crate::staff::login_page::LoginPage;
 use crate::staff::not_found_page::NotFoundPage;
@@ -105,12 +110,20 @@ pub fn StaffApp() -> impl IntoView {
                     let hours = calendar.then(|| {
                         view! { <Link href="/staff/availability".to_owned()>{t(SessionMsg::HoursNav)}</Link> }
                     });
+                    let figures = offered(&me, Action::ReadFigures).then(|| {
+                        view! { <Link href="/staff/figures".to_owned()>{t(FigMsg::FiguresNav)}</Link> }
+                    });
+                    let import = offered(&me, Action::ImportHistory).then(|| {
+                        view! { <Link href="/staff/admin/import".to_owned()>{t(FigMsg::ImportNav)}</Link> }
+                    });
                     view! {
                         {queue}
                         {agenda}
                         {intake}
                         {volunteers}
+                        {figures}
                         {admin}
+                        {import}
                         {hours}
                         <Link href="/staff/password".to_owned()>{t(StaffMsg::PasswordNav)}</Link>
                         <span class="who-am-i">
@@ -154,6 +167,8 @@ pub fn StaffApp() -> impl IntoView {
                     let lists = offered(&me, Action::ListCases);
                     let calendar = offered(&me, Action::KeepOwnCalendar);
                     let records = offered(&me, Action::RecordIntake);
+                    let reads_figures = offered(&me, Action::ReadFigures);
+                    let imports = offered(&me, Action::ImportHistory);
                     let home = move |me: Me| match home_of(&me) {
                         Home::Queue => view! { <QueuePage me=me /> }.into_any(),
                         Home::Accounts => view! { <UsersPage me=me /> }.into_any(),
@@ -171,6 +186,10 @@ pub fn StaffApp() -> impl IntoView {
                         StaffRoute::AdminDirectory if admin => view! { <DirectoryPage /> }.into_any(),
                         StaffRoute::AdminAudit if admin => view! { <AuditPage /> }.into_any(),
                         StaffRoute::Volunteers if issues_links => view! { <VolunteersPage me=me /> }.into_any(),
+                        StaffRoute::Figures if reads_figures => view! { <FiguresPage me=me /> }.into_any(),
+                        StaffRoute::FiguresReport if reads_figures => view! { <FiguresReportPage /> }.into_any(),
+                        StaffRoute::FigureDefinitions => view! { <FigureDefinitionsPage /> }.into_any(),
+                        StaffRoute::AdminImport if imports => view! { <ImportPage /> }.into_any(),
                         StaffRoute::NotFound => view! { <NotFoundPage /> }.into_any(),
                         // A screen this role may not open: its own first screen instead.
                         StaffRoute::Queue
@@ -180,7 +199,10 @@ pub fn StaffApp() -> impl IntoView {
                         | StaffRoute::AdminUsers
                         | StaffRoute::AdminDirectory
                         | StaffRoute::AdminAudit
-                        | StaffRoute::Volunteers => home(me),
+                        | StaffRoute::Volunteers
+                        | StaffRoute::Figures
+                        | StaffRoute::FiguresReport
+                        | StaffRoute::AdminImport => home(me),
                     }
                 }
             }}

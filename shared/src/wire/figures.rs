@@ -98,6 +98,54 @@ impl FiguresParams {
     }
 }
 
+/// The periods a dashboard offers besides a custom range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodPreset {
+    ThisMonth,
+    ThisQuarter,
+    ThisYear,
+    LastYear,
+    /// The 24 whole months before this one, and this one so far.
+    TwoYears,
+}
+
+impl PeriodPreset {
+    pub const ALL: [PeriodPreset; 5] = [
+        PeriodPreset::ThisMonth,
+        PeriodPreset::ThisQuarter,
+        PeriodPreset::ThisYear,
+        PeriodPreset::LastYear,
+        PeriodPreset::TwoYears,
+    ];
+
+    /// The first and last day of the period, as of `today` (periods of the present end today).
+    pub fn range(self, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+        let month = Month::of(today);
+        let first_of = |m: Month| m.first_day().unwrap_or(today);
+        match self {
+            PeriodPreset::ThisMonth => (first_of(month), today),
+            PeriodPreset::ThisQuarter => {
+                let back = (month.month() - 1) % 3;
+                (first_of(months_before(month, back)), today)
+            }
+            PeriodPreset::ThisYear => (first_of(months_before(month, month.month() - 1)), today),
+            PeriodPreset::LastYear => {
+                let year = today.year() - 1;
+                (
+                    NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today),
+                    NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today),
+                )
+            }
+            PeriodPreset::TwoYears => (first_of(months_before(month, 24)), today),
+        }
+    }
+}
+
+/// The first and last day of a month (`YYYY-MM`), for the monthly report.
+pub fn month_range(month: Month) -> Option<(NaiveDate, NaiveDate)> {
+    Some((month.first_day()?, month.last_day()?))
+}
+
 fn months_before(month: Month, back: u32) -> Month {
     let index = month.year() * 12 + month.month() as i32 - 1 - back as i32;
     Month::new(index.div_euclid(12), index.rem_euclid(12) as u32 + 1).unwrap_or(month)
@@ -261,6 +309,35 @@ mod tests {
         assert_eq!(p.trend_months(), (month(2024, 12), month(2026, 11)));
         let p = FiguresParams::parse([("from", "2020-01-01")], today).unwrap();
         assert_eq!(p.trend_months(), (month(2024, 1), month(2026, 12)));
+    }
+
+    #[test]
+    fn presets_cover_the_calendar_periods_up_to_today() {
+        let today = day(2026, 11, 15);
+        assert_eq!(
+            PeriodPreset::ThisMonth.range(today),
+            (day(2026, 11, 1), today)
+        );
+        assert_eq!(
+            PeriodPreset::ThisQuarter.range(today),
+            (day(2026, 10, 1), today)
+        );
+        assert_eq!(
+            PeriodPreset::ThisYear.range(today),
+            (day(2026, 1, 1), today)
+        );
+        assert_eq!(
+            PeriodPreset::LastYear.range(today),
+            (day(2025, 1, 1), day(2025, 12, 31))
+        );
+        assert_eq!(
+            PeriodPreset::TwoYears.range(today),
+            (day(2024, 11, 1), today)
+        );
+        assert_eq!(
+            PeriodPreset::ThisQuarter.range(day(2026, 3, 31)),
+            (day(2026, 1, 1), day(2026, 3, 31))
+        );
     }
 
     #[test]

@@ -1,0 +1,6 @@
+//! Entry point of the public figures page (`/figures`): anyone may open it on a phone, so
+//! it carries nothing but that page.
+
+fn main() {
+    leptos::mount::mount_to_body(accord_frontend::public::figures_app::FiguresApp);
+}

@@ -1,0 +1,22 @@
+//! The public figures app (`/figures`): one page, its own small bundle, no account.
+
+use crate::common::directory_state::DirectoryState;
+use crate::common::layout::Layout;
+use crate::common::toast::Toasts;
+use crate::i18n::I18n;
+use crate::public::public_figures_page::PublicFiguresPage;
+use crate::router::Router;
+use leptos::prelude::*;
+
+#[component]
+pub fn FiguresApp() -> impl IntoView {
+    I18n::provide();
+    Router::provide();
+    Toasts::provide();
+    DirectoryState::provide(crate::api::fetch_public_directory);
+    view! {
+        <Layout home_href="/" nav=().into_any()>
+            <PublicFiguresPage />
+        </Layout>
+    }
+}
