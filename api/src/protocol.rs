@@ -17,10 +17,11 @@ use accord_shared::lifecycle::Command;
 use accord_shared::queue::{QueueCursor, QueueView};
 use accord_shared::scheduling::{Availability, PartySessionView, Session};
 use accord_shared::staff::{Role, Scope};
-use accord_shared::stats::{Difference, Dim, PeriodKey, Tally};
+use accord_shared::stats::{Difference, Dim, PeriodKey};
 use accord_shared::throttle::ThrottleRule;
 use accord_shared::time_limits::TimeLimits;
 use accord_shared::volunteer::{VolunteerCase, VolunteerLink};
+use accord_shared::wire::CommunityFigures;
 use accord_shared::wire::{CaseDetail, FiledCase, Me, Person, PublicCase, QueueItem};
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
@@ -88,7 +89,7 @@ operations!(CommunityStore {
     Ping => "/ping" -> u64,
     LoadSynthetic => "/dev/load" -> LoadProgress,
     ImportCases => "/import" -> ImportOutcome,
-    FiguresQuery => "/figures" -> Tally,
+    FiguresQuery => "/figures" -> CommunityFigures,
     CheckFigures => "/figures/check" -> FiguresCheck,
     CorruptFigures => "/dev/figures/corrupt" -> bool,
 });
@@ -122,10 +123,13 @@ pub struct ImportedLine {
     pub code: String,
 }
 
-/// The kept cells of `periods`, for the dimensions asked.
+/// A dashboard's cells: those of `range` summed under `marker` (with the "now" cells), for
+/// the dimensions asked, and those of the `trend` months for the total.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FiguresQuery {
-    pub periods: Vec<PeriodKey>,
+    pub range: Vec<PeriodKey>,
+    pub marker: PeriodKey,
+    pub trend: Vec<PeriodKey>,
     pub dims: Vec<Dim>,
 }
 

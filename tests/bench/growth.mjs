@@ -172,7 +172,7 @@ export async function measureGrowth(app, { small = 1000, large = 100000, runs = 
     lines.push(`| ${label} | ${a[key].toFixed(1)} ms | ${b[key].toFixed(1)} ms | ${ratio.toFixed(2)} | ≤ 1.3 | ${pass ? 'PASS' : 'FAIL'} |`);
   }
   lines.push('');
-  lines.push(`Median of ${runs} requests each, one at a time after two warm-ups, the two communities taking turns (the escalation run, which covers the street, timed after each load). Loading took ${a.loadSeconds.toFixed(0)} s and ${b.loadSeconds.toFixed(0)} s; a run after the timed ones escalated ${a.escalatedAfter ?? '?'} and ${b.escalatedAfter ?? '?'} more cases.`);
+  lines.push(`Median of ${runs} requests each, one at a time after two warm-ups, the two communities taking turns (the escalation run, which covers the street, timed after each load). Loading took ${a.loadSeconds.toFixed(0)} s and ${b.loadSeconds.toFixed(0)} s (${(a.total / a.loadSeconds).toFixed(0)} and ${(b.total / b.loadSeconds).toFixed(0)} cases/s, if the load did not resume); a run after the timed ones escalated ${a.escalatedAfter ?? '?'} and ${b.escalatedAfter ?? '?'} more cases.`);
   const sizes = DASHBOARDS.map((key) => `${ACTIONS.find(([k]) => k === key)[1].replace('dashboard: ', '')} ${a.bytes[key].toLocaleString('en')} and ${b.bytes[key].toLocaleString('en')}`);
   lines.push(`The dashboards (\`GET /api/staff/figures?community=…\`, signed in as coordinator; two years: from ${twoYearsAgo}) answered, in bytes: ${sizes.join('; ')}.`);
   return { markdown: lines.join('\n'), checks, rows };

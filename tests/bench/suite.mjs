@@ -5,7 +5,8 @@
 //      and when each is usable in headless Chromium, unthrottled and on Slow 4G (pages.mjs);
 //   2. throughput and latency on local workerd against two bare routes (throughput.mjs);
 //   3. Durable Object round trips per user action (round-trips.mjs);
-//   4. growth: a community of 1,000 cases against one of 100,000 (growth.mjs).
+//   4. growth: a community of 1,000 cases against one of 100,000: the queue, boards, a case
+//      detail, an escalation run, a filing and the dashboard (growth.mjs).
 // Each target is printed with PASS or FAIL beside it; the suite fails only if a measurement
 // could not be taken. `--quick` runs every part briefly (a smoke run: its figures are not
 // the benchmark's) and is what `./x test` runs.

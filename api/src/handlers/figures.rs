@@ -13,9 +13,11 @@ use accord_shared::directory::Directory;
 use accord_shared::fields::{FieldError, FieldProblem};
 use accord_shared::policy::Action;
 use accord_shared::staff::Scope;
-use accord_shared::stats::{Dim, Tally};
+use accord_shared::stats::Dim;
 use accord_shared::time::local_date;
-use accord_shared::wire::{figures_view, public_figures_view, FiguresParams, MAX_SMALL_BODY_BYTES};
+use accord_shared::wire::{
+    figures_view, public_figures_view, CommunityFigures, FiguresParams, MAX_SMALL_BODY_BYTES,
+};
 use futures_util::future::join_all;
 use serde::{Deserialize, Serialize};
 use worker::{Env, Request, Response};
@@ -33,15 +35,17 @@ fn params_of(req: &Request, env: &Env) -> Result<FiguresParams, ApiError> {
     .map_err(|bad| ApiError::InvalidParameter { field: bad.0 })
 }
 
-/// Each community's kept cells for `params`, asked of all of them at once.
+/// Each community's cells for `params`, asked of all of them at once.
 async fn tallies(
     env: &Env,
     communities: &[String],
     params: &FiguresParams,
     dims: Vec<Dim>,
-) -> Result<Vec<(String, Tally)>, ApiError> {
+) -> Result<Vec<(String, CommunityFigures)>, ApiError> {
     let query = FiguresQuery {
-        periods: params.keys_to_read(),
+        range: params.range_keys(),
+        marker: params.range_marker(),
+        trend: params.trend_keys(),
         dims,
     };
     let stores = communities
@@ -121,7 +125,7 @@ pub async fn public(req: Request, env: &Env) -> Result<Response, ApiError> {
         vec![Dim::Category, Dim::Kind, Dim::Channel],
     )
     .await?;
-    let tallies: Vec<Tally> = tallies.into_iter().map(|(_, t)| t).collect();
+    let tallies: Vec<CommunityFigures> = tallies.into_iter().map(|(_, t)| t).collect();
     json(&public_figures_view(&street.id, &params, &tallies), 200)
 }
 

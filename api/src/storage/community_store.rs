@@ -33,11 +33,12 @@ use accord_shared::policy::{Action, Resource};
 use accord_shared::queue::queue_item;
 use accord_shared::retention::{due_for_erasure, erase};
 use accord_shared::secret::{constant_time_eq, CaseSecret};
-use accord_shared::stats::Tally;
+use accord_shared::stats::{PeriodKey, Tally};
 use accord_shared::synthetic::{synthetic_case, synthetic_filed_at};
 use accord_shared::time::local_year;
 use accord_shared::time_limits::TimeLimits;
 use accord_shared::volunteer::VolunteerCase;
+use accord_shared::wire::CommunityFigures;
 use accord_shared::wire::{
     case_detail_for, public_case, reveals_contact, volunteer_case, CaseDetail, FiledCase, Me,
     QueueItem,
@@ -1133,9 +1134,14 @@ fn import_cases(sql: &SqlStorage, cmd: ImportCases) -> Result<ImportOutcome, Api
 
 /// The kept cells a dashboard asks for (counting stored cases first, once, if they were
 /// stored before figures were kept).
-fn figures(sql: &SqlStorage, query: FiguresQuery) -> Result<Tally, ApiError> {
+fn figures(sql: &SqlStorage, query: FiguresQuery) -> Result<CommunityFigures, ApiError> {
     stat_cells::ensure_counted(sql)?;
-    stat_cells::read(sql, &query.periods, &query.dims)
+    let mut range = stat_cells::read_summed(sql, &query.range, query.marker, &query.dims)?;
+    range.merge(&stat_cells::read(sql, &[PeriodKey::Now], &query.dims)?);
+    Ok(CommunityFigures {
+        range,
+        trend: stat_cells::read(sql, &query.trend, &[])?,
+    })
 }
 
 /// Recounts every case and compares with the kept cells: the differences, with the cases

@@ -118,6 +118,48 @@ pub fn read(sql: &SqlStorage, periods: &[PeriodKey], dims: &[Dim]) -> Result<Tal
     Ok(tally)
 }
 
+/// The cells of `periods` added up under one key, `marker`, for the dimensions asked
+/// (`Dim::All` always comes too): what a dashboard's range needs, whatever its length, in as
+/// many rows as the range has distinct cells.
+pub fn read_summed(
+    sql: &SqlStorage,
+    periods: &[PeriodKey],
+    marker: PeriodKey,
+    dims: &[Dim],
+) -> Result<Tally, ApiError> {
+    #[derive(Deserialize)]
+    struct Row {
+        dim: String,
+        metric: String,
+        value: String,
+        bucket: f64,
+        n: f64,
+    }
+    let mut wanted: Vec<Dim> = vec![Dim::All];
+    wanted.extend(dims.iter().copied().filter(|d| *d != Dim::All));
+    let marker_text = marker.to_string();
+    let mut tally = Tally::default();
+    // A range is at most ~90 keys (whole years, months, then days); one statement reads it.
+    for chunk in periods.chunks(100) {
+        let mut params: Vec<worker::SqlStorageValue> =
+            chunk.iter().map(|p| p.to_string().into()).collect();
+        params.extend(wanted.iter().map(|d| d.code().into()));
+        let query = format!(
+            "SELECT dim, metric, value, bucket, SUM(n) AS n FROM stat_cells
+             WHERE period IN ({}) AND dim IN ({})
+             GROUP BY dim, metric, value, bucket",
+            vec!["?"; chunk.len()].join(", "),
+            vec!["?"; wanted.len()].join(", ")
+        );
+        for row in select::<Row>(sql, &query, params)? {
+            if let Some(key) = key_of(&marker_text, &row.dim, &row.metric, row.value, row.bucket) {
+                tally.add(key, row.n as i64);
+            }
+        }
+    }
+    Ok(tally)
+}
+
 /// Every stored cell (the recompute check compares them all).
 pub fn read_all(sql: &SqlStorage) -> Result<Tally, ApiError> {
     #[derive(Deserialize)]

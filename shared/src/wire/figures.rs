@@ -86,16 +86,26 @@ impl FiguresParams {
         (if first < cap { cap } else { first }, last)
     }
 
-    /// Every key a community must send: the range, the trend's months and "now".
-    pub fn keys_to_read(&self) -> Vec<PeriodKey> {
-        let mut keys = self.range_keys();
+    /// The month keys of the trend.
+    pub fn trend_keys(&self) -> Vec<PeriodKey> {
         let (first, last) = self.trend_months();
-        keys.extend(Month::range(first, last).map(PeriodKey::Month));
-        keys.push(PeriodKey::Now);
-        keys.sort();
-        keys.dedup();
-        keys
+        Month::range(first, last).map(PeriodKey::Month).collect()
     }
+
+    /// The key a community files its range's sums under (see [`CommunityFigures`]).
+    pub fn range_marker(&self) -> PeriodKey {
+        PeriodKey::Day(self.from)
+    }
+}
+
+/// What one community sends a dashboard, already summed so that its size depends on the
+/// directory (categories, grids, days of a duration) and not on the number of cases: `range`
+/// holds the cells of the whole range added up under [`FiguresParams::range_marker`], plus
+/// the "now" cells; `trend` the cells of the trend's months for the total only.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommunityFigures {
+    pub range: Tally,
+    pub trend: Tally,
 }
 
 /// The periods a dashboard offers besides a custom range.
@@ -167,19 +177,25 @@ pub struct FiguresView {
     pub communities: Vec<String>,
 }
 
-/// The dashboard from the communities' tallies (`(community id, tally)`, each read with
-/// [`FiguresParams::keys_to_read`]).
-pub fn figures_view(params: &FiguresParams, tallies: &[(String, Tally)]) -> FiguresView {
-    let keys = params.range_keys();
-    let mut all = Tally::default();
-    for (_, tally) in tallies {
-        all.merge(tally);
+/// The communities' answers added up: the range and the trend.
+fn merged(answers: &[&CommunityFigures]) -> CommunityFigures {
+    let mut all = CommunityFigures::default();
+    for answer in answers {
+        all.range.merge(&answer.range);
+        all.trend.merge(&answer.trend);
     }
-    let by_community = if tallies.len() > 1 {
-        tallies
+    all
+}
+
+/// The dashboard from the communities' answers (`(community id, answer)`).
+pub fn figures_view(params: &FiguresParams, answers: &[(String, CommunityFigures)]) -> FiguresView {
+    let keys = [params.range_marker()];
+    let all = merged(&answers.iter().map(|(_, a)| a).collect::<Vec<_>>());
+    let by_community = if answers.len() > 1 {
+        answers
             .iter()
-            .map(|(id, tally)| {
-                let mut row = crate::stats::figures(tally, &keys, Dim::All).total;
+            .map(|(id, answer)| {
+                let mut row = crate::stats::figures(&answer.range, &keys, Dim::All).total;
                 row.value = id.clone();
                 row
             })
@@ -192,10 +208,10 @@ pub fn figures_view(params: &FiguresParams, tallies: &[(String, Tally)]) -> Figu
         community: params.community.clone(),
         from: params.from,
         to: params.to,
-        table: crate::stats::figures(&all, &keys, params.by),
+        table: crate::stats::figures(&all.range, &keys, params.by),
         by_community,
-        trend: trend(&all, first, last),
-        communities: tallies.iter().map(|(id, _)| id.clone()).collect(),
+        trend: trend(&all.trend, first, last),
+        communities: answers.iter().map(|(id, _)| id.clone()).collect(),
     }
 }
 
@@ -228,19 +244,16 @@ fn public_count(n: i64) -> PublicCell {
     }
 }
 
-/// The public figures of a street from its communities' tallies (read with every dimension
+/// The public figures of a street from its communities' answers (read with every dimension
 /// the public may see).
 pub fn public_figures_view(
     street: &str,
     params: &FiguresParams,
-    tallies: &[Tally],
+    answers: &[CommunityFigures],
 ) -> PublicFiguresView {
-    let mut all = Tally::default();
-    for tally in tallies {
-        all.merge(tally);
-    }
-    let keys = params.range_keys();
-    let table = |dim| public_table(&crate::stats::figures(&all, &keys, dim));
+    let all = merged(&answers.iter().collect::<Vec<_>>());
+    let keys = [params.range_marker()];
+    let table = |dim| public_table(&crate::stats::figures(&all.range, &keys, dim));
     let (first, last) = params.trend_months();
     PublicFiguresView {
         street: street.to_owned(),
@@ -249,7 +262,7 @@ pub fn public_figures_view(
         by_category: table(Dim::Category),
         by_kind: table(Dim::Kind),
         by_channel: table(Dim::Channel),
-        trend: trend(&all, first, last)
+        trend: trend(&all.trend, first, last)
             .into_iter()
             .map(|m| PublicMonth {
                 month: m.month,
@@ -341,20 +354,44 @@ mod tests {
     }
 
     #[test]
-    fn a_community_reads_the_range_the_trend_and_now_once_each() {
+    fn a_year_is_read_as_one_key_and_its_trend_as_twelve_months() {
         let p = FiguresParams::parse(
             [("from", "2026-01-01"), ("to", "2026-12-31")],
             day(2027, 1, 5),
         )
         .unwrap();
-        let keys = p.keys_to_read();
-        assert!(keys.contains(&PeriodKey::Year(2026)));
-        assert!(keys.contains(&PeriodKey::Now));
-        assert_eq!(
-            keys.iter()
-                .filter(|k| matches!(k, PeriodKey::Month(_)))
-                .count(),
-            12
-        );
+        assert_eq!(p.range_keys(), vec![PeriodKey::Year(2026)]);
+        assert_eq!(p.trend_keys().len(), 12);
+    }
+
+    #[test]
+    fn a_range_summed_under_its_marker_gives_the_figures_of_its_days() {
+        use crate::stats::{cell_delta, Metric};
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-02T09:30:00+08:00")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        let case = crate::testing::Story::file("dispute", "neighbours", 1, at).case;
+        let mut tally = Tally::default();
+        tally.apply(&cell_delta(None, Some(&case)));
+        let p = FiguresParams::parse([], crate::time::local_date(at)).unwrap();
+        // What a community sends: the range's cells re-keyed under the marker.
+        let mut range = Tally::default();
+        for (key, n) in tally.iter() {
+            if p.range_keys().contains(&key.period) || key.period == PeriodKey::Now {
+                let mut key = key.clone();
+                if key.period != PeriodKey::Now {
+                    key.period = p.range_marker();
+                }
+                range.add(key, n);
+            }
+        }
+        let answer = CommunityFigures {
+            range,
+            trend: Tally::default(),
+        };
+        let view = figures_view(&p, &[("zh01".into(), answer)]);
+        assert_eq!(view.table.total.counts.filed, 1);
+        assert_eq!(view.table.total.counts.open_now, 1);
+        assert_eq!(tally.sum(Metric::Filed, &p.range_keys(), Dim::All, ""), 1);
     }
 }
