@@ -101,7 +101,7 @@ pub fn TrendChart(points: Vec<TrendPoint>) -> impl IntoView {
                 <span class="legend-resolved">{t(FigMsg::TrendResolved)}</span>
             </p>
             <details class="chart-numbers">
-                <summary>{t(FigMsg::Trend)}</summary>
+                <summary>{t(FigMsg::TrendNumbers)}</summary>
                 <table class="figures-table">
                     <thead>
                         <tr>

@@ -35,6 +35,8 @@ messages! {
         Show => "查看", "Show";
         Headline => "主要数字", "Headline figures";
         Trend => "逐月趋势", "Month by month";
+        TrendNumbers => "查看每月数字", "The numbers, month by month";
+        ReportNote => "各项数字的统计口径见“统计口径”页；每个数字都由案件时间线计算，可随时重算核对。", "Each figure is defined on the definitions page; every figure is computed from the cases' timelines and can be recomputed and checked at any time.";
         TrendFiled => "受理登记", "Filed";
         TrendResolved => "化解成功", "Resolved";
         TrendChartTitle => "每月登记与化解件数", "Cases filed and resolved each month";

@@ -159,7 +159,7 @@ pub fn FiguresReportPage() -> impl IntoView {
                     </tr></thead>
                     <tbody>{trend}</tbody>
                 </table>
-                <p class="report-note">{t(FigMsg::DefinitionsIntro)}</p>
+                <p class="report-note">{t(FigMsg::ReportNote)}</p>
             }
             .into_any()
         }
