@@ -1,0 +1,37 @@
+// Benchmark: whether the dashboard's cost stays flat as a community's history grows. zh01 is
+// loaded with SMALL synthetic cases and zh02 with LARGE (`POST /api/dev/load`, the same mix,
+// filed over two years, counted into the figures as they are stored); each dashboard is timed
+// as `coordinator` (median of 10 after 2 warm-ups, the two communities taking turns): this
+// year by category, the last two years by category, and by grid. The figure is the ratio
+// LARGE ÷ SMALL; the target is ≤ 1.3. The response sizes show that what a community sends
+// depends on the directory, not on its number of cases.
+//
+//   node tests/bench/figures.mjs [small] [large]        (after ./x build; ./x bench-figures)
+import { startApp } from '../harness.mjs';
+import { loadCommunity } from './growth.mjs';
+const [small, large] = [Number(process.argv[2] ?? 1000), Number(process.argv[3] ?? 100000)];
+const app = await startApp();
+try {
+  const t0 = Date.now();
+  await loadCommunity(app, 'zh01', small);
+  await loadCommunity(app, 'zh02', large);
+  console.log('loaded in', ((Date.now() - t0) / 1000).toFixed(0), 's');
+  const cookie = (await app.login('coordinator')).cookie;
+  const today = new Date();
+  const two = new Date(today); two.setFullYear(two.getFullYear() - 2);
+  const d = (x) => x.toISOString().slice(0, 10);
+  const queries = { 'this year, by category': 'by=category', 'two years, by category': `from=${d(two)}&by=category`, 'two years, by grid': `from=${d(two)}&by=grid` };
+  for (const [name, q] of Object.entries(queries)) {
+    const times = { zh01: [], zh02: [] }; const sizes = {};
+    for (let i = 0; i < 12; i++) for (const c of ['zh01', 'zh02']) {
+      const s = performance.now();
+      const r = await app.get(`/api/staff/figures?community=${c}&${q}`, { cookie });
+      if (r.status !== 200) throw new Error(r.text);
+      if (i > 1) times[c].push(performance.now() - s);
+      sizes[c] = r.text.length;
+    }
+    const med = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const a = med(times.zh01), b = med(times.zh02);
+    console.log(`${name}: ${small} ${a.toFixed(1)} ms (${sizes.zh01} B), ${large} ${b.toFixed(1)} ms (${sizes.zh02} B), ratio ${(b / a).toFixed(2)}`);
+  }
+} finally { await app.stop(); }
