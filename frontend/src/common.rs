@@ -4,6 +4,7 @@
 pub mod clipboard;
 pub mod directory_state;
 pub mod download;
+pub mod failure_notice;
 pub mod field;
 pub mod figure_definitions;
 pub mod figure_words;
@@ -11,6 +12,7 @@ pub mod filing_fields;
 pub mod form_kit;
 pub mod lang_switch;
 pub mod layout;
+pub mod loading_line;
 pub mod session_item;
 pub mod signed_out;
 pub mod staff_fields;

@@ -65,8 +65,7 @@ pub fn apply(sql: &SqlStorage, delta: &Tally) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// A stored row's key; `None` for a row of a metric or dimension this version does not know
-/// (the recount replaces those).
+/// A stored row's key; `None` for a row of a metric or dimension this version does not know.
 fn key_of(period: &str, dim: &str, metric: &str, value: String, bucket: f64) -> Option<CellKey> {
     Some(CellKey {
         period: period.parse().ok()?,
@@ -85,102 +84,91 @@ pub fn record(sql: &SqlStorage, before: Option<&Case>, after: &Case) -> Result<(
     apply(sql, &delta)
 }
 
-/// The cells of `periods`, for the dimensions asked (`Dim::All` always comes too).
-pub fn read(sql: &SqlStorage, periods: &[PeriodKey], dims: &[Dim]) -> Result<Tally, ApiError> {
-    #[derive(Deserialize)]
-    struct Row {
-        period: String,
-        dim: String,
-        metric: String,
-        value: String,
-        bucket: f64,
-        n: f64,
+/// A row of `stat_cells` as read (`period` absent where the rows were summed over periods).
+#[derive(Deserialize)]
+struct CellRow {
+    #[serde(default)]
+    period: Option<String>,
+    dim: String,
+    metric: String,
+    value: String,
+    bucket: f64,
+    n: f64,
+}
+
+/// Adds rows to a tally, each under its own period or, if given, under `under`. A row of a
+/// metric or dimension this version does not know is skipped (the recount replaces those).
+fn add_rows(tally: &mut Tally, rows: Vec<CellRow>, under: Option<&str>) {
+    for row in rows {
+        let Some(period) = under.or(row.period.as_deref()) else {
+            continue;
+        };
+        if let Some(key) = key_of(period, &row.dim, &row.metric, row.value, row.bucket) {
+            tally.add(key, row.n as i64);
+        }
     }
-    let mut tally = Tally::default();
+}
+
+/// The cells of `periods` for the dimensions asked (`Dim::All` always comes too): each under
+/// its period, or, with `summed_under`, added up over the periods under that one key.
+fn read_periods(
+    sql: &SqlStorage,
+    periods: &[PeriodKey],
+    dims: &[Dim],
+    summed_under: Option<PeriodKey>,
+) -> Result<Tally, ApiError> {
     let mut wanted: Vec<Dim> = vec![Dim::All];
     wanted.extend(dims.iter().copied().filter(|d| *d != Dim::All));
-    for chunk in periods.chunks(40) {
+    let under = summed_under.map(|p| p.to_string());
+    let (columns, group) = match under {
+        Some(_) => (
+            "dim, metric, value, bucket, SUM(n) AS n",
+            "GROUP BY dim, metric, value, bucket",
+        ),
+        None => ("period, dim, metric, value, bucket, n", ""),
+    };
+    let mut tally = Tally::default();
+    // A range is at most ~90 keys (whole years, months, then days): one statement reads it.
+    for chunk in periods.chunks(100) {
         let mut params: Vec<worker::SqlStorageValue> =
             chunk.iter().map(|p| p.to_string().into()).collect();
         params.extend(wanted.iter().map(|d| d.code().into()));
         let query = format!(
-            "SELECT period, dim, metric, value, bucket, n FROM stat_cells
-             WHERE period IN ({}) AND dim IN ({})",
+            "SELECT {columns} FROM stat_cells WHERE period IN ({}) AND dim IN ({}) {group}",
             vec!["?"; chunk.len()].join(", "),
             vec!["?"; wanted.len()].join(", ")
         );
-        for row in select::<Row>(sql, &query, params)? {
-            if let Some(key) = key_of(&row.period, &row.dim, &row.metric, row.value, row.bucket) {
-                tally.add(key, row.n as i64);
-            }
-        }
+        add_rows(&mut tally, select(sql, &query, params)?, under.as_deref());
     }
     Ok(tally)
 }
 
-/// The cells of `periods` added up under one key, `marker`, for the dimensions asked
-/// (`Dim::All` always comes too): what a dashboard's range needs, whatever its length, in as
-/// many rows as the range has distinct cells.
+/// The cells of `periods`, each under its period, for the dimensions asked.
+pub fn read(sql: &SqlStorage, periods: &[PeriodKey], dims: &[Dim]) -> Result<Tally, ApiError> {
+    read_periods(sql, periods, dims, None)
+}
+
+/// The cells of `periods` added up under one key, `marker`, for the dimensions asked: what a
+/// dashboard's range needs, whatever its length, in as many rows as the range has distinct
+/// cells.
 pub fn read_summed(
     sql: &SqlStorage,
     periods: &[PeriodKey],
     marker: PeriodKey,
     dims: &[Dim],
 ) -> Result<Tally, ApiError> {
-    #[derive(Deserialize)]
-    struct Row {
-        dim: String,
-        metric: String,
-        value: String,
-        bucket: f64,
-        n: f64,
-    }
-    let mut wanted: Vec<Dim> = vec![Dim::All];
-    wanted.extend(dims.iter().copied().filter(|d| *d != Dim::All));
-    let marker_text = marker.to_string();
-    let mut tally = Tally::default();
-    // A range is at most ~90 keys (whole years, months, then days); one statement reads it.
-    for chunk in periods.chunks(100) {
-        let mut params: Vec<worker::SqlStorageValue> =
-            chunk.iter().map(|p| p.to_string().into()).collect();
-        params.extend(wanted.iter().map(|d| d.code().into()));
-        let query = format!(
-            "SELECT dim, metric, value, bucket, SUM(n) AS n FROM stat_cells
-             WHERE period IN ({}) AND dim IN ({})
-             GROUP BY dim, metric, value, bucket",
-            vec!["?"; chunk.len()].join(", "),
-            vec!["?"; wanted.len()].join(", ")
-        );
-        for row in select::<Row>(sql, &query, params)? {
-            if let Some(key) = key_of(&marker_text, &row.dim, &row.metric, row.value, row.bucket) {
-                tally.add(key, row.n as i64);
-            }
-        }
-    }
-    Ok(tally)
+    read_periods(sql, periods, dims, Some(marker))
 }
 
 /// Every stored cell (the recompute check compares them all).
 pub fn read_all(sql: &SqlStorage) -> Result<Tally, ApiError> {
-    #[derive(Deserialize)]
-    struct Row {
-        period: String,
-        dim: String,
-        metric: String,
-        value: String,
-        bucket: f64,
-        n: f64,
-    }
     let mut tally = Tally::default();
-    for row in select::<Row>(
+    let rows = select(
         sql,
         "SELECT period, dim, metric, value, bucket, n FROM stat_cells",
         Vec::new(),
-    )? {
-        if let Some(key) = key_of(&row.period, &row.dim, &row.metric, row.value, row.bucket) {
-            tally.add(key, row.n as i64);
-        }
-    }
+    )?;
+    add_rows(&mut tally, rows, None);
     Ok(tally)
 }
 

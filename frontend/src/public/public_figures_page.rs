@@ -5,12 +5,13 @@
 use crate::api::figures::public_figures;
 use crate::api::ApiError;
 use crate::common::directory_state::use_directory;
+use crate::common::failure_notice::FailureNotice;
 use crate::common::figure_definitions::FigureDefinitions;
 use crate::common::figure_words::value_name;
-use crate::common::form_kit::Failure;
+use crate::common::loading_line::LoadingLine;
 use crate::common::trend_chart::{TrendChart, TrendPoint};
 use crate::i18n::figures::{figure_name, pick, FigMsg};
-use crate::i18n::{t, use_i18n, Lang, Msg};
+use crate::i18n::{t, use_i18n, Lang};
 use accord_shared::stats::{PublicCell, PublicTable};
 use accord_shared::time::local_date;
 use accord_shared::wire::{PeriodPreset, PublicFiguresView};
@@ -95,13 +96,9 @@ pub fn PublicFiguresPage() -> impl IntoView {
             }
         })
         .collect_view();
-    let body = move || {
-        match figures.get() {
-        None => view! { <p class="loading"><span class="spinner" aria-hidden="true"></span>{t(Msg::Loading)}</p> }.into_any(),
-        Some(Err(failure)) => view! {
-            <p class="notice error-notice" role="alert">{move || Failure::of(&failure).msg().text(i18n.lang())}</p>
-        }
-        .into_any(),
+    let body = move || match figures.get() {
+        None => view! { <LoadingLine /> }.into_any(),
+        Some(Err(failure)) => view! { <FailureNotice failure=failure /> }.into_any(),
         Some(Ok(view)) => {
             let lang = i18n.lang();
             let dir = directory.0.get().and_then(Result::ok);
@@ -118,7 +115,11 @@ pub fn PublicFiguresPage() -> impl IntoView {
                     resolved: value(m.resolved),
                 })
                 .collect::<Vec<_>>();
-            let rate = view.by_category.success_rate.clone().map(|r| format!("{r}%"));
+            let rate = view
+                .by_category
+                .success_rate
+                .clone()
+                .map(|r| format!("{r}%"));
             view! {
                 <p class="period-shown">{format!("{} – {}", view.from, view.to)}</p>
                 {rate.map(|r| view! {
@@ -146,7 +147,6 @@ pub fn PublicFiguresPage() -> impl IntoView {
             }
             .into_any()
         }
-    }
     };
     view! {
         <h1 tabindex="-1">{t(FigMsg::PublicTitle)}</h1>

@@ -7,12 +7,13 @@ use crate::api::figures::{staff_figures, FiguresAsk};
 use crate::api::ApiError;
 use crate::common::directory_state::use_directory;
 use crate::common::download::download_text;
+use crate::common::failure_notice::FailureNotice;
 use crate::common::figure_words::{community_row_name, value_name};
-use crate::common::form_kit::Failure;
+use crate::common::loading_line::LoadingLine;
 use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::trend_chart::{TrendChart, TrendPoint};
 use crate::i18n::figures::FigMsg;
-use crate::i18n::{t, use_i18n, Lang, Msg};
+use crate::i18n::{t, use_i18n, Lang};
 use crate::router::Link;
 use crate::staff::district_scope::communities_in_scope;
 use crate::staff::sign_in::use_login;
@@ -290,16 +291,9 @@ pub fn FiguresPage(me: Me) -> impl IntoView {
         }
     };
 
-    let body = move || {
-        match figures.get() {
-        None => view! {
-            <p class="loading"><span class="spinner" aria-hidden="true"></span>{t(Msg::Loading)}</p>
-        }
-        .into_any(),
-        Some(Err(failure)) => view! {
-            <p class="notice error-notice" role="alert">{move || Failure::of(&failure).msg().text(i18n.lang())}</p>
-        }
-        .into_any(),
+    let body = move || match figures.get() {
+        None => view! { <LoadingLine /> }.into_any(),
+        Some(Err(failure)) => view! { <FailureNotice failure=failure /> }.into_any(),
         Some(Ok(view)) => {
             let lang = i18n.lang();
             let dir = directory.0.get().and_then(Result::ok);
@@ -312,7 +306,8 @@ pub fn FiguresPage(me: Me) -> impl IntoView {
                     resolved: Some(m.resolved),
                 })
                 .collect::<Vec<_>>();
-            let empty = view.table.total.counts.filed == 0 && view.table.total.counts.concluded == 0;
+            let empty =
+                view.table.total.counts.filed == 0 && view.table.total.counts.concluded == 0;
             let communities = (!view.by_community.is_empty()).then(|| {
                 view! {
                     <section aria-labelledby="by-community-title">
@@ -338,7 +333,6 @@ pub fn FiguresPage(me: Me) -> impl IntoView {
             }
             .into_any()
         }
-    }
     };
 
     view! {

@@ -6,11 +6,12 @@
 use crate::api::figures::{staff_figures, FiguresAsk};
 use crate::api::ApiError;
 use crate::common::directory_state::{street_name, use_directory};
+use crate::common::failure_notice::FailureNotice;
 use crate::common::figure_words::{cell, community_row_name, percent, value_name};
-use crate::common::form_kit::Failure;
+use crate::common::loading_line::LoadingLine;
 use crate::common::signed_out::EndsOnUnauthorized;
 use crate::i18n::figures::{figure_name, pick, FigMsg};
-use crate::i18n::{t, use_i18n, Msg};
+use crate::i18n::{t, use_i18n};
 use crate::router::query_param;
 use crate::staff::sign_in::use_login;
 use accord_shared::stats::{Figure, Month};
@@ -64,13 +65,9 @@ pub fn FiguresReportPage() -> impl IntoView {
         });
     }
     let generated = Utc::now();
-    let body = move || {
-        match figures.get() {
-        None => view! { <p class="loading"><span class="spinner" aria-hidden="true"></span>{t(Msg::Loading)}</p> }.into_any(),
-        Some(Err(failure)) => view! {
-            <p class="notice error-notice" role="alert">{move || Failure::of(&failure).msg().text(i18n.lang())}</p>
-        }
-        .into_any(),
+    let body = move || match figures.get() {
+        None => view! { <LoadingLine /> }.into_any(),
+        Some(Err(failure)) => view! { <FailureNotice failure=failure /> }.into_any(),
         Some(Ok(view)) => {
             let lang = i18n.lang();
             let dir = directory.0.get().and_then(Result::ok);
@@ -97,7 +94,13 @@ pub fn FiguresReportPage() -> impl IntoView {
                     view! { <tr><th scope="row">{pick(figure_name(*f), lang)}</th><td>{value}</td></tr> }
                 })
                 .collect_view();
-            let breakdown_head = [Figure::Filed, Figure::Concluded, Figure::Resolved, Figure::MediationFailed, Figure::SuccessRate];
+            let breakdown_head = [
+                Figure::Filed,
+                Figure::Concluded,
+                Figure::Resolved,
+                Figure::MediationFailed,
+                Figure::SuccessRate,
+            ];
             let head = breakdown_head
                 .iter()
                 .map(|f| view! { <th scope="col">{pick(figure_name(*f), lang)}</th> })
@@ -113,7 +116,12 @@ pub fn FiguresReportPage() -> impl IntoView {
                 .table
                 .rows
                 .iter()
-                .map(|row| line(value_name(dir.as_ref(), view.table.dim, &row.value, lang), row))
+                .map(|row| {
+                    line(
+                        value_name(dir.as_ref(), view.table.dim, &row.value, lang),
+                        row,
+                    )
+                })
                 .collect_view();
             let by_community = (!view.by_community.is_empty()).then(|| {
                 let rows = view
@@ -163,7 +171,6 @@ pub fn FiguresReportPage() -> impl IntoView {
             }
             .into_any()
         }
-    }
     };
     view! {
         <article class="report">

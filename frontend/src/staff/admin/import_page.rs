@@ -5,7 +5,7 @@
 
 use crate::api::figures::{check_figures, import_chunk, CheckAnswer, ImportProblem};
 use crate::api::ApiError;
-use crate::common::form_kit::Failure;
+use crate::common::failure_notice::FailureNotice;
 use crate::common::signed_out::EndsOnUnauthorized;
 use crate::i18n::figures::FigMsg;
 use crate::i18n::{t, use_i18n};
@@ -194,10 +194,7 @@ pub fn ImportPage() -> impl IntoView {
                 </p>
             }
             .into_any(),
-            Err(err) => view! {
-                <p class="notice error-notice" role="alert">{move || Failure::of(&err).msg().text(i18n.lang())}</p>
-            }
-            .into_any(),
+            Err(err) => view! { <FailureNotice failure=err /> }.into_any(),
         })
     };
 
@@ -218,9 +215,7 @@ pub fn ImportPage() -> impl IntoView {
                 {move || if running.get() { FigMsg::ImportRunning.text(i18n.lang()) } else { FigMsg::ImportStart.text(i18n.lang()) }}
             </button>
         </form>
-        {move || failure.get().map(|err| view! {
-            <p class="notice error-notice" role="alert">{move || Failure::of(&err).msg().text(i18n.lang())}</p>
-        })}
+        {move || failure.get().map(|err| view! { <FailureNotice failure=err /> })}
         {progress_view}
         <section class="figures-check" aria-labelledby="check-title">
             <h2 id="check-title">{t(FigMsg::CheckTitle)}</h2>
