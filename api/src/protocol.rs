@@ -17,12 +17,12 @@ use accord_shared::lifecycle::Command;
 use accord_shared::queue::{QueueCursor, QueueView};
 use accord_shared::scheduling::{Availability, PartySessionView, Session};
 use accord_shared::staff::{Role, Scope};
-use accord_shared::stats::{Difference, Dim, PeriodKey};
+use accord_shared::stats::{Difference, Dim, MemberFilter, PeriodKey};
 use accord_shared::throttle::ThrottleRule;
 use accord_shared::time_limits::TimeLimits;
 use accord_shared::volunteer::{VolunteerCase, VolunteerLink};
-use accord_shared::wire::CommunityFigures;
 use accord_shared::wire::{CaseDetail, FiledCase, Me, Person, PublicCase, QueueItem};
+use accord_shared::wire::{CommunityFigures, FigureCase};
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -90,6 +90,7 @@ operations!(CommunityStore {
     LoadSynthetic => "/dev/load" -> LoadProgress,
     ImportCases => "/import" -> ImportOutcome,
     FiguresQuery => "/figures" -> CommunityFigures,
+    FigureCasesQuery => "/figures/cases" -> FigureCasesAnswer,
     CheckFigures => "/figures/check" -> FiguresCheck,
     CorruptFigures => "/dev/figures/corrupt" -> bool,
 });
@@ -133,6 +134,25 @@ pub struct FiguresQuery {
     pub dims: Vec<Dim>,
 }
 
+/// A page of the cases behind a number: the members `filter` admits after `after`
+/// (`(day, code)`), `limit` of them, and their count when `count` is set (the first page).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FigureCasesQuery {
+    pub filter: MemberFilter,
+    pub after: Option<(String, String)>,
+    pub limit: usize,
+    pub count: bool,
+    pub limits: TimeLimits,
+    pub now: DateTime<Utc>,
+}
+
+/// A community's page of the cases behind a number.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FigureCasesAnswer {
+    pub items: Vec<FigureCase>,
+    pub total: Option<u64>,
+}
+
 /// Recounts every case's figures and compares them with the kept cells.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CheckFigures {}
@@ -142,6 +162,10 @@ pub struct FiguresCheck {
     pub cases: u64,
     pub cells: u64,
     pub differences: Vec<Difference>,
+    /// Cases whose kept members (the cases behind each number) differ from their recount:
+    /// the first codes, and how many in all.
+    pub member_differences: Vec<String>,
+    pub members_differing: u64,
 }
 
 /// Local tests only: adds one to a kept cell, so the check has something to find.

@@ -90,6 +90,7 @@ pub enum RouteId {
     DevLoad,
     DevRoundTrips,
     StaffFigures,
+    StaffFigureCases,
     PublicFigures,
     AdminImport,
     AdminFiguresCheck,
@@ -267,6 +268,11 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
     (Method::Post, "/api/dev/load", RouteId::DevLoad),
     (Method::Get, "/api/dev/round-trips", RouteId::DevRoundTrips),
     (Method::Get, "/api/staff/figures", RouteId::StaffFigures),
+    (
+        Method::Get,
+        "/api/staff/figures/cases",
+        RouteId::StaffFigureCases,
+    ),
     (Method::Get, "/api/figures", RouteId::PublicFigures),
     (Method::Post, "/api/admin/import", RouteId::AdminImport),
     (
@@ -288,7 +294,7 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
 
 impl RouteId {
     /// Every route id, so a test can check each one is reachable.
-    pub const ALL: [RouteId; 65] = [
+    pub const ALL: [RouteId; 66] = [
         RouteId::Health,
         RouteId::OpenApi,
         RouteId::Directory,
@@ -349,6 +355,7 @@ impl RouteId {
         RouteId::DevLoad,
         RouteId::DevRoundTrips,
         RouteId::StaffFigures,
+        RouteId::StaffFigureCases,
         RouteId::PublicFigures,
         RouteId::AdminImport,
         RouteId::AdminFiguresCheck,

@@ -150,6 +150,7 @@ async fn dispatch(
         RouteId::DevLoad => handlers::dev_bench::load(req, env).await,
         RouteId::DevRoundTrips => handlers::dev_bench::round_trips(env),
         RouteId::StaffFigures => handlers::figures::staff(req, env).await,
+        RouteId::StaffFigureCases => handlers::figures::cases(req, env).await,
         RouteId::PublicFigures => handlers::figures::public(req, env).await,
         RouteId::AdminImport => handlers::history::import(req, env).await,
         RouteId::AdminFiguresCheck => handlers::figures::check(req, env).await,

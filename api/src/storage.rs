@@ -8,6 +8,7 @@ pub mod case_rows;
 pub mod community_store;
 pub mod staff_store;
 pub mod stat_cells;
+pub mod stat_members;
 pub mod street_store;
 pub mod throttles;
 

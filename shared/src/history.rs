@@ -91,7 +91,7 @@ pub enum ImportChannel {
     Hotline,
     GridPatrol,
     ReferralIn,
-    /// Assisted intake: a volunteer filed it with the resident (a `web` filing live).
+    /// Assisted intake: a volunteer filed it with the resident.
     Volunteer,
 }
 
@@ -119,7 +119,8 @@ impl ImportChannel {
     /// The channel the case is stored with.
     pub fn channel(self) -> Channel {
         match self {
-            ImportChannel::Web | ImportChannel::Volunteer => Channel::Web,
+            ImportChannel::Web => Channel::Web,
+            ImportChannel::Volunteer => Channel::Volunteer,
             ImportChannel::WalkIn => Channel::WalkIn,
             ImportChannel::Hotline => Channel::Hotline,
             ImportChannel::GridPatrol => Channel::GridPatrol,
@@ -549,7 +550,7 @@ fn validate(
             };
             no_risk_factors()?;
             let filing = validate_filing(directory, &request, today).map_err(rename)?;
-            Ok((filing, Channel::Web, by.actor()))
+            Ok((filing, Channel::Volunteer, by.actor()))
         }
         staff_channel => {
             let Some(by @ By::Staff { role, .. }) = &line.recorded_by else {
@@ -1124,12 +1125,13 @@ mod tests {
             (case.channel, &case.recorded_by),
             (Channel::Web, &Actor::Resident)
         );
-        // A volunteer's assisted filing is a web filing recorded by the volunteer.
+        // A volunteer's assisted filing is on the volunteer channel, recorded by the volunteer.
         value["channel"] = Value::String("volunteer".into());
         value["recorded_by"] = serde_json::json!({"volunteer": "刘阿姨", "link": "vol-7"});
         let line = parse_line(1, &value.to_string()).unwrap();
         let case = build_case(&line, code(&line), &dir).unwrap();
         assert!(matches!(case.recorded_by, Actor::Volunteer { .. }));
+        assert_eq!(case.channel, Channel::Volunteer);
         // A staff channel needs a role that records intake.
         value["channel"] = Value::String("hotline".into());
         value["recorded_by"] = serde_json::json!({"username": "admin", "role": "admin"});

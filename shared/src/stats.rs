@@ -9,14 +9,16 @@
 //! cases to find any that drifted.
 
 /// The derivation the kept cells follow: storage counts every case again when it changes
-/// (a new metric, a changed definition).
-pub const STATS_VERSION: u32 = 1;
+/// (a new metric, a changed definition, a new channel). Version 2 keeps the members too
+/// ([`members`]) and counts volunteers' filings on their own channel.
+pub const STATS_VERSION: u32 = 2;
 
 pub mod cells;
 pub mod check;
 pub mod csv;
 pub mod facts;
 pub mod figures;
+pub mod members;
 pub mod public;
 
 pub use self::cells::{
@@ -27,4 +29,7 @@ pub use self::check::{check, Difference};
 pub use self::csv::to_csv;
 pub use self::facts::{case_facts, CaseFacts, Concluded, Conclusion};
 pub use self::figures::{figures, trend, Figure, FigureRow, FigureTable, MonthRow, Rate};
+pub use self::members::{
+    case_members, members_change, CaseMembers, Member, MemberDims, MemberFilter,
+};
 pub use self::public::{public_table, PublicCell, PublicTable, MIN_PUBLIC_CELL};

@@ -110,6 +110,8 @@ pub enum Channel {
     Hotline,
     GridPatrol,
     ReferralIn,
+    /// Assisted filing: a volunteer filed it with the resident, from the volunteer's link.
+    Volunteer,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

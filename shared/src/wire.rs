@@ -4,10 +4,12 @@
 //! live in `requests`, views and errors in `views`; both are re-exported here, so
 //! `accord_shared::wire::X` names every one of them.
 
+pub mod figure_cases;
 pub mod figures;
 pub mod requests;
 pub mod views;
 
+pub use self::figure_cases::*;
 pub use self::figures::*;
 pub use self::requests::*;
 pub use self::views::*;

@@ -7,32 +7,46 @@ use crate::error::ApiError;
 use crate::handlers::guard::{require_reach, require_staff, require_street_permission};
 use crate::handlers::{request_time, test_clock_enabled};
 use crate::http::{json, parse_json, read_body};
-use crate::protocol::{CheckFigures, CorruptFigures, FiguresCheck, FiguresQuery};
+use crate::protocol::{CheckFigures, CorruptFigures, FigureCasesQuery, FiguresCheck, FiguresQuery};
 use crate::storage;
 use accord_shared::directory::Directory;
 use accord_shared::fields::{FieldError, FieldProblem};
-use accord_shared::policy::Action;
+use accord_shared::policy::{Action, Reach};
 use accord_shared::staff::Scope;
 use accord_shared::stats::Dim;
 use accord_shared::time::local_date;
 use accord_shared::wire::{
-    figures_view, public_figures_view, CommunityFigures, FiguresParams, MAX_SMALL_BODY_BYTES,
+    figures_view, merge_member_pages, public_figures_view, CommunityFigures, FigureCasesPage,
+    FigureCasesParams, FiguresParams, Me, MAX_SMALL_BODY_BYTES,
 };
 use futures_util::future::join_all;
 use serde::{Deserialize, Serialize};
 use worker::{Env, Request, Response};
 
-fn params_of(req: &Request, env: &Env) -> Result<FiguresParams, ApiError> {
-    let url = req.url()?;
-    let pairs: Vec<(String, String)> = url
+fn query_pairs(req: &Request) -> Result<Vec<(String, String)>, ApiError> {
+    Ok(req
+        .url()?
         .query_pairs()
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
+        .collect())
+}
+
+fn params_of(req: &Request, env: &Env) -> Result<FiguresParams, ApiError> {
+    let pairs = query_pairs(req)?;
     FiguresParams::parse(
         pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
         local_date(request_time(req, env)),
     )
     .map_err(|bad| ApiError::InvalidParameter { field: bad.0 })
+}
+
+/// Whether `me` may open the cases behind the numbers: list the cases of its communities
+/// (not only those it handles, which a number does not tell apart).
+fn may_list_cases(me: &Me) -> bool {
+    matches!(
+        me.reach(Action::ListCases),
+        Reach::Community | Reach::Street | Reach::District
+    )
 }
 
 /// Each community's cells for `params`, asked of all of them at once.
@@ -87,7 +101,64 @@ pub async fn staff(req: Request, env: &Env) -> Result<Response, ApiError> {
     let directory = storage::directory(env).await?;
     let communities = communities_asked(&directory, &me.scope, params.community.as_deref())?;
     let tallies = tallies(env, &communities, &params, vec![params.by]).await?;
-    json(&figures_view(&params, &tallies), 200)
+    let mut view = figures_view(&params, &tallies);
+    view.may_list_cases = may_list_cases(&me);
+    json(&view, 200)
+}
+
+/// `GET /api/staff/figures/cases?metric=&community=&from=&to=&by=&value=&bucket=&cursor=&limit=`:
+/// the cases behind one number of the dashboard (the same range and row), as queue rows in
+/// the order they count, with their count on the first page.
+pub async fn cases(req: Request, env: &Env) -> Result<Response, ApiError> {
+    let me = require_staff(&req, env).await?;
+    require_reach(&me, Action::ReadFigures)?;
+    if !may_list_cases(&me) {
+        return Err(ApiError::Forbidden);
+    }
+    let now = request_time(&req, env);
+    let pairs = query_pairs(&req)?;
+    let params = FigureCasesParams::parse(
+        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        local_date(now),
+    )
+    .map_err(|bad| ApiError::InvalidParameter { field: bad.0 })?;
+    let directory = storage::directory(env).await?;
+    let communities = communities_asked(&directory, &me.scope, params.community.as_deref())?;
+    let queries = communities
+        .iter()
+        .map(|id| {
+            let query = FigureCasesQuery {
+                filter: params.filter.clone(),
+                after: params.after.clone().map(|c| (c.day, c.code)),
+                limit: params.limit + 1,
+                count: params.after.is_none(),
+                limits: directory.limits_for(id).clone(),
+                now,
+            };
+            Ok((storage::community_store(env, id)?, query))
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let answers = join_all(queries.iter().map(|(store, query)| store.call(query)))
+        .await
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()?;
+    let total = params
+        .after
+        .is_none()
+        .then(|| answers.iter().filter_map(|a| a.total).sum());
+    let (items, next_cursor) =
+        merge_member_pages(answers.into_iter().map(|a| a.items).collect(), params.limit);
+    json(
+        &FigureCasesPage {
+            metric: params.filter.metric,
+            from: params.filter.from,
+            to: params.filter.to,
+            items,
+            next_cursor,
+            total,
+        },
+        200,
+    )
 }
 
 /// `GET /api/figures?street=&from=&to=`: a street's public figures, anonymised (no cell under
@@ -167,8 +238,8 @@ pub async fn check(req: Request, env: &Env) -> Result<Response, ApiError> {
             .await?;
         report.cases += check.cases;
         report.cells += check.cells;
-        report.differences += check.differences.len();
-        if !check.differences.is_empty() {
+        report.differences += check.differences.len() + check.members_differing as usize;
+        if !check.differences.is_empty() || check.members_differing > 0 {
             report.found.push(CommunityCheck {
                 community: id,
                 check,

@@ -130,7 +130,7 @@ pub async fn intake(mut req: Request, env: &Env) -> Result<Response, ApiError> {
             key: read.key,
             body: &read.body,
             filing,
-            channel: Channel::Web,
+            channel: Channel::Volunteer,
             recorded_by: volunteer_actor(&link),
             now,
             origin: request_origin(&req),

@@ -6,20 +6,20 @@
 use crate::error::ApiError;
 use crate::protocol::{
     self, ApplyCaseMove, CaseCommand, CheckFigures, CorruptFigures, DetailQuery, EscalateCommand,
-    EscalationReport, FeedbackCommand, FiguresCheck, FiguresQuery, FileCommand, FileReply,
-    FinishTransfer, GuardCommand, ImportCases, ImportOutcome, ImportedLine, LoadProgress,
-    LoadSynthetic, MergeCommand, Ping, PrepareTransfer, QueueQuery, ReadAudit, ReceiveTransfer,
-    RetainCommand, RetentionReport, TamperAudit, TrackCommand, TrackReply, TransferParcel,
-    VolunteerCasesQuery, VolunteerVisit,
+    EscalationReport, FeedbackCommand, FigureCasesAnswer, FigureCasesQuery, FiguresCheck,
+    FiguresQuery, FileCommand, FileReply, FinishTransfer, GuardCommand, ImportCases, ImportOutcome,
+    ImportedLine, LoadProgress, LoadSynthetic, MergeCommand, Ping, PrepareTransfer, QueueQuery,
+    ReadAudit, ReceiveTransfer, RetainCommand, RetentionReport, TamperAudit, TrackCommand,
+    TrackReply, TransferParcel, VolunteerCasesQuery, VolunteerVisit,
 };
 use crate::storage::case_queries::{
     duplicate_candidates, ensure_index, erasure_candidates, escalation_candidates, queue_page,
 };
 use crate::storage::case_rows::{insert_case, load_case, rewrite_case, save_change};
-use crate::storage::stat_cells;
 use crate::storage::throttles;
 use crate::storage::{audit_log, open_database, Serve};
 use crate::storage::{select, sql_err};
+use crate::storage::{stat_cells, stat_members};
 use accord_shared::audit::AuditRecord;
 use accord_shared::case::{Actor, Case, TimelineEvent};
 use accord_shared::code::CaseCode;
@@ -38,11 +38,11 @@ use accord_shared::synthetic::{synthetic_case, synthetic_filed_at};
 use accord_shared::time::local_year;
 use accord_shared::time_limits::TimeLimits;
 use accord_shared::volunteer::VolunteerCase;
-use accord_shared::wire::CommunityFigures;
 use accord_shared::wire::{
     case_detail_for, public_case, reveals_contact, volunteer_case, CaseDetail, FiledCase, Me,
     QueueItem,
 };
+use accord_shared::wire::{CommunityFigures, FigureCase};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use worker::{durable_object, DurableObject, Env, Request, Response, SqlStorage, State};
@@ -156,6 +156,10 @@ const MIGRATIONS: &[&str] = &[
         code TEXT NOT NULL,
         at_ms INTEGER NOT NULL
     )",
+    // The cases behind each number (`accord_shared::stats::members`), kept with the cells and
+    // written for stored cases by the same recount.
+    stat_members::TABLE,
+    stat_members::BY_CODE,
 ];
 
 #[durable_object(fetch)]
@@ -195,6 +199,7 @@ impl DurableObject for CommunityStore {
             .on(|cmd: LoadSynthetic| load_synthetic(&sql, cmd))
             .on(|cmd: ImportCases| import_cases(&sql, cmd))
             .on(|query: FiguresQuery| figures(&sql, query))
+            .on(|query: FigureCasesQuery| figure_cases(&sql, query))
             .on(|_: CheckFigures| check_figures(&sql))
             .on(|_: CorruptFigures| stat_cells::corrupt_one(&sql))
             .finish()
@@ -843,6 +848,7 @@ fn record_change(
 ) -> Result<(), ApiError> {
     save_change(sql, case, event, directory.limits_for(&case.community))?;
     stat_cells::record(sql, Some(before), case)?;
+    stat_members::record(sql, Some(before), case)?;
     audit_change(sql, case, event, origin)
 }
 
@@ -856,7 +862,8 @@ fn insert_counted(
     limits: &TimeLimits,
 ) -> Result<(), ApiError> {
     insert_case(sql, case, year, secret_hash, limits)?;
-    stat_cells::record(sql, None, case)
+    stat_cells::record(sql, None, case)?;
+    stat_members::record(sql, None, case)
 }
 
 /// Records a change in the audit log: `case.<event kind>`.
@@ -901,6 +908,7 @@ fn retain(sql: &SqlStorage, cmd: RetainCommand) -> Result<RetentionReport, ApiEr
         let (erased, event) = erase(&case, cmd.now);
         rewrite_case(sql, &erased, &cmd.limits)?;
         stat_cells::record(sql, Some(&case), &erased)?;
+        stat_members::record(sql, Some(&case), &erased)?;
         audit_change(sql, &erased, &event, &cmd.origin)?;
         report.erased += 1;
     }
@@ -1027,6 +1035,7 @@ fn load_synthetic(sql: &SqlStorage, cmd: LoadSynthetic) -> Result<LoadProgress, 
             cmd.directory.limits_for(&cmd.community),
         )?;
         figures.add_case(&case);
+        stat_members::insert(sql, &case)?;
         loaded += 1;
     }
     stat_cells::apply(sql, &figures)?;
@@ -1103,6 +1112,7 @@ fn import_cases(sql: &SqlStorage, cmd: ImportCases) -> Result<ImportOutcome, Api
             cmd.directory.limits_for(&case.community),
         )?;
         figures.add_case(&case);
+        stat_members::insert(sql, &case)?;
         sql.exec(
             "INSERT INTO imports (source_id, code, at_ms) VALUES (?, ?, ?)",
             vec![
@@ -1144,6 +1154,25 @@ fn figures(sql: &SqlStorage, query: FiguresQuery) -> Result<CommunityFigures, Ap
     })
 }
 
+/// A page of the cases behind a number, as queue rows with the day each counts on.
+fn figure_cases(sql: &SqlStorage, query: FigureCasesQuery) -> Result<FigureCasesAnswer, ApiError> {
+    stat_cells::ensure_counted(sql)?;
+    let page = stat_members::page(sql, &query.filter, query.after.as_ref(), query.limit)?;
+    let items = page
+        .iter()
+        .map(|(day, case)| FigureCase {
+            counted_on: chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok(),
+            item: queue_item(case, &query.limits, query.now),
+        })
+        .collect();
+    let total = if query.count {
+        Some(stat_members::count(sql, &query.filter)?)
+    } else {
+        None
+    };
+    Ok(FigureCasesAnswer { items, total })
+}
+
 /// Recounts every case and compares with the kept cells: the differences, with the cases
 /// behind each.
 fn check_figures(sql: &SqlStorage) -> Result<FiguresCheck, ApiError> {
@@ -1152,9 +1181,14 @@ fn check_figures(sql: &SqlStorage) -> Result<FiguresCheck, ApiError> {
     let mut cases = Vec::new();
     crate::storage::case_rows::all_cases_paged(sql, |case| cases.push(case.clone()))?;
     let differences = accord_shared::stats::check(&kept, cases.iter());
+    let members = stat_members::read_all(sql)?;
+    let (member_differences, members_differing) =
+        stat_members::differences(&members, cases.iter(), 100);
     Ok(FiguresCheck {
         cases: cases.len() as u64,
         cells: kept.len() as u64,
         differences,
+        member_differences,
+        members_differing: members_differing as u64,
     })
 }

@@ -6,7 +6,7 @@
 
 use crate::error::ApiError;
 use crate::storage::case_rows::all_cases_paged;
-use crate::storage::{select, sql_err};
+use crate::storage::{select, sql_err, stat_members};
 use accord_shared::case::Case;
 use accord_shared::stats::{CellKey, Dim, Metric, PeriodKey, Tally, STATS_VERSION};
 use serde::Deserialize;
@@ -172,8 +172,8 @@ pub fn read_all(sql: &SqlStorage) -> Result<Tally, ApiError> {
     Ok(tally)
 }
 
-/// Counts every stored case again when the cells were kept under another derivation (or not
-/// at all: cases stored before figures were kept). Returns how many cases were counted.
+/// Counts every stored case again (its cells and its members) when the cells were kept under
+/// another derivation (or not at all: cases stored before figures were kept). Returns how many cases were counted.
 pub fn ensure_counted(sql: &SqlStorage) -> Result<u64, ApiError> {
     #[derive(Deserialize)]
     struct State {
@@ -186,12 +186,20 @@ pub fn ensure_counted(sql: &SqlStorage) -> Result<u64, ApiError> {
         return Ok(0);
     }
     sql.exec("DELETE FROM stat_cells", None).map_err(sql_err)?;
+    stat_members::clear(sql)?;
     let mut tally = Tally::default();
     let mut count = 0;
+    let mut failed = None;
     all_cases_paged(sql, |case| {
         tally.add_case(case);
+        if failed.is_none() {
+            failed = stat_members::insert(sql, case).err();
+        }
         count += 1;
     })?;
+    if let Some(err) = failed {
+        return Err(err);
+    }
     apply(sql, &tally)?;
     sql.exec(
         "INSERT INTO stats_state (id, version) VALUES (1, ?)

@@ -170,6 +170,7 @@ messages! {
         ChannelWalkIn => "来访", "Walk-in";
         ChannelHotline => "热线", "Hotline";
         ChannelGridPatrol => "网格巡查", "Grid patrol";
+        ChannelVolunteer => "志愿者协助", "With a volunteer";
         ChannelReferralIn => "转入", "Referral";
 
         Username => "用户名", "Username";
@@ -281,6 +282,7 @@ pub fn channel_msg(channel: Channel) -> Msg {
         Channel::WalkIn => Msg::ChannelWalkIn,
         Channel::Hotline => Msg::ChannelHotline,
         Channel::GridPatrol => Msg::ChannelGridPatrol,
+        Channel::Volunteer => Msg::ChannelVolunteer,
         Channel::ReferralIn => Msg::ChannelReferralIn,
     }
 }

@@ -287,6 +287,7 @@ impl Words<'_, '_> {
             Channel::Hotline => self.t("热线电话", "by the hotline"),
             Channel::GridPatrol => self.t("网格巡查发现", "found on grid patrol"),
             Channel::ReferralIn => self.t("外单位转入", "referred by another body"),
+            Channel::Volunteer => self.t("志愿者协助申请", "with a volunteer's help"),
         }
     }
 

@@ -187,7 +187,7 @@ pub enum Dim {
     Category,
     /// `dispute` or `hazard`.
     Kind,
-    /// `web`, `walk_in`, `hotline`, `grid_patrol`, `referral_in`.
+    /// `web`, `walk_in`, `hotline`, `grid_patrol`, `referral_in`, `volunteer`.
     Channel,
     /// The lead handler's role (`mediator`, `police`…), or `none`.
     HandlerRole,
@@ -241,6 +241,7 @@ pub fn channel_code(channel: Channel) -> &'static str {
         Channel::Hotline => "hotline",
         Channel::GridPatrol => "grid_patrol",
         Channel::ReferralIn => "referral_in",
+        Channel::Volunteer => "volunteer",
     }
 }
 
@@ -480,7 +481,7 @@ pub struct Cell {
 pub type CellKey = Cell;
 
 /// The dimension values of a case, [`Dim::All`] first.
-fn dimension_values(facts: &CaseFacts) -> [(Dim, String); 6] {
+pub(crate) fn dimension_values(facts: &CaseFacts) -> [(Dim, String); 6] {
     [
         (Dim::All, String::new()),
         (Dim::Grid, facts.grid.clone()),
@@ -495,7 +496,7 @@ fn dimension_values(facts: &CaseFacts) -> [(Dim, String); 6] {
 }
 
 /// The dated events of a case that cells count: (metric, day, bucket).
-fn dated_events(facts: &CaseFacts) -> Vec<(Metric, NaiveDate, u16)> {
+pub(crate) fn dated_events(facts: &CaseFacts) -> Vec<(Metric, NaiveDate, u16)> {
     let mut out = Vec::new();
     let mut push = |metric, day: Option<NaiveDate>, bucket| {
         if let Some(day) = day {
@@ -840,6 +841,7 @@ mod tests {
             Channel::WalkIn,
             Channel::GridPatrol,
             Channel::ReferralIn,
+            Channel::Volunteer,
         ] {
             assert_eq!(
                 serde_json::to_value(channel).unwrap(),

@@ -175,6 +175,10 @@ pub struct FiguresView {
     pub trend: Vec<MonthRow>,
     /// The communities counted.
     pub communities: Vec<String>,
+    /// Whether the reader may open the cases behind a number (`GET /api/staff/figures/cases`):
+    /// only those who may list the communities' cases.
+    #[serde(default)]
+    pub may_list_cases: bool,
 }
 
 /// The communities' answers added up: the range and the trend.
@@ -212,6 +216,7 @@ pub fn figures_view(params: &FiguresParams, answers: &[(String, CommunityFigures
         by_community,
         trend: trend(&all.trend, first, last),
         communities: answers.iter().map(|(id, _)| id.clone()).collect(),
+        may_list_cases: false,
     }
 }
 
