@@ -51,6 +51,9 @@ export async function statsCheck({ base, username = 'admin' }) {
     }
     for (const f of report.found) {
       console.log(`\n${f.community}:`);
+      if (f.members_differing > 0) {
+        console.log(`  the cases behind the numbers differ for ${f.members_differing} case(s): ${f.member_differences.join(', ')}`);
+      }
       for (const d of f.differences) {
         const named = d.cases.length ? d.cases.join(', ') : 'no case gives this counter';
         const more = d.recomputed > d.cases.length && d.cases.length ? ` (first ${d.cases.length} of ${d.recomputed})` : '';
