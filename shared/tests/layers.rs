@@ -64,6 +64,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("stats::public", 4),
     ("stats::csv", 4),
     ("stats::check", 4),
+    ("stats::members", 4),
     ("documents::kind", 4),
     ("documents::number", 4),
     ("documents::document", 4),
@@ -73,6 +74,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("documents", 4),
     // 5. the wire, and fixtures compiled for tests only
     ("wire::figures", 5),
+    ("wire::figure_cases", 5),
     ("wire::requests", 5),
     ("wire::views", 5),
     ("wire", 5),

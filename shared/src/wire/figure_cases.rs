@@ -5,7 +5,8 @@
 use crate::queue::QueueItem;
 use crate::stats::members::{day_key, has_members, MemberFilter};
 use crate::stats::{Dim, Metric};
-use crate::wire::{BadParameter, FiguresParams, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+use crate::wire::figures::{BadParameter, FiguresParams};
+use crate::wire::requests::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
