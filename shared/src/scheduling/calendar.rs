@@ -86,14 +86,6 @@ impl Availability {
 
     /// Whether `[start, end)` lies inside one working block of one day, off every absence.
     pub fn covers(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
-        // A working block is within one day: anything longer is not covered, and the check
-        // stays clear of the end of the calendar's range.
-        if end <= start
-            || end - start > chrono::Duration::days(1)
-            || end == DateTime::<Utc>::MAX_UTC
-        {
-            return false;
-        }
         let (local_start, local_end) = (to_local(start), to_local(end));
         if local_start.date_naive() != local_end.date_naive() || end <= start {
             return false;
