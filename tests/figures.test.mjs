@@ -417,8 +417,8 @@ test('the cases behind a number are exactly as many as the number, paged without
         lastKey = key;
         codes.push(item.code);
       }
+      if (page > 0) assert.equal(res.json.total, null, 'the count comes with the first page only');
       if (!res.json.next_cursor) break;
-      assert.equal(res.json.total, null, 'the count comes with the first page only');
       cursor = res.json.next_cursor;
     }
     assert.equal(new Set(codes).size, codes.length, 'no case twice');
