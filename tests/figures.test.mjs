@@ -455,7 +455,7 @@ test('the cases behind a number are exactly as many as the number, paged without
   ]) {
     const res = await app.get(casesPath(query), { cookie: coordinator });
     assert.equal(res.status, 400, `${JSON.stringify(query)}: ${res.text}`);
-    assert.equal(res.json.field, field, res.text);
+    assert.equal(res.json.error.field, field, res.text);
   }
   const foreign = await app.get(casesPath({ metric: 'filed', community: 'zs01' }), { cookie: mediator });
   assert.equal(foreign.status, 404, 'another street\'s community is not there');
