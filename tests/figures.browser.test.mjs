@@ -1,7 +1,9 @@
 // Browser tests of the figures: the dashboard at phone and desktop size in both languages
 // (headline figures equal to the API's, the SVG trend, the breakdown, the CSV export with its
 // byte-order mark), the printable monthly report, the public page (no number under five),
-// and the history import with its progress bar and a refused line named by its number.
+// the cases behind a number (as many as the number, Back returns to the same period; none
+// offered to a reader who may not list cases), and the history import with its progress bar
+// and a refused line named by its number.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
@@ -105,6 +107,84 @@ test('the dashboard at desktop size, and the monthly report prints on A4', async
   assert.ok(pdf.length > 10_000, 'a PDF was printed');
   writeFileSync(join(new URL('./artifacts/', import.meta.url).pathname, 'figures-report.pdf'), pdf);
   await context.close();
+});
+
+test('a number of the dashboard opens the cases behind it, as many as it counts, and Back returns to it', async () => {
+  const page = await newPhone(browser);
+  await signIn(page, 'coordinator');
+  await page.getByRole('link', { name: 'Figures' }).click();
+  await page.getByRole('button', { name: 'Last two years' }).click();
+  const shown = await page.locator('.period-shown').textContent();
+  const [start, end] = shown.split(' – ');
+  const expected = await apiFigures(`from=${start}&to=${end}&by=category`);
+  // The breakdown's biggest row: its "Filed" number leads to its cases.
+  const row = [...expected.table.rows].sort((a, b) => b.counts.filed - a.counts.filed)[0];
+  assert.ok(row.counts.filed > 20, 'a row with more than one page of cases');
+  const index = expected.table.rows.findIndex((r) => r.value === row.value);
+  const cell = page.locator('#breakdown-title ~ .table-scroll tbody tr').nth(index).locator('td[data-label="Filed"] a');
+  assert.equal(await cell.textContent(), String(row.counts.filed));
+  await cell.click();
+  await page.getByRole('heading', { name: 'Filed', level: 1 }).waitFor();
+  await page.locator('.cases-counted').filter({ hasText: `${row.counts.filed} cases` }).waitFor();
+  assert.match(new URL(page.url()).search, new RegExp(`metric=filed&from=${start}&to=${end}&by=category&value=`));
+  const rows = page.locator('.queue-table tbody tr');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 20, 'a page of twenty');
+  // Each counts on a day inside the period, in order.
+  const days = await page.locator('.queue-table tbody td[data-label="Counted on"]').allTextContents();
+  assert.deepEqual(days, [...days].sort());
+  assert.ok(days.every((d) => d >= start && d <= end), days.join(' '));
+  await screenshot(page, 'figure-cases-phone-en');
+  // Every page, and the codes are the API's.
+  while (await page.getByRole('button', { name: 'Load more' }).isVisible()) {
+    const before = await rows.count();
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await page.waitForFunction((n) => document.querySelectorAll('.queue-table tbody tr').length > n, before);
+  }
+  assert.equal(await rows.count(), row.counts.filed, 'as many cases as the number');
+  const codes = await page.locator('.queue-table tbody td[data-label="Code"]').allTextContents();
+  assert.equal(new Set(codes).size, codes.length, 'no case twice');
+  await page.getByRole('button', { name: '切换到中文' }).click();
+  await page.getByRole('heading', { name: '登记', level: 1 }).waitFor();
+  await page.locator('.cases-counted').filter({ hasText: `共 ${row.counts.filed} 件` }).waitFor();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, 'figure-cases-phone-zh');
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+
+  // Back: the same period on the dashboard.
+  await page.goBack();
+  await page.getByRole('heading', { name: 'Figures', level: 1 }).waitFor();
+  await page.locator('.period-shown').filter({ hasText: shown }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Last two years' }).getAttribute('aria-pressed'), 'true');
+
+  // The headline's "open now" leads to the open cases, and the success rate's two counts
+  // to the disputes behind it.
+  const open = expected.table.total.counts.open_now;
+  const openCard = page.locator('.figure-card', { hasText: 'Open now' });
+  await openCard.waitFor();
+  if (open > 0) {
+    await openCard.getByRole('link').click();
+    await page.getByRole('heading', { name: 'Open now', level: 1 }).waitFor();
+    await page.locator('.cases-counted').filter({ hasText: new RegExp(`^${open} cases?$`) }).waitFor();
+    await page.locator('.queue-table tbody tr').first().waitFor();
+    assert.equal(await page.locator('.queue-table thead th', { hasText: 'Counted on' }).count(), 0, 'a number of now has no day');
+    await page.goBack();
+  } else {
+    assert.equal(await openCard.getByRole('link').count(), 0, 'no link to nothing');
+  }
+  const rate = expected.table.total.success_rate;
+  await page.locator('.figure-card', { hasText: 'Success rate' }).getByRole('link', { name: String(rate.numerator), exact: true }).click();
+  await page.getByRole('heading', { name: 'Disputes resolved', level: 1 }).waitFor();
+  await page.locator('.cases-counted').filter({ hasText: new RegExp(`^${rate.numerator} cases?$`) }).waitFor();
+  await page.context().close();
+
+  // A reader of the figures who may not list cases is offered no link.
+  const admin = await newPhone(browser);
+  await signIn(admin, 'admin');
+  await admin.goto(`${app.base}/staff/figures?from=${start}&to=${end}`);
+  await admin.locator('#breakdown-title ~ .table-scroll tbody tr').first().waitFor();
+  assert.equal(await admin.locator('.figure-link').count(), 0);
+  await admin.context().close();
 });
 
 test('the public page shows no number under five, in both languages', async () => {

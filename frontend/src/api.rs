@@ -17,6 +17,8 @@ use accord_shared::wire::{
     TrackRequest, TransferRequest,
 };
 use accord_shared::wire::{PublicActor, PublicDetail, PublicEvent};
+// Percent-encodes everything but unreserved characters (RFC 3986).
+use accord_shared::wire::encode_component as encode;
 use chrono::{DateTime, Utc};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -504,19 +506,6 @@ fn queue_url(cursor: Option<&str>, community: Option<&str>, view: Option<&str>) 
         }
     }
     url
-}
-
-/// Percent-encodes everything but unreserved characters (RFC 3986).
-fn encode(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for byte in raw.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 /// A fresh `Idempotency-Key`: 32 hex digits from the browser's random source.

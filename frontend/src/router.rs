@@ -60,14 +60,34 @@ pub fn query_param(name: &str) -> Option<String> {
     param_in(&search, name)
 }
 
-/// A parameter of a query string (with or without its `?`): `+` is a space, `%XX` a byte.
-pub fn param_in(search: &str, name: &str) -> Option<String> {
+/// Every parameter of the page's query string, decoded, in order.
+pub fn query_pairs() -> Vec<(String, String)> {
+    let search = window().location().search().unwrap_or_default();
+    pairs_in(&search)
+}
+
+/// The parameters of a query string (with or without its `?`), decoded, in order.
+pub fn pairs_in(search: &str) -> Vec<(String, String)> {
     search
         .trim_start_matches('?')
         .split('&')
-        .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| percent_decode(&value.replace('+', " ")))
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
+        .map(|(key, value)| {
+            (
+                percent_decode(key),
+                percent_decode(&value.replace('+', " ")),
+            )
+        })
+        .collect()
+}
+
+/// A parameter of a query string (with or without its `?`): `+` is a space, `%XX` a byte.
+pub fn param_in(search: &str, name: &str) -> Option<String> {
+    pairs_in(search)
+        .into_iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value)
 }
 
 fn percent_decode(raw: &str) -> String {
@@ -169,6 +189,8 @@ pub enum StaffRoute {
     FiguresReport,
     /// How each figure is defined.
     FigureDefinitions,
+    /// The cases behind one number of the dashboard (`?metric=&from=&to=&community=&by=&value=`).
+    FigureCases,
     /// The history import and the recount check.
     AdminImport,
     /// A path under `/staff` that names no screen.
@@ -194,6 +216,7 @@ impl StaffRoute {
             "/staff/figures" => return StaffRoute::Figures,
             "/staff/figures/report" => return StaffRoute::FiguresReport,
             "/staff/figures/definitions" => return StaffRoute::FigureDefinitions,
+            "/staff/figures/cases" => return StaffRoute::FigureCases,
             "/staff/admin/import" => return StaffRoute::AdminImport,
             _ => {}
         }
@@ -225,6 +248,14 @@ mod tests {
         assert_eq!(param_in("?month", "month"), Some(String::new()));
         assert_eq!(param_in("?a=1", "b"), None);
         assert_eq!(param_in("?a=%zz", "a"), Some("%zz".into()));
+        assert_eq!(
+            pairs_in("?metric=filed&value=%E5%99%AA+x&&empty"),
+            vec![
+                ("metric".into(), "filed".into()),
+                ("value".into(), "噪 x".into()),
+                ("empty".into(), String::new())
+            ]
+        );
     }
 
     #[test]
@@ -239,6 +270,10 @@ mod tests {
     fn staff_paths_name_a_screen_or_none() {
         assert_eq!(StaffRoute::from_path("/staff"), StaffRoute::Queue);
         assert_eq!(StaffRoute::from_path("/staff/"), StaffRoute::Queue);
+        assert_eq!(
+            StaffRoute::from_path("/staff/figures/cases?metric=filed"),
+            StaffRoute::FigureCases
+        );
         assert_eq!(
             StaffRoute::from_path("/staff/cases/ZH07-2026-0001"),
             StaffRoute::Case("ZH07-2026-0001".into())

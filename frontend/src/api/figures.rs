@@ -2,7 +2,7 @@
 //! recount check.
 
 use super::{decode, encode, get, send, with_json, ApiError};
-use accord_shared::wire::{FiguresView, PublicFiguresView};
+use accord_shared::wire::{FigureCasesPage, FigureCasesParams, FiguresView, PublicFiguresView};
 use gloo_net::http::Request;
 use serde::{Deserialize, Serialize};
 
@@ -30,6 +30,12 @@ impl FiguresAsk {
 
 pub async fn staff_figures(ask: &FiguresAsk) -> Result<FiguresView, ApiError> {
     decode(send(get(&format!("/api/staff/figures?{}", ask.query()))).await?).await
+}
+
+/// A page of the cases behind a number.
+pub async fn figure_cases(params: &FigureCasesParams) -> Result<FigureCasesPage, ApiError> {
+    let url = format!("/api/staff/figures/cases?{}", params.query());
+    decode(send(get(&url)).await?).await
 }
 
 pub async fn public_figures(from: &str, to: &str) -> Result<PublicFiguresView, ApiError> {

@@ -3,6 +3,7 @@
 
 use crate::i18n::figures::FigMsg;
 use crate::i18n::{t, use_i18n};
+use crate::router::Link;
 use accord_shared::stats::Month;
 use leptos::prelude::*;
 
@@ -13,6 +14,9 @@ pub struct TrendPoint {
     pub month: Month,
     pub filed: Option<i64>,
     pub resolved: Option<i64>,
+    /// Where the month's two numbers lead (the cases behind them), if anywhere.
+    pub filed_href: Option<String>,
+    pub resolved_href: Option<String>,
 }
 
 const WIDTH: f64 = 640.0;
@@ -73,15 +77,23 @@ pub fn TrendChart(points: Vec<TrendPoint>) -> impl IntoView {
     let rows = points
         .iter()
         .map(|p| {
-            let cell = move |n: Option<i64>| match n {
-                Some(n) => n.to_string(),
-                None => FigMsg::Suppressed.text(i18n.lang()).to_owned(),
+            let cell = move |n: Option<i64>, href: Option<String>| {
+                let shown = match n {
+                    Some(n) => n.to_string(),
+                    None => FigMsg::Suppressed.text(i18n.lang()).to_owned(),
+                };
+                match href {
+                    Some(href) => {
+                        view! { <Link href=href class="figure-link">{shown}</Link> }.into_any()
+                    }
+                    None => shown.into_any(),
+                }
             };
             view! {
                 <tr>
                     <th scope="row">{p.month.to_string()}</th>
-                    <td>{cell(p.filed)}</td>
-                    <td>{cell(p.resolved)}</td>
+                    <td>{cell(p.filed, p.filed_href.clone())}</td>
+                    <td>{cell(p.resolved, p.resolved_href.clone())}</td>
                 </tr>
             }
         })

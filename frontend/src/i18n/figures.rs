@@ -3,7 +3,7 @@
 //! definitions say in words what `accord_shared::stats::Figure` computes.
 
 use crate::i18n::{messages, Lang};
-use accord_shared::stats::Figure;
+use accord_shared::stats::{Dim, Figure, Metric};
 
 messages! {
     /// Plain words.
@@ -80,6 +80,44 @@ messages! {
         CheckDiffers => "发现差异", "Differences found";
         DrillDown => "查看这些案件", "See these cases";
         CasesBehind => "数字背后的案件", "The cases behind the figure";
+        BackToFigures => "返回统计", "Back to the figures";
+        ColCountedOn => "计入日期", "Counted on";
+        CasesNone => "没有案件。", "No cases.";
+        BadLink => "这个链接不完整或已失效，请从统计页重新打开。", "This link is incomplete or no longer valid; open it again from the figures.";
+        DisputesResolved => "化解成功的矛盾纠纷", "Disputes resolved";
+        DisputesFailed => "调解未成的矛盾纠纷", "Disputes whose mediation failed";
+        FailedShort => "未成", "failed";
+    }
+    /// Words with a number `{n}`; English may have a singular after `|`.
+    FigN {
+        CasesCounted(n) => "共 {n} 件", "{n} cases" | "{n} case";
+    }
+}
+
+/// The name of a dimension, as a breakdown's heading.
+pub fn dim_msg(dim: Dim) -> FigMsg {
+    match dim {
+        Dim::All => FigMsg::Total,
+        Dim::Category => FigMsg::ByCategory,
+        Dim::Grid => FigMsg::ByGrid,
+        Dim::Channel => FigMsg::ByChannel,
+        Dim::Kind => FigMsg::ByKind,
+        Dim::HandlerRole => FigMsg::ByRole,
+    }
+}
+
+/// The name of what a drill-down lists: the figure that counts the metric.
+pub fn metric_name(metric: Metric, lang: Lang) -> &'static str {
+    match metric {
+        Metric::DisputeResolved => FigMsg::DisputesResolved.text(lang),
+        Metric::DisputeFailed => FigMsg::DisputesFailed.text(lang),
+        Metric::Risk => pick(figure_name(Figure::RiskDistribution), lang),
+        _ => Figure::ALL
+            .into_iter()
+            .find(|f| f.counted_metric() == Some(metric))
+            .map_or(FigMsg::CasesBehind.text(lang), |f| {
+                pick(figure_name(f), lang)
+            }),
     }
 }
 

@@ -113,6 +113,8 @@ pub fn PublicFiguresPage() -> impl IntoView {
                     month: m.month,
                     filed: value(m.filed),
                     resolved: value(m.resolved),
+                    filed_href: None,
+                    resolved_href: None,
                 })
                 .collect::<Vec<_>>();
             let rate = view

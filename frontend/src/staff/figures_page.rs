@@ -12,13 +12,14 @@ use crate::common::figure_words::{community_row_name, value_name};
 use crate::common::loading_line::LoadingLine;
 use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::trend_chart::{TrendChart, TrendPoint};
-use crate::i18n::figures::FigMsg;
+use crate::i18n::figures::{dim_msg, FigMsg};
 use crate::i18n::{t, use_i18n, Lang};
-use crate::router::Link;
+use crate::router::{query_param, Link};
 use crate::staff::district_scope::communities_in_scope;
+use crate::staff::figure_links::{DrillBase, RowsBy};
 use crate::staff::sign_in::use_login;
 use accord_shared::directory::Directory;
-use accord_shared::stats::{to_csv, Dim, FigureRow, Month};
+use accord_shared::stats::{to_csv, Dim, FigureRow, Metric, Month};
 use accord_shared::time::local_date;
 use accord_shared::wire::Me;
 use accord_shared::wire::{FiguresView, PeriodPreset};
@@ -51,20 +52,13 @@ const PRESETS: [(&str, FigMsg, Option<PeriodPreset>); 6] = [
     ("custom", FigMsg::PeriodCustom, None),
 ];
 
-const BREAKDOWNS: [(Dim, FigMsg); 5] = [
-    (Dim::Category, FigMsg::ByCategory),
-    (Dim::Grid, FigMsg::ByGrid),
-    (Dim::Channel, FigMsg::ByChannel),
-    (Dim::Kind, FigMsg::ByKind),
-    (Dim::HandlerRole, FigMsg::ByRole),
+const BREAKDOWNS: [Dim; 5] = [
+    Dim::Category,
+    Dim::Grid,
+    Dim::Channel,
+    Dim::Kind,
+    Dim::HandlerRole,
 ];
-
-fn breakdown_msg(dim: Dim) -> FigMsg {
-    BREAKDOWNS
-        .iter()
-        .find(|(d, _)| *d == dim)
-        .map_or(FigMsg::ByCategory, |(_, msg)| *msg)
-}
 
 /// The rows of a view's breakdown, each with its value's name.
 fn named_rows(view: &FiguresView, dir: Option<&Directory>, lang: Lang) -> Vec<(String, FigureRow)> {
@@ -95,7 +89,7 @@ fn community_rows(
 fn csv_of(view: &FiguresView, dir: Option<&Directory>, lang: Lang) -> String {
     let (mut header, mut lines) =
         table_lines(&named_rows(view, dir, lang), &view.table.total, lang);
-    header[0] = breakdown_msg(view.table.dim).text(lang).to_owned();
+    header[0] = dim_msg(view.table.dim).text(lang).to_owned();
     if !view.by_community.is_empty() {
         let (_, by_community) =
             table_lines(&community_rows(view, dir, lang), &view.table.total, lang);
@@ -115,12 +109,30 @@ pub fn FiguresPage(me: Me) -> impl IntoView {
     let login = use_login();
     let directory = use_directory();
     let today = local_date(Utc::now());
+    // The address keeps what is shown, so Back from the cases behind a number returns here.
+    let asked = |name: &str| query_param(name).filter(|v| !v.is_empty());
     let (year_from, year_to) = PeriodPreset::ThisYear.range(today);
-    let community = RwSignal::new(String::new());
-    let preset = RwSignal::new("year");
-    let from = RwSignal::new(year_from.to_string());
-    let to = RwSignal::new(year_to.to_string());
-    let by = RwSignal::new(Dim::Category);
+    let from0 = asked("from").unwrap_or_else(|| year_from.to_string());
+    let to0 = asked("to").unwrap_or_else(|| year_to.to_string());
+    let preset0 = PRESETS
+        .iter()
+        .find(|(_, _, chosen)| {
+            chosen.is_some_and(|p| {
+                let (f, t) = p.range(today);
+                (f.to_string(), t.to_string()) == (from0.clone(), to0.clone())
+            })
+        })
+        .map_or("custom", |(key, _, _)| *key);
+    let community = RwSignal::new(asked("community").unwrap_or_default());
+    let preset = RwSignal::new(preset0);
+    let from = RwSignal::new(from0);
+    let to = RwSignal::new(to0);
+    let by = RwSignal::new(
+        asked("by")
+            .and_then(|code| Dim::parse(&code))
+            .filter(|dim| BREAKDOWNS.contains(dim))
+            .unwrap_or(Dim::Category),
+    );
     let figures = RwSignal::new(None::<Result<FiguresView, ApiError>>);
     let field_error = RwSignal::new(None::<(String, FigMsg)>);
     let serial = RwSignal::new(0u32);
@@ -132,6 +144,10 @@ pub fn FiguresPage(me: Me) -> impl IntoView {
             to: to.get_untracked(),
             by: by.get_untracked().code().to_owned(),
         };
+        if let Ok(history) = window().history() {
+            let here = format!("/staff/figures?{}", ask.query());
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&here));
+        }
         let mine = serial.get_untracked().wrapping_add(1);
         serial.set(mine);
         figures.set(None);
@@ -253,9 +269,9 @@ pub fn FiguresPage(me: Me) -> impl IntoView {
     let by_select = move || {
         let options = BREAKDOWNS
             .iter()
-            .map(|(dim, msg)| {
-                let (dim, msg) = (*dim, *msg);
-                view! { <option value=dim.code() selected=move || by.get() == dim>{t(msg)}</option> }
+            .map(|dim| {
+                let dim = *dim;
+                view! { <option value=dim.code() selected=move || by.get() == dim>{t(dim_msg(dim))}</option> }
             })
             .collect_view();
         view! {
@@ -297,6 +313,7 @@ pub fn FiguresPage(me: Me) -> impl IntoView {
         Some(Ok(view)) => {
             let lang = i18n.lang();
             let dir = directory.0.get().and_then(Result::ok);
+            let drill = DrillBase::of(&view);
             let points = view
                 .trend
                 .iter()
@@ -304,6 +321,12 @@ pub fn FiguresPage(me: Me) -> impl IntoView {
                     month: m.month,
                     filed: Some(m.filed),
                     resolved: Some(m.resolved),
+                    filed_href: drill
+                        .as_ref()
+                        .and_then(|d| d.month_href(Metric::Filed, m.month, m.filed)),
+                    resolved_href: drill
+                        .as_ref()
+                        .and_then(|d| d.month_href(Metric::Resolved, m.month, m.resolved)),
                 })
                 .collect::<Vec<_>>();
             let empty =
@@ -313,21 +336,23 @@ pub fn FiguresPage(me: Me) -> impl IntoView {
                     <section aria-labelledby="by-community-title">
                         <h2 id="by-community-title">{t(FigMsg::ByCommunity)}</h2>
                         <FigureTable heading=FigMsg::ByCommunity.text(lang).to_owned()
-                            rows=community_rows(&view, dir.as_ref(), lang) total=view.table.total.clone() />
+                            rows=community_rows(&view, dir.as_ref(), lang) total=view.table.total.clone()
+                            rows_by=RowsBy::Communities drill=drill.clone() />
                     </section>
                 }
             });
             view! {
                 {empty.then(|| view! { <p class="empty-state">{t(FigMsg::NoData)}</p> })}
-                <HeadlineCards total=view.table.total.clone() />
+                <HeadlineCards total=view.table.total.clone() drill=drill.clone() />
                 <section aria-labelledby="trend-title">
                     <h2 id="trend-title">{t(FigMsg::Trend)}</h2>
                     <TrendChart points=points />
                 </section>
                 <section aria-labelledby="breakdown-title">
                     <h2 id="breakdown-title">{t(FigMsg::TableTitle)}</h2>
-                    <FigureTable heading=breakdown_msg(view.table.dim).text(lang).to_owned()
-                        rows=named_rows(&view, dir.as_ref(), lang) total=view.table.total.clone() />
+                    <FigureTable heading=dim_msg(view.table.dim).text(lang).to_owned()
+                        rows=named_rows(&view, dir.as_ref(), lang) total=view.table.total.clone()
+                        rows_by=RowsBy::Values drill=drill.clone() />
                 </section>
                 {communities}
             }

@@ -1,17 +1,13 @@
-//! The queue of open cases, oldest first: a dense table on wide screens, cards on phones.
+//! The queue of open cases, oldest first, by board and community.
 
 use crate::api;
-use crate::common::directory_state::{category_name, use_directory};
+use crate::common::directory_state::use_directory;
 use crate::common::form_kit::Failure;
 use crate::common::signed_out::EndsOnUnauthorized;
-use crate::common::stage_clock::StageClockView;
-use crate::common::status_chip::StatusChip;
-use crate::common::when::format_when;
-use crate::i18n::staff::{escalation_msg, StaffMsg, StaffNM};
+use crate::i18n::staff::{StaffMsg, StaffNM};
 use crate::i18n::{t, use_i18n, Msg};
-use crate::router::{Link, StaffRoute};
-use crate::staff::district_scope::{case_place, communities_in_scope, spans_streets};
-use crate::staff::risk_badge::RiskBadge;
+use crate::staff::district_scope::communities_in_scope;
+use crate::staff::queue_table::{QueueRow, QueueTable};
 use crate::staff::session_upcoming::UpcomingSessions;
 use crate::staff::sign_in::use_login;
 use accord_shared::policy::{Action, Reach};
@@ -102,6 +98,7 @@ pub fn QueuePage(me: Me) -> impl IntoView {
         });
     };
     load(false);
+    let rows = Signal::derive(move || items.get().into_iter().map(QueueRow::plain).collect());
 
     // A filter only for accounts that see more than one community.
     let scope = me.scope.clone();
@@ -144,74 +141,6 @@ pub fn QueuePage(me: Me) -> impl IntoView {
                 </select>
             </div>
         })
-    };
-
-    // Places name their street too when the reader's communities lie in several streets.
-    let reader_scope = me.scope.clone();
-    let with_street = Memo::new(move |_| {
-        directory
-            .0
-            .with(|dir| matches!(dir, Some(Ok(dir)) if spans_streets(dir, &reader_scope)))
-    });
-    let rows = move || {
-        let lang = i18n.lang();
-        let dir = directory.0.get().and_then(Result::ok);
-        let with_street = with_street.get();
-        items
-            .get()
-            .into_iter()
-            .map(|item| {
-                let (category, place) = match &dir {
-                    Some(dir) => (
-                        category_name(dir, &item.category, lang),
-                        case_place(dir, &item.community, &item.grid, lang, with_street),
-                    ),
-                    None => (item.category.clone(), format!("{} · {}", item.community, item.grid)),
-                };
-                let escalation = escalation_msg(item.escalation)
-                    .map(|msg| view! { <span class="flag flag-escalated">{msg.text(lang)}</span> });
-                let long_standing = item.long_standing.then(|| {
-                    view! { <span class="flag flag-long">{StaffMsg::LongStanding.text(lang)}</span> }
-                });
-                let flags = view! { {escalation} {long_standing} };
-                let handlers = item
-                    .handlers
-                    .iter()
-                    .map(|h| {
-                        if h.lead {
-                            format!("{} ({})", h.username, StaffMsg::LeadMark.text(lang))
-                        } else {
-                            h.username.clone()
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                view! {
-                    <tr>
-                        <td data-label=StaffMsg::ColCode.text(lang) class="mono">
-                            <Link href=StaffRoute::case_path(&item.code)>{item.code.clone()}</Link>
-                        </td>
-                        <td data-label=StaffMsg::ColCategory.text(lang)>{category}</td>
-                        <td data-label=StaffMsg::ColPlace.text(lang)>{place}</td>
-                        <td data-label=StaffMsg::ColStatus.text(lang)>
-                            <span class="cell-stack">
-                                <StatusChip status=item.status />
-                                {flags}
-                            </span>
-                        </td>
-                        <td data-label=StaffMsg::ColRisk.text(lang)>
-                            <RiskBadge level=item.risk />
-                        </td>
-                        <td data-label=StaffMsg::ColDue.text(lang)>
-                            {item.clock.map(|clock| view! { <StageClockView clock=clock /> })}
-                        </td>
-                        <td data-label=StaffMsg::ColHandlers.text(lang)>{handlers}</td>
-                        <td data-label=StaffMsg::ColFiled.text(lang)>{format_when(item.filed_at, lang)}</td>
-                        <td data-label=StaffMsg::ColApplicant.text(lang)>{item.applicant.clone()}</td>
-                    </tr>
-                }
-            })
-            .collect_view()
     };
 
     let views = views_for(&me.scope)
@@ -316,22 +245,7 @@ pub fn QueuePage(me: Me) -> impl IntoView {
             </p>
         </Show>
         <Show when=move || items.with(|items| !items.is_empty())>
-            <table class="queue-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{t(StaffMsg::ColCode)}</th>
-                        <th scope="col">{t(StaffMsg::ColCategory)}</th>
-                        <th scope="col">{t(StaffMsg::ColPlace)}</th>
-                        <th scope="col">{t(StaffMsg::ColStatus)}</th>
-                        <th scope="col">{t(StaffMsg::ColRisk)}</th>
-                        <th scope="col">{t(StaffMsg::ColDue)}</th>
-                        <th scope="col">{t(StaffMsg::ColHandlers)}</th>
-                        <th scope="col">{t(StaffMsg::ColFiled)}</th>
-                        <th scope="col">{t(StaffMsg::ColApplicant)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
+            <QueueTable rows=rows scope=me.scope.clone() />
         </Show>
         <Show when=move || loading.get()>
             <p class="loading">

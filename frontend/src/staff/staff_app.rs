@@ -14,6 +14,7 @@ use crate::staff::admin::import_page::ImportPage;
 use crate::staff::admin::users_page::UsersPage;
 use crate::staff::agenda_page::AgendaPage;
 use crate::staff::case_detail_page::CaseDetailPage;
+use crate::staff::figure_cases_page::FigureCasesPage;
 use crate::staff::figure_definitions_page::FigureDefinitionsPage;
 use crate::staff::figures_page::FiguresPage;
 use crate::staff::figures_report_page::FiguresReportPage;
@@ -189,6 +190,7 @@ pub fn StaffApp() -> impl IntoView {
                         StaffRoute::Figures if reads_figures => view! { <FiguresPage me=me /> }.into_any(),
                         StaffRoute::FiguresReport if reads_figures => view! { <FiguresReportPage /> }.into_any(),
                         StaffRoute::FigureDefinitions => view! { <FigureDefinitionsPage /> }.into_any(),
+                        StaffRoute::FigureCases if reads_figures => view! { <FigureCasesPage me=me /> }.into_any(),
                         StaffRoute::AdminImport if imports => view! { <ImportPage /> }.into_any(),
                         StaffRoute::NotFound => view! { <NotFoundPage /> }.into_any(),
                         // A screen this role may not open: its own first screen instead.
@@ -202,6 +204,7 @@ pub fn StaffApp() -> impl IntoView {
                         | StaffRoute::Volunteers
                         | StaffRoute::Figures
                         | StaffRoute::FiguresReport
+                        | StaffRoute::FigureCases
                         | StaffRoute::AdminImport => home(me),
                     }
                 }

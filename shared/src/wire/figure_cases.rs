@@ -6,7 +6,7 @@ use crate::queue::QueueItem;
 use crate::stats::members::{day_key, has_members, MemberFilter};
 use crate::stats::{Dim, Metric};
 use crate::wire::figures::{BadParameter, FiguresParams};
-use crate::wire::requests::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+use crate::wire::requests::{encode_component, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -126,6 +126,68 @@ impl FigureCasesParams {
     }
 }
 
+impl FigureCasesParams {
+    /// The first page of the cases behind one number: `metric` counted over `from`..=`to`
+    /// in `community` (`None`: every one the reader sees), for the row `dim` = `value`
+    /// (`Dim::All`: the total).
+    pub fn first_page(
+        metric: Metric,
+        community: Option<&str>,
+        (from, to): (NaiveDate, NaiveDate),
+        (dim, value): (Dim, &str),
+    ) -> FigureCasesParams {
+        FigureCasesParams {
+            community: community.map(str::to_owned),
+            filter: MemberFilter {
+                metric,
+                from,
+                to,
+                dim,
+                value: if dim == Dim::All {
+                    String::new()
+                } else {
+                    value.to_owned()
+                },
+                bucket: None,
+            },
+            after: None,
+            limit: DEFAULT_PAGE_SIZE,
+        }
+    }
+
+    /// The query string [`FigureCasesParams::parse`] reads back as these parameters: how a
+    /// number on the dashboard links to the cases behind it.
+    pub fn query(&self) -> String {
+        let f = &self.filter;
+        let mut pairs = vec![
+            ("metric", f.metric.code().to_owned()),
+            ("from", f.from.to_string()),
+            ("to", f.to.to_string()),
+        ];
+        if let Some(community) = &self.community {
+            pairs.push(("community", community.clone()));
+        }
+        if f.dim != Dim::All {
+            pairs.push(("by", f.dim.code().to_owned()));
+            pairs.push(("value", f.value.clone()));
+        }
+        if let Some(bucket) = f.bucket {
+            pairs.push(("bucket", bucket.to_string()));
+        }
+        if let Some(after) = &self.after {
+            pairs.push(("cursor", after.encode()));
+        }
+        if self.limit != DEFAULT_PAGE_SIZE {
+            pairs.push(("limit", self.limit.to_string()));
+        }
+        pairs
+            .into_iter()
+            .map(|(name, value)| format!("{name}={}", encode_component(&value)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+}
+
 /// A case behind a number: its queue row and the day it counts on (`None`: a "now" metric).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FigureCase {
@@ -240,6 +302,67 @@ mod tests {
         }
         for junk in ["", "now", "2026-3-15.ZH01", "now.ZH 01", "x.ZH01"] {
             assert_eq!(MemberCursor::decode(junk), None, "{junk}");
+        }
+    }
+
+    /// `%XX` back to bytes, for the round trip.
+    fn decode(raw: &str) -> String {
+        let bytes = raw.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' {
+                out.push(u8::from_str_radix(&raw[i + 1..i + 3], 16).unwrap());
+                i += 3;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_link_to_the_cases_behind_a_number_reads_back_as_itself() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        let mut cases = vec![
+            FigureCasesParams::first_page(
+                Metric::Filed,
+                None,
+                (day(1, 1), day(6, 30)),
+                (Dim::All, ""),
+            ),
+            FigureCasesParams::first_page(
+                Metric::OpenNow,
+                Some("zh01"),
+                (day(3, 1), day(3, 31)),
+                (Dim::Category, "噪音 & 邻里/纠纷=1"),
+            ),
+            FigureCasesParams::first_page(
+                Metric::DisputeFailed,
+                Some("zh 02"),
+                (day(1, 1), day(12, 1)),
+                (Dim::HandlerRole, "mediator"),
+            ),
+        ];
+        let mut paged = cases[1].clone();
+        paged.filter.bucket = Some(3);
+        paged.after = MemberCursor::decode("now.ZH01-2026-0007");
+        paged.limit = 7;
+        cases.push(paged);
+        for params in cases {
+            let query = params.query();
+            let pairs: Vec<(String, String)> = query
+                .split('&')
+                .map(|p| p.split_once('=').unwrap())
+                .map(|(k, v)| (k.to_owned(), decode(v)))
+                .collect();
+            assert!(!query.contains(' ') && !query.contains("&&"), "{query}");
+            let read = FigureCasesParams::parse(
+                pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+                today(),
+            );
+            assert_eq!(read, Ok(params), "{query}");
         }
     }
 }

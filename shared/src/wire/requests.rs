@@ -64,3 +64,16 @@ pub struct LoginRequest {
     pub username: String,
     pub password: String,
 }
+
+/// A query value with every byte but the unreserved ones (RFC 3986) as `%XX`.
+pub fn encode_component(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for byte in raw.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}

@@ -4,6 +4,8 @@
 use crate::common::figure_words::cell;
 use crate::i18n::figures::{figure_name, pick, FigMsg};
 use crate::i18n::{use_i18n, Lang};
+use crate::router::Link;
+use crate::staff::figure_links::{DrillBase, RowsBy};
 use accord_shared::stats::{Figure, FigureRow};
 use leptos::prelude::*;
 
@@ -51,6 +53,10 @@ pub fn FigureTable(
     /// Each row with its value's name, in the reader's language.
     rows: Vec<(String, FigureRow)>,
     total: FigureRow,
+    /// What the rows stand for, for the links to the cases behind each count.
+    rows_by: RowsBy,
+    /// Where the counts lead (`None`: the reader may not open the cases).
+    drill: Option<DrillBase>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.lang();
@@ -58,12 +64,19 @@ pub fn FigureTable(
         .iter()
         .map(|f| view! { <th scope="col">{pick(figure_name(*f), lang)}</th> })
         .collect_view();
-    let line = move |name: String, row: &FigureRow, class: &'static str| {
+    let line = move |name: String, row: &FigureRow, rows_by: RowsBy, class: &'static str| {
         let cells = COLUMNS
             .iter()
-            .map(
-                |f| view! { <td data-label=pick(figure_name(*f), lang)>{cell(row, *f, lang)}</td> },
-            )
+            .map(|f| {
+                let shown = cell(row, *f, lang);
+                let content = match drill.as_ref().and_then(|d| d.href(*f, row, rows_by)) {
+                    Some(href) => {
+                        view! { <Link href=href class="figure-link">{shown}</Link> }.into_any()
+                    }
+                    None => shown.into_any(),
+                };
+                view! { <td data-label=pick(figure_name(*f), lang)>{content}</td> }
+            })
             .collect_view();
         view! {
             <tr class=class>
@@ -74,9 +87,14 @@ pub fn FigureTable(
     };
     let body = rows
         .iter()
-        .map(|(name, row)| line(name.clone(), row, ""))
+        .map(|(name, row)| line(name.clone(), row, rows_by, ""))
         .collect_view();
-    let total_row = line(FigMsg::Total.text(lang).to_owned(), &total, "total-row");
+    let total_row = line(
+        FigMsg::Total.text(lang).to_owned(),
+        &total,
+        RowsBy::Values,
+        "total-row",
+    );
     view! {
         <div class="table-scroll">
             <table class="figures-table">

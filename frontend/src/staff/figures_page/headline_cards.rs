@@ -3,25 +3,59 @@
 use crate::common::figure_words::{cell, percent};
 use crate::i18n::figures::{figure_name, pick, FigMsg};
 use crate::i18n::{t, use_i18n};
-use accord_shared::stats::{Figure, FigureRow};
+use crate::router::Link;
+use crate::staff::figure_links::{DrillBase, RowsBy};
+use accord_shared::stats::{Dim, Figure, FigureRow, Metric};
 use leptos::prelude::*;
 
 #[component]
-pub fn HeadlineCards(total: FigureRow) -> impl IntoView {
+pub fn HeadlineCards(
+    total: FigureRow,
+    /// Where the counts lead (`None`: the reader may not open the cases).
+    drill: Option<DrillBase>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let cards = move || {
         let lang = i18n.lang();
-        let card = |figure: Figure, value: String, note: Option<String>| {
+        let drill = drill.clone();
+        let total = total.clone();
+        let linked = |href: Option<String>, text: String| match href {
+            Some(href) => view! { <Link href=href class="figure-link">{text}</Link> }.into_any(),
+            None => text.into_any(),
+        };
+        let card = |figure: Figure, value: String, note: Option<AnyView>| {
+            let href = drill
+                .as_ref()
+                .and_then(|d| d.href(figure, &total, RowsBy::Values));
             view! {
                 <li class="figure-card">
                     <span class="figure-name">{pick(figure_name(figure), lang)}</span>
-                    <strong class="figure-value">{value}</strong>
+                    <strong class="figure-value">{linked(href, value)}</strong>
                     {note.map(|n| view! { <span class="figure-note">{n}</span> })}
                 </li>
             }
         };
         let rate = total.success_rate;
-        let ratio = |r: accord_shared::stats::Rate| format!("{} / {}", r.numerator, r.denominator);
+        // The rate's two counts, each leading to its disputes.
+        let dispute_href = |metric: Metric, count: i64| {
+            drill
+                .as_ref()
+                .filter(|_| count > 0)
+                .map(|d| d.metric_href(metric, (d.from, d.to), None, (Dim::All, "")))
+        };
+        let failed = rate.denominator - rate.numerator;
+        let ratio = view! {
+            {linked(dispute_href(Metric::DisputeResolved, rate.numerator), rate.numerator.to_string())}
+            " / "
+            {rate.denominator}
+            " · "
+            {linked(
+                dispute_href(Metric::DisputeFailed, failed),
+                format!("{failed} {}", FigMsg::FailedShort.text(lang)),
+            )}
+        }
+        .into_any();
+        let text = |s: String| Some(s.into_any());
         let days = cell(&total, Figure::P90DaysToConclusion, lang);
         vec![
             card(Figure::Filed, cell(&total, Figure::Filed, lang), None),
@@ -30,11 +64,11 @@ pub fn HeadlineCards(total: FigureRow) -> impl IntoView {
                 cell(&total, Figure::Concluded, lang),
                 None,
             ),
-            card(Figure::SuccessRate, percent(rate), Some(ratio(rate))),
+            card(Figure::SuccessRate, percent(rate), Some(ratio)),
             card(
                 Figure::MedianDaysToConclusion,
                 cell(&total, Figure::MedianDaysToConclusion, lang),
-                Some(format!(
+                text(format!(
                     "{}: {days}",
                     pick(figure_name(Figure::P90DaysToConclusion), lang)
                 )),
@@ -48,11 +82,19 @@ pub fn HeadlineCards(total: FigureRow) -> impl IntoView {
             card(
                 Figure::LongStandingFiled,
                 cell(&total, Figure::LongStandingFiled, lang),
-                Some(format!(
-                    "{}: {}",
-                    pick(figure_name(Figure::LongStandingResolved), lang),
-                    cell(&total, Figure::LongStandingResolved, lang)
-                )),
+                Some(
+                    view! {
+                        {pick(figure_name(Figure::LongStandingResolved), lang)}
+                        ": "
+                        {linked(
+                            drill.as_ref().and_then(|d| {
+                                d.href(Figure::LongStandingResolved, &total, RowsBy::Values)
+                            }),
+                            cell(&total, Figure::LongStandingResolved, lang),
+                        )}
+                    }
+                    .into_any(),
+                ),
             ),
             card(
                 Figure::SatisfactionMean,
@@ -60,7 +102,7 @@ pub fn HeadlineCards(total: FigureRow) -> impl IntoView {
                     .satisfaction_mean
                     .decimal()
                     .unwrap_or_else(|| "—".into()),
-                Some(format!(
+                text(format!(
                     "{}: {}",
                     pick(figure_name(Figure::ResponseRate), lang),
                     percent(total.response_rate)
