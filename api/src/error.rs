@@ -1,6 +1,7 @@
 //! One error type for the whole API, with one mapping to HTTP status and the JSON error body.
 
 use accord_shared::case::CaseStatus;
+use accord_shared::documents::DocumentError;
 use accord_shared::fields::FieldError;
 use accord_shared::lifecycle::{CaseError, CommandKind};
 use accord_shared::scheduling::Conflict;
@@ -57,6 +58,9 @@ pub enum ApiError {
     /// Worker follows it to `to`.
     #[error("the case continues under another code")]
     CaseMoved { to: String },
+    /// A document the case cannot have now, or a document that cannot be changed so.
+    #[error("{0}")]
+    Document(DocumentError),
     #[error("internal error")]
     Internal,
     /// An error already rendered by a Durable Object, passed through unchanged.
@@ -72,7 +76,8 @@ impl ApiError {
             | ApiError::InvalidTransition { .. }
             | ApiError::SessionState { .. }
             | ApiError::BookingConflict { .. }
-            | ApiError::CaseMoved { .. } => 409,
+            | ApiError::CaseMoved { .. }
+            | ApiError::Document(_) => 409,
             ApiError::Forbidden | ApiError::PasswordChangeRequired | ApiError::ForeignOrigin => 403,
             ApiError::TooManyAttempts { .. } => 429,
             ApiError::NothingToEscalate => 409,
@@ -113,6 +118,7 @@ impl ApiError {
             ApiError::SessionState { .. } => "invalid_session_state",
             ApiError::BookingConflict { .. } => "booking_conflict",
             ApiError::CaseMoved { .. } => "case_moved",
+            ApiError::Document(err) => err.code(),
             ApiError::Internal => "internal",
             ApiError::Upstream { .. } => "upstream",
         }
@@ -203,6 +209,17 @@ impl From<CaseError> for ApiError {
 impl From<FieldError> for ApiError {
     fn from(err: FieldError) -> Self {
         ApiError::Field(err)
+    }
+}
+
+impl From<DocumentError> for ApiError {
+    /// A field of the request at fault is a 422 naming it; anything else the case lacks, or a
+    /// change a document does not take, is a 409 with the document's own code.
+    fn from(err: DocumentError) -> Self {
+        match err {
+            DocumentError::Field(field) => ApiError::Field(field),
+            other => ApiError::Document(other),
+        }
     }
 }
 

@@ -6,6 +6,7 @@ pub mod case_commands;
 pub mod case_detail;
 pub mod cases;
 pub mod dev_bench;
+pub mod documents;
 pub mod escalation;
 pub mod figures;
 pub mod filing;

@@ -11,6 +11,7 @@ use accord_shared::accounts::UserSummary;
 use accord_shared::audit::{AuditEntry, AuditRecord, ChainCheck};
 use accord_shared::case::{Actor, Case, Channel};
 use accord_shared::directory::Directory;
+use accord_shared::documents::{DocumentKind, IssuedDocument};
 use accord_shared::history::{ImportError, ImportLine};
 use accord_shared::intake::ValidFiling;
 use accord_shared::lifecycle::Command;
@@ -92,6 +93,7 @@ operations!(CommunityStore {
     FiguresQuery => "/figures" -> CommunityFigures,
     FigureCasesQuery => "/figures/cases" -> FigureCasesAnswer,
     CheckFigures => "/figures/check" -> FiguresCheck,
+    CaseForDocuments => "/documents/case" -> DocumentCase,
     CorruptFigures => "/dev/figures/corrupt" -> bool,
 });
 
@@ -228,6 +230,10 @@ operations!(StreetStore {
     CheckGuard => "/guard/check" -> Option<i64>,
     FailGuard => "/guard/fail" -> Option<i64>,
     ClearGuard => "/guard/clear" -> bool,
+    IssueDocument => "/documents/issue" -> IssuedDocument,
+    DocumentsOfCase => "/documents/of-case" -> Vec<IssuedDocument>,
+    DocumentQuery => "/documents/get" -> IssuedDocument,
+    VoidDocument => "/documents/void" -> IssuedDocument,
 });
 
 operations!(CalendarStore {
@@ -862,4 +868,57 @@ mod tests {
         let wrapped = serde_json::to_value(CheckGuard(guard.clone())).unwrap();
         assert_eq!(wrapped, serde_json::to_value(guard).unwrap());
     }
+}
+
+/// The case a document is made from or read beside: refused (404) unless `me` may see its
+/// parties; `may_issue` when `me` may also issue and void its documents.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CaseForDocuments {
+    pub code: String,
+    /// The street of the case's community.
+    pub street: String,
+    pub me: Me,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DocumentCase {
+    pub case: Case,
+    pub may_issue: bool,
+}
+
+/// Issues a document of `kind` from what the Worker gathered: the next number of the street's
+/// register for the kind and the year of `now`, or what `key_hash` issued already.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IssueDocument {
+    pub kind: DocumentKind,
+    pub case: Case,
+    pub directory: Directory,
+    pub people: Vec<Person>,
+    pub session: Option<Session>,
+    pub key_hash: Option<String>,
+    pub issued_by: String,
+    pub now: DateTime<Utc>,
+}
+
+/// The documents of one case.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DocumentsOfCase {
+    pub code: String,
+}
+
+/// One document of a case, by its number's kind, year and sequence.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DocumentQuery {
+    pub code: String,
+    pub kind: DocumentKind,
+    pub year: u16,
+    pub seq: u32,
+}
+
+/// Voids a document, with the reason printed on it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VoidDocument {
+    pub document: DocumentQuery,
+    pub reason: String,
+    pub now: DateTime<Utc>,
 }

@@ -43,6 +43,10 @@ pub enum RouteId {
     StaffCaseCommand,
     StaffCaseMerge,
     StaffCaseTransfer,
+    CaseDocuments,
+    DocumentIssue,
+    DocumentGet,
+    DocumentVoid,
     StaffIntake,
     StaffPeople,
     StaffEscalate,
@@ -201,6 +205,26 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
         RouteId::VolunteerVisit,
     ),
     (
+        Method::Get,
+        "/api/staff/cases/{code}/documents",
+        RouteId::CaseDocuments,
+    ),
+    (
+        Method::Post,
+        "/api/staff/cases/{code}/documents",
+        RouteId::DocumentIssue,
+    ),
+    (
+        Method::Get,
+        "/api/staff/documents/{id}",
+        RouteId::DocumentGet,
+    ),
+    (
+        Method::Post,
+        "/api/staff/documents/{id}/void",
+        RouteId::DocumentVoid,
+    ),
+    (
         Method::Post,
         "/api/staff/cases/{code}/sessions",
         RouteId::SessionCreate,
@@ -294,7 +318,7 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
 
 impl RouteId {
     /// Every route id, so a test can check each one is reachable.
-    pub const ALL: [RouteId; 66] = [
+    pub const ALL: [RouteId; 70] = [
         RouteId::Health,
         RouteId::OpenApi,
         RouteId::Directory,
@@ -308,6 +332,10 @@ impl RouteId {
         RouteId::StaffCaseCommand,
         RouteId::StaffCaseMerge,
         RouteId::StaffCaseTransfer,
+        RouteId::CaseDocuments,
+        RouteId::DocumentIssue,
+        RouteId::DocumentGet,
+        RouteId::DocumentVoid,
         RouteId::StaffIntake,
         RouteId::StaffPeople,
         RouteId::StaffEscalate,

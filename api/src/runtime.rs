@@ -126,6 +126,16 @@ async fn dispatch(
         RouteId::StaffCaseTransfer => {
             handlers::transfer::transfer(req, env, param.unwrap_or_default()).await
         }
+        RouteId::CaseDocuments => {
+            handlers::documents::of_case(req, env, param.unwrap_or_default()).await
+        }
+        RouteId::DocumentIssue => {
+            handlers::documents::issue(req, env, param.unwrap_or_default()).await
+        }
+        RouteId::DocumentGet => handlers::documents::get(req, env, param.unwrap_or_default()).await,
+        RouteId::DocumentVoid => {
+            handlers::documents::void(req, env, param.unwrap_or_default()).await
+        }
         RouteId::StaffIntake => handlers::intake::intake(req, env).await,
         RouteId::StaffPeople => handlers::people::people_list(req, env).await,
         RouteId::StaffEscalate => handlers::escalation::escalate(req, env).await,

@@ -6,6 +6,7 @@ pub mod calendar_store;
 pub mod case_queries;
 pub mod case_rows;
 pub mod community_store;
+pub mod documents;
 pub mod staff_store;
 pub mod stat_cells;
 pub mod stat_members;

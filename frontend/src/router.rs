@@ -193,6 +193,8 @@ pub enum StaffRoute {
     FigureCases,
     /// The history import and the recount check.
     AdminImport,
+    /// One issued document, printable (`/staff/documents/{code~kind~year~seq}`).
+    Document(String),
     /// A path under `/staff` that names no screen.
     NotFound,
 }
@@ -219,6 +221,13 @@ impl StaffRoute {
             "/staff/figures/cases" => return StaffRoute::FigureCases,
             "/staff/admin/import" => return StaffRoute::AdminImport,
             _ => {}
+        }
+        if let Some(id) = path.strip_prefix("/staff/documents/") {
+            return if id.is_empty() || id.contains('/') {
+                StaffRoute::NotFound
+            } else {
+                StaffRoute::Document(id.to_owned())
+            };
         }
         match path.strip_prefix("/staff/cases/") {
             Some(code) if !code.is_empty() && !code.contains('/') => {

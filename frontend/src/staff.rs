@@ -4,8 +4,10 @@
 pub mod admin;
 pub mod agenda_page;
 pub mod case_detail_page;
+pub mod case_documents;
 pub mod case_sessions;
 pub mod district_scope;
+pub mod document_page;
 pub mod figure_cases_page;
 pub mod figure_definitions_page;
 pub mod figure_links;

@@ -2,7 +2,8 @@
 //! fixed, versioned templates into a structured document the web page lays out for A4.
 //!
 //! `check` says what a kind needs, `available_documents` which kinds can be made now,
-//! `render` makes one in one language, `content_hash` fingerprints it. From the bottom up:
+//! `render` makes one in one language, `issue` both under one number, `content_hash`
+//! fingerprints it. From the bottom up:
 //! `kind.rs` (kinds, languages), `number.rs` (numbers), `document.rs` (the document, its hash
 //! and errors), `issued.rs` (a stored document and voiding), `input.rs` (what documents are
 //! made from and what each kind requires), `templates.rs` (the wording).
@@ -36,4 +37,23 @@ pub fn render(
 ) -> Result<Document, DocumentError> {
     check(kind, input)?;
     templates::render(kind, input, lang)
+}
+
+/// Issues `kind` from the case: the official Chinese text and the English rendering under the
+/// one number of `input.seq`, ready to store. Refused exactly when `check` refuses.
+pub fn issue(
+    kind: DocumentKind,
+    input: &DocumentInput<'_>,
+    issued_by: &str,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<IssuedDocument, DocumentError> {
+    let official = render(kind, input, DocLang::Zh)?;
+    let english = render(kind, input, DocLang::En)?;
+    Ok(IssuedDocument::issue(
+        official,
+        english,
+        &input.case.code.to_string(),
+        issued_by,
+        at,
+    ))
 }

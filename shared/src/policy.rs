@@ -73,10 +73,12 @@ pub enum Action {
     ReadFigures,
     /// Import historical cases from another system, and recount the figures to check them.
     ImportHistory,
+    /// Issue a case's standard documents (numbered in the street's register) and void them.
+    IssueDocuments,
 }
 
 impl Action {
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 20] = [
         Action::ListCases,
         Action::ReadCase,
         Action::ReadPartyContact,
@@ -96,6 +98,7 @@ impl Action {
         Action::TransferCases,
         Action::ReadFigures,
         Action::ImportHistory,
+        Action::IssueDocuments,
     ];
 }
 
@@ -137,6 +140,7 @@ pub const POLICY: &[(Role, &[(Action, Reach)])] = &[
             (A::AnswerSessions, R::Street),
             (A::KeepOwnCalendar, R::Street),
             (A::ReadFigures, R::Street),
+            (A::IssueDocuments, R::Street),
         ],
     ),
     (
@@ -167,6 +171,7 @@ pub const POLICY: &[(Role, &[(Action, Reach)])] = &[
             (A::AnswerSessions, R::Community),
             (A::KeepOwnCalendar, R::Street),
             (A::ReadFigures, R::Community),
+            (A::IssueDocuments, R::Community),
         ],
     ),
     (
@@ -180,6 +185,7 @@ pub const POLICY: &[(Role, &[(Action, Reach)])] = &[
             (A::ScheduleSessions, R::Community),
             (A::AnswerSessions, R::Community),
             (A::KeepOwnCalendar, R::Street),
+            (A::IssueDocuments, R::Community),
         ],
     ),
     (
@@ -199,6 +205,7 @@ pub const POLICY: &[(Role, &[(Action, Reach)])] = &[
             (A::KeepOwnCalendar, R::District),
             (A::TransferCases, R::District),
             (A::ReadFigures, R::District),
+            (A::IssueDocuments, R::District),
         ],
     ),
     (

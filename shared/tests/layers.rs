@@ -73,6 +73,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("documents::templates", 4),
     ("documents", 4),
     // 5. the wire, and fixtures compiled for tests only
+    ("wire::documents", 5),
     ("wire::figures", 5),
     ("wire::figure_cases", 5),
     ("wire::requests", 5),

@@ -85,6 +85,7 @@ fn the_policy_reads_as_reviewed() {
         coordinator          answer_sessions      street
         coordinator          keep_own_calendar    street
         coordinator          read_figures         street
+        coordinator          issue_documents      street
         admin                run_escalation       street
         admin                manage_users         street
         admin                manage_directory     street
@@ -105,6 +106,7 @@ fn the_policy_reads_as_reviewed() {
         mediator             answer_sessions      community
         mediator             keep_own_calendar    street
         mediator             read_figures         community
+        mediator             issue_documents      community
         grid_worker          list_cases           community
         grid_worker          read_case            community
         grid_worker          read_party_contact   community
@@ -113,6 +115,7 @@ fn the_policy_reads_as_reviewed() {
         grid_worker          schedule_sessions    community
         grid_worker          answer_sessions      community
         grid_worker          keep_own_calendar    street
+        grid_worker          issue_documents      community
         district_coordinator list_cases           district
         district_coordinator read_case            district
         district_coordinator read_party_contact   district
@@ -127,6 +130,7 @@ fn the_policy_reads_as_reviewed() {
         district_coordinator keep_own_calendar    district
         district_coordinator transfer_cases       district
         district_coordinator read_figures         district
+        district_coordinator issue_documents      district
         district_admin       run_escalation       district
         district_admin       manage_users         district
         district_admin       manage_directory     district

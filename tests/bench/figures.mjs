@@ -4,7 +4,8 @@
 // as `coordinator` (median of 10 after 2 warm-ups, the two communities taking turns): this
 // year by category, the last two years by category, and by grid. The figure is the ratio
 // LARGE ÷ SMALL; the target is ≤ 1.3. The response sizes show that what a community sends
-// depends on the directory, not on its number of cases.
+// depends on the directory, not on its number of cases. The cases behind a number (the
+// drill-down's first page of 20, with its count, and its tenth page) are timed the same way.
 //
 //   node tests/bench/figures.mjs [small] [large]        (after ./x build; ./x bench-figures)
 import { startApp } from '../harness.mjs';
@@ -21,11 +22,31 @@ try {
   const two = new Date(today); two.setFullYear(two.getFullYear() - 2);
   const d = (x) => x.toISOString().slice(0, 10);
   const queries = { 'this year, by category': 'by=category', 'two years, by category': `from=${d(two)}&by=category`, 'two years, by grid': `from=${d(two)}&by=grid` };
+  await timeEach(app, cookie, small, large, queries, (c, q) => `/api/staff/figures?community=${c}&${q}`);
+  // The cases behind "filed in the last two years": the first page (counted), then page 10.
+  const cases = (c, q) => `/api/staff/figures/cases?metric=filed&community=${c}&from=${d(two)}&to=${d(today)}${q}`;
+  const tenth = {};
+  for (const c of ['zh01', 'zh02']) {
+    let cursor = '';
+    for (let page = 1; page < 10; page++) {
+      const r = await app.get(cases(c, cursor), { cookie });
+      if (r.status !== 200) throw new Error(r.text);
+      const next = JSON.parse(r.text).next_cursor;
+      if (!next) break;
+      cursor = `&cursor=${encodeURIComponent(next)}`;
+    }
+    tenth[c] = cursor;
+  }
+  await timeEach(app, cookie, small, large, { 'cases behind a number, first page': '', 'cases behind a number, tenth page': 'tenth' },
+    (c, q) => cases(c, q === 'tenth' ? tenth[c] : ''));
+} finally { await app.stop(); }
+
+async function timeEach(app, cookie, small, large, queries, url) {
   for (const [name, q] of Object.entries(queries)) {
     const times = { zh01: [], zh02: [] }; const sizes = {};
     for (let i = 0; i < 12; i++) for (const c of ['zh01', 'zh02']) {
       const s = performance.now();
-      const r = await app.get(`/api/staff/figures?community=${c}&${q}`, { cookie });
+      const r = await app.get(url(c, q), { cookie });
       if (r.status !== 200) throw new Error(r.text);
       if (i > 1) times[c].push(performance.now() - s);
       sizes[c] = r.text.length;
@@ -34,4 +55,4 @@ try {
     const a = med(times.zh01), b = med(times.zh02);
     console.log(`${name}: ${small} ${a.toFixed(1)} ms (${sizes.zh01} B), ${large} ${b.toFixed(1)} ms (${sizes.zh02} B), ratio ${(b / a).toFixed(2)}`);
   }
-} finally { await app.stop(); }
+}

@@ -5,12 +5,13 @@
 
 use crate::error::ApiError;
 use crate::protocol::{
-    self, ApplyCaseMove, CaseCommand, CheckFigures, CorruptFigures, DetailQuery, EscalateCommand,
-    EscalationReport, FeedbackCommand, FigureCasesAnswer, FigureCasesQuery, FiguresCheck,
-    FiguresQuery, FileCommand, FileReply, FinishTransfer, GuardCommand, ImportCases, ImportOutcome,
-    ImportedLine, LoadProgress, LoadSynthetic, MergeCommand, Ping, PrepareTransfer, QueueQuery,
-    ReadAudit, ReceiveTransfer, RetainCommand, RetentionReport, TamperAudit, TrackCommand,
-    TrackReply, TransferParcel, VolunteerCasesQuery, VolunteerVisit,
+    self, ApplyCaseMove, CaseCommand, CaseForDocuments, CheckFigures, CorruptFigures, DetailQuery,
+    DocumentCase, EscalateCommand, EscalationReport, FeedbackCommand, FigureCasesAnswer,
+    FigureCasesQuery, FiguresCheck, FiguresQuery, FileCommand, FileReply, FinishTransfer,
+    GuardCommand, ImportCases, ImportOutcome, ImportedLine, LoadProgress, LoadSynthetic,
+    MergeCommand, Ping, PrepareTransfer, QueueQuery, ReadAudit, ReceiveTransfer, RetainCommand,
+    RetentionReport, TamperAudit, TrackCommand, TrackReply, TransferParcel, VolunteerCasesQuery,
+    VolunteerVisit,
 };
 use crate::storage::case_queries::{
     duplicate_candidates, ensure_index, erasure_candidates, escalation_candidates, queue_page,
@@ -201,6 +202,7 @@ impl DurableObject for CommunityStore {
             .on(|query: FiguresQuery| figures(&sql, query))
             .on(|query: FigureCasesQuery| figure_cases(&sql, query))
             .on(|_: CheckFigures| check_figures(&sql))
+            .on(|query: CaseForDocuments| case_for_documents(&sql, query))
             .on(|_: CorruptFigures| stat_cells::corrupt_one(&sql))
             .finish()
     }
@@ -617,6 +619,23 @@ fn load_readable(sql: &SqlStorage, code: &str, street: &str, me: &Me) -> Result<
     load_case(sql, code)?
         .filter(|case| me.may(Action::ReadCase, Resource::case(case, street)))
         .ok_or(ApiError::NotFound)
+}
+
+/// The case a document is made from: only for a reader who may see its parties (documents
+/// print them), and whether they may also issue its documents.
+fn case_for_documents(sql: &SqlStorage, query: CaseForDocuments) -> Result<DocumentCase, ApiError> {
+    let case = load_case(sql, &query.code)?
+        .filter(|case| {
+            query.me.may(
+                Action::ReadPartyContact,
+                Resource::case(case, &query.street),
+            )
+        })
+        .ok_or(ApiError::NotFound)?;
+    let may_issue = query
+        .me
+        .may(Action::IssueDocuments, Resource::case(&case, &query.street));
+    Ok(DocumentCase { case, may_issue })
 }
 
 /// The street a case's community belongs to; empty (inside no street scope) if the directory

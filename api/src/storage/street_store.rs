@@ -1,8 +1,13 @@
 //! `StreetStore`, the street-level Durable Object: street-wide idempotency claims (one key
-//! names one filing even if a second body names another community) and guessing throttles.
+//! names one filing even if a second body names another community), guessing throttles, and
+//! the register of the street's numbered documents.
 
 use crate::error::ApiError;
-use crate::protocol::{self, CheckGuard, ClaimCommand, ClaimOutcome, ClearGuard, FailGuard};
+use crate::protocol::{
+    self, CheckGuard, ClaimCommand, ClaimOutcome, ClearGuard, DocumentQuery, DocumentsOfCase,
+    FailGuard, IssueDocument, VoidDocument,
+};
+use crate::storage::documents;
 use crate::storage::sql_err;
 use crate::storage::throttles;
 use crate::storage::{open_database, Serve};
@@ -17,6 +22,8 @@ const MIGRATIONS: &[&str] = &[
         created_at_ms INTEGER NOT NULL
     )",
     throttles::TABLE,
+    documents::TABLE,
+    documents::INDEX,
 ];
 
 #[durable_object(fetch)]
@@ -38,6 +45,10 @@ impl DurableObject for StreetStore {
             .on(|CheckGuard(cmd)| throttles::check(&sql, &cmd))
             .on(|FailGuard(cmd)| throttles::fail(&sql, &cmd))
             .on(|ClearGuard(cmd)| throttles::clear(&sql, &cmd))
+            .on(|cmd: IssueDocument| documents::issue(&sql, cmd))
+            .on(|query: DocumentsOfCase| documents::of_case(&sql, query))
+            .on(|query: DocumentQuery| documents::get(&sql, query))
+            .on(|cmd: VoidDocument| documents::void(&sql, cmd))
             .finish()
     }
 }

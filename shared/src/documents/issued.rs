@@ -26,13 +26,16 @@ pub enum DocumentAction {
 /// 1: the first stored form of an issued document.
 pub const ISSUED_DOCUMENT_SCHEMA_VERSION: u32 = 1;
 
-/// A document as stored once issued: the rendered document itself (so a later template
-/// version never changes what was printed), its content hash and its state.
+/// A document as stored once issued: the rendered document itself, official in Chinese, and
+/// its English rendering (both kept, so a later template version never changes what was
+/// printed), the official text's content hash and its state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IssuedDocument {
     pub schema_version: u32,
     pub case_code: String,
     pub document: Document,
+    /// The English rendering, a reading aid printed on request; the hash covers `document`.
+    pub english: Document,
     pub content_hash: String,
     pub issued_at: DateTime<Utc>,
     pub issued_by: String,
@@ -42,6 +45,7 @@ pub struct IssuedDocument {
 impl IssuedDocument {
     pub fn issue(
         document: Document,
+        english: Document,
         case_code: &str,
         issued_by: &str,
         at: DateTime<Utc>,
@@ -51,6 +55,7 @@ impl IssuedDocument {
             case_code: case_code.to_owned(),
             content_hash: content_hash(&document),
             document,
+            english,
             issued_at: at,
             issued_by: issued_by.to_owned(),
             state: DocumentState::Issued,

@@ -540,7 +540,13 @@ fn a_voided_document_keeps_its_number_and_content_and_is_voided_once() {
         .with_ymd_and_hms(2026, 11, 21, 2, 0, 0)
         .single()
         .expect("a time");
-    let issued = IssuedDocument::issue(doc, "ZH01-2026-0042", "mediator01", at);
+    let english = render(
+        DocumentKind::MediationAgreement,
+        &fixture.input(42),
+        DocLang::En,
+    )
+    .expect("renders");
+    let issued = IssuedDocument::issue(doc, english, "ZH01-2026-0042", "mediator01", at);
     assert_eq!(issued.state, DocumentState::Issued);
     assert_eq!(issued.allowed_actions(), [DocumentAction::Void]);
     assert!(issued.hash_matches());
@@ -581,4 +587,41 @@ fn the_record_prints_staff_by_name_and_the_venue_by_its_name() {
     assert!(text.contains("人民调解员：李明"), "{text}");
     assert!(text.contains("地点：中华路社区调解室"), "{text}");
     assert!(text.contains("2026年11月10日 14:00–15:30"), "{text}");
+}
+
+#[test]
+fn an_issued_document_holds_both_languages_under_one_number_and_the_official_hash() {
+    let fixture = settled();
+    let at = Utc
+        .with_ymd_and_hms(2026, 11, 21, 2, 0, 0)
+        .single()
+        .expect("a time");
+    let issued = crate::documents::issue(
+        DocumentKind::MediationRecord,
+        &fixture.input(7),
+        "mediator01",
+        at,
+    )
+    .expect("issues");
+    assert_eq!(issued.document.lang, DocLang::Zh);
+    assert_eq!(issued.english.lang, DocLang::En);
+    assert_eq!(issued.document.number, issued.english.number);
+    assert_eq!(issued.number().seq(), 7);
+    assert_eq!(issued.content_hash, content_hash(&issued.document));
+    assert_eq!(issued.case_code, fixture.input(7).case.code.to_string());
+    assert_eq!(issued.issued_by, "mediator01");
+    // A kind the case cannot have yet is refused, in both languages alike.
+    let refused = crate::documents::issue(
+        DocumentKind::JudicialConfirmationApplication,
+        &DocumentInput {
+            confirmations: &[],
+            ..fixture.input(8)
+        },
+        "mediator01",
+        at,
+    );
+    assert!(
+        matches!(refused, Err(DocumentError::Missing(_))),
+        "{refused:?}"
+    );
 }

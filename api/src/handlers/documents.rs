@@ -1,0 +1,204 @@
+//! The standard documents of a case: `GET/POST /api/staff/cases/{code}/documents`,
+//! `GET /api/staff/documents/{id}` and `POST /api/staff/documents/{id}/void`.
+//!
+//! The Worker gathers what a document is made from (the case from its community, its sessions
+//! from the calendar, the people who print on it), the street's object claims the number and
+//! stores the rendered document in one step; `shared::documents` decides everything else.
+
+use crate::error::ApiError;
+use crate::handlers::guard::{case_in_scope, require_staff};
+use crate::handlers::people::people;
+use crate::handlers::request_time;
+use crate::http::{json, read_json};
+use crate::idempotency;
+use crate::protocol::{
+    CaseForDocuments, DocumentCase, DocumentQuery, DocumentsOfCase, IssueDocument, SessionFilter,
+    VoidDocument,
+};
+use crate::storage;
+use accord_shared::directory::Directory;
+use accord_shared::documents::{available_documents, DocumentInput, DocumentKind};
+use accord_shared::scheduling::{Session, SessionStatus};
+use accord_shared::time::local_date;
+use accord_shared::wire::{
+    CaseDocuments, DocumentId, DocumentSummary, DocumentView, IssueDocumentRequest, Me,
+    VoidDocumentRequest,
+};
+use worker::{Env, Request, Response};
+
+const BODY_LIMIT: usize = 4 * 1024;
+
+/// The case, if `me` may read its documents, with the directory and its street's object.
+async fn case_of(
+    env: &Env,
+    me: &Me,
+    code: &str,
+) -> Result<
+    (
+        DocumentCase,
+        Directory,
+        storage::Client<crate::protocol::StreetStore>,
+    ),
+    ApiError,
+> {
+    let directory = storage::directory(env).await?;
+    let (code, community) = case_in_scope(&directory, &me.scope, code)?;
+    let street = directory
+        .street(&community.street)
+        .ok_or(ApiError::NotFound)?
+        .clone();
+    let found = storage::community_store(env, &community.id)?
+        .call(&CaseForDocuments {
+            code: code.to_string(),
+            street: community.street.clone(),
+            me: me.clone(),
+        })
+        .await?;
+    let register = storage::street_store(env, &street)?;
+    Ok((found, directory, register))
+}
+
+/// The held sessions of a case with their records, newest first: what a mediation record is
+/// made from.
+async fn held_sessions(env: &Env, code: &str) -> Result<Vec<Session>, ApiError> {
+    let mut sessions: Vec<Session> = storage::calendar_store(env)?
+        .call(&SessionFilter {
+            id: None,
+            staff: None,
+            case_code: Some(code.to_owned()),
+            communities: None,
+            from: None,
+            to: None,
+        })
+        .await?
+        .into_iter()
+        .filter(|s| s.status == SessionStatus::Held && s.record.is_some())
+        .collect();
+    sessions.sort_by_key(|s| std::cmp::Reverse(s.start));
+    Ok(sessions)
+}
+
+/// `GET /api/staff/cases/{code}/documents`: what was issued, and what the reader may make now.
+pub async fn of_case(req: Request, env: &Env, code: String) -> Result<Response, ApiError> {
+    let me = require_staff(&req, env).await?;
+    let now = request_time(&req, env);
+    let (found, directory, register) = case_of(env, &me, &code).await?;
+    let code = found.case.code.to_string();
+    let issued = register
+        .call(&DocumentsOfCase { code: code.clone() })
+        .await?;
+    let can_issue = if found.may_issue {
+        let sessions = held_sessions(env, &code).await?;
+        let people = people(env).await?;
+        available_documents(&DocumentInput {
+            case: &found.case,
+            directory: &directory,
+            people: &people,
+            session: sessions.first(),
+            agreement: None,
+            agreement_number: None,
+            confirmations: &[],
+            issued_on: local_date(now),
+            seq: 1,
+        })
+    } else {
+        Vec::new()
+    };
+    json(
+        &CaseDocuments {
+            code,
+            documents: issued.iter().map(DocumentSummary::of).collect(),
+            can_issue,
+        },
+        200,
+    )
+}
+
+/// `POST /api/staff/cases/{code}/documents` with an `Idempotency-Key`: issues the next number
+/// of the street's register (201), or answers what that key issued already.
+pub async fn issue(mut req: Request, env: &Env, code: String) -> Result<Response, ApiError> {
+    let me = require_staff(&req, env).await?;
+    let key = idempotency::parse_key(req.headers().get("Idempotency-Key")?.as_deref())?;
+    let body: IssueDocumentRequest = read_json(&mut req, BODY_LIMIT).await?;
+    let kind = body.kind()?;
+    let now = request_time(&req, env);
+    let (found, directory, register) = case_of(env, &me, &code).await?;
+    if !found.may_issue {
+        return Err(ApiError::Forbidden);
+    }
+    let code = found.case.code.to_string();
+    let session = if kind == DocumentKind::MediationRecord {
+        let held = held_sessions(env, &code).await?;
+        match &body.session {
+            Some(id) => Some(
+                held.into_iter()
+                    .find(|s| &s.id == id)
+                    .ok_or(ApiError::InvalidParameter { field: "session" })?,
+            ),
+            None => held.into_iter().next(),
+        }
+    } else {
+        None
+    };
+    let issued = register
+        .call(&IssueDocument {
+            kind,
+            case: found.case,
+            directory,
+            people: people(env).await?,
+            session,
+            key_hash: Some(idempotency::key_hash(&key)),
+            issued_by: me.username.clone(),
+            now,
+        })
+        .await?;
+    json(&DocumentView::of(&issued, true), 201)
+}
+
+fn document_query(raw: &str) -> Result<DocumentQuery, ApiError> {
+    let id = DocumentId::parse(raw).ok_or(ApiError::NotFound)?;
+    Ok(DocumentQuery {
+        code: id.code,
+        kind: id.kind,
+        year: id.year,
+        seq: id.seq,
+    })
+}
+
+/// `GET /api/staff/documents/{id}`: one document in both languages.
+pub async fn get(req: Request, env: &Env, id: String) -> Result<Response, ApiError> {
+    let me = require_staff(&req, env).await?;
+    let query = document_query(&id)?;
+    let (found, _, register) = case_of(env, &me, &query.code).await?;
+    let query = DocumentQuery {
+        code: found.case.code.to_string(),
+        ..query
+    };
+    let issued = register.call(&query).await?;
+    json(&DocumentView::of(&issued, found.may_issue), 200)
+}
+
+/// `POST /api/staff/documents/{id}/void` with a reason: the document stays, marked void, and
+/// its number is never handed out again.
+pub async fn void(mut req: Request, env: &Env, id: String) -> Result<Response, ApiError> {
+    let me = require_staff(&req, env).await?;
+    let body: VoidDocumentRequest = read_json(&mut req, BODY_LIMIT).await?;
+    let query = document_query(&id)?;
+    let now = request_time(&req, env);
+    let (found, _, register) = case_of(env, &me, &query.code).await?;
+    if !found.may_issue {
+        return Err(ApiError::Forbidden);
+    }
+    let document = DocumentQuery {
+        code: found.case.code.to_string(),
+        ..query
+    };
+    let voided = register
+        .call(&VoidDocument {
+            document,
+            reason: body.reason,
+            now,
+        })
+        .await?;
+    json(&DocumentView::of(&voided, true), 200)
+}
