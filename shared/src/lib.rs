@@ -8,6 +8,7 @@
 //! check that keeps it true, are in `tests/layers.rs`.
 
 pub mod accounts;
+pub mod agreement;
 pub mod audit;
 pub mod case;
 pub mod case_index;

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 /// 2. parsing: raw requests become valid values
 /// 3. the case entity, its timeline and its stage clock
 /// 4. behaviour: the state machine, policy, sessions, queues, duplicates, retention, the
-///    figures (`stats`), …
+///    figures (`stats`), the documents, the mediation agreement's life, …
 /// 5. the wire views of the API contract, and the test-only fixtures
 const LAYERS: &[(&str, u8)] = &[
     ("lib", 5),
@@ -72,6 +72,17 @@ const LAYERS: &[(&str, u8)] = &[
     ("documents::input", 4),
     ("documents::templates", 4),
     ("documents", 4),
+    ("agreement::error", 4),
+    ("agreement::name", 4),
+    ("agreement::draft", 4),
+    ("agreement::stored", 4),
+    ("agreement::versions", 4),
+    ("agreement::confirm", 4),
+    ("agreement::judicial", 4),
+    ("agreement::performance", 4),
+    ("agreement::actions", 4),
+    ("agreement::tests", 4),
+    ("agreement", 4),
     // 5. the wire, and fixtures compiled for tests only
     ("wire::documents", 5),
     ("wire::figures", 5),
