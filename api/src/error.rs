@@ -1,5 +1,6 @@
 //! One error type for the whole API, with one mapping to HTTP status and the JSON error body.
 
+use accord_shared::agreement::AgreementError;
 use accord_shared::case::CaseStatus;
 use accord_shared::documents::DocumentError;
 use accord_shared::fields::FieldError;
@@ -61,6 +62,9 @@ pub enum ApiError {
     /// A document the case cannot have now, or a document that cannot be changed so.
     #[error("{0}")]
     Document(DocumentError),
+    /// A step of a mediation agreement refused by its rules.
+    #[error("{0}")]
+    Agreement(AgreementError),
     #[error("internal error")]
     Internal,
     /// An error already rendered by a Durable Object, passed through unchanged.
@@ -89,6 +93,9 @@ impl ApiError {
             ApiError::MethodNotAllowed => 405,
             ApiError::InvalidCredentials | ApiError::Unauthenticated => 401,
             ApiError::DirectoryMissing => 503,
+            ApiError::Agreement(AgreementError::NotAllowed) => 403,
+            ApiError::Agreement(err) if err.field().is_some() => 422,
+            ApiError::Agreement(_) => 409,
             ApiError::Internal => 500,
             ApiError::Upstream { status, .. } => *status,
         }
@@ -119,6 +126,7 @@ impl ApiError {
             ApiError::BookingConflict { .. } => "booking_conflict",
             ApiError::CaseMoved { .. } => "case_moved",
             ApiError::Document(err) => err.code(),
+            ApiError::Agreement(err) => err.code(),
             ApiError::Internal => "internal",
             ApiError::Upstream { .. } => "upstream",
         }
@@ -138,6 +146,16 @@ impl ApiError {
                 code: self.code().into(),
                 message: self.to_string(),
                 field: Some((*field).into()),
+                retry_after: None,
+            },
+            ApiError::Agreement(err) => ErrorDetail {
+                code: self.code().into(),
+                message: self.to_string(),
+                // A term's field is named with its place: `terms.1.what`.
+                field: err.field().map(|field| match err.term_index() {
+                    Some(index) if field != "term" => format!("terms.{index}.{field}"),
+                    _ => field.to_owned(),
+                }),
                 retry_after: None,
             },
             ApiError::TooManyAttempts { retry_after } => ErrorDetail {
@@ -220,6 +238,12 @@ impl From<DocumentError> for ApiError {
             DocumentError::Field(field) => ApiError::Field(field),
             other => ApiError::Document(other),
         }
+    }
+}
+
+impl From<AgreementError> for ApiError {
+    fn from(err: AgreementError) -> Self {
+        ApiError::Agreement(err)
     }
 }
 

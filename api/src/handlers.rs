@@ -2,6 +2,7 @@
 //! `shared` decide, saves and encodes.
 
 pub mod admin;
+pub mod agreement;
 pub mod case_commands;
 pub mod case_detail;
 pub mod cases;

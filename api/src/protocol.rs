@@ -8,10 +8,13 @@
 //! classes in `wrangler.toml`.
 
 use accord_shared::accounts::UserSummary;
+use accord_shared::agreement::Agreement;
 use accord_shared::audit::{AuditEntry, AuditRecord, ChainCheck};
-use accord_shared::case::{Actor, Case, Channel};
+use accord_shared::case::{Actor, Case, Channel, PartyRole};
 use accord_shared::directory::Directory;
-use accord_shared::documents::{DocumentKind, IssuedDocument};
+use accord_shared::documents::{
+    AgreementDraft, Confirmation, DocumentKind, DocumentNumber, IssuedDocument,
+};
 use accord_shared::history::{ImportError, ImportLine};
 use accord_shared::intake::ValidFiling;
 use accord_shared::lifecycle::Command;
@@ -22,6 +25,9 @@ use accord_shared::stats::{Difference, Dim, MemberFilter, PeriodKey};
 use accord_shared::throttle::ThrottleRule;
 use accord_shared::time_limits::TimeLimits;
 use accord_shared::volunteer::{VolunteerCase, VolunteerLink};
+use accord_shared::wire::{
+    AgreementRequest, AgreementView, PartyAgreementView, PartyConfirmRequest,
+};
 use accord_shared::wire::{CaseDetail, FiledCase, Me, Person, PublicCase, QueueItem};
 use accord_shared::wire::{CommunityFigures, FigureCase};
 use chrono::{DateTime, Utc};
@@ -94,6 +100,10 @@ operations!(CommunityStore {
     FigureCasesQuery => "/figures/cases" -> FigureCasesAnswer,
     CheckFigures => "/figures/check" -> FiguresCheck,
     CaseForDocuments => "/documents/case" -> DocumentCase,
+    AgreementQuery => "/agreement" -> AgreementView,
+    AgreementCommand => "/agreement/command" -> AgreementView,
+    PartyAgreementQuery => "/agreement/party" -> PartyAgreementView,
+    PartyConfirm => "/agreement/party/confirm" -> PartyAgreementView,
     CorruptFigures => "/dev/figures/corrupt" -> bool,
 });
 
@@ -247,6 +257,7 @@ operations!(CalendarStore {
     SessionFilter => "/sessions/list" -> Vec<Session>,
     PartyCommand => "/party" -> PartySessionView,
     PartySession => "/party/session" -> Session,
+    PartyLinkQuery => "/party/link" -> PartyIdentity,
     AvailabilityQuery => "/availability/get" -> Availability,
     SetAvailability => "/availability/set" -> Availability,
     SetFeed => "/feed/set" -> bool,
@@ -884,6 +895,8 @@ pub struct CaseForDocuments {
 pub struct DocumentCase {
     pub case: Case,
     pub may_issue: bool,
+    /// The case's mediation agreement, when one is drafted.
+    pub agreement: Option<Agreement>,
 }
 
 /// Issues a document of `kind` from what the Worker gathered: the next number of the street's
@@ -895,6 +908,11 @@ pub struct IssueDocument {
     pub directory: Directory,
     pub people: Vec<Person>,
     pub session: Option<Session>,
+    /// The agreement's text, its parties' confirmations, and the number of its issued
+    /// document (which the application for judicial confirmation cites).
+    pub agreement: Option<AgreementDraft>,
+    pub confirmations: Vec<Confirmation>,
+    pub agreement_number: Option<DocumentNumber>,
     pub key_hash: Option<String>,
     pub issued_by: String,
     pub now: DateTime<Utc>,
@@ -921,4 +939,57 @@ pub struct VoidDocument {
     pub document: DocumentQuery,
     pub reason: String,
     pub now: DateTime<Utc>,
+}
+
+/// A case's agreement as `me` sees it (404 unless `me` may see the case's parties).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AgreementQuery {
+    pub code: String,
+    pub street: String,
+    pub me: Me,
+    pub now: DateTime<Utc>,
+}
+
+/// One step of a case's agreement by a member of staff who may act on the case.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AgreementCommand {
+    pub code: String,
+    pub street: String,
+    pub me: Me,
+    pub request: AgreementRequest,
+    pub now: DateTime<Utc>,
+    pub origin: String,
+}
+
+/// The agreement of a case as the party of `role` reads it through their link.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PartyAgreementQuery {
+    pub code: String,
+    pub role: PartyRole,
+    pub now: DateTime<Utc>,
+}
+
+/// A party's confirmation through their link (`link_id`: a fingerprint of the link, never
+/// the link itself).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PartyConfirm {
+    pub code: String,
+    pub role: PartyRole,
+    pub request: PartyConfirmRequest,
+    pub link_id: String,
+    pub now: DateTime<Utc>,
+    pub origin: String,
+}
+
+/// Whose a party link is: the case and community of its session, and the party's role.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PartyLinkQuery {
+    pub token_hash: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PartyIdentity {
+    pub case_code: String,
+    pub community: String,
+    pub role: PartyRole,
 }

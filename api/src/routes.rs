@@ -47,6 +47,10 @@ pub enum RouteId {
     DocumentIssue,
     DocumentGet,
     DocumentVoid,
+    AgreementGet,
+    AgreementPost,
+    PartyAgreement,
+    PartyAgreementConfirm,
     StaffIntake,
     StaffPeople,
     StaffEscalate,
@@ -220,6 +224,22 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
         RouteId::DocumentGet,
     ),
     (
+        Method::Get,
+        "/api/staff/cases/{code}/agreement",
+        RouteId::AgreementGet,
+    ),
+    (
+        Method::Post,
+        "/api/staff/cases/{code}/agreement",
+        RouteId::AgreementPost,
+    ),
+    (Method::Get, "/api/party/agreement", RouteId::PartyAgreement),
+    (
+        Method::Post,
+        "/api/party/agreement/confirm",
+        RouteId::PartyAgreementConfirm,
+    ),
+    (
         Method::Post,
         "/api/staff/documents/{id}/void",
         RouteId::DocumentVoid,
@@ -318,7 +338,7 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
 
 impl RouteId {
     /// Every route id, so a test can check each one is reachable.
-    pub const ALL: [RouteId; 70] = [
+    pub const ALL: [RouteId; 74] = [
         RouteId::Health,
         RouteId::OpenApi,
         RouteId::Directory,
@@ -336,6 +356,10 @@ impl RouteId {
         RouteId::DocumentIssue,
         RouteId::DocumentGet,
         RouteId::DocumentVoid,
+        RouteId::AgreementGet,
+        RouteId::AgreementPost,
+        RouteId::PartyAgreement,
+        RouteId::PartyAgreementConfirm,
         RouteId::StaffIntake,
         RouteId::StaffPeople,
         RouteId::StaffEscalate,
@@ -418,6 +442,8 @@ impl RouteId {
                 | RouteId::VolunteerVisit
                 | RouteId::Feed
                 | RouteId::PartySession
+                | RouteId::PartyAgreement
+                | RouteId::PartyAgreementConfirm
                 | RouteId::PartyAnswers
                 | RouteId::PartyAttend
                 | RouteId::PartyReschedule

@@ -203,6 +203,14 @@ async fn dispatch(
         RouteId::FeedRevoke => handlers::sessions::revoke_feed(req, env).await,
         RouteId::Feed => handlers::sessions::feed(req, env, param.unwrap_or_default()).await,
         RouteId::PartySession => handlers::sessions::party_view(req, env).await,
+        RouteId::PartyAgreement => handlers::agreement::party_get(req, env).await,
+        RouteId::PartyAgreementConfirm => handlers::agreement::party_confirm(req, env).await,
+        RouteId::AgreementGet => {
+            handlers::agreement::get(req, env, param.unwrap_or_default()).await
+        }
+        RouteId::AgreementPost => {
+            handlers::agreement::post(req, env, param.unwrap_or_default()).await
+        }
         RouteId::PartyAnswers => handlers::sessions::party_answers(req, env).await,
         RouteId::PartyAttend => handlers::sessions::party_attend(req, env).await,
         RouteId::PartyReschedule => handlers::sessions::party_reschedule(req, env).await,

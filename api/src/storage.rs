@@ -1,6 +1,7 @@
 //! The only module that touches Durable Object and KV bindings; binding, key and table names
 //! live here and in its submodules.
 
+pub mod agreements;
 pub mod audit_log;
 pub mod calendar_store;
 pub mod case_queries;

@@ -29,6 +29,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 pub mod admin;
+pub mod agreement;
 pub mod documents;
 pub mod figures;
 pub mod sessions;

@@ -4,12 +4,14 @@
 //! live in `requests`, views and errors in `views`; both are re-exported here, so
 //! `accord_shared::wire::X` names every one of them.
 
+pub mod agreement;
 pub mod documents;
 pub mod figure_cases;
 pub mod figures;
 pub mod requests;
 pub mod views;
 
+pub use self::agreement::*;
 pub use self::documents::*;
 pub use self::figure_cases::*;
 pub use self::figures::*;

@@ -17,7 +17,11 @@ use crate::protocol::{
 };
 use crate::storage;
 use accord_shared::directory::Directory;
-use accord_shared::documents::{available_documents, DocumentInput, DocumentKind};
+use accord_shared::documents::AgreementDraft;
+use accord_shared::documents::{
+    available_documents, Confirmation, DocumentInput, DocumentKind, DocumentNumber, DocumentState,
+    IssuedDocument,
+};
 use accord_shared::scheduling::{Session, SessionStatus};
 use accord_shared::time::local_date;
 use accord_shared::wire::{
@@ -78,6 +82,35 @@ async fn held_sessions(env: &Env, code: &str) -> Result<Vec<Session>, ApiError> 
     Ok(sessions)
 }
 
+/// What the agreement gives the documents: the version in effect (else the current draft),
+/// its parties' confirmations, and the number of the latest agreement document still valid.
+struct AgreementParts {
+    draft: Option<AgreementDraft>,
+    confirmations: Vec<Confirmation>,
+    number: Option<DocumentNumber>,
+}
+
+fn agreement_parts(found: &DocumentCase, issued: &[IssuedDocument]) -> AgreementParts {
+    let version = found
+        .agreement
+        .as_ref()
+        .map(|a| a.in_effect().unwrap_or(a.current()));
+    AgreementParts {
+        draft: version.map(|v| v.draft.clone()),
+        confirmations: version
+            .map(|v| v.document_confirmations())
+            .unwrap_or_default(),
+        number: issued
+            .iter()
+            .rev()
+            .find(|d| {
+                d.document.kind == DocumentKind::MediationAgreement
+                    && d.state == DocumentState::Issued
+            })
+            .map(|d| d.number().clone()),
+    }
+}
+
 /// `GET /api/staff/cases/{code}/documents`: what was issued, and what the reader may make now.
 pub async fn of_case(req: Request, env: &Env, code: String) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
@@ -90,14 +123,15 @@ pub async fn of_case(req: Request, env: &Env, code: String) -> Result<Response, 
     let can_issue = if found.may_issue {
         let sessions = held_sessions(env, &code).await?;
         let people = people(env).await?;
+        let parts = agreement_parts(&found, &issued);
         available_documents(&DocumentInput {
             case: &found.case,
             directory: &directory,
             people: &people,
             session: sessions.first(),
-            agreement: None,
-            agreement_number: None,
-            confirmations: &[],
+            agreement: parts.draft.as_ref(),
+            agreement_number: parts.number.as_ref(),
+            confirmations: &parts.confirmations,
             issued_on: local_date(now),
             seq: 1,
         })
@@ -140,6 +174,21 @@ pub async fn issue(mut req: Request, env: &Env, code: String) -> Result<Response
     } else {
         None
     };
+    let parts = if matches!(
+        kind,
+        DocumentKind::MediationAgreement | DocumentKind::JudicialConfirmationApplication
+    ) {
+        let issued = register
+            .call(&DocumentsOfCase { code: code.clone() })
+            .await?;
+        agreement_parts(&found, &issued)
+    } else {
+        AgreementParts {
+            draft: None,
+            confirmations: Vec::new(),
+            number: None,
+        }
+    };
     let issued = register
         .call(&IssueDocument {
             kind,
@@ -147,6 +196,9 @@ pub async fn issue(mut req: Request, env: &Env, code: String) -> Result<Response
             directory,
             people: people(env).await?,
             session,
+            agreement: parts.draft,
+            confirmations: parts.confirmations,
+            agreement_number: parts.number,
             key_hash: Some(idempotency::key_hash(&key)),
             issued_by: me.username.clone(),
             now,

@@ -616,7 +616,7 @@ pub async fn feed(req: Request, env: &Env, token: String) -> Result<Response, Ap
 }
 
 /// The party link's token from `Authorization: Party <token>`.
-fn party_token(req: &Request) -> Result<String, ApiError> {
+pub fn party_token(req: &Request) -> Result<String, ApiError> {
     let header = req.headers().get("Authorization")?.unwrap_or_default();
     header
         .strip_prefix("Party ")

@@ -7,9 +7,9 @@
 use crate::error::ApiError;
 use crate::protocol::{
     self, AnswerSlots, AvailabilityQuery, CaseMoveDelivered, CaseMoveMessage, CreateSession,
-    FeedSessions, FixTime, OpenFeed, PartyCommand, PartyOp, PartySession, PendingCaseMoves,
-    ReadAudit, RecordSession, RecordedSession, SessionChange, SessionFilter, SetAvailability,
-    SetFeed,
+    FeedSessions, FixTime, OpenFeed, PartyCommand, PartyIdentity, PartyLinkQuery, PartyOp,
+    PartySession, PendingCaseMoves, ReadAudit, RecordSession, RecordedSession, SessionChange,
+    SessionFilter, SetAvailability, SetFeed,
 };
 use crate::storage::sql_err;
 use crate::storage::{audit_log, open_database, Serve};
@@ -73,6 +73,13 @@ impl DurableObject for CalendarStore {
             .on(|filter: SessionFilter| list(&sql, filter))
             .on(|cmd: PartyCommand| party(&sql, cmd))
             .on(|query: PartySession| party_session(&sql, query))
+            .on(|query: PartyLinkQuery| {
+                party_link(&sql, &query.token_hash).map(|(session, role)| PartyIdentity {
+                    case_code: session.case_code,
+                    community: session.community,
+                    role,
+                })
+            })
             .on(|query: AvailabilityQuery| availability(&sql, &query.username))
             .on(|SetAvailability(value)| set_availability(&sql, value))
             .on(|cmd: SetFeed| set_feed(&sql, cmd))

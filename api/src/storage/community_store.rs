@@ -5,20 +5,20 @@
 
 use crate::error::ApiError;
 use crate::protocol::{
-    self, ApplyCaseMove, CaseCommand, CaseForDocuments, CheckFigures, CorruptFigures, DetailQuery,
-    DocumentCase, EscalateCommand, EscalationReport, FeedbackCommand, FigureCasesAnswer,
-    FigureCasesQuery, FiguresCheck, FiguresQuery, FileCommand, FileReply, FinishTransfer,
-    GuardCommand, ImportCases, ImportOutcome, ImportedLine, LoadProgress, LoadSynthetic,
-    MergeCommand, Ping, PrepareTransfer, QueueQuery, ReadAudit, ReceiveTransfer, RetainCommand,
-    RetentionReport, TamperAudit, TrackCommand, TrackReply, TransferParcel, VolunteerCasesQuery,
-    VolunteerVisit,
+    self, AgreementCommand, AgreementQuery, ApplyCaseMove, CaseCommand, CaseForDocuments,
+    CheckFigures, CorruptFigures, DetailQuery, DocumentCase, EscalateCommand, EscalationReport,
+    FeedbackCommand, FigureCasesAnswer, FigureCasesQuery, FiguresCheck, FiguresQuery, FileCommand,
+    FileReply, FinishTransfer, GuardCommand, ImportCases, ImportOutcome, ImportedLine,
+    LoadProgress, LoadSynthetic, MergeCommand, PartyAgreementQuery, PartyConfirm, Ping,
+    PrepareTransfer, QueueQuery, ReadAudit, ReceiveTransfer, RetainCommand, RetentionReport,
+    TamperAudit, TrackCommand, TrackReply, TransferParcel, VolunteerCasesQuery, VolunteerVisit,
 };
 use crate::storage::case_queries::{
     duplicate_candidates, ensure_index, erasure_candidates, escalation_candidates, queue_page,
 };
 use crate::storage::case_rows::{insert_case, load_case, rewrite_case, save_change};
 use crate::storage::throttles;
-use crate::storage::{audit_log, open_database, Serve};
+use crate::storage::{agreements, audit_log, open_database, Serve};
 use crate::storage::{select, sql_err};
 use crate::storage::{stat_cells, stat_members};
 use accord_shared::audit::AuditRecord;
@@ -161,6 +161,8 @@ const MIGRATIONS: &[&str] = &[
     // written for stored cases by the same recount.
     stat_members::TABLE,
     stat_members::BY_CODE,
+    // Mediation agreements, one per case.
+    agreements::TABLE,
 ];
 
 #[durable_object(fetch)]
@@ -203,6 +205,10 @@ impl DurableObject for CommunityStore {
             .on(|query: FigureCasesQuery| figure_cases(&sql, query))
             .on(|_: CheckFigures| check_figures(&sql))
             .on(|query: CaseForDocuments| case_for_documents(&sql, query))
+            .on(|query: AgreementQuery| agreements::view(&sql, query))
+            .on(|cmd: AgreementCommand| agreements::command(&sql, cmd))
+            .on(|query: PartyAgreementQuery| agreements::party_view(&sql, query))
+            .on(|cmd: PartyConfirm| agreements::party_confirm(&sql, cmd))
             .on(|_: CorruptFigures| stat_cells::corrupt_one(&sql))
             .finish()
     }
@@ -635,7 +641,12 @@ fn case_for_documents(sql: &SqlStorage, query: CaseForDocuments) -> Result<Docum
     let may_issue = query
         .me
         .may(Action::IssueDocuments, Resource::case(&case, &query.street));
-    Ok(DocumentCase { case, may_issue })
+    let agreement = agreements::load(sql, &query.code)?;
+    Ok(DocumentCase {
+        case,
+        may_issue,
+        agreement,
+    })
 }
 
 /// The street a case's community belongs to; empty (inside no street scope) if the directory

@@ -58,9 +58,9 @@ pub fn issue(sql: &SqlStorage, cmd: IssueDocument) -> Result<IssuedDocument, Api
         directory: &cmd.directory,
         people: &cmd.people,
         session: cmd.session.as_ref(),
-        agreement: None,
-        agreement_number: None,
-        confirmations: &[],
+        agreement: cmd.agreement.as_ref(),
+        agreement_number: cmd.agreement_number.as_ref(),
+        confirmations: &cmd.confirmations,
         issued_on,
         seq: 1,
     };

@@ -32,6 +32,21 @@ messages! {
         CaseLabel => "事项编号", "Case";
         Sending => "正在提交…", "Sending…";
         StateChanged => "调解会有了变化，页面已更新。", "The session changed; the page has been updated.";
+        AgreementTitle => "调解协议", "Mediation agreement";
+        AgreementIntro => "请仔细阅读协议内容。如同意，请在下方输入您的姓名（与协议上的一致）并确认。", "Please read the agreement carefully. If you agree, type your full name below (as the agreement names you) and confirm.";
+        AgreementFacts => "纠纷事实", "Facts";
+        AgreementTerms => "协议条款", "Terms";
+        AgreementBy => "期限", "by";
+        TypeName => "您的姓名", "Your full name";
+        ConfirmAgreement => "我已阅读并同意本协议", "I have read and agree to this agreement";
+        AgreementConfirmed => "您已确认本协议。", "You have confirmed this agreement.";
+        AgreementInEffect => "各方均已确认，协议已生效。", "Every party has confirmed: the agreement is in effect.";
+        AgreementWaiting => "等待其他当事人确认。", "Waiting for the other party to confirm.";
+        NameRequired => "请输入您的姓名", "Please type your name";
+        NameMismatch => "姓名与协议上的不一致，请核对", "This is not the name the agreement gives; please check";
+        AgreementChanged => "协议内容刚刚有了修改，已为您显示最新内容，请重新阅读后确认。", "The agreement has just been changed; the new text is shown. Please read it again before confirming.";
+        ClockBy => "可在此日期前向法院申请司法确认：", "You may apply to the court for judicial confirmation until: ";
+        AgreementFingerprint => "文本校验码", "Text fingerprint";
     }
     /// Words around other words `{x}`.
     PartyX {

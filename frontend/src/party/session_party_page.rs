@@ -14,6 +14,7 @@ use leptos::task::spawn_local;
 mod answer_form;
 mod ics_download;
 mod party_session;
+use crate::party::party_agreement::PartyAgreement;
 use party_session::PartySession;
 
 const STORAGE_KEY: &str = "accord.party";
@@ -77,7 +78,10 @@ pub fn SessionPartyPage() -> impl IntoView {
             };
             view! { <p class="notice error-notice" role="alert">{msg}</p> }.into_any()
         }
-        Some(Ok(session)) => view! { <PartySession session=session token=token.get_value() view_state=view_state note=note /> }.into_any(),
+        Some(Ok(session)) => view! {
+            <PartySession session=session token=token.get_value() view_state=view_state note=note />
+            <PartyAgreement token=token.get_value().unwrap_or_default() />
+        }.into_any(),
     }
     };
     view! {

@@ -19,6 +19,7 @@ use crate::i18n::{
     MsgN,
 };
 use crate::router::{Link, StaffRoute};
+use crate::staff::case_agreement::CaseAgreement;
 use crate::staff::case_documents::CaseDocuments;
 use crate::staff::case_sessions::CaseSessions;
 use crate::staff::district_scope::{case_place, spans_streets};
@@ -133,6 +134,7 @@ pub fn CaseDetailPage(code: String) -> impl IntoView {
     let heading = code.clone();
     let sessions_code = code.clone();
     let documents_code = code.clone();
+    let agreement_code = code.clone();
     spawn_local(async move {
         let Some(answer) = login.unless_ended(api::case_detail(&code).await) else {
             return;
@@ -351,6 +353,7 @@ pub fn CaseDetailPage(code: String) -> impl IntoView {
         <h1 tabindex="-1" class="mono">{heading}</h1>
         {body}
         <CaseSessions code=sessions_code case=current />
+        <CaseAgreement code=agreement_code case=current />
         <CaseDocuments code=documents_code case=current />
     }
 }

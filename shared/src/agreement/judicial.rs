@@ -11,7 +11,7 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 pub const RULING_NUMBER_MAX_CHARS: usize = 60;
 
 /// Where the parties stand in the period for applying for judicial confirmation on a day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct JudicialClock {
     /// The local (Asia/Shanghai) date of the last confirmation.
     pub effective_on: NaiveDate,
