@@ -10,6 +10,7 @@
 //   node tests/bench/figures.mjs [small] [large]        (after ./x build; ./x bench-figures)
 import { startApp } from '../harness.mjs';
 import { loadCommunity } from './growth.mjs';
+let dropped = 0;
 const [small, large] = [Number(process.argv[2] ?? 1000), Number(process.argv[3] ?? 100000)];
 const app = await startApp();
 try {
@@ -18,6 +19,19 @@ try {
   await loadCommunity(app, 'zh02', large);
   console.log('loaded in', ((Date.now() - t0) / 1000).toFixed(0), 's');
   const cookie = (await app.login('coordinator')).cookie;
+  // The first read of a loaded community counts its stored cases once (seconds at 100,000);
+  // a request that long can be dropped by the local proxy without an answer, so it is asked
+  // again until it answers, and the time of that one-off count is reported apart.
+  for (const c of ['zh01', 'zh02']) {
+    const s = performance.now();
+    for (let attempt = 1; ; attempt++) {
+      const r = await fetch(`${app.base}/api/staff/figures?community=${c}&by=category`, { headers: { cookie }, signal: AbortSignal.timeout(90_000) })
+        .catch((e) => ({ status: String(e.name) }));
+      if (r.status === 200) break;
+      if (attempt === 6) throw new Error(`the first read of ${c} did not answer: ${r.status}`);
+    }
+    console.log(`first read of ${c} (counting its stored cases once): ${((performance.now() - s) / 1000).toFixed(1)} s`);
+  }
   const today = new Date();
   const two = new Date(today); two.setFullYear(two.getFullYear() - 2);
   const d = (x) => x.toISOString().slice(0, 10);
@@ -29,8 +43,10 @@ try {
   for (const c of ['zh01', 'zh02']) {
     let cursor = '';
     for (let page = 1; page < 10; page++) {
-      const r = await app.get(cases(c, cursor), { cookie });
-      if (r.status !== 200) throw new Error(r.text);
+      const r = await fetch(app.base + cases(c, cursor), { headers: { cookie }, signal: AbortSignal.timeout(30_000) })
+        .then(async (res) => ({ status: res.status, text: await res.text() }))
+        .catch((e) => ({ status: e.name, text: '{}' }));
+      if (r.status !== 200) { dropped += 1; page -= 1; continue; }
       const next = JSON.parse(r.text).next_cursor;
       if (!next) break;
       cursor = `&cursor=${encodeURIComponent(next)}`;
@@ -39,15 +55,25 @@ try {
   }
   await timeEach(app, cookie, small, large, { 'cases behind a number, first page': '', 'cases behind a number, tenth page': 'tenth' },
     (c, q) => cases(c, q === 'tenth' ? tenth[c] : ''));
+  console.log(`requests dropped by the local proxy and asked again (not timed): ${dropped}`);
 } finally { await app.stop(); }
 
 async function timeEach(app, cookie, small, large, queries, url) {
   for (const [name, q] of Object.entries(queries)) {
     const times = { zh01: [], zh02: [] }; const sizes = {};
     for (let i = 0; i < 12; i++) for (const c of ['zh01', 'zh02']) {
-      const s = performance.now();
-      const r = await app.get(url(c, q), { cookie });
-      if (r.status !== 200) throw new Error(r.text);
+      let s;
+      let r;
+      for (let attempt = 1; ; attempt++) {
+        s = performance.now();
+        r = await fetch(app.base + url(c, q), { headers: { cookie }, signal: AbortSignal.timeout(30_000) })
+          .then(async (res) => ({ status: res.status, text: await res.text() }))
+          .catch((e) => ({ status: e.name, text: String(e) }));
+        if (r.status === 200) break;
+        // A request the local proxy dropped without an answer is asked again, not timed.
+        dropped += 1;
+        if (attempt === 3) throw new Error(`${url(c, q)}: ${r.text}`);
+      }
       if (i > 1) times[c].push(performance.now() - s);
       sizes[c] = r.text.length;
     }
