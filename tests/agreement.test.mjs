@@ -29,11 +29,11 @@ const confirm = (token, typed_name, content_hash) =>
   app.post('/api/party/agreement/confirm', { typed_name, content_hash }, party(token));
 
 /** A case in progress with a session whose links reach both parties (each at its own hour). */
-let hour = 7;
+let day = 9;
 async function caseWithLinks() {
   const c = await app.caseInProgress();
-  hour += 2;
-  const start = new Date(`2031-06-10T${String(hour).padStart(2, '0')}:00:00+08:00`).toISOString();
+  day += 1; // 10 to 13 June 2031, Tuesday to Friday
+  const start = new Date(`2031-06-${day}T10:00:00+08:00`).toISOString();
   const booked = await app.post(`/api/staff/cases/${c.code}/sessions`, {
     title: '调解 Session', length_minutes: 60, buffer_minutes: 15, slots: [start], confirm: true,
     venue: { kind: 'place', place: 'zh01-room' }, staff: ['mediator01'], parties: ['applicant', 'respondent'],
@@ -161,4 +161,37 @@ test('only staff who may act on the case change it, and only those who may see i
   assert.equal(malformed.status, 400);
   const unknownOp = await change(c.code, { op: 'sign' });
   assert.equal(unknownOp.status, 400);
+});
+
+test('a term not performed by its date reopens the case once, at the scheduled run, and says why', async () => {
+  const c = await caseWithLinks();
+  const coordinator = (await app.login('coordinator')).cookie;
+  const made = await change(c.code, { op: 'draft', facts: '装修噪音纠纷，双方达成一致。', terms: [{ who: 'respondent', what: '更换隔音门', by: shanghaiDate(2) }] });
+  assert.equal(made.status, 200, made.text);
+  const hash = made.json.agreement.current.content_hash;
+  assert.equal((await confirm(c.applicant, '张三', hash)).status, 200);
+  assert.equal((await confirm(c.respondent, '刘先生', hash)).status, 200);
+  const give = async (command) => {
+    const d = await app.get(`/api/staff/cases/${c.code}`, { cookie: coordinator });
+    const res = await app.post(`/api/staff/cases/${c.code}/commands`, { version: d.json.version, command }, { cookie: coordinator });
+    assert.equal(res.status, 200, res.text);
+    return res.json;
+  };
+  await give({ command: 'resolve', outcome: 'agreement_reached' });
+  const run = (days) => app.post('/api/staff/escalations/run', {}, {
+    cookie: coordinator, 'X-Accord-Test-Now': new Date(Date.now() + days * 86_400_000).toISOString(),
+  });
+  // Resolved but not yet followed up: the default waits for a status that can reopen.
+  assert.equal((await run(5)).json.reopened_for_default, 0);
+  await give({ command: 'begin_follow_up' });
+  assert.equal((await run(1)).json.reopened_for_default, 0, 'not due yet');
+  const due = await run(5);
+  assert.equal(due.status, 200, due.text);
+  assert.equal(due.json.reopened_for_default, 1);
+  const reopened = (await app.get(`/api/staff/cases/${c.code}`, { cookie: coordinator })).json;
+  assert.equal(reopened.status, 'in_progress');
+  assert.equal(reopened.reopened, 1);
+  assert.ok(JSON.stringify(reopened.timeline[0]).includes('更换隔音门'), 'the reopening names the term');
+  assert.equal((await run(6)).json.reopened_for_default, 0, 'reopened once per default');
+  assert.equal((await app.get(`/api/staff/cases/${c.code}`, { cookie: coordinator })).json.reopened, 1);
 });

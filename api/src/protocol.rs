@@ -560,6 +560,9 @@ pub struct EscalateCommand {
 pub struct EscalationReport {
     pub examined: u32,
     pub escalated: u32,
+    /// Cases reopened because a term of their agreement was not performed by its date.
+    #[serde(default)]
+    pub reopened_for_default: u32,
 }
 
 /// A claim on an idempotency key, street-wide, so that one key names one filing even when a

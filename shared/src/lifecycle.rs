@@ -189,8 +189,10 @@ fn authorize(case: &Case, actor: &Actor, command: CommandKind) -> Result<(), Cas
                 forbidden
             }
         }
+        // The scheduled run escalates overdue cases and reopens a case whose agreement is in
+        // default.
         Actor::System => {
-            return if command == C::Escalate {
+            return if matches!(command, C::Escalate | C::Reopen) {
                 Ok(())
             } else {
                 forbidden

@@ -36,11 +36,13 @@ pub async fn run_escalation(
     let mut total = EscalationReport {
         examined: 0,
         escalated: 0,
+        reopened_for_default: 0,
     };
     for report in reports {
         let report = report?;
         total.examined += report.examined;
         total.escalated += report.escalated;
+        total.reopened_for_default += report.reopened_for_default;
     }
     Ok(total)
 }

@@ -41,7 +41,20 @@ pub fn load(sql: &SqlStorage, code: &str) -> Result<Option<Agreement>, ApiError>
         .transpose()
 }
 
-fn save(sql: &SqlStorage, agreement: &Agreement, now: DateTime<Utc>) -> Result<(), ApiError> {
+/// Every agreement of the community, for the scheduled default check (one per case that
+/// reached an agreement: a small share of the community's cases).
+pub fn all(sql: &SqlStorage) -> Result<Vec<Agreement>, ApiError> {
+    #[derive(Deserialize)]
+    struct Row {
+        body: String,
+    }
+    let rows: Vec<Row> = select(sql, "SELECT body FROM agreements", Vec::new())?;
+    rows.into_iter()
+        .map(|r| serde_json::from_str(&r.body).map_err(|_| ApiError::Internal))
+        .collect()
+}
+
+pub fn save(sql: &SqlStorage, agreement: &Agreement, now: DateTime<Utc>) -> Result<(), ApiError> {
     let body = serde_json::to_string(agreement).map_err(|_| ApiError::Internal)?;
     sql.exec(
         "INSERT INTO agreements (case_code, body, updated_at_ms) VALUES (?, ?, ?)

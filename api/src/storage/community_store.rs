@@ -43,7 +43,7 @@ use accord_shared::wire::{
     case_detail_for, public_case, reveals_contact, volunteer_case, CaseDetail, FiledCase, Me,
     QueueItem,
 };
-use accord_shared::wire::{CommunityFigures, FigureCase};
+use accord_shared::wire::{default_step, CommunityFigures, FigureCase};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use worker::{durable_object, DurableObject, Env, Request, Response, SqlStorage, State};
@@ -961,6 +961,7 @@ fn escalate(sql: &SqlStorage, cmd: EscalateCommand) -> Result<EscalationReport, 
     let mut report = EscalationReport {
         examined: 0,
         escalated: 0,
+        reopened_for_default: 0,
     };
     for code in escalation_candidates(sql, cmd.now)? {
         report.examined += 1;
@@ -969,6 +970,19 @@ fn escalate(sql: &SqlStorage, cmd: EscalateCommand) -> Result<EscalationReport, 
             let (next, event) = execute(&case, &command, &Actor::System, cmd.now, &cmd.directory)?;
             record_change(sql, &case, &next, &event, &cmd.directory, &cmd.origin)?;
             report.escalated += 1;
+        }
+    }
+    // Agreements in default: the case reopens once per defaulted term, in the same write as
+    // the agreement remembering it was reported.
+    for agreement in agreements::all(sql)? {
+        let Some(case) = load_case(sql, &agreement.case_code)? else {
+            continue;
+        };
+        if let Some((reported, command)) = default_step(&case, &agreement, cmd.now) {
+            let (next, event) = execute(&case, &command, &Actor::System, cmd.now, &cmd.directory)?;
+            record_change(sql, &case, &next, &event, &cmd.directory, &cmd.origin)?;
+            agreements::save(sql, &reported, cmd.now)?;
+            report.reopened_for_default += 1;
         }
     }
     Ok(report)

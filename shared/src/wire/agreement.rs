@@ -9,6 +9,7 @@ use crate::agreement::{
 };
 use crate::case::Case;
 use crate::documents::{AgreementDraft, Term};
+use crate::lifecycle::{transition, Command, CommandKind};
 use crate::time::local_date;
 use crate::vocabulary::PartyRole;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -209,6 +210,35 @@ pub fn confirm_as_party(
     )
 }
 
+/// What the scheduled run does about `agreement` at `now`: nothing, or the agreement with its
+/// newly defaulted terms kept as reported and the command that reopens the case. A case whose
+/// status cannot be reopened yet (not in follow-up, not closed) is left for a later run, with
+/// nothing marked, so a defaulted agreement is never closed silently.
+pub fn default_step(
+    case: &Case,
+    agreement: &Agreement,
+    now: DateTime<Utc>,
+) -> Option<(Agreement, Command)> {
+    let check = agreement.report_defaults(now);
+    if !check.reopen() || transition(case.status, CommandKind::Reopen).is_none() {
+        return None;
+    }
+    if case.merged_into.is_some() || case.moved_to.is_some() {
+        return None;
+    }
+    let terms = check
+        .newly_defaulted
+        .iter()
+        .map(|d| format!("{}（{}）", d.what, d.due))
+        .collect::<Vec<_>>()
+        .join("；");
+    let reason = format!(
+        "调解协议条款未按期履行 / a term of the agreement was not performed by its date: {terms}"
+    );
+    let reason = reason.chars().take(900).collect();
+    Some((check.agreement, Command::Reopen { reason }))
+}
+
 /// An amount that does not read as yuan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct InvalidAmount;
@@ -324,6 +354,55 @@ mod tests {
         assert_eq!(
             stale.map(|c| c.recorded),
             Err(AgreementError::StaleVersion { current: 2 })
+        );
+    }
+
+    #[test]
+    fn a_defaulted_term_reopens_a_case_in_follow_up_once_and_waits_while_it_cannot() {
+        use crate::lifecycle::CommandKind as K;
+        let mut case = crate::testing::after(
+            filed_dispute(),
+            &[K::Accept, K::SetHandlers, K::Start, K::Resolve],
+        );
+        let agreement =
+            apply(&case, None, &draft_request(), "mediator01", true, at(10, 2)).unwrap();
+        let hash = agreement.current().content_hash.clone();
+        let mut agreement = agreement;
+        for (role, name) in [
+            (PartyRole::Applicant, "张三"),
+            (PartyRole::Respondent, "刘四"),
+        ] {
+            let request = PartyConfirmRequest {
+                typed_name: name.into(),
+                content_hash: hash.clone(),
+            };
+            agreement = confirm_as_party(&agreement, role, &request, "link", at(10, 3))
+                .unwrap()
+                .agreement;
+        }
+        let late = Utc
+            .with_ymd_and_hms(2026, 12, 20, 2, 0, 0)
+            .single()
+            .unwrap_or_default();
+        assert_eq!(
+            default_step(&case, &agreement, late),
+            None,
+            "resolved, not yet in follow-up: nothing is marked, a later run acts"
+        );
+        case = crate::testing::after(case, &[K::BeginFollowUp]);
+        let (reported, command) = default_step(&case, &agreement, late).expect("reopens");
+        assert!(
+            matches!(&command, Command::Reopen { reason } if reason.contains("修复卫生间防水层"))
+        );
+        assert_eq!(
+            default_step(&case, &reported, late),
+            None,
+            "a default is reported once"
+        );
+        assert_eq!(
+            default_step(&case, &agreement, at(10, 4)),
+            None,
+            "nothing is due yet"
         );
     }
 
