@@ -136,3 +136,37 @@ test('a reader who may read but not make documents is offered none', async () =>
   assert.equal(await page.getByRole('button', { name: 'Void', exact: true }).count(), 0, 'no voiding offered');
   await page.context().close();
 });
+
+test('the case file prints a cover with its index, every document and the history, internal notes only when asked', async () => {
+  const c = await app.caseInProgress();
+  const coordinator = (await app.login('coordinator')).cookie;
+  const made = await app.post(`/api/staff/cases/${c.code}/documents`, { kind: 'acceptance_notice' },
+    { cookie: coordinator, 'Idempotency-Key': `file-${Date.now()}-accept` });
+  assert.equal(made.status, 201, made.text);
+  const d = (await app.get(`/api/staff/cases/${c.code}`, { cookie: coordinator })).json;
+  const note = await app.post(`/api/staff/cases/${c.code}/commands`, {
+    version: d.version, command: { command: 'add_note', text: 'Internal: the respondent works nights', visibility: 'internal' },
+  }, { cookie: coordinator });
+  assert.equal(note.status, 200, note.text);
+
+  const page = await newPhone(browser);
+  await signIn(page, 'coordinator');
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  await openCase(page, c.code);
+  await page.getByRole('link', { name: 'Case file (print to archive)' }).click();
+  await page.waitForURL(/\/file$/);
+  const cover = page.locator('article.case-file-cover');
+  await cover.getByText("People's mediation case file").waitFor();
+  assert.match(await cover.locator('.file-index').textContent(), /Notice of acceptance.*受字第 \d{4} 号/s);
+  await screenshot(page, 'case-file-phone-en');
+  const without = await printed(page, 'case-file');
+  assert.ok(without.text.includes(c.code), 'the case code prints');
+  assert.ok(without.text.includes('受理通知书'), 'the document prints');
+  assert.ok(without.text.includes('How the case was handled'), 'the history prints');
+  assert.ok(!without.text.includes('respondent works nights'), 'no internal note unless asked');
+  assert.ok(without.pages >= 3, `cover, document and history each from a new page (${without.pages} pages)`);
+  await page.getByLabel('Include internal notes').check();
+  const withNotes = await printed(page, 'case-file-internal');
+  assert.ok(withNotes.text.includes('respondent works nights'), 'the internal note when asked');
+  await page.context().close();
+});

@@ -141,6 +141,15 @@ test('only those who may see the parties read the documents; only those who act 
     assert.equal((await issue(c.code, 'acceptance_notice', { cookie })).status, 404, `${who} makes nothing`);
   }
   assert.equal((await app.get(`/api/staff/documents/${id}`)).status, 401, 'signed out');
+  const file = await app.get(`/api/staff/cases/${c.code}/file`, { cookie: mediator });
+  assert.equal(file.status, 200, file.text);
+  assert.equal(file.json.case.code, c.code);
+  assert.deepEqual(file.json.documents.map((d) => d.summary.number_text), [made.summary.number_text]);
+  assert.deepEqual(file.json.documents[0].allowed_actions, [], 'the file offers no voiding');
+  for (const who of ['admin', 'mediator02']) {
+    const cookie = (await app.login(who)).cookie;
+    assert.equal((await app.get(`/api/staff/cases/${c.code}/file`, { cookie })).status, 404, `${who} reads no file`);
+  }
   assert.equal((await app.get('/api/staff/documents/not-an-id', { cookie: mediator })).status, 404);
   const other = (await app.caseInProgress()).code;
   const crossed = encodeURIComponent(`${other}~${made.summary.kind}~${made.summary.year}~${made.summary.seq}`);

@@ -47,6 +47,7 @@ pub enum RouteId {
     DocumentIssue,
     DocumentGet,
     DocumentVoid,
+    CaseFile,
     AgreementGet,
     AgreementPost,
     PartyAgreement,
@@ -225,6 +226,11 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
     ),
     (
         Method::Get,
+        "/api/staff/cases/{code}/file",
+        RouteId::CaseFile,
+    ),
+    (
+        Method::Get,
         "/api/staff/cases/{code}/agreement",
         RouteId::AgreementGet,
     ),
@@ -338,7 +344,7 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
 
 impl RouteId {
     /// Every route id, so a test can check each one is reachable.
-    pub const ALL: [RouteId; 74] = [
+    pub const ALL: [RouteId; 75] = [
         RouteId::Health,
         RouteId::OpenApi,
         RouteId::Directory,
@@ -356,6 +362,7 @@ impl RouteId {
         RouteId::DocumentIssue,
         RouteId::DocumentGet,
         RouteId::DocumentVoid,
+        RouteId::CaseFile,
         RouteId::AgreementGet,
         RouteId::AgreementPost,
         RouteId::PartyAgreement,

@@ -205,6 +205,9 @@ async fn dispatch(
         RouteId::PartySession => handlers::sessions::party_view(req, env).await,
         RouteId::PartyAgreement => handlers::agreement::party_get(req, env).await,
         RouteId::PartyAgreementConfirm => handlers::agreement::party_confirm(req, env).await,
+        RouteId::CaseFile => {
+            handlers::documents::case_file(req, env, param.unwrap_or_default()).await
+        }
         RouteId::AgreementGet => {
             handlers::agreement::get(req, env, param.unwrap_or_default()).await
         }

@@ -193,6 +193,8 @@ pub enum StaffRoute {
     FigureCases,
     /// The history import and the recount check.
     AdminImport,
+    /// A case's file (卷宗), printable (`/staff/cases/{code}/file`).
+    CaseFile(String),
     /// One issued document, printable (`/staff/documents/{code~kind~year~seq}`).
     Document(String),
     /// A path under `/staff` that names no screen.
@@ -229,6 +231,13 @@ impl StaffRoute {
                 StaffRoute::Document(id.to_owned())
             };
         }
+        if let Some(code) = path
+            .strip_prefix("/staff/cases/")
+            .and_then(|rest| rest.strip_suffix("/file"))
+            .filter(|code| !code.is_empty() && !code.contains('/'))
+        {
+            return StaffRoute::CaseFile(code.to_owned());
+        }
         match path.strip_prefix("/staff/cases/") {
             Some(code) if !code.is_empty() && !code.contains('/') => {
                 StaffRoute::Case(code.to_owned())
@@ -245,6 +254,30 @@ impl StaffRoute {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_case_its_file_and_a_document_have_their_own_paths() {
+        assert_eq!(
+            StaffRoute::from_path("/staff/cases/ZH01-2026-0001"),
+            StaffRoute::Case("ZH01-2026-0001".into())
+        );
+        assert_eq!(
+            StaffRoute::from_path("/staff/cases/ZH01-2026-0001/file"),
+            StaffRoute::CaseFile("ZH01-2026-0001".into())
+        );
+        assert_eq!(
+            StaffRoute::from_path("/staff/documents/ZH01-2026-0001~acceptance_notice~2026~1"),
+            StaffRoute::Document("ZH01-2026-0001~acceptance_notice~2026~1".into())
+        );
+        for path in [
+            "/staff/cases//file",
+            "/staff/cases/a/b/file",
+            "/staff/documents/",
+            "/staff/documents/a/b",
+        ] {
+            assert_eq!(StaffRoute::from_path(path), StaffRoute::NotFound, "{path}");
+        }
+    }
 
     #[test]
     fn query_parameters_are_found_and_decoded() {

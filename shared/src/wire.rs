@@ -5,6 +5,7 @@
 //! `accord_shared::wire::X` names every one of them.
 
 pub mod agreement;
+pub mod case_file;
 pub mod documents;
 pub mod figure_cases;
 pub mod figures;
@@ -12,6 +13,7 @@ pub mod requests;
 pub mod views;
 
 pub use self::agreement::*;
+pub use self::case_file::*;
 pub use self::documents::*;
 pub use self::figure_cases::*;
 pub use self::figures::*;

@@ -85,6 +85,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("agreement", 4),
     // 5. the wire, and fixtures compiled for tests only
     ("wire::agreement", 5),
+    ("wire::case_file", 5),
     ("wire::documents", 5),
     ("wire::figures", 5),
     ("wire::figure_cases", 5),

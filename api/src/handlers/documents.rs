@@ -25,8 +25,8 @@ use accord_shared::documents::{
 use accord_shared::scheduling::{Session, SessionStatus};
 use accord_shared::time::local_date;
 use accord_shared::wire::{
-    CaseDocuments, DocumentId, DocumentSummary, DocumentView, IssueDocumentRequest, Me,
-    VoidDocumentRequest,
+    CaseDocuments, CaseFileView, DocumentId, DocumentSummary, DocumentView, IssueDocumentRequest,
+    Me, VoidDocumentRequest,
 };
 use worker::{Env, Request, Response};
 
@@ -253,4 +253,21 @@ pub async fn void(mut req: Request, env: &Env, id: String) -> Result<Response, A
         })
         .await?;
     json(&DocumentView::of(&voided, true), 200)
+}
+
+/// `GET /api/staff/cases/{code}/file`: the case file (卷宗): the case as the reader may see it
+/// and every document in the order issued, void ones marked.
+pub async fn case_file(req: Request, env: &Env, code: String) -> Result<Response, ApiError> {
+    let me = require_staff(&req, env).await?;
+    let (found, _, register) = case_of(env, &me, &code).await?;
+    let code = found.case.code.to_string();
+    let detail = crate::handlers::case_detail::load(&req, env, &me, &code, false).await?;
+    let issued = register.call(&DocumentsOfCase { code }).await?;
+    json(
+        &CaseFileView {
+            case: detail,
+            documents: issued.iter().map(|d| DocumentView::of(d, false)).collect(),
+        },
+        200,
+    )
 }

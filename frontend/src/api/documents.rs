@@ -37,3 +37,9 @@ pub async fn void(id: &DocumentId, reason: &str) -> Result<DocumentView, ApiErro
     };
     decode(send(with_json(Request::post(&url), &request)).await?).await
 }
+
+/// The case file (卷宗): the case and every document, oldest first.
+pub async fn case_file(code: &str) -> Result<accord_shared::wire::CaseFileView, ApiError> {
+    let url = format!("/api/staff/cases/{}/file", encode(code));
+    decode(send(get(&url)).await?).await
+}

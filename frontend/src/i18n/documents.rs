@@ -36,6 +36,17 @@ messages! {
         NotFound => "没有找到这份文书。", "No such document.";
         Seal => "（盖章）", "(seal)";
         Page => "页", "Page";
+        CaseFile => "卷宗", "Case file";
+        OpenCaseFile => "卷宗（打印归档）", "Case file (print to archive)";
+        FileCover => "人民调解卷宗", "People's mediation case file";
+        FileIndex => "卷内目录", "Index";
+        FileHistory => "办理经过", "How the case was handled";
+        FileInternal => "包括内部备注", "Include internal notes";
+        FileNoDocuments => "本案尚无文书。", "The case has no documents yet.";
+        ColNo => "序号", "No.";
+        ColDocument => "文书", "Document";
+        ColNumber => "文号", "Number";
+        ColSheet => "页次", "Sheet";
     }
     /// The mediation agreement on the case page.
     AgrMsg {

@@ -32,7 +32,7 @@ use leptos::task::spawn_local;
 use std::sync::Arc;
 
 /// The details of a change as staff may read them: names, reasons, levels.
-fn staff_detail(event: &StaffEvent) -> Option<DetailText> {
+pub fn staff_detail(event: &StaffEvent) -> Option<DetailText> {
     let public = |detail: PublicDetail| -> DetailText {
         Arc::new(move |lang| public_detail_text(&detail, lang))
     };

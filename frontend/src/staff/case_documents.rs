@@ -183,6 +183,11 @@ pub fn CaseDocuments(code: String, case: RwSignal<Option<CaseDetail>>) -> impl I
     view! {
         <section class="case-card case-documents" aria-labelledby="documents-title">
             <h2 id="documents-title">{t(DocMsg::Section)}</h2>
+            <p>
+                <Link href=format!("/staff/cases/{}/file", code.get_value()) class="case-file-link">
+                    {t(DocMsg::OpenCaseFile)}
+                </Link>
+            </p>
             {body}
             {error}
         </section>

@@ -2,7 +2,6 @@
 //! rendering, or both, one after the other), the print button, and voiding where the server
 //! allows it. Only the sheets print.
 
-mod paper_sheet;
 mod void_form;
 
 use crate::api::documents;
@@ -12,12 +11,12 @@ use crate::i18n::documents::{kind_msg, DocMsg};
 use crate::i18n::staff::Said;
 use crate::i18n::{t, use_i18n, Lang, Msg};
 use crate::router::{Link, StaffRoute};
+use crate::staff::paper_sheet::PaperSheet;
 use crate::staff::sign_in::use_login;
 use accord_shared::documents::DocumentAction;
 use accord_shared::wire::{DocumentId, DocumentView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use paper_sheet::PaperSheet;
 use void_form::VoidForm;
 
 /// Which sheets the page shows and prints.

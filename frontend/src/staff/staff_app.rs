@@ -14,6 +14,7 @@ use crate::staff::admin::import_page::ImportPage;
 use crate::staff::admin::users_page::UsersPage;
 use crate::staff::agenda_page::AgendaPage;
 use crate::staff::case_detail_page::CaseDetailPage;
+use crate::staff::case_file_page::CaseFilePage;
 use crate::staff::document_page::DocumentPage;
 use crate::staff::figure_cases_page::FigureCasesPage;
 use crate::staff::figure_definitions_page::FigureDefinitionsPage;
@@ -182,6 +183,7 @@ pub fn StaffApp() -> impl IntoView {
                         StaffRoute::Agenda if calendar => view! { <AgendaPage me=me /> }.into_any(),
                         StaffRoute::Availability if calendar => view! { <SessionHoursPage /> }.into_any(),
                         StaffRoute::Case(code) => view! { <CaseDetailPage code=code /> }.into_any(),
+                        StaffRoute::CaseFile(code) => view! { <CaseFilePage code=code /> }.into_any(),
                         StaffRoute::Document(id) => view! { <DocumentPage id=id /> }.into_any(),
                         StaffRoute::Intake if records => view! { <IntakePage me=me /> }.into_any(),
                         StaffRoute::Password => view! { <PasswordPage forced=false /> }.into_any(),
