@@ -97,7 +97,7 @@ test('in Chinese the sheet is the official text, and a coordinator sees it print
   const page = await newPhone(browser, 'zh-CN');
   await signIn(page, 'coordinator', { label: '用户名', password: '密码', button: '登录' });
   await page.getByRole('heading', { level: 1 }).first().waitFor();
-  await page.goto(`${app.base}/staff/cases/${c.code}`);
+  await page.goto(`${app.base}/staff/cases/${c.code}`, { waitUntil: 'commit' });
   const section = page.locator('section.case-documents');
   await section.getByRole('button', { name: '制作 人民调解申请书' }).click();
   await page.waitForURL(/\/staff\/documents\//);
@@ -127,7 +127,7 @@ test('a reader who may read but not make documents is offered none', async () =>
   const page = await newPhone(browser);
   await signIn(page, 'judge');
   await page.getByRole('heading', { level: 1 }).first().waitFor();
-  await page.goto(`${app.base}/staff/cases/${c.code}`);
+  await page.goto(`${app.base}/staff/cases/${c.code}`, { waitUntil: 'commit' });
   const section = page.locator('section.case-documents');
   await section.locator('.document-list li').first().waitFor();
   assert.equal(await section.getByRole('button').count(), 0, 'no document offered');

@@ -35,7 +35,7 @@ test('an escalation run with nothing due reads no case, and one later reads only
   const runAt = (iso) => app.post('/api/staff/escalations/run', {}, { cookie: coordinator, ...at(iso) });
   const early = await runAt('2026-01-01T00:00:00Z');
   assert.equal(early.status, 200, early.text);
-  assert.deepEqual(early.json, { examined: 0, escalated: 0 }, 'nothing is due before anything was filed');
+  assert.deepEqual(early.json, { examined: 0, escalated: 0, reopened_for_default: 0 }, 'nothing is due before anything was filed');
 
   const a = await file(goodFiling({ community: 'zh05', grid: 'zh05-g1' }), at(t0));
   const b = await file(goodFiling({ community: 'zh06', grid: 'zh06-g1' }), at(later(t0, 48)));
@@ -43,7 +43,7 @@ test('an escalation run with nothing due reads no case, and one later reads only
   const first = await runAt(later(t0, 73));
   assert.equal(first.json.escalated, 1, first.text);
   assert.equal(first.json.examined, 1, 'the run read the one case that was due, nothing else');
-  assert.deepEqual(await runAt(later(t0, 73)).then((r) => r.json), { examined: 0, escalated: 0 });
+  assert.deepEqual(await runAt(later(t0, 73)).then((r) => r.json), { examined: 0, escalated: 0, reopened_for_default: 0 });
   const escalatedA = await app.detail(coordinator, a.code);
   assert.equal(escalatedA.json.escalation, 'community');
   assert.equal((await app.detail(coordinator, b.code)).json.escalation, 'none');
