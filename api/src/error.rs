@@ -2,6 +2,7 @@
 
 use accord_shared::agreement::AgreementError;
 use accord_shared::case::CaseStatus;
+use accord_shared::confidential::ConfidentialError;
 use accord_shared::documents::DocumentError;
 use accord_shared::fields::FieldError;
 use accord_shared::lifecycle::{CaseError, CommandKind};
@@ -62,6 +63,9 @@ pub enum ApiError {
     /// A document the case cannot have now, or a document that cannot be changed so.
     #[error("{0}")]
     Document(DocumentError),
+    /// A confidential note refused by its rules.
+    #[error("{0}")]
+    Confidential(ConfidentialError),
     /// A step of a mediation agreement refused by its rules.
     #[error("{0}")]
     Agreement(AgreementError),
@@ -93,6 +97,9 @@ impl ApiError {
             ApiError::MethodNotAllowed => 405,
             ApiError::InvalidCredentials | ApiError::Unauthenticated => 401,
             ApiError::DirectoryMissing => 503,
+            ApiError::Confidential(ConfidentialError::Field(_)) => 422,
+            ApiError::Confidential(ConfidentialError::NotCounselorOnCase) => 403,
+            ApiError::Confidential(ConfidentialError::AlreadyShared) => 409,
             ApiError::Agreement(AgreementError::NotAllowed) => 403,
             ApiError::Agreement(err) if err.field().is_some() => 422,
             ApiError::Agreement(_) => 409,
@@ -127,6 +134,8 @@ impl ApiError {
             ApiError::CaseMoved { .. } => "case_moved",
             ApiError::Document(err) => err.code(),
             ApiError::Agreement(err) => err.code(),
+            ApiError::Confidential(ConfidentialError::Field(err)) => err.problem.code(),
+            ApiError::Confidential(err) => err.code(),
             ApiError::Internal => "internal",
             ApiError::Upstream { .. } => "upstream",
         }
@@ -148,6 +157,7 @@ impl ApiError {
                 field: Some((*field).into()),
                 retry_after: None,
             },
+            ApiError::Confidential(ConfidentialError::Field(err)) => ErrorDetail::from(err),
             ApiError::Agreement(err) => ErrorDetail {
                 code: self.code().into(),
                 message: self.to_string(),
@@ -244,6 +254,12 @@ impl From<DocumentError> for ApiError {
 impl From<AgreementError> for ApiError {
     fn from(err: AgreementError) -> Self {
         ApiError::Agreement(err)
+    }
+}
+
+impl From<ConfidentialError> for ApiError {
+    fn from(err: ConfidentialError) -> Self {
+        ApiError::Confidential(err)
     }
 }
 

@@ -6,6 +6,7 @@ pub mod agreement;
 pub mod case_commands;
 pub mod case_detail;
 pub mod cases;
+pub mod confidential;
 pub mod dev_bench;
 pub mod documents;
 pub mod escalation;

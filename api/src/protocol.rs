@@ -11,6 +11,7 @@ use accord_shared::accounts::UserSummary;
 use accord_shared::agreement::Agreement;
 use accord_shared::audit::{AuditEntry, AuditRecord, ChainCheck};
 use accord_shared::case::{Actor, Case, Channel, PartyRole};
+use accord_shared::confidential::ConfidentialView;
 use accord_shared::directory::Directory;
 use accord_shared::documents::{
     AgreementDraft, Confirmation, DocumentKind, DocumentNumber, IssuedDocument,
@@ -104,6 +105,9 @@ operations!(CommunityStore {
     AgreementCommand => "/agreement/command" -> AgreementView,
     PartyAgreementQuery => "/agreement/party" -> PartyAgreementView,
     PartyConfirm => "/agreement/party/confirm" -> PartyAgreementView,
+    ConfidentialQuery => "/confidential" -> ConfidentialView,
+    ConfidentialWrite => "/confidential/write" -> ConfidentialView,
+    ConfidentialShare => "/confidential/share" -> ConfidentialView,
     CorruptFigures => "/dev/figures/corrupt" -> bool,
 });
 
@@ -995,4 +999,36 @@ pub struct PartyIdentity {
     pub case_code: String,
     pub community: String,
     pub role: PartyRole,
+}
+
+/// The confidential notes of a case `me` may read.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ConfidentialQuery {
+    pub code: String,
+    pub street: String,
+    pub me: Me,
+}
+
+/// A counselor on the case writes a note.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ConfidentialWrite {
+    pub code: String,
+    pub street: String,
+    pub me: Me,
+    pub text: String,
+    pub now: DateTime<Utc>,
+    pub origin: String,
+}
+
+/// A counselor on the case shares note `seq` with the team, with the party's consent.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ConfidentialShare {
+    pub code: String,
+    pub street: String,
+    pub me: Me,
+    pub seq: u32,
+    pub party: PartyRole,
+    pub how: String,
+    pub now: DateTime<Utc>,
+    pub origin: String,
 }

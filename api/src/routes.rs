@@ -48,6 +48,9 @@ pub enum RouteId {
     DocumentGet,
     DocumentVoid,
     CaseFile,
+    ConfidentialList,
+    ConfidentialAdd,
+    ConfidentialShare,
     AgreementGet,
     AgreementPost,
     PartyAgreement,
@@ -231,6 +234,21 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
     ),
     (
         Method::Get,
+        "/api/staff/cases/{code}/confidential",
+        RouteId::ConfidentialList,
+    ),
+    (
+        Method::Post,
+        "/api/staff/cases/{code}/confidential",
+        RouteId::ConfidentialAdd,
+    ),
+    (
+        Method::Post,
+        "/api/staff/confidential/{id}/share",
+        RouteId::ConfidentialShare,
+    ),
+    (
+        Method::Get,
         "/api/staff/cases/{code}/agreement",
         RouteId::AgreementGet,
     ),
@@ -344,7 +362,7 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
 
 impl RouteId {
     /// Every route id, so a test can check each one is reachable.
-    pub const ALL: [RouteId; 75] = [
+    pub const ALL: [RouteId; 78] = [
         RouteId::Health,
         RouteId::OpenApi,
         RouteId::Directory,
@@ -363,6 +381,9 @@ impl RouteId {
         RouteId::DocumentGet,
         RouteId::DocumentVoid,
         RouteId::CaseFile,
+        RouteId::ConfidentialList,
+        RouteId::ConfidentialAdd,
+        RouteId::ConfidentialShare,
         RouteId::AgreementGet,
         RouteId::AgreementPost,
         RouteId::PartyAgreement,

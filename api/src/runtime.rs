@@ -205,6 +205,15 @@ async fn dispatch(
         RouteId::PartySession => handlers::sessions::party_view(req, env).await,
         RouteId::PartyAgreement => handlers::agreement::party_get(req, env).await,
         RouteId::PartyAgreementConfirm => handlers::agreement::party_confirm(req, env).await,
+        RouteId::ConfidentialList => {
+            handlers::confidential::list(req, env, param.unwrap_or_default()).await
+        }
+        RouteId::ConfidentialAdd => {
+            handlers::confidential::add(req, env, param.unwrap_or_default()).await
+        }
+        RouteId::ConfidentialShare => {
+            handlers::confidential::share(req, env, param.unwrap_or_default()).await
+        }
         RouteId::CaseFile => {
             handlers::documents::case_file(req, env, param.unwrap_or_default()).await
         }

@@ -7,6 +7,7 @@ pub mod calendar_store;
 pub mod case_queries;
 pub mod case_rows;
 pub mod community_store;
+pub mod confidential_notes;
 pub mod documents;
 pub mod staff_store;
 pub mod stat_cells;

@@ -30,6 +30,7 @@ use std::pin::Pin;
 
 pub mod admin;
 pub mod agreement;
+pub mod confidential;
 pub mod documents;
 pub mod figures;
 pub mod sessions;

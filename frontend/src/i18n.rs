@@ -8,6 +8,7 @@
 use leptos::prelude::*;
 
 pub mod common;
+pub mod confidential;
 pub mod documents;
 pub mod figures;
 mod lang;

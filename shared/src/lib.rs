@@ -13,6 +13,7 @@ pub mod audit;
 pub mod case;
 pub mod case_index;
 pub mod code;
+pub mod confidential;
 pub mod demo;
 pub mod directory;
 pub mod documents;

@@ -75,10 +75,13 @@ pub enum Action {
     ImportHistory,
     /// Issue a case's standard documents (numbered in the street's register) and void them.
     IssueDocuments,
+    /// Keep the confidential notes of a case (a counselor on the case: `crate::confidential`
+    /// decides who reads each note).
+    KeepConfidentialNotes,
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 21] = [
         Action::ListCases,
         Action::ReadCase,
         Action::ReadPartyContact,
@@ -99,6 +102,7 @@ impl Action {
         Action::ReadFigures,
         Action::ImportHistory,
         Action::IssueDocuments,
+        Action::KeepConfidentialNotes,
     ];
 }
 
@@ -224,7 +228,7 @@ pub const POLICY: &[(Role, &[(Action, Reach)])] = &[
     (Role::Police, SPECIALIST),
     (Role::Prosecutor, SPECIALIST),
     (Role::Judge, SPECIALIST),
-    (Role::Counselor, SPECIALIST),
+    (Role::Counselor, COUNSELOR),
     (Role::DepartmentLiaison, SPECIALIST),
 ];
 
@@ -238,6 +242,19 @@ const SPECIALIST: &[(Action, Reach)] = &[
     // confirmation, police for a hearing): answering needs only the case's community in scope.
     (A::AnswerSessions, R::Community),
     (A::KeepOwnCalendar, R::Street),
+];
+
+/// A counselor works as a specialist, and keeps the confidential notes of the cases they are
+/// assigned to.
+const COUNSELOR: &[(Action, Reach)] = &[
+    (A::ListCases, R::Assigned),
+    (A::ReadCase, R::Assigned),
+    (A::ReadPartyContact, R::Assigned),
+    (A::ChangeCase, R::Assigned),
+    (A::ScheduleSessions, R::Assigned),
+    (A::AnswerSessions, R::Community),
+    (A::KeepOwnCalendar, R::Street),
+    (A::KeepConfidentialNotes, R::Assigned),
 ];
 
 /// How far `role` may do `action`.

@@ -58,6 +58,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("ical", 4),
     ("history", 4),
     ("stats", 4),
+    ("confidential", 4),
     ("stats::facts", 4),
     ("stats::cells", 4),
     ("stats::figures", 4),

@@ -167,6 +167,7 @@ fn the_policy_reads_as_reviewed() {
         counselor            schedule_sessions    assigned
         counselor            answer_sessions      community
         counselor            keep_own_calendar    street
+        counselor            keep_confidential_notes assigned
         department_liaison   list_cases           assigned
         department_liaison   read_case            assigned
         department_liaison   read_party_contact   assigned

@@ -6,19 +6,20 @@
 use crate::error::ApiError;
 use crate::protocol::{
     self, AgreementCommand, AgreementQuery, ApplyCaseMove, CaseCommand, CaseForDocuments,
-    CheckFigures, CorruptFigures, DetailQuery, DocumentCase, EscalateCommand, EscalationReport,
-    FeedbackCommand, FigureCasesAnswer, FigureCasesQuery, FiguresCheck, FiguresQuery, FileCommand,
-    FileReply, FinishTransfer, GuardCommand, ImportCases, ImportOutcome, ImportedLine,
-    LoadProgress, LoadSynthetic, MergeCommand, PartyAgreementQuery, PartyConfirm, Ping,
-    PrepareTransfer, QueueQuery, ReadAudit, ReceiveTransfer, RetainCommand, RetentionReport,
-    TamperAudit, TrackCommand, TrackReply, TransferParcel, VolunteerCasesQuery, VolunteerVisit,
+    CheckFigures, ConfidentialQuery, ConfidentialShare, ConfidentialWrite, CorruptFigures,
+    DetailQuery, DocumentCase, EscalateCommand, EscalationReport, FeedbackCommand,
+    FigureCasesAnswer, FigureCasesQuery, FiguresCheck, FiguresQuery, FileCommand, FileReply,
+    FinishTransfer, GuardCommand, ImportCases, ImportOutcome, ImportedLine, LoadProgress,
+    LoadSynthetic, MergeCommand, PartyAgreementQuery, PartyConfirm, Ping, PrepareTransfer,
+    QueueQuery, ReadAudit, ReceiveTransfer, RetainCommand, RetentionReport, TamperAudit,
+    TrackCommand, TrackReply, TransferParcel, VolunteerCasesQuery, VolunteerVisit,
 };
 use crate::storage::case_queries::{
     duplicate_candidates, ensure_index, erasure_candidates, escalation_candidates, queue_page,
 };
 use crate::storage::case_rows::{insert_case, load_case, rewrite_case, save_change};
 use crate::storage::throttles;
-use crate::storage::{agreements, audit_log, open_database, Serve};
+use crate::storage::{agreements, audit_log, confidential_notes, open_database, Serve};
 use crate::storage::{select, sql_err};
 use crate::storage::{stat_cells, stat_members};
 use accord_shared::audit::AuditRecord;
@@ -163,6 +164,8 @@ const MIGRATIONS: &[&str] = &[
     stat_members::BY_CODE,
     // Mediation agreements, one per case.
     agreements::TABLE,
+    // The counselors' confidential notes.
+    confidential_notes::TABLE,
 ];
 
 #[durable_object(fetch)]
@@ -209,6 +212,9 @@ impl DurableObject for CommunityStore {
             .on(|cmd: AgreementCommand| agreements::command(&sql, cmd))
             .on(|query: PartyAgreementQuery| agreements::party_view(&sql, query))
             .on(|cmd: PartyConfirm| agreements::party_confirm(&sql, cmd))
+            .on(|query: ConfidentialQuery| confidential_notes::view(&sql, query))
+            .on(|cmd: ConfidentialWrite| confidential_notes::add(&sql, cmd))
+            .on(|cmd: ConfidentialShare| confidential_notes::share_note(&sql, cmd))
             .on(|_: CorruptFigures| stat_cells::corrupt_one(&sql))
             .finish()
     }

@@ -20,6 +20,7 @@ use crate::i18n::{
 };
 use crate::router::{Link, StaffRoute};
 use crate::staff::case_agreement::CaseAgreement;
+use crate::staff::case_confidential::CaseConfidential;
 use crate::staff::case_documents::CaseDocuments;
 use crate::staff::case_sessions::CaseSessions;
 use crate::staff::district_scope::{case_place, spans_streets};
@@ -135,6 +136,7 @@ pub fn CaseDetailPage(code: String) -> impl IntoView {
     let sessions_code = code.clone();
     let documents_code = code.clone();
     let agreement_code = code.clone();
+    let confidential_code = code.clone();
     spawn_local(async move {
         let Some(answer) = login.unless_ended(api::case_detail(&code).await) else {
             return;
@@ -354,6 +356,7 @@ pub fn CaseDetailPage(code: String) -> impl IntoView {
         {body}
         <CaseSessions code=sessions_code case=current />
         <CaseAgreement code=agreement_code case=current />
+        <CaseConfidential code=confidential_code />
         <CaseDocuments code=documents_code case=current />
     }
 }
