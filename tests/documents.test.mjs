@@ -88,6 +88,17 @@ test('what a case offers grows with it; each document takes the street\'s next n
   const next = await issue(c.code, 'acceptance_notice');
   assert.equal(next.status, 201, next.text);
   assert.equal(seqOf(next.json.summary.number_text), seqOf(doc.summary.number_text) + 1, 'a void number is never reused');
+
+  // On the case's audit chain: each document issued (a retry not again) and voided, by number.
+  const log = await app.get('/api/admin/audit?scope=zh01', { cookie: (await app.login('admin')).cookie });
+  assert.equal(log.status, 200, log.text);
+  const mine = log.json.entries.filter((e) => e.target.startsWith(c.code) && e.action.startsWith('document.'));
+  assert.deepEqual(mine.map((e) => `${e.actor} ${e.action} ${e.target}`), [
+    `mediator01 document.issued ${c.code} ${doc.summary.number_text}`,
+    `mediator01 document.voided ${c.code} ${doc.summary.number_text}`,
+    `mediator01 document.issued ${c.code} ${next.json.summary.number_text}`,
+  ]);
+  assert.equal(log.json.check.intact, true);
 });
 
 test('twenty concurrent requests take twenty consecutive numbers, and concurrent retries one', async () => {

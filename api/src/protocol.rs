@@ -101,6 +101,7 @@ operations!(CommunityStore {
     FigureCasesQuery => "/figures/cases" -> FigureCasesAnswer,
     CheckFigures => "/figures/check" -> FiguresCheck,
     CaseForDocuments => "/documents/case" -> DocumentCase,
+    AppendAudit => "/audit/append" -> bool,
     AgreementQuery => "/agreement" -> AgreementView,
     AgreementCommand => "/agreement/command" -> AgreementView,
     PartyAgreementQuery => "/agreement/party" -> PartyAgreementView,

@@ -8,14 +8,15 @@
 use crate::error::ApiError;
 use crate::handlers::guard::{case_in_scope, require_staff};
 use crate::handlers::people::people;
-use crate::handlers::request_time;
+use crate::handlers::{request_origin, request_time};
 use crate::http::{json, read_json};
 use crate::idempotency;
 use crate::protocol::{
-    CaseForDocuments, DocumentCase, DocumentQuery, DocumentsOfCase, IssueDocument, SessionFilter,
-    VoidDocument,
+    AppendAudit, CaseForDocuments, DocumentCase, DocumentQuery, DocumentsOfCase, IssueDocument,
+    SessionFilter, VoidDocument,
 };
 use crate::storage;
+use accord_shared::audit::AuditRecord;
 use accord_shared::directory::Directory;
 use accord_shared::documents::AgreementDraft;
 use accord_shared::documents::{
@@ -111,6 +112,27 @@ fn agreement_parts(found: &DocumentCase, issued: &[IssuedDocument]) -> Agreement
     }
 }
 
+/// Puts a document's issue or voiding on the case's audit chain (its number, never its text).
+async fn audit(
+    req: &Request,
+    env: &Env,
+    me: &Me,
+    community: &str,
+    action: &str,
+    issued: &IssuedDocument,
+) -> Result<(), ApiError> {
+    storage::community_store(env, community)?
+        .call(&AppendAudit(AuditRecord {
+            at: request_time(req, env),
+            actor: me.username.clone(),
+            action: action.to_owned(),
+            target: format!("{} {}", issued.case_code, issued.document.number_text),
+            origin: request_origin(req),
+        }))
+        .await?;
+    Ok(())
+}
+
 /// `GET /api/staff/cases/{code}/documents`: what was issued, and what the reader may make now.
 pub async fn of_case(req: Request, env: &Env, code: String) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
@@ -161,6 +183,7 @@ pub async fn issue(mut req: Request, env: &Env, code: String) -> Result<Response
         return Err(ApiError::Forbidden);
     }
     let code = found.case.code.to_string();
+    let community = found.case.community.clone();
     let session = if kind == DocumentKind::MediationRecord {
         let held = held_sessions(env, &code).await?;
         match &body.session {
@@ -204,6 +227,10 @@ pub async fn issue(mut req: Request, env: &Env, code: String) -> Result<Response
             now,
         })
         .await?;
+    // A retry answers the document issued before; only a new one goes on the record.
+    if issued.issued_at == now {
+        audit(&req, env, &me, &community, "document.issued", &issued).await?;
+    }
     json(&DocumentView::of(&issued, true), 201)
 }
 
@@ -241,6 +268,7 @@ pub async fn void(mut req: Request, env: &Env, id: String) -> Result<Response, A
     if !found.may_issue {
         return Err(ApiError::Forbidden);
     }
+    let community = found.case.community.clone();
     let document = DocumentQuery {
         code: found.case.code.to_string(),
         ..query
@@ -252,6 +280,7 @@ pub async fn void(mut req: Request, env: &Env, id: String) -> Result<Response, A
             now,
         })
         .await?;
+    audit(&req, env, &me, &community, "document.voided", &voided).await?;
     json(&DocumentView::of(&voided, true), 200)
 }
 

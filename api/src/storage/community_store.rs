@@ -5,9 +5,9 @@
 
 use crate::error::ApiError;
 use crate::protocol::{
-    self, AgreementCommand, AgreementQuery, ApplyCaseMove, CaseCommand, CaseForDocuments,
-    CheckFigures, ConfidentialQuery, ConfidentialShare, ConfidentialWrite, CorruptFigures,
-    DetailQuery, DocumentCase, EscalateCommand, EscalationReport, FeedbackCommand,
+    self, AgreementCommand, AgreementQuery, AppendAudit, ApplyCaseMove, CaseCommand,
+    CaseForDocuments, CheckFigures, ConfidentialQuery, ConfidentialShare, ConfidentialWrite,
+    CorruptFigures, DetailQuery, DocumentCase, EscalateCommand, EscalationReport, FeedbackCommand,
     FigureCasesAnswer, FigureCasesQuery, FiguresCheck, FiguresQuery, FileCommand, FileReply,
     FinishTransfer, GuardCommand, ImportCases, ImportOutcome, ImportedLine, LoadProgress,
     LoadSynthetic, MergeCommand, PartyAgreementQuery, PartyConfirm, Ping, PrepareTransfer,
@@ -208,6 +208,7 @@ impl DurableObject for CommunityStore {
             .on(|query: FigureCasesQuery| figure_cases(&sql, query))
             .on(|_: CheckFigures| check_figures(&sql))
             .on(|query: CaseForDocuments| case_for_documents(&sql, query))
+            .on(|AppendAudit(record)| audit_log::append(&sql, record).map(|()| true))
             .on(|query: AgreementQuery| agreements::view(&sql, query))
             .on(|cmd: AgreementCommand| agreements::command(&sql, cmd))
             .on(|query: PartyAgreementQuery| agreements::party_view(&sql, query))
