@@ -274,6 +274,23 @@ pub fn select<T: serde::de::DeserializeOwned>(
         .map_err(sql_err)
 }
 
+/// Runs a query whose rows are one JSON `body` column and decodes each body as `T` (a body
+/// that does not decode is a 500: storage wrote it).
+pub fn select_bodies<T: serde::de::DeserializeOwned>(
+    sql: &worker::SqlStorage,
+    query: &str,
+    params: Vec<worker::SqlStorageValue>,
+) -> Result<Vec<T>, ApiError> {
+    #[derive(serde::Deserialize)]
+    struct Row {
+        body: String,
+    }
+    select::<Row>(sql, query, params)?
+        .into_iter()
+        .map(|r| serde_json::from_str(&r.body).map_err(|_| ApiError::Internal))
+        .collect()
+}
+
 /// A storage failure: logged (no personal data reaches it), answered as 500.
 pub fn sql_err(err: worker::Error) -> ApiError {
     worker::console_error!("sql: {err}");

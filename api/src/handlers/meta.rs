@@ -57,8 +57,9 @@ pub fn lifecycle() -> Result<Response, ApiError> {
 /// `GET /api/policy`: the authorization table every staff route applies.
 pub fn policy() -> Result<Response, ApiError> {
     use accord_shared::policy::{reach, Action, POLICY};
-    // Every role of the table, in its order.
-    let roles: Vec<_> = POLICY.iter().map(|(role, _)| *role).collect();
+    // Every role of the table, in its order (a role may have more than one row).
+    let mut roles: Vec<_> = POLICY.iter().map(|(role, _)| *role).collect();
+    roles.dedup();
     let table: Vec<_> = roles
         .iter()
         .map(|role| {

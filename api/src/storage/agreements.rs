@@ -6,7 +6,7 @@ use crate::error::ApiError;
 use crate::protocol::{AgreementCommand, AgreementQuery, PartyAgreementQuery, PartyConfirm};
 use crate::storage::audit_log;
 use crate::storage::case_rows::load_case;
-use crate::storage::{select, sql_err};
+use crate::storage::{select_bodies, sql_err};
 use accord_shared::agreement::Agreement;
 use accord_shared::audit::AuditRecord;
 use accord_shared::case::Case;
@@ -16,7 +16,6 @@ use accord_shared::wire::{
     apply, confirm_as_party, AgreementRequest, AgreementView, Me, PartyAgreementView,
 };
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
 use worker::SqlStorage;
 
 pub const TABLE: &str = "CREATE TABLE agreements (
@@ -26,32 +25,19 @@ pub const TABLE: &str = "CREATE TABLE agreements (
     )";
 
 pub fn load(sql: &SqlStorage, code: &str) -> Result<Option<Agreement>, ApiError> {
-    #[derive(Deserialize)]
-    struct Row {
-        body: String,
-    }
-    let rows: Vec<Row> = select(
+    Ok(select_bodies(
         sql,
         "SELECT body FROM agreements WHERE case_code = ?",
         vec![code.into()],
-    )?;
-    rows.into_iter()
-        .next()
-        .map(|r| serde_json::from_str(&r.body).map_err(|_| ApiError::Internal))
-        .transpose()
+    )?
+    .into_iter()
+    .next())
 }
 
 /// Every agreement of the community, for the scheduled default check (one per case that
 /// reached an agreement: a small share of the community's cases).
 pub fn all(sql: &SqlStorage) -> Result<Vec<Agreement>, ApiError> {
-    #[derive(Deserialize)]
-    struct Row {
-        body: String,
-    }
-    let rows: Vec<Row> = select(sql, "SELECT body FROM agreements", Vec::new())?;
-    rows.into_iter()
-        .map(|r| serde_json::from_str(&r.body).map_err(|_| ApiError::Internal))
-        .collect()
+    select_bodies(sql, "SELECT body FROM agreements", Vec::new())
 }
 
 pub fn save(sql: &SqlStorage, agreement: &Agreement, now: DateTime<Utc>) -> Result<(), ApiError> {

@@ -6,14 +6,13 @@ use crate::error::ApiError;
 use crate::protocol::{ConfidentialQuery, ConfidentialShare, ConfidentialWrite};
 use crate::storage::audit_log;
 use crate::storage::case_rows::load_case;
-use crate::storage::{select, sql_err};
+use crate::storage::{select_bodies, sql_err};
 use accord_shared::audit::AuditRecord;
 use accord_shared::case::Case;
 use accord_shared::confidential::{share, write, ConfidentialNote, ConfidentialView, Reader};
 use accord_shared::policy::{Action, Resource};
 use accord_shared::wire::Me;
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
 use worker::SqlStorage;
 
 pub const TABLE: &str = "CREATE TABLE confidential_notes (
@@ -24,18 +23,11 @@ pub const TABLE: &str = "CREATE TABLE confidential_notes (
     )";
 
 fn notes_of(sql: &SqlStorage, code: &str) -> Result<Vec<ConfidentialNote>, ApiError> {
-    #[derive(Deserialize)]
-    struct Row {
-        body: String,
-    }
-    let rows: Vec<Row> = select(
+    select_bodies(
         sql,
         "SELECT body FROM confidential_notes WHERE case_code = ? ORDER BY seq",
         vec![code.into()],
-    )?;
-    rows.into_iter()
-        .map(|r| serde_json::from_str(&r.body).map_err(|_| ApiError::Internal))
-        .collect()
+    )
 }
 
 fn save(sql: &SqlStorage, note: &ConfidentialNote) -> Result<(), ApiError> {

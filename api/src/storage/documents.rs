@@ -5,7 +5,7 @@
 
 use crate::error::ApiError;
 use crate::protocol::{DocumentQuery, DocumentsOfCase, IssueDocument, VoidDocument};
-use crate::storage::{select, sql_err};
+use crate::storage::{select, select_bodies, sql_err};
 use accord_shared::documents::{self, DocumentInput, IssuedDocument};
 use accord_shared::time::local_date;
 use chrono::Datelike;
@@ -25,27 +25,16 @@ pub const TABLE: &str = "CREATE TABLE documents (
     )";
 pub const INDEX: &str = "CREATE INDEX documents_by_case ON documents (case_code, issued_at_ms)";
 
-#[derive(Deserialize)]
-struct Row {
-    body: String,
-}
-
-fn decode(rows: Vec<Row>) -> Result<Vec<IssuedDocument>, ApiError> {
-    rows.into_iter()
-        .map(|r| serde_json::from_str(&r.body).map_err(|_| ApiError::Internal))
-        .collect()
-}
-
 /// Issues a document: the one this idempotency key already issued, or the next number of its
 /// kind and year, rendered in both languages and stored.
 pub fn issue(sql: &SqlStorage, cmd: IssueDocument) -> Result<IssuedDocument, ApiError> {
     if let Some(key) = &cmd.key_hash {
-        let rows: Vec<Row> = select(
+        let done: Vec<IssuedDocument> = select_bodies(
             sql,
             "SELECT body FROM documents WHERE key_hash = ?",
             vec![key.clone().into()],
         )?;
-        if let Some(done) = decode(rows)?.into_iter().next() {
+        if let Some(done) = done.into_iter().next() {
             if done.case_code != cmd.case.code.to_string() || done.document.kind != cmd.kind {
                 return Err(ApiError::IdempotencyKeyReused);
             }
@@ -98,16 +87,15 @@ pub fn issue(sql: &SqlStorage, cmd: IssueDocument) -> Result<IssuedDocument, Api
 
 /// The documents of one case, oldest first (read through `documents_by_case`).
 pub fn of_case(sql: &SqlStorage, query: DocumentsOfCase) -> Result<Vec<IssuedDocument>, ApiError> {
-    let rows: Vec<Row> = select(
+    select_bodies(
         sql,
         "SELECT body FROM documents WHERE case_code = ? ORDER BY issued_at_ms, kind, seq",
         vec![query.code.into()],
-    )?;
-    decode(rows)
+    )
 }
 
 fn load(sql: &SqlStorage, query: &DocumentQuery) -> Result<IssuedDocument, ApiError> {
-    let rows: Vec<Row> = select(
+    let found: Vec<IssuedDocument> = select_bodies(
         sql,
         "SELECT body FROM documents WHERE kind = ? AND year = ? AND seq = ? AND case_code = ?",
         vec![
@@ -117,7 +105,7 @@ fn load(sql: &SqlStorage, query: &DocumentQuery) -> Result<IssuedDocument, ApiEr
             query.code.clone().into(),
         ],
     )?;
-    decode(rows)?.into_iter().next().ok_or(ApiError::NotFound)
+    found.into_iter().next().ok_or(ApiError::NotFound)
 }
 
 /// One document of a case; another case's number answers 404.
