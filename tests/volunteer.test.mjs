@@ -104,3 +104,40 @@ test('links expire on their own, and only coordinators and mediators of the comm
   assert.equal((await app.get('/api/volunteer/me', as('0'.repeat(64)))).status, 401);
   assert.equal((await app.get('/api/volunteer/me')).status, 401);
 });
+
+test('a link names only cases in follow-up, and a case that left follow-up since shows no one to call', async () => {
+  const accepted = (await app.post('/api/cases', goodFiling(), { 'Idempotency-Key': randomUUID() })).json;
+  const refused = await app.post('/api/staff/volunteers', {
+    name: '王阿姨', community: 'zh01', intake: false, follow_up_cases: [accepted.code], valid_hours: 24,
+  }, { cookie: coordinator });
+  assert.equal(refused.status, 422, refused.text);
+  assert.equal(refused.json.error.field, 'follow_up_cases');
+  assert.equal(refused.json.error.code, 'not_in_follow_up');
+  const missing = await app.post('/api/staff/volunteers', {
+    name: '王阿姨', community: 'zh01', intake: false, follow_up_cases: ['ZH01-2026-9999'], valid_hours: 24,
+  }, { cookie: coordinator });
+  assert.equal(missing.status, 422, missing.text);
+  assert.equal(missing.json.error.field, 'follow_up_cases');
+
+  const visitCase = await caseInFollowUp();
+  const issued = await app.post('/api/staff/volunteers', {
+    name: '王阿姨', community: 'zh01', intake: false, follow_up_cases: [visitCase.code], valid_hours: 24,
+  }, { cookie: coordinator });
+  assert.equal(issued.status, 201, issued.text);
+  const token = issued.json.token;
+  const before = (await app.get('/api/volunteer/cases', as(token))).json;
+  assert.equal(before[0].applicant_name, '张三');
+
+  // The case is closed meanwhile: the link shows it without contact details, and no visit.
+  const d = await app.get(`/api/staff/cases/${visitCase.code}`, { cookie: coordinator });
+  const closed = await app.post(`/api/staff/cases/${visitCase.code}/commands`, { version: d.json.version, command: { command: 'close' } }, { cookie: coordinator });
+  assert.equal(closed.status, 200, closed.text);
+  const after = await app.get('/api/volunteer/cases', as(token));
+  assert.equal(after.status, 200, after.text);
+  assert.equal(after.json[0].status, 'closed');
+  assert.equal(after.json[0].applicant_name, null);
+  assert.equal(after.json[0].applicant_phone, null);
+  assert.doesNotMatch(after.text, /张三|13812345678/);
+  const visit = await app.post('/api/volunteer/visits', { code: visitCase.code, note: '回访' }, as(token));
+  assert.equal(visit.status, 409, visit.text);
+});

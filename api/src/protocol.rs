@@ -101,6 +101,7 @@ operations!(CommunityStore {
     FigureCasesQuery => "/figures/cases" -> FigureCasesAnswer,
     CheckFigures => "/figures/check" -> FiguresCheck,
     CaseForDocuments => "/documents/case" -> DocumentCase,
+    CaseStatuses => "/cases/statuses" -> Vec<(String, Option<accord_shared::case::CaseStatus>)>,
     AppendAudit => "/audit/append" -> bool,
     AgreementQuery => "/agreement" -> AgreementView,
     AgreementCommand => "/agreement/command" -> AgreementView,
@@ -1032,4 +1033,10 @@ pub struct ConfidentialShare {
     pub how: String,
     pub now: DateTime<Utc>,
     pub origin: String,
+}
+
+/// The status of each named case of the community (`None`: no such case).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CaseStatuses {
+    pub codes: Vec<String>,
 }

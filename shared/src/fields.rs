@@ -25,6 +25,8 @@ pub enum FieldProblem {
     Taken,
     /// Does not match what is on record (a current password).
     Mismatch,
+    /// Names a case that is not in follow-up (a volunteer link's cases).
+    NotInFollowUp,
 }
 
 impl FieldProblem {
@@ -43,6 +45,7 @@ impl FieldProblem {
             FieldProblem::InvalidFormat => "invalid_format",
             FieldProblem::Taken => "taken",
             FieldProblem::Mismatch => "mismatch",
+            FieldProblem::NotInFollowUp => "not_in_follow_up",
         }
     }
 
@@ -63,6 +66,7 @@ impl FieldProblem {
             "invalid_format" => FieldProblem::InvalidFormat,
             "taken" => FieldProblem::Taken,
             "mismatch" => FieldProblem::Mismatch,
+            "not_in_follow_up" => FieldProblem::NotInFollowUp,
             _ => return None,
         })
     }
@@ -102,6 +106,7 @@ impl fmt::Display for FieldProblem {
             FieldProblem::InvalidFormat => write!(f, "has an invalid format"),
             FieldProblem::Taken => write!(f, "is already taken"),
             FieldProblem::Mismatch => write!(f, "does not match"),
+            FieldProblem::NotInFollowUp => write!(f, "names a case that is not in follow-up"),
         }
     }
 }
@@ -289,6 +294,7 @@ mod tests {
             FieldProblem::InvalidFormat,
             FieldProblem::Taken,
             FieldProblem::Mismatch,
+            FieldProblem::NotInFollowUp,
         ];
         for problem in all {
             // A new variant must be listed above: this match has no wildcard.
@@ -304,7 +310,8 @@ mod tests {
                 | FieldProblem::CategoryKindMismatch
                 | FieldProblem::InvalidFormat
                 | FieldProblem::Taken
-                | FieldProblem::Mismatch => {}
+                | FieldProblem::Mismatch
+                | FieldProblem::NotInFollowUp => {}
             }
             assert_eq!(
                 FieldProblem::from_code(problem.code()),

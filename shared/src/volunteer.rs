@@ -113,6 +113,36 @@ pub struct VisitRequest {
     pub note: String,
 }
 
+/// Whether a volunteer may record a return visit on a case in `status` now: only in
+/// follow-up. A link names only such cases, and shows a case that left follow-up since
+/// without its contact details.
+pub fn visitable(status: CaseStatus) -> bool {
+    crate::lifecycle::transition(status, crate::lifecycle::CommandKind::RecordVisit).is_some()
+}
+
+/// The first of `statuses` (a named case and its status, `None` when no such case exists)
+/// that a link may not name, as the field error the issue answers.
+pub fn check_named_cases(statuses: &[(String, Option<CaseStatus>)]) -> Result<(), FieldError> {
+    for (_, status) in statuses {
+        match status {
+            None => {
+                return Err(FieldError::new(
+                    "follow_up_cases",
+                    FieldProblem::InvalidFormat,
+                ))
+            }
+            Some(status) if !visitable(*status) => {
+                return Err(FieldError::new(
+                    "follow_up_cases",
+                    FieldProblem::NotInFollowUp,
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
 /// Validates a request for a link; returns it with codes in canonical form.
 pub fn check_issue(
     dir: &Directory,
@@ -195,6 +225,31 @@ mod tests {
             follow_up_cases: vec!["zh01-2026-0003".into()],
             valid_hours: 48,
         }
+    }
+
+    #[test]
+    fn a_link_names_only_cases_in_follow_up() {
+        assert!(visitable(CaseStatus::FollowUp));
+        for status in [
+            CaseStatus::Reported,
+            CaseStatus::InProgress,
+            CaseStatus::Resolved,
+            CaseStatus::Closed,
+        ] {
+            assert!(!visitable(status), "{status:?}");
+        }
+        let ok = [("ZH01-2026-0001".to_owned(), Some(CaseStatus::FollowUp))];
+        assert_eq!(check_named_cases(&ok), Ok(()));
+        let closed = [("ZH01-2026-0002".to_owned(), Some(CaseStatus::Closed))];
+        assert_eq!(
+            check_named_cases(&closed).map_err(|e| e.problem),
+            Err(FieldProblem::NotInFollowUp)
+        );
+        let missing = [("ZH01-2026-0009".to_owned(), None)];
+        assert_eq!(
+            check_named_cases(&missing).map_err(|e| e.problem),
+            Err(FieldProblem::InvalidFormat)
+        );
     }
 
     #[test]

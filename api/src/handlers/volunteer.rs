@@ -7,7 +7,8 @@ use crate::handlers::guard::{require_reach, require_staff, require_volunteer};
 use crate::handlers::{random_bytes, request_origin, request_time};
 use crate::http::{json, read_json};
 use crate::protocol::{
-    IssueVolunteer, ListVolunteers, RevokeVolunteer, VolunteerCasesQuery, VolunteerVisit,
+    CaseStatuses, IssueVolunteer, ListVolunteers, RevokeVolunteer, VolunteerCasesQuery,
+    VolunteerVisit,
 };
 use crate::session::{token_from_random, token_hash};
 use crate::storage;
@@ -19,8 +20,8 @@ use accord_shared::secret::hex;
 use accord_shared::staff::Scope;
 use accord_shared::time::local_date;
 use accord_shared::volunteer::{
-    check_issue, make_link, IssueVolunteerRequest, IssuedVolunteerLink, VisitRequest,
-    VolunteerCase, VolunteerLink, VolunteerMe,
+    check_issue, check_named_cases, make_link, IssueVolunteerRequest, IssuedVolunteerLink,
+    VisitRequest, VolunteerCase, VolunteerLink, VolunteerMe,
 };
 use accord_shared::wire::{FileCaseRequest, MAX_SMALL_BODY_BYTES};
 use worker::{Env, Request, Response};
@@ -40,6 +41,15 @@ pub async fn issue(mut req: Request, env: &Env) -> Result<Response, ApiError> {
             "community",
             FieldProblem::UnknownCommunity,
         )));
+    }
+    // Only cases a volunteer can act on: each named case must be in follow-up now.
+    if !checked.follow_up_cases.is_empty() {
+        let statuses = storage::community_store(env, &checked.community)?
+            .call(&CaseStatuses {
+                codes: checked.follow_up_cases.clone(),
+            })
+            .await?;
+        check_named_cases(&statuses)?;
     }
     let token = token_from_random(random_bytes::<32>()?);
     let id = hex(&random_bytes::<8>()?);

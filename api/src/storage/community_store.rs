@@ -6,13 +6,13 @@
 use crate::error::ApiError;
 use crate::protocol::{
     self, AgreementCommand, AgreementQuery, AppendAudit, ApplyCaseMove, CaseCommand,
-    CaseForDocuments, CheckFigures, ConfidentialQuery, ConfidentialShare, ConfidentialWrite,
-    CorruptFigures, DetailQuery, DocumentCase, EscalateCommand, EscalationReport, FeedbackCommand,
-    FigureCasesAnswer, FigureCasesQuery, FiguresCheck, FiguresQuery, FileCommand, FileReply,
-    FinishTransfer, GuardCommand, ImportCases, ImportOutcome, ImportedLine, LoadProgress,
-    LoadSynthetic, MergeCommand, PartyAgreementQuery, PartyConfirm, Ping, PrepareTransfer,
-    QueueQuery, ReadAudit, ReceiveTransfer, RetainCommand, RetentionReport, TamperAudit,
-    TrackCommand, TrackReply, TransferParcel, VolunteerCasesQuery, VolunteerVisit,
+    CaseForDocuments, CaseStatuses, CheckFigures, ConfidentialQuery, ConfidentialShare,
+    ConfidentialWrite, CorruptFigures, DetailQuery, DocumentCase, EscalateCommand,
+    EscalationReport, FeedbackCommand, FigureCasesAnswer, FigureCasesQuery, FiguresCheck,
+    FiguresQuery, FileCommand, FileReply, FinishTransfer, GuardCommand, ImportCases, ImportOutcome,
+    ImportedLine, LoadProgress, LoadSynthetic, MergeCommand, PartyAgreementQuery, PartyConfirm,
+    Ping, PrepareTransfer, QueueQuery, ReadAudit, ReceiveTransfer, RetainCommand, RetentionReport,
+    TamperAudit, TrackCommand, TrackReply, TransferParcel, VolunteerCasesQuery, VolunteerVisit,
 };
 use crate::storage::case_queries::{
     duplicate_candidates, ensure_index, erasure_candidates, escalation_candidates, queue_page,
@@ -208,6 +208,13 @@ impl DurableObject for CommunityStore {
             .on(|query: FigureCasesQuery| figure_cases(&sql, query))
             .on(|_: CheckFigures| check_figures(&sql))
             .on(|query: CaseForDocuments| case_for_documents(&sql, query))
+            .on(|query: CaseStatuses| {
+                query
+                    .codes
+                    .into_iter()
+                    .map(|code| Ok((code.clone(), load_case(&sql, &code)?.map(|c| c.status))))
+                    .collect::<Result<Vec<_>, ApiError>>()
+            })
             .on(|AppendAudit(record)| audit_log::append(&sql, record).map(|()| true))
             .on(|query: AgreementQuery| agreements::view(&sql, query))
             .on(|cmd: AgreementCommand| agreements::command(&sql, cmd))
@@ -1003,6 +1010,11 @@ fn volunteer_cases(
     for code in &query.codes {
         if let Some(case) = load_case(sql, code)? {
             if case.personal_data_erased {
+                continue;
+            }
+            // A case that left follow-up is shown without its contact details: nothing read.
+            if !accord_shared::volunteer::visitable(case.status) {
+                out.push(volunteer_case(&case, &query.limits, query.now));
                 continue;
             }
             audit_log::append(

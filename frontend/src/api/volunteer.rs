@@ -76,8 +76,9 @@ pub struct VisitCase {
     pub category: String,
     pub grid: String,
     pub address: String,
-    pub applicant_name: String,
-    pub applicant_phone: String,
+    /// Absent once the case has left follow-up: there is no one to call about it any more.
+    pub applicant_name: Option<String>,
+    pub applicant_phone: Option<String>,
     pub clock: Option<StageClock>,
 }
 

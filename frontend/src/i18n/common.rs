@@ -356,6 +356,8 @@ pub fn problem_text(field: &str, problem: &FieldProblem, lang: Lang) -> String {
         | FieldProblem::UnknownGrid
         | FieldProblem::UnknownCategory
         | FieldProblem::CategoryKindMismatch
+        // Only staff forms meet this one, and word it themselves.
+        | FieldProblem::NotInFollowUp
         | FieldProblem::InvalidFormat => Msg::ProblemChooseAgain.text(lang).to_owned(),
         FieldProblem::Taken => Msg::ProblemTaken.text(lang).to_owned(),
         FieldProblem::Mismatch => Msg::ProblemMismatch.text(lang).to_owned(),

@@ -295,6 +295,8 @@ messages! {
         IssuedAt => "发放时间", "Issued";
         LinkValidity => "有效期", "Valid";
         ProblemCaseCodes => "请检查事项编号：每个都必须是这个社区的事项", "Check the codes: each must be a case of this community";
+        ProblemNotInFollowUp => "只能填写正在回访阶段的事项：其中有事项不在回访阶段", "Name only cases in follow-up: one of these is not in follow-up now";
+        VisitNotPossible => "这个事项已不在回访阶段，无需再回访。如有疑问请联系社区。", "This case is no longer in follow-up; no visit is needed. Ask the community if in doubt.";
         ProblemHours => "请填写 1 到 168 之间的整数（最长 7 天）", "Enter a whole number from 1 to 168 (7 days at most)";
         ProblemNothingAllowed => "请至少允许代登记，或填写一件回访事项", "Allow recording matters, or name at least one case to visit";
 

@@ -161,6 +161,9 @@ pub fn VolunteersPage(me: Me) -> impl IntoView {
                     code,
                 }) => {
                     let said: Said = match (field.as_str(), code.as_str()) {
+                        ("follow_up_cases", "not_in_follow_up") => {
+                            StaffMsg::ProblemNotInFollowUp.into()
+                        }
                         ("follow_up_cases", _) => StaffMsg::ProblemCaseCodes.into(),
                         ("valid_hours", _) => StaffMsg::ProblemHours.into(),
                         (_, "required") => Msg::ProblemRequired.into(),

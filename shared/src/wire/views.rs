@@ -465,7 +465,10 @@ pub fn volunteer_case(
     limits: &TimeLimits,
     now: DateTime<Utc>,
 ) -> crate::volunteer::VolunteerCase {
-    let applicant = case.applicant();
+    // A case that left follow-up since the link was issued shows why, not whom to call.
+    let applicant = case
+        .applicant()
+        .filter(|_| crate::volunteer::visitable(case.status));
     crate::volunteer::VolunteerCase {
         code: case.code.to_string(),
         status: case.status,
@@ -603,7 +606,24 @@ mod tests {
 
     #[test]
     fn the_volunteer_view_has_the_applicant_and_the_address_only() {
-        let view = volunteer_case(&filed_case(), &TimeLimits::defaults(), Utc::now());
+        let reported = volunteer_case(&filed_case(), &TimeLimits::defaults(), Utc::now());
+        assert_eq!(
+            reported.applicant_name, None,
+            "not in follow-up: no one to call"
+        );
+        assert_eq!(reported.applicant_phone, None);
+        use crate::lifecycle::CommandKind as K;
+        let in_follow_up = crate::testing::after(
+            filed_case(),
+            &[
+                K::Accept,
+                K::SetHandlers,
+                K::Start,
+                K::Resolve,
+                K::BeginFollowUp,
+            ],
+        );
+        let view = volunteer_case(&in_follow_up, &TimeLimits::defaults(), Utc::now());
         assert_eq!(view.applicant_name.as_deref(), Some("张三"));
         assert_eq!(view.applicant_phone.as_deref(), Some("13812345678"));
         assert_eq!(view.address, "中华路1号");

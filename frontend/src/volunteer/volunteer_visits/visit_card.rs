@@ -85,7 +85,17 @@ pub fn VisitCard(case: VisitCase, community: String, reload: Callback<()>) -> im
             }
         });
     };
-    let phone_href = format!("tel:{}", case.applicant_phone.replace(' ', ""));
+    let visitable = accord_shared::volunteer::visitable(case.status);
+    let phone = case.applicant_phone.clone().unwrap_or_default();
+    let phone_href = format!("tel:{}", phone.replace(' ', ""));
+    let contact = visitable.then(|| {
+        view! {
+            <dt>{t(StaffMsg::ApplicantName)}</dt>
+            <dd>{case.applicant_name.clone().unwrap_or_default()}</dd>
+            <dt>{t(StaffMsg::ApplicantPhone)}</dt>
+            <dd><a href=phone_href>{phone}</a></dd>
+        }
+    });
     let clock = case
         .clock
         .map(|clock| view! { <StageClockView clock=clock with_stage=true /> });
@@ -99,13 +109,11 @@ pub fn VisitCard(case: VisitCase, community: String, reload: Callback<()>) -> im
                 <dd>{move || names.get().1}</dd>
                 <dt>{t(Msg::AddressLabel)}</dt>
                 <dd>{case.address.clone()}</dd>
-                <dt>{t(StaffMsg::ApplicantName)}</dt>
-                <dd>{case.applicant_name.clone()}</dd>
-                <dt>{t(StaffMsg::ApplicantPhone)}</dt>
-                <dd><a href=phone_href>{case.applicant_phone.clone()}</a></dd>
+                {contact}
             </dl>
             {clock}
-            <form novalidate on:submit=on_submit>
+            <p class="notice" role="note" hidden=visitable>{t(StaffMsg::VisitNotPossible)}</p>
+            <form novalidate on:submit=on_submit hidden=!visitable>
                 <TextArea id=note_id label=StaffMsg::VisitNote value=note error=Signal::derive(move || error.get().map(|said| said.text(i18n.lang()).to_owned())) rows=3 />
                 <button type="submit" class="button primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
                     {move || busy.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
