@@ -284,7 +284,7 @@ pub async fn void(mut req: Request, env: &Env, id: String) -> Result<Response, A
     json(&DocumentView::of(&voided, true), 200)
 }
 
-/// `GET /api/staff/cases/{code}/file`: the case file (卷宗): the case as the reader may see it
+/// `GET /api/staff/cases/{code}/file`: the case file (the dossier archived with the case): the case as the reader may see it
 /// and every document in the order issued, void ones marked.
 pub async fn case_file(req: Request, env: &Env, code: String) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;

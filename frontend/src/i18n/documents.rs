@@ -13,10 +13,7 @@ messages! {
         Make => "制作", "Make";
         MakeLabel => "可制作的文书", "Documents the case offers now";
         Making => "正在制作…", "Making…";
-        Open => "查看与打印", "View and print";
         VoidMark => "已作废", "Void";
-        IssuedBy => "制作人", "Made by";
-        IssuedAt => "制作时间", "Made on";
         BackToCase => "返回案件", "Back to the case";
         LangLabel => "文书语言", "Language of the document";
         LangZh => "中文", "Chinese";
@@ -35,7 +32,6 @@ messages! {
         MissingData => "案件尚缺这份文书所需的信息，请刷新后再试。", "The case lacks what this document needs; reload and try again.";
         NotFound => "没有找到这份文书。", "No such document.";
         Seal => "（盖章）", "(seal)";
-        Page => "页", "Page";
         CaseFile => "卷宗", "Case file";
         OpenCaseFile => "卷宗（打印归档）", "Case file (print to archive)";
         FileCover => "人民调解卷宗", "People's mediation case file";

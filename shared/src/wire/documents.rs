@@ -4,9 +4,7 @@
 //! As with cases, the server says what the reader may do (`can_issue`, `allowed_actions`) and
 //! the screen only shows it.
 
-use crate::documents::{
-    DocLang, Document, DocumentAction, DocumentKind, DocumentState, IssuedDocument,
-};
+use crate::documents::{Document, DocumentAction, DocumentKind, DocumentState, IssuedDocument};
 use crate::fields::{FieldError, FieldProblem};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -74,13 +72,6 @@ impl DocumentView {
             } else {
                 Vec::new()
             },
-        }
-    }
-
-    pub fn in_lang(&self, lang: DocLang) -> &Document {
-        match lang {
-            DocLang::Zh => &self.zh,
-            DocLang::En => &self.en,
         }
     }
 }
