@@ -1,8 +1,8 @@
 //! Accord's HTTP API: a Cloudflare Worker in Rust.
 //!
 //! The modules that need no runtime (routing, errors, passwords, sessions, idempotency, the
-//! messages to Durable Objects) build and test on the host; the Worker glue, the handlers and
-//! the Durable Objects are compiled for wasm32 only.
+//! messages to Durable Objects, Web Push encryption and signing) build and test on the host;
+//! the Worker glue, the handlers and the Durable Objects are compiled for wasm32 only.
 
 pub mod error;
 pub mod idempotency;
@@ -10,6 +10,7 @@ pub mod password;
 pub mod protocol;
 pub mod routes;
 pub mod session;
+pub mod webpush;
 
 /// The OpenAPI 3.1 document served at `/api/openapi.json`.
 pub const OPENAPI_JSON: &str = include_str!("../openapi.json");
