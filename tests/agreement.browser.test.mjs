@@ -80,6 +80,23 @@ test('the mediator drafts the agreement and both parties confirm it from their p
     await phone.context().close();
   }
 
+  // The resident's tracking page shows the agreement and where it stands, in both languages.
+  const resident = await newPhone(browser, 'zh-CN');
+  await resident.goto(`${app.base}/track`);
+  await resident.getByLabel('查询码').fill(c.code);
+  await resident.getByLabel('查询密码').fill(c.secret);
+  await resident.getByRole('button', { name: '查询', exact: true }).click();
+  const tracked = resident.locator('section.track-agreement');
+  await tracked.getByRole('heading', { name: '调解协议' }).waitFor();
+  await tracked.getByText('各方均已确认，协议已生效。').waitFor();
+  assert.match(await tracked.textContent(), /晚上十点后不再装修.*待履行/);
+  assert.match(await tracked.textContent(), /张三 · 已确认/);
+  await screenshot(resident, 'agreement-track-phone-zh');
+  await resident.getByRole('button', { name: 'Switch to English' }).click();
+  await tracked.getByText('Every party has confirmed: the agreement is in effect.').waitFor();
+  await screenshot(resident, 'agreement-track-phone-en');
+  await resident.context().close();
+
   // Back on the case page: in effect, with the clock; a change now makes a new version.
   await staff.reload();
   await section.getByText(/In effect since/).waitFor();

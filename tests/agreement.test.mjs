@@ -40,7 +40,7 @@ async function caseWithLinks() {
   }, { cookie: mediator });
   assert.equal(booked.status, 201, booked.text);
   const links = Object.fromEntries(booked.json.party_links.map((l) => [l.role, l.token]));
-  return { code: c.code, applicant: links.applicant, respondent: links.respondent };
+  return { code: c.code, secret: c.secret, applicant: links.applicant, respondent: links.respondent };
 }
 
 const draft = (facts = '被申请人夜间装修噪音扰民，双方经调解达成一致。') => ({
@@ -59,6 +59,9 @@ test('drafted, confirmed by each party from their link, changed into a second ve
   assert.equal(none.json.agreement, null);
   assert.deepEqual(none.json.allowed_actions, ['edit_draft']);
   assert.equal((await partyView(c.applicant)).status, 404, 'nothing to read before a draft');
+  const untracked = await app.track(c.code, c.secret);
+  assert.equal(untracked.status, 200, untracked.text);
+  assert.equal(untracked.json.agreement, undefined, "the resident's page shows no agreement before a draft");
 
   // Bad drafts are refused with the field named; nothing is stored.
   const noFacts = await change(c.code, { ...draft(' '), terms: draft().terms });
@@ -110,6 +113,16 @@ test('drafted, confirmed by each party from their link, changed into a second ve
   assert.equal(last.json.in_effect, true);
   assert.equal(last.json.clock.days_left, 30, 'thirty days from the day it took effect');
 
+  // The resident's tracking page shows it and its state, with nothing of the staff or links.
+  const tracked = (await app.track(c.code, c.secret)).json.agreement;
+  assert.equal(tracked.version, 2);
+  assert.equal(tracked.in_effect, true);
+  assert.equal(tracked.content_hash, v2);
+  assert.deepEqual(tracked.parties, [['applicant', '张三', true], ['respondent', '刘先生', true]]);
+  assert.equal(tracked.clock.days_left, 30);
+  assert.deepEqual(tracked.terms.map((t) => t.standing), ['due', 'due']);
+  assert.ok(!JSON.stringify(tracked).includes('mediator01'), 'who drafted it is not said');
+
   const inEffect = (await agreementOf(c.code)).json;
   assert.equal(inEffect.clock.open, true);
   for (const action of ['draft_new_version', 'record_decision', 'record_performance']) {
@@ -141,6 +154,10 @@ test('drafted, confirmed by each party from their link, changed into a second ve
   const done = await change(c.code, { op: 'performance', index: 0, outcome: 'performed', note: '回访：已停止夜间装修' });
   assert.equal(done.status, 200, done.text);
   assert.equal(done.json.agreement.performance[0].outcome, 'performed');
+  const afterFollowUp = (await app.track(c.code, c.secret)).json.agreement;
+  assert.deepEqual(afterFollowUp.terms.map((t) => t.standing), ['performed', 'due']);
+  assert.equal(afterFollowUp.decision.outcome, 'confirmed');
+  assert.equal(afterFollowUp.decision.ruling_number, '(2026)辽0211民特12号');
   const noTerm = await change(c.code, { op: 'performance', index: 9, outcome: 'performed', note: 'x' });
   assert.equal(noTerm.status, 422, noTerm.text);
 });
@@ -193,5 +210,12 @@ test('a term not performed by its date reopens the case once, at the scheduled r
   assert.equal(reopened.reopened, 1);
   assert.ok(JSON.stringify(reopened.timeline[0]).includes('更换隔音门'), 'the reopening names the term');
   assert.equal((await run(6)).json.reopened_for_default, 0, 'reopened once per default');
+  // The resident's page says the term is in default, not a closed case.
+  const later = await app.post('/api/track', { code: c.code, secret: c.secret }, {
+    'X-Accord-Test-Now': new Date(Date.now() + 6 * 86_400_000).toISOString(),
+  });
+  assert.equal(later.status, 200, later.text);
+  assert.equal(later.json.status, 'in_progress');
+  assert.deepEqual(later.json.agreement.terms.map((t) => t.standing), ['defaulted']);
   assert.equal((await app.get(`/api/staff/cases/${c.code}`, { cookie: coordinator })).json.reopened, 1);
 });

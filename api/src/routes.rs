@@ -530,9 +530,56 @@ pub fn match_route(method: &str, path: &str) -> Matched {
     }
 }
 
+/// The content security policy of the web app's pages, the same as `frontend/static/_headers`
+/// gives the files it serves (a test keeps the two equal).
+pub const APP_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
+
+/// Whether a path outside `/api` names a screen of the web app (answered 200 with the app's
+/// page); any other path is answered 404 with the same page, which then shows that nothing is
+/// there. A trailing slash is the same screen.
+pub fn is_app_path(path: &str) -> bool {
+    let path = path.trim_end_matches('/');
+    let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
+    matches!(path, "" | "/report" | "/track" | "/s" | "/figures") || under("/staff") || under("/v")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn app_screens_are_known_and_other_paths_are_not() {
+        for path in [
+            "/",
+            "/report",
+            "/report/",
+            "/track",
+            "/s",
+            "/figures",
+            "/staff",
+            "/staff/cases/ZH01-2026-0001",
+            "/v",
+            "/v/visits",
+        ] {
+            assert!(is_app_path(path), "{path}");
+        }
+        for path in [
+            "/no-such-page",
+            "/track/ZH01-2026-0001",
+            "/reports",
+            "/staffing",
+            "/figures/x",
+            "/index.htm",
+        ] {
+            assert!(!is_app_path(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn the_pages_the_worker_serves_have_the_policy_of_the_static_files() {
+        let headers = include_str!("../../frontend/static/_headers");
+        assert!(headers.contains(&format!("Content-Security-Policy: {APP_CSP}\n")));
+    }
     use std::collections::BTreeSet;
 
     #[test]

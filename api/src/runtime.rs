@@ -54,6 +54,11 @@ pub async fn scheduled(_event: worker::ScheduledEvent, env: Env, _ctx: worker::S
 pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
     let method = req.method().to_string();
     let path = req.path();
+    // The static files answer their own paths; any other path outside the API gets the app's
+    // page: 200 for a screen of the app, 404 (the app then says so) for anything else.
+    if path != "/api" && !path.starts_with("/api/") {
+        return app_page(&req, &env, crate::routes::is_app_path(&path)).await;
+    }
     let mut allow = None;
     let (result, cacheable) = match match_route(&method, &path) {
         Matched::Route(route, _)
@@ -84,6 +89,30 @@ pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Resp
         cacheable && response.status_code() == 200,
     );
     Ok(response)
+}
+
+/// The app's page (`index.html`), with the app's security headers.
+async fn app_page(req: &Request, env: &Env, known: bool) -> worker::Result<Response> {
+    let origin = req.url()?.origin().ascii_serialization();
+    let mut page = env
+        .assets("ASSETS")?
+        .fetch(format!("{origin}/"), None)
+        .await?;
+    let html = page.text().await?;
+    let headers = worker::Headers::new();
+    headers.set("Content-Type", "text/html; charset=utf-8")?;
+    headers.set("Cache-Control", "no-cache")?;
+    headers.set("Content-Security-Policy", crate::routes::APP_CSP)?;
+    headers.set("X-Content-Type-Options", "nosniff")?;
+    headers.set("Referrer-Policy", "no-referrer")?;
+    headers.set("X-Frame-Options", "DENY")?;
+    headers.set(
+        "Strict-Transport-Security",
+        "max-age=31536000; includeSubDomains",
+    )?;
+    Ok(Response::from_html(html)?
+        .with_status(if known { 200 } else { 404 })
+        .with_headers(headers))
 }
 
 /// Whether a request says it comes from this origin. Browsers send `Origin` with every POST;

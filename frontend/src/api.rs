@@ -363,13 +363,8 @@ struct PublicCaseWire {
     timeline: Vec<EventWire>,
     #[serde(default)]
     sessions: Vec<sessions::TrackedSession>,
-}
-
-#[derive(Deserialize)]
-struct FiledCaseWire {
-    code: String,
-    secret: Option<String>,
-    case: PublicCaseWire,
+    #[serde(default)]
+    agreement: Option<accord_shared::wire::ResidentAgreementView>,
 }
 
 impl DetailWire {
@@ -445,22 +440,26 @@ impl From<PublicCaseWire> for PublicCase {
                 .into_iter()
                 .map(sessions::TrackedSession::into_view)
                 .collect(),
+            agreement: c.agreement,
         }
     }
+}
+
+/// What the filing screen keeps of a filed case: its code and, in the first answer only, its
+/// secret. The case itself in the answer is left undecoded: the filing bundle never shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Filed {
+    pub code: String,
+    pub secret: Option<String>,
 }
 
 /// Files a case. The same `idempotency_key` with the same body gets the same case back.
 pub async fn file_case(
     idempotency_key: &str,
     request: &FileCaseRequest,
-) -> Result<FiledCase, ApiError> {
+) -> Result<Filed, ApiError> {
     let builder = Request::post("/api/cases").header("Idempotency-Key", idempotency_key);
-    let filed: FiledCaseWire = decode(send(with_json(builder, request)).await?).await?;
-    Ok(FiledCase {
-        code: filed.code,
-        secret: filed.secret,
-        case: filed.case.into(),
-    })
+    decode(send(with_json(builder, request)).await?).await
 }
 
 pub async fn track(request: &TrackRequest) -> Result<PublicCase, ApiError> {

@@ -18,6 +18,7 @@ pub mod signed_out;
 pub mod staff_fields;
 pub mod stage_clock;
 pub mod status_chip;
+pub mod take_over;
 pub mod timeline;
 pub mod toast;
 pub mod trend_chart;

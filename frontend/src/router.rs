@@ -151,21 +151,21 @@ pub fn Link(
     }
 }
 
-/// The screens of the resident app.
+/// The screens of the resident app (tracking, `/track`, is the track bundle's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResidentRoute {
     Home,
     Report,
-    Track,
+    /// An address that names no page (the server answers it 404).
+    Missing,
 }
 
 impl ResidentRoute {
-    /// Unknown paths show the home screen.
     pub fn from_path(path: &str) -> Self {
         match path.trim_end_matches('/') {
+            "" => ResidentRoute::Home,
             "/report" => ResidentRoute::Report,
-            "/track" => ResidentRoute::Track,
-            _ => ResidentRoute::Home,
+            _ => ResidentRoute::Missing,
         }
     }
 }
@@ -301,11 +301,12 @@ mod tests {
     }
 
     #[test]
-    fn resident_paths_map_to_screens_and_unknown_ones_to_home() {
+    fn resident_paths_map_to_screens_and_unknown_ones_to_none() {
         assert_eq!(ResidentRoute::from_path("/"), ResidentRoute::Home);
         assert_eq!(ResidentRoute::from_path("/report"), ResidentRoute::Report);
-        assert_eq!(ResidentRoute::from_path("/track/"), ResidentRoute::Track);
-        assert_eq!(ResidentRoute::from_path("/nowhere"), ResidentRoute::Home);
+        assert_eq!(ResidentRoute::from_path("/report/"), ResidentRoute::Report);
+        assert_eq!(ResidentRoute::from_path("/nowhere"), ResidentRoute::Missing);
+        assert_eq!(ResidentRoute::from_path("/track/x"), ResidentRoute::Missing);
     }
 
     #[test]

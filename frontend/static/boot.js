@@ -1,17 +1,51 @@
-// Loads the staff bundle under /staff and for volunteers under /v, a party's session page
-// under /s, the public figures under /figures, the resident app elsewhere.
-const path = location.pathname;
-const under = (prefix) => path === prefix || path.startsWith(`${prefix}/`);
-const app = under('/staff') || under('/v') ? 'staff'
-  : under('/s') ? 'party'
-  : under('/figures') ? 'figures'
-  : 'resident';
-// Staff screens and the figures add their own rules; residents never download them.
-const sheets = { staff: ['/staff.css', '/figures.css'], figures: ['/figures.css'] }[app] ?? [];
-for (const href of sheets) {
-  const sheet = document.createElement('link');
-  sheet.rel = 'stylesheet';
-  sheet.href = href;
-  document.head.append(sheet);
-}
-import(`/pkg/${app}.js`).then((mod) => mod.default({ module_or_path: `/pkg/${app}_bg.wasm` }));
+// Runs in <head>, before the page paints. It picks the language (the one chosen earlier on
+// this phone, else the browser's) so that the home page carried in the HTML shows in it, lets
+// that copy's language button work before the app arrives, then loads the bundle of the
+// path: staff under /staff and for volunteers under /v, a party's session page under /s, the
+// public figures under /figures, tracking under /track, home and filing elsewhere.
+(function () {
+  var root = document.documentElement;
+  var stored = null;
+  try { stored = localStorage.getItem('accord.lang'); } catch (e) { /* storage refused */ }
+  var english = stored ? stored === 'en' : /^en/i.test(navigator.language || '');
+  root.lang = english ? 'en' : 'zh-CN';
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest && event.target.closest('[data-lang-switch]');
+    if (!button) return;
+    root.lang = root.lang === 'en' ? 'zh-CN' : 'en';
+    try { localStorage.setItem('accord.lang', root.lang === 'en' ? 'en' : 'zh'); } catch (e) { /* kept for this page only */ }
+  });
+  var path = location.pathname;
+  var trimmed = path.replace(/\/+$/, '') || '/';
+  var under = function (prefix) { return path === prefix || path.indexOf(prefix + '/') === 0; };
+  var app = under('/staff') || under('/v') ? 'staff'
+    : under('/s') ? 'party'
+    : under('/figures') ? 'figures'
+    : trimmed === '/track' ? 'track'
+    : 'resident';
+  // The home page carried in the HTML is for the home page only; elsewhere it stays hidden
+  // until the app replaces it.
+  if (trimmed !== '/') root.setAttribute('data-elsewhere', '');
+  // Staff screens and the figures add their own rules; residents never download them.
+  var sheets = { staff: ['/staff.css', '/figures.css'], figures: ['/figures.css'] }[app] || [];
+  sheets.forEach(function (href) {
+    var sheet = document.createElement('link');
+    sheet.rel = 'stylesheet';
+    sheet.href = href;
+    document.head.appendChild(sheet);
+  });
+  // Fetched at once, side by side with the glue that asks for it.
+  var glue = document.createElement('link');
+  glue.rel = 'modulepreload';
+  glue.href = '/pkg/' + app + '.js';
+  var wasm = document.createElement('link');
+  wasm.rel = 'preload';
+  wasm.as = 'fetch';
+  wasm.crossOrigin = 'anonymous';
+  wasm.href = '/pkg/' + app + '_bg.wasm';
+  document.head.appendChild(glue);
+  document.head.appendChild(wasm);
+  import('/pkg/' + app + '.js').then(function (mod) {
+    return mod.default({ module_or_path: '/pkg/' + app + '_bg.wasm' });
+  });
+})();

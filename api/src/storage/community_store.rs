@@ -44,7 +44,7 @@ use accord_shared::wire::{
     case_detail_for, public_case, reveals_contact, volunteer_case, CaseDetail, FiledCase, Me,
     QueueItem,
 };
-use accord_shared::wire::{default_step, CommunityFigures, FigureCase};
+use accord_shared::wire::{default_step, CommunityFigures, FigureCase, ResidentAgreementView};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use worker::{durable_object, DurableObject, Env, Request, Response, SqlStorage, State};
@@ -572,10 +572,21 @@ fn finish_transfer(sql: &SqlStorage, cmd: FinishTransfer) -> Result<CaseDetail, 
 
 fn track(sql: &SqlStorage, cmd: TrackCommand) -> Result<TrackReply, ApiError> {
     let case = open_with_secret(sql, &cmd.code, &cmd.secret, &cmd.guard)?;
+    let mut public = public_case(&case, &cmd.limits, cmd.now);
+    public.agreement = resident_agreement(sql, &cmd.code, cmd.now)?;
     Ok(TrackReply {
-        case: public_case(&case, &cmd.limits, cmd.now),
+        case: public,
         has_sessions: has_sessions(sql, &cmd.code)?,
     })
+}
+
+/// The case's agreement as its applicant sees it, if one was drafted.
+fn resident_agreement(
+    sql: &SqlStorage,
+    code: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<ResidentAgreementView>, ApiError> {
+    Ok(agreements::load(sql, code)?.map(|a| ResidentAgreementView::of(&a, now)))
 }
 
 fn feedback(sql: &SqlStorage, cmd: FeedbackCommand) -> Result<TrackReply, ApiError> {
@@ -588,8 +599,10 @@ fn feedback(sql: &SqlStorage, cmd: FeedbackCommand) -> Result<TrackReply, ApiErr
         &cmd.directory,
     )?;
     record_change(sql, &case, &next, &event, &cmd.directory, &cmd.origin)?;
+    let mut public = public_case(&next, cmd.directory.limits_for(&next.community), cmd.now);
+    public.agreement = resident_agreement(sql, &cmd.code, cmd.now)?;
     Ok(TrackReply {
-        case: public_case(&next, cmd.directory.limits_for(&next.community), cmd.now),
+        case: public,
         has_sessions: has_sessions(sql, &cmd.code)?,
     })
 }

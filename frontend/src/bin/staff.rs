@@ -2,6 +2,7 @@
 //! pages (`/v`), which share this bundle so that residents download neither.
 
 fn main() {
+    accord_frontend::common::take_over::remove_prerendered();
     let path = leptos::prelude::window()
         .location()
         .pathname()

@@ -12,6 +12,10 @@ use leptos::prelude::*;
 pub fn Layout(
     /// Where the app name leads: `/` for residents, `/staff` for staff.
     home_href: &'static str,
+    /// The home page is another bundle's (a party's page, the figures, tracking): the app
+    /// name then loads it instead of moving inside this app.
+    #[prop(optional)]
+    home_elsewhere: bool,
     /// The content of the navigation landmark.
     nav: AnyView,
     children: Children,
@@ -29,10 +33,23 @@ pub fn Layout(
         </a>
         <header class="site-header">
             <div class="header-inner">
-                <Link href=home_href.to_owned() class="brand">
-                    <span class="brand-name">{t(Msg::AppName)}</span>
-                    <span class="brand-tagline">{t(Msg::AppTagline)}</span>
-                </Link>
+                {if home_elsewhere {
+                    view! {
+                        <a href=home_href class="brand">
+                            <span class="brand-name">{t(Msg::AppName)}</span>
+                            <span class="brand-tagline">{t(Msg::AppTagline)}</span>
+                        </a>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <Link href=home_href.to_owned() class="brand">
+                            <span class="brand-name">{t(Msg::AppName)}</span>
+                            <span class="brand-tagline">{t(Msg::AppTagline)}</span>
+                        </Link>
+                    }
+                        .into_any()
+                }}
                 <LangSwitch />
             </div>
             <nav class="site-nav" aria-label=t(Msg::NavMain)>

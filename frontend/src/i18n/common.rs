@@ -29,7 +29,6 @@ messages! {
         NetworkError => "网络连接有问题，请稍后重试。已填写的内容仍然保留。", "There was a problem with the connection. Please try again; what you typed is kept.";
         ServerError => "系统暂时出了问题，请稍后再试。", "Something went wrong on our side. Please try again later.";
         TooManyAttempts => "尝试次数过多，请等几分钟再试。", "Too many attempts. Please wait a few minutes and try again.";
-        BackHome => "返回首页", "Back to home";
         NoteSessionAgreement => "调解会上达成协议", "Agreement reached at the mediation session";
         NoteSessionNoAgreement => "调解会上未达成协议", "No agreement at the mediation session";
 
@@ -40,6 +39,8 @@ messages! {
         HomeTrack => "查询进度", "Track my case";
         HomeTrackHint => "需要查询码和密码", "You need your case code and secret";
         StaffSignIn => "工作人员登录", "Staff sign-in";
+        MissingTitle => "没有这个页面", "Page not found";
+        MissingBody => "这个地址没有对应的页面，可能是链接有误或页面已移动。", "Nothing is at this address: the link may be wrong, or the page has moved.";
 
         ReportTitle => "反映问题", "Report a problem";
         StepKind => "什么事情", "The problem";
@@ -89,7 +90,13 @@ messages! {
         FiledIntro => "街道工作人员会尽快与您联系。", "Staff of the street office will contact you soon.";
         CaseCodeLabel => "查询码", "Case code";
         SecretLabel => "查询密码", "Secret";
-        KeepWarning => "请把查询码和密码一起保存好（可截图或抄下来）：查询进度时两者都需要。密码只显示这一次。", "Keep this code with the secret (take a screenshot or write them down): you need both to follow your case. The secret is shown only this once.";
+        KeepWarning => "请把查询码和密码一起保存好：查询进度时两者都需要。密码只在这里显示，离开本页前请复制、打印或记在本机上。", "Keep this code with the secret: you need both to follow your case. The secret is shown only here; copy it, print it or remember it on this phone before you leave this page.";
+        PrintCard => "打印或存为 PDF", "Print or save as PDF";
+        RememberOnPhone => "在这部手机上记住这个事项", "Remember this case on this phone";
+        RememberHint => "只保存在这部手机的浏览器里，查询页可以一键打开，也可以随时忘记。共用手机请不要勾选。", "Kept only in this phone's browser: the tracking page opens it with one tap, and you can forget it at any time. Leave it off on a shared phone.";
+        RememberFailed => "这部手机的浏览器不允许保存，请复制或打印密码。", "This phone's browser does not allow saving; please copy or print the secret.";
+        LeaveUnsaved => "您还没有复制、打印或记住密码。离开后密码不会再显示。确定离开吗？", "You have not copied, printed or remembered the secret. It will not be shown again. Leave anyway?";
+        FiledDone => "完成", "Done";
         SecretUnavailable => "密码已在第一次提交时显示。如果没有记下，请联系街道工作人员。", "The secret was shown when the report was first sent. If you did not keep it, please contact the street office.";
         Copy => "复制", "Copy";
         CopyCode => "复制查询码", "Copy case code";
@@ -98,6 +105,9 @@ messages! {
 
         TrackTitle => "查询进度", "Track my case";
         TrackIntro => "请输入提交时得到的查询码和密码。", "Enter the case code and secret you got when you reported.";
+        RememberedTitle => "这部手机记住的事项", "Cases remembered on this phone";
+        OpenRemembered => "查看", "Open";
+        ForgetRemembered => "忘记", "Forget";
         CodeHelp => "例如 ZH07-2026-0123", "For example ZH07-2026-0123";
         SecretHelp => "32 位字母和数字，可以带短横线", "32 letters and digits; dashes are fine";
         TrackSubmit => "查询", "Look up";

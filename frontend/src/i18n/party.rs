@@ -1,5 +1,5 @@
-//! The words of a party's session page (`/s#<token>`), zh-CN and English. Only the party
-//! bundle reaches them.
+//! The words of a party's session page (`/s#<token>`), zh-CN and English, and of the
+//! agreement on the resident's tracking page. Only the party and tracking bundles reach them.
 
 use crate::i18n::messages;
 
@@ -47,6 +47,16 @@ messages! {
         AgreementChanged => "协议内容刚刚有了修改，已为您显示最新内容，请重新阅读后确认。", "The agreement has just been changed; the new text is shown. Please read it again before confirming.";
         ClockBy => "可在此日期前向法院申请司法确认：", "You may apply to the court for judicial confirmation until: ";
         AgreementFingerprint => "文本校验码", "Text fingerprint";
+        TrackAgreementDraft => "调解员已起草协议，等待各方确认。请打开调解员发给您的链接阅读并确认。", "The mediator has drafted an agreement for every party to confirm. Open the link the mediator sent you to read and confirm it.";
+        PartyConfirmed => "已确认", "confirmed";
+        PartyNotConfirmed => "尚未确认", "not confirmed yet";
+        TermDue => "待履行", "to be done";
+        TermPerformed => "已履行", "done";
+        TermNotPerformed => "未履行", "not done";
+        TermDefaulted => "逾期未履行", "overdue, not done";
+        DefaultNotice => "协议有条款到期未履行，事项已重新打开，街道会跟进处理。", "A term of the agreement was not carried out by its date: the case has been reopened and the street office follows it up.";
+        DecisionConfirmed => "法院已裁定确认协议有效：", "The court confirmed the agreement: ";
+        DecisionNotConfirmed => "法院裁定不予确认：", "The court did not confirm the agreement: ";
     }
     /// Words around other words `{x}`.
     PartyX {

@@ -15,7 +15,7 @@ pub fn FiguresApp() -> impl IntoView {
     Toasts::provide();
     DirectoryState::provide(crate::api::fetch_public_directory);
     view! {
-        <Layout home_href="/" nav=().into_any()>
+        <Layout home_href="/" home_elsewhere=true nav=().into_any()>
             <PublicFiguresPage />
         </Layout>
     }

@@ -1,8 +1,8 @@
-//! Filing a case in five short steps with a step indicator, then the case code and secret.
+//! Filing a case in five short steps with a step indicator; the case code and secret are then
+//! shown by the tracking bundle (`track_app::filed_view`).
 
 pub mod contact_step;
 pub mod draft;
-pub mod filed_view;
 pub mod kind_step;
 pub mod review_step;
 pub mod step_flow;
@@ -13,22 +13,15 @@ pub mod wizard;
 
 use crate::common::directory_state::use_directory;
 use crate::i18n::{t, Msg};
-use draft::use_draft;
-use filed_view::FiledView;
 use leptos::prelude::*;
 use step_flow::StepFlow;
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let directory = use_directory();
-    let draft = use_draft();
-    // A code shown earlier is not shown again on a later visit.
-    draft.filed.set(None);
+    crate::resident::prefetch::prefetch_tracking();
     view! {
         {move || {
-            if let Some(filed) = draft.filed.get() {
-                return view! { <FiledView filed=filed /> }.into_any();
-            }
             match directory.0.get() {
                 None => {
                     view! {

@@ -1,13 +1,13 @@
-//! The resident app: home, filing and tracking, phone first.
+//! The resident app: home and filing, phone first. Tracking is its own bundle (`track_app`).
 
 use crate::common::directory_state::DirectoryState;
 use crate::common::layout::Layout;
 use crate::common::toast::Toasts;
 use crate::i18n::{t, I18n, Msg};
 use crate::resident::home_page::HomePage;
+use crate::resident::missing_page::MissingPage;
 use crate::resident::report_page::draft::Draft;
 use crate::resident::report_page::ReportPage;
-use crate::resident::track_page::{TrackHandoff, TrackPage};
 use crate::router::{Link, ResidentRoute, Router};
 use leptos::prelude::*;
 
@@ -18,12 +18,11 @@ pub fn ResidentApp() -> impl IntoView {
     Toasts::provide();
     DirectoryState::provide(crate::api::fetch_public_directory);
     Draft::provide();
-    TrackHandoff::provide();
     let route = Memo::new(move |_| ResidentRoute::from_path(&router.path()));
     let nav = view! {
         <Link href="/".to_owned()>{t(Msg::NavHome)}</Link>
         <Link href="/report".to_owned()>{t(Msg::NavReport)}</Link>
-        <Link href="/track".to_owned()>{t(Msg::NavTrack)}</Link>
+        <a href="/track">{t(Msg::NavTrack)}</a>
     }
     .into_any();
     view! {
@@ -31,7 +30,7 @@ pub fn ResidentApp() -> impl IntoView {
             {move || match route.get() {
                 ResidentRoute::Home => view! { <HomePage /> }.into_any(),
                 ResidentRoute::Report => view! { <ReportPage /> }.into_any(),
-                ResidentRoute::Track => view! { <TrackPage /> }.into_any(),
+                ResidentRoute::Missing => view! { <MissingPage /> }.into_any(),
             }}
         </Layout>
     }

@@ -1,8 +1,10 @@
 //! Following a case with its code and secret: the status and the public history.
 
 pub mod feedback;
+pub mod track_agreement;
 
 use self::feedback::{FeedbackDraft, FeedbackForm};
+use self::track_agreement::TrackAgreement;
 use crate::api;
 use crate::common::directory_state::{category_name, place_name, use_directory};
 use crate::common::field::{described_by, focus_later, Field};
@@ -19,22 +21,6 @@ use accord_shared::wire::{PublicCase, TrackRequest};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-/// A code and secret handed over in memory by the screen shown after filing.
-#[derive(Debug, Clone, Copy)]
-pub struct TrackHandoff(pub RwSignal<Option<(String, String)>>);
-
-impl TrackHandoff {
-    pub fn provide() -> TrackHandoff {
-        let handoff = TrackHandoff(RwSignal::new(None));
-        provide_context(handoff);
-        handoff
-    }
-}
-
-pub fn use_track_handoff() -> TrackHandoff {
-    expect_context::<TrackHandoff>()
-}
 
 /// What the resident typed, checked before asking the server.
 fn parse_credentials(code: &str, secret: &str) -> Result<TrackRequest, (Option<Msg>, Option<Msg>)> {
@@ -54,7 +40,10 @@ fn parse_credentials(code: &str, secret: &str) -> Result<TrackRequest, (Option<M
 }
 
 #[component]
-pub fn TrackPage() -> impl IntoView {
+pub fn TrackPage(
+    /// A code and secret handed over by the screen shown after filing: looked up at once.
+    handed: Option<(String, String)>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let directory = use_directory();
     let code = RwSignal::new(String::new());
@@ -115,13 +104,14 @@ pub fn TrackPage() -> impl IntoView {
         });
     };
 
-    // Arriving from the filing screen: the code and secret come in memory and are looked up.
-    if let Some((handed_code, handed_secret)) =
-        use_track_handoff().0.try_update(Option::take).flatten()
-    {
+    // Arriving from the filing screen: the code and secret are handed over and looked up.
+    if let Some((handed_code, handed_secret)) = handed {
         code.set(handed_code);
-        secret.set(handed_secret);
-        look_up();
+        // A retried filing gets no secret back: the resident types the one they kept.
+        if !handed_secret.is_empty() {
+            secret.set(handed_secret);
+            look_up();
+        }
     }
 
     let message = move |signal: RwSignal<Option<Msg>>| {
@@ -197,6 +187,10 @@ pub fn TrackPage() -> impl IntoView {
             }
         });
         let sessions = view! { <TrackSessions sessions=case.sessions.clone() /> };
+        let agreement = case
+            .agreement
+            .clone()
+            .map(|agreement| view! { <TrackAgreement agreement=agreement /> });
         Some(view! {
             <section class="case-card" id="track-result" tabindex="-1" aria-labelledby="track-result-title">
                 <h2 id="track-result-title" class="mono">{case.code.clone()}</h2>
@@ -219,12 +213,68 @@ pub fn TrackPage() -> impl IntoView {
                 <h3>{t(Msg::HistoryTitle)}</h3>
                 <Timeline entries=entries />
             </section>
+            {agreement}
             {sessions}
+        })
+    };
+
+    // Cases the resident chose to remember on this phone open with one tap.
+    let remembered_cases = RwSignal::new(crate::resident::remembered::remembered());
+    let open_remembered = move |case: crate::resident::remembered::RememberedCase| {
+        code.set(case.code);
+        secret.set(case.secret);
+        code_error.set(None);
+        secret_error.set(None);
+        look_up();
+    };
+    let remembered_list = move || {
+        let cases = remembered_cases.get();
+        (!cases.is_empty()).then(|| {
+            let items = cases
+                .into_iter()
+                .map(|case| {
+                    let shown = case.code.clone();
+                    let forget_code = case.code.clone();
+                    let open_label = format!("{} {}", t(Msg::OpenRemembered)(), shown);
+                    let forget_label = format!("{} {}", t(Msg::ForgetRemembered)(), shown);
+                    view! {
+                        <li class="remembered-item">
+                            <span class="mono">{shown}</span>
+                            <button
+                                type="button"
+                                class="button secondary"
+                                aria-label=open_label
+                                on:click=move |_| open_remembered(case.clone())
+                            >
+                                {t(Msg::OpenRemembered)}
+                            </button>
+                            <button
+                                type="button"
+                                class="link-button"
+                                aria-label=forget_label
+                                on:click=move |_| {
+                                    crate::resident::remembered::forget(&forget_code);
+                                    remembered_cases.set(crate::resident::remembered::remembered());
+                                }
+                            >
+                                {t(Msg::ForgetRemembered)}
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="remembered" aria-labelledby="remembered-title">
+                    <h2 id="remembered-title">{t(Msg::RememberedTitle)}</h2>
+                    <ul class="remembered-list">{items}</ul>
+                </section>
+            }
         })
     };
 
     view! {
         <h1 tabindex="-1">{t(Msg::TrackTitle)}</h1>
+        {remembered_list}
         <p>{t(Msg::TrackIntro)}</p>
         <form class="track-form" novalidate on:submit=on_submit>
             <Field id="f-code" label=Msg::CaseCodeLabel help=Msg::CodeHelp error=message(code_error)>

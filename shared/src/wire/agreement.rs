@@ -5,7 +5,7 @@
 
 use crate::agreement::{
     allowed_actions, judicial_clock, Agreement, AgreementAction, AgreementActor, AgreementError,
-    ConfirmRequest, Confirmed, JudicialClock, JudicialOutcome, Performance,
+    ConfirmRequest, Confirmed, JudicialClock, JudicialOutcome, Performance, TermRef,
 };
 use crate::case::Case;
 use crate::documents::{AgreementDraft, Term};
@@ -274,6 +274,113 @@ pub fn fen_to_yuan(fen: u64) -> String {
     format!("{}.{:02}", fen / 100, fen % 100)
 }
 
+/// Where one term of the agreement stands, as the resident's page says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TermStanding {
+    /// Not yet due, or the agreement is not in effect yet.
+    Due,
+    Performed,
+    /// Recorded as not carried out (before its date: the follow-up goes on).
+    NotPerformed,
+    /// Past its date and not carried out while the agreement is in effect: the case was (or is
+    /// about to be) reopened for it; never silently closed.
+    Defaulted,
+}
+
+/// One term on the resident's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResidentTerm {
+    pub who: PartyRole,
+    pub what: String,
+    pub by: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_fen: Option<u64>,
+    pub standing: TermStanding,
+}
+
+/// The court's decision as the resident's page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResidentDecision {
+    pub outcome: JudicialOutcome,
+    pub ruling_number: String,
+    pub ruling_date: NaiveDate,
+}
+
+/// The agreement on the applicant's tracking page (by code and secret): the latest version
+/// with its fingerprint, who has confirmed it, whether it is in effect, the thirty-day clock
+/// for judicial confirmation, the court's decision, and each term with where it stands. The
+/// staff who drafted it and the party links are not in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResidentAgreementView {
+    pub version: u32,
+    pub content_hash: String,
+    pub facts: String,
+    /// The parties as they sign, with whether each has confirmed this version.
+    pub parties: Vec<(PartyRole, String, bool)>,
+    pub in_effect: bool,
+    pub clock: Option<JudicialClock>,
+    pub decision: Option<ResidentDecision>,
+    pub terms: Vec<ResidentTerm>,
+}
+
+impl ResidentAgreementView {
+    pub fn of(agreement: &Agreement, now: DateTime<Utc>) -> ResidentAgreementView {
+        let today = local_date(now);
+        let current = agreement.current();
+        let in_effect = current.is_in_effect();
+        let parties = current
+            .draft
+            .parties
+            .iter()
+            .map(|party| {
+                let confirmed = current.confirmation_of(party).is_some();
+                (party.role, party.name.as_str().to_owned(), confirmed)
+            })
+            .collect();
+        let terms = current
+            .draft
+            .terms
+            .iter()
+            .enumerate()
+            .map(|(index, term)| {
+                let at = TermRef {
+                    version: current.number,
+                    index,
+                };
+                let recorded = agreement.performance_of(at).map(|record| record.outcome);
+                let standing = match recorded {
+                    Some(Performance::Performed) => TermStanding::Performed,
+                    _ if in_effect && term.by < today => TermStanding::Defaulted,
+                    Some(Performance::NotPerformed) => TermStanding::NotPerformed,
+                    None => TermStanding::Due,
+                };
+                ResidentTerm {
+                    who: term.who,
+                    what: term.what.clone(),
+                    by: term.by,
+                    amount_fen: term.amount_fen,
+                    standing,
+                }
+            })
+            .collect();
+        ResidentAgreementView {
+            version: current.number,
+            content_hash: current.content_hash.clone(),
+            facts: current.draft.facts.clone(),
+            parties,
+            in_effect,
+            clock: judicial_clock(agreement, today),
+            decision: agreement.decision.as_ref().map(|d| ResidentDecision {
+                outcome: d.outcome,
+                ruling_number: d.ruling_number.clone(),
+                ruling_date: d.ruling_date,
+            }),
+            terms,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -441,5 +548,46 @@ mod tests {
         assert_eq!(view.parties, case.parties);
         let view = AgreementView::of(&case, None, "police01", false, at(10, 2));
         assert!(view.allowed_actions.is_empty());
+    }
+
+    #[test]
+    fn the_resident_sees_who_confirmed_the_clock_and_each_term_in_default_once_due() {
+        let case = filed_dispute();
+        let drafted = apply(&case, None, &draft_request(), "mediator01", true, at(10, 2)).unwrap();
+        let view = ResidentAgreementView::of(&drafted, at(10, 3));
+        assert!(!view.in_effect);
+        assert!(view.parties.iter().all(|(_, _, confirmed)| !confirmed));
+        assert_eq!(view.clock, None, "no clock before it takes effect");
+        let mut agreement = drafted;
+        for party in agreement.current().draft.parties.clone() {
+            let request = PartyConfirmRequest {
+                typed_name: party.name.as_str().to_owned(),
+                content_hash: agreement.current().content_hash.clone(),
+            };
+            agreement = confirm_as_party(&agreement, party.role, &request, "link", at(10, 4))
+                .unwrap()
+                .agreement;
+        }
+        let view = ResidentAgreementView::of(&agreement, at(10, 5));
+        assert!(view.in_effect);
+        assert!(view.parties.iter().all(|(_, _, confirmed)| *confirmed));
+        assert_eq!(view.clock.map(|c| c.days_left), Some(30));
+        assert!(view.terms.iter().all(|t| t.standing == TermStanding::Due));
+        let last_due = view.terms.iter().map(|t| t.by).max().unwrap_or_default();
+        let after = Utc.from_utc_datetime(
+            &(last_due + chrono::Days::new(2))
+                .and_hms_opt(4, 0, 0)
+                .unwrap_or_default(),
+        );
+        let view = ResidentAgreementView::of(&agreement, after);
+        assert!(
+            view.terms
+                .iter()
+                .all(|t| t.standing == TermStanding::Defaulted),
+            "past their dates and not performed: {:?}",
+            view.terms
+        );
+        let json = serde_json::to_value(&view).unwrap();
+        assert!(json.get("drafted_by").is_none() && !json.to_string().contains("link"));
     }
 }

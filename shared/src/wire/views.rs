@@ -112,6 +112,10 @@ pub struct PublicCase {
     /// The case's mediation sessions as the applicant sees them (filled in by `POST /api/track`).
     #[serde(default)]
     pub sessions: Vec<crate::scheduling::PartySessionView>,
+    /// The mediation agreement, once drafted, as the applicant sees it (filled in by
+    /// `POST /api/track`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreement: Option<crate::wire::agreement::ResidentAgreementView>,
 }
 
 /// Who acted, as a resident may know it: a role, never a staff member's name.
@@ -356,6 +360,7 @@ pub fn public_case(case: &Case, limits: &TimeLimits, now: DateTime<Utc>) -> Publ
         feedback_open: transition(case.status, CommandKind::GiveFeedback).is_some(),
         timeline: case.public_timeline().map(PublicEvent::from).collect(),
         sessions: Vec::new(),
+        agreement: None,
     }
 }
 

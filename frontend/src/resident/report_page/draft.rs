@@ -1,11 +1,39 @@
 //! The filing in progress: one signal per field, kept for the whole visit so that moving
-//! between steps (or screens) never loses what was typed.
+//! between steps (or screens) never loses what was typed, and in this tab's `sessionStorage`
+//! so that a reload (or the phone refreshing the tab) does not either. Removed once sent.
 
 use super::wizard::{normalise, Step};
 use crate::i18n::{problem_text, Lang, Msg};
 use accord_shared::fields::FieldError;
-use accord_shared::wire::{FileCaseRequest, FiledCase};
+use accord_shared::wire::FileCaseRequest;
 use leptos::prelude::*;
+
+const STORAGE_KEY: &str = "accord.draft";
+/// Between the kept values (the unit separator: nobody types it).
+const SEPARATOR: char = '\u{1f}';
+
+/// What the tab keeps of a draft: the ten fields as typed, then the idempotency key of a send
+/// that may have gone unanswered (a retry after a reload then files once), or nothing.
+fn encode_saved(fields: &[String], key: Option<&str>) -> Option<String> {
+    let empty = fields.iter().all(String::is_empty) && key.is_none();
+    let mut values: Vec<&str> = fields.iter().map(String::as_str).collect();
+    values.push(key.unwrap_or_default());
+    (!empty).then(|| values.join(&SEPARATOR.to_string()))
+}
+
+/// The fields and key kept, when the value has them all.
+fn decode_saved(saved: &str) -> Option<(Vec<String>, Option<String>)> {
+    let mut values: Vec<String> = saved.split(SEPARATOR).map(str::to_owned).collect();
+    if values.len() != 11 {
+        return None;
+    }
+    let key = values.pop().filter(|key| !key.is_empty());
+    Some((values, key))
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
 
 #[derive(Debug, Clone, Copy)]
 pub struct Draft {
@@ -24,7 +52,6 @@ pub struct Draft {
     pub errors: RwSignal<Vec<FieldError>>,
     /// The idempotency key and the request it was made for: reused while nothing changes.
     pub key: RwSignal<Option<(String, FileCaseRequest)>>,
-    pub filed: RwSignal<Option<FiledCase>>,
     /// A filing is on its way: the send button is disabled.
     pub submitting: RwSignal<bool>,
     /// Why the last send failed, when no single field is to blame.
@@ -47,12 +74,60 @@ impl Draft {
             step: RwSignal::new(Step::Kind),
             errors: RwSignal::new(Vec::new()),
             key: RwSignal::new(None),
-            filed: RwSignal::new(None),
             submitting: RwSignal::new(false),
             submit_error: RwSignal::new(None),
         };
+        draft.restore();
+        // Every change is kept for this tab; an empty draft keeps nothing.
+        Effect::new(move |_| {
+            let fields = draft.fields().map(|field| field.get());
+            let key = draft
+                .key
+                .with(|key| key.as_ref().map(|(key, _)| key.clone()));
+            if let Some(storage) = session_storage() {
+                match encode_saved(&fields, key.as_deref()) {
+                    Some(saved) => {
+                        let _ = storage.set_item(STORAGE_KEY, &saved);
+                    }
+                    None => {
+                        let _ = storage.remove_item(STORAGE_KEY);
+                    }
+                }
+            }
+        });
         provide_context(draft);
         draft
+    }
+
+    fn fields(self) -> [RwSignal<String>; 10] {
+        [
+            self.kind,
+            self.category,
+            self.description,
+            self.respondent_name,
+            self.conflict_since,
+            self.community,
+            self.grid,
+            self.address,
+            self.name,
+            self.phone,
+        ]
+    }
+
+    /// Takes back what this tab kept of the draft before a reload.
+    fn restore(self) {
+        let saved = session_storage()
+            .and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten())
+            .and_then(|saved| decode_saved(&saved));
+        let Some((fields, key)) = saved else {
+            return;
+        };
+        for (signal, value) in self.fields().into_iter().zip(fields) {
+            signal.set(value);
+        }
+        if let Some(key) = key {
+            self.key.set(Some((key, self.request())));
+        }
     }
 
     /// The request as it stands (not tracked).
@@ -104,20 +179,12 @@ impl Draft {
         }
     }
 
-    /// Starts afresh after a successful filing.
+    /// Starts afresh after a successful filing: nothing typed stays in the tab.
     pub fn reset(self) {
-        for signal in [
-            self.kind,
-            self.category,
-            self.description,
-            self.respondent_name,
-            self.conflict_since,
-            self.community,
-            self.grid,
-            self.address,
-            self.name,
-            self.phone,
-        ] {
+        if let Some(storage) = session_storage() {
+            let _ = storage.remove_item(STORAGE_KEY);
+        }
+        for signal in self.fields() {
             signal.set(String::new());
         }
         self.step.set(Step::Kind);
@@ -129,4 +196,24 @@ impl Draft {
 
 pub fn use_draft() -> Draft {
     expect_context::<Draft>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{decode_saved, encode_saved};
+
+    #[test]
+    fn a_kept_draft_reads_back_and_an_empty_one_keeps_nothing() {
+        let mut fields = vec![String::new(); 10];
+        assert_eq!(encode_saved(&fields, None), None);
+        fields[2] = "漏水, \"quoted\"\nsecond line".into();
+        let saved = encode_saved(&fields, Some("key-1")).unwrap();
+        assert_eq!(
+            decode_saved(&saved),
+            Some((fields.clone(), Some("key-1".into())))
+        );
+        let saved = encode_saved(&fields, None).unwrap();
+        assert_eq!(decode_saved(&saved), Some((fields, None)));
+        assert_eq!(decode_saved("too\u{1f}few"), None);
+    }
 }

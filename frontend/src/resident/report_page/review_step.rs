@@ -23,7 +23,7 @@ fn submit(draft: Draft, dir: StoredValue<Directory>) {
     if let Some(first) = errors.first() {
         let field = first.field;
         draft.errors.set(errors);
-        draft.step.set(Step::of_field(field));
+        super::steps::go_to_step(draft, Step::of_field(field));
         focus_later(field_id(field));
         return;
     }
@@ -35,9 +35,14 @@ fn submit(draft: Draft, dir: StoredValue<Directory>) {
         draft.submitting.set(false);
         match result {
             Ok(filed) => {
+                // The code and secret are shown by the tracking bundle (fetched ahead while
+                // the resident typed), kept in this tab until the resident saves them.
+                crate::resident::kept_filing::keep(&crate::resident::kept_filing::KeptFiling {
+                    filed,
+                    saved: false,
+                });
                 draft.reset();
-                draft.filed.set(Some(filed));
-                focus_later("filed-heading".to_owned());
+                let _ = window().location().assign("/track");
             }
             Err(ApiError::Status {
                 status: 422,
@@ -47,7 +52,7 @@ fn submit(draft: Draft, dir: StoredValue<Directory>) {
                 if let Some(error) = server_field_error(&field, &code) {
                     let field = error.field;
                     draft.errors.set(vec![error]);
-                    draft.step.set(Step::of_field(field));
+                    super::steps::go_to_step(draft, Step::of_field(field));
                     focus_later(field_id(field));
                 }
             }

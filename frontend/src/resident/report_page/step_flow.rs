@@ -5,13 +5,17 @@ use super::contact_step::ContactStep;
 use super::draft::use_draft;
 use super::kind_step::KindStep;
 use super::review_step::ReviewStep;
-use super::steps::{go_to_step, step_title, STEP_HEADING_ID};
+use super::steps::{
+    go_to_step, replace_address, show_step, step_back, step_title, STEP_HEADING_ID,
+};
 use super::what_step::WhatStep;
 use super::where_step::WhereStep;
 use super::wizard::{step_errors, Step, STEP_COUNT};
 use crate::common::field::{field_id, focus_later};
 use crate::i18n::{t, use_i18n, Msg, MsgNM};
+use crate::router::query_param;
 use accord_shared::directory::Directory;
+use leptos::ev;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -21,6 +25,37 @@ pub fn StepFlow(dir: Directory) -> impl IntoView {
     let i18n = use_i18n();
     let dir = StoredValue::new(dir);
     let step = draft.step;
+    // The step the address names, unless a step before it still needs filling in: then that
+    // one (a reload keeps the step; a shared or typed address cannot skip ahead).
+    let first_to_fill = move |wanted: Step| {
+        let request = draft.request();
+        dir.with_value(|dir| {
+            wanted
+                .earlier()
+                .find(|earlier| !step_errors(*earlier, &request, dir).is_empty())
+                .unwrap_or(wanted)
+        })
+    };
+    let named = query_param("step");
+    let opening = match named.as_deref() {
+        // Arriving without a step (a link to /report) resumes the draft where it was.
+        None => step.get_untracked(),
+        slug => first_to_fill(Step::from_slug(slug)),
+    };
+    if named.as_deref() != Some(opening.slug()) {
+        replace_address(opening);
+    }
+    step.set(opening);
+    // The phone's Back and Forward buttons move between the steps.
+    let follow = window_event_listener(ev::popstate, move |_| {
+        if window().location().pathname().ok().as_deref() == Some("/report") {
+            let wanted = first_to_fill(Step::from_slug(query_param("step").as_deref()));
+            if wanted != step.get_untracked() {
+                show_step(draft, wanted);
+            }
+        }
+    });
+    on_cleanup(move || follow.remove());
     let progress = move || {
         let n = step.get().number();
         MsgNM::StepProgress.with(i18n.lang(), n, STEP_COUNT)
@@ -76,7 +111,7 @@ pub fn StepFlow(dir: Directory) -> impl IntoView {
                         <button
                             type="button"
                             class="button secondary"
-                            on:click=move |_| go_to_step(draft, step.get_untracked().previous())
+                            on:click=move |_| step_back(draft)
                         >
                             {t(Msg::Back)}
                         </button>

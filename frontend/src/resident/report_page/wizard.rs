@@ -49,6 +49,40 @@ impl Step {
         }
     }
 
+    /// The step's name in the address (`/report?step=what`); the first step has none.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Step::Kind => "kind",
+            Step::What => "what",
+            Step::Where => "where",
+            Step::Contact => "contact",
+            Step::Review => "review",
+        }
+    }
+
+    /// The step an address names; the first step for none or an unknown name.
+    pub fn from_slug(slug: Option<&str>) -> Step {
+        [Step::What, Step::Where, Step::Contact, Step::Review]
+            .into_iter()
+            .find(|step| Some(step.slug()) == slug)
+            .unwrap_or(Step::Kind)
+    }
+
+    /// The address of the step.
+    pub fn url(self) -> String {
+        match self {
+            Step::Kind => "/report".to_owned(),
+            step => format!("/report?step={}", step.slug()),
+        }
+    }
+
+    /// The steps before this one.
+    pub fn earlier(self) -> impl Iterator<Item = Step> {
+        [Step::Kind, Step::What, Step::Where, Step::Contact]
+            .into_iter()
+            .take(self.number() - 1)
+    }
+
     /// The step where the resident fills in a field.
     pub fn of_field(field: &str) -> Step {
         match field {
@@ -140,6 +174,24 @@ pub fn server_field_error(field: &str, code: &str) -> Option<FieldError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_step_has_an_address_that_names_it_back() {
+        for step in [
+            Step::Kind,
+            Step::What,
+            Step::Where,
+            Step::Contact,
+            Step::Review,
+        ] {
+            let url = step.url();
+            let slug = url.split_once("?step=").map(|(_, slug)| slug);
+            assert_eq!(Step::from_slug(slug), step, "{url}");
+            assert_eq!(step.earlier().count(), step.number() - 1);
+        }
+        assert_eq!(Step::Kind.url(), "/report");
+        assert_eq!(Step::from_slug(Some("nonsense")), Step::Kind);
+    }
     use accord_shared::demo::demo_directory;
 
     fn good() -> FileCaseRequest {
