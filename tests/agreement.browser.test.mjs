@@ -106,3 +106,54 @@ test('the mediator drafts the agreement and both parties confirm it from their p
   await screenshot(staff, 'agreement-case-phone-en');
   await staff.context().close();
 });
+
+test("a term not carried out by its date tells the case's mediator, who sees it under Notices", async () => {
+  const c = await app.caseInProgress();
+  const mediator = (await app.login('mediator01')).cookie;
+  const coordinator = (await app.login('coordinator')).cookie;
+  const start = new Date('2031-06-20T10:00:00+08:00').toISOString();
+  const booked = await app.post(`/api/staff/cases/${c.code}/sessions`, {
+    title: '调解 Session', length_minutes: 60, buffer_minutes: 15, slots: [start], confirm: true,
+    venue: { kind: 'place', place: 'zh01-room' }, staff: ['mediator01'], parties: ['applicant', 'respondent'],
+  }, { cookie: mediator });
+  assert.equal(booked.status, 201, booked.text);
+  const links = Object.fromEntries(booked.json.party_links.map((l) => [l.role, l.token]));
+  const made = await app.post(`/api/staff/cases/${c.code}/agreement`, {
+    op: 'draft', facts: '楼上漏水纠纷，双方达成一致。', terms: [{ who: 'respondent', what: '修好漏水的管道', by: shanghaiDate(2) }],
+  }, { cookie: mediator });
+  assert.equal(made.status, 200, made.text);
+  const hash = made.json.agreement.current.content_hash;
+  for (const [role, name] of [['applicant', '张三'], ['respondent', '刘先生']]) {
+    const res = await app.post('/api/party/agreement/confirm', { typed_name: name, content_hash: hash }, { authorization: `Party ${links[role]}` });
+    assert.equal(res.status, 200, res.text);
+  }
+  for (const command of [{ command: 'resolve', outcome: 'agreement_reached' }, { command: 'begin_follow_up' }]) {
+    const d = await app.get(`/api/staff/cases/${c.code}`, { cookie: coordinator });
+    const res = await app.post(`/api/staff/cases/${c.code}/commands`, { version: d.json.version, command }, { cookie: coordinator });
+    assert.equal(res.status, 200, res.text);
+  }
+  const run = await app.post('/api/staff/escalations/run', {}, {
+    cookie: coordinator, 'X-Accord-Test-Now': new Date(Date.now() + 5 * 86_400_000).toISOString(),
+  });
+  assert.equal(run.json.reopened_for_default, 1, run.text);
+
+  const page = await newPhone(browser);
+  await page.goto(`${app.base}/staff`);
+  await page.getByLabel('Username').fill('mediator01');
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const nav = page.getByRole('link', { name: /^Notices/ });
+  await nav.locator('.nav-count').waitFor();
+  await nav.click();
+  const item = page.locator('.notice-item', { hasText: c.code }).first();
+  await item.getByText('A term of the agreement was not carried out by its date: the case reopened').waitFor();
+  await item.getByText('修好漏水的管道').waitFor();
+  await screenshot(page, 'notices-phone-en');
+  await page.getByRole('button', { name: '中文' }).click();
+  await page.getByRole('heading', { name: '我的通知' }).waitFor();
+  await screenshot(page, 'notices-phone-zh');
+  await page.locator('.site-nav .nav-count').waitFor({ state: 'detached' }); // opened: read
+  await item.getByRole('link', { name: c.code }).click();
+  await page.getByRole('heading', { name: c.code }).first().waitFor();
+  await page.context().close();
+});

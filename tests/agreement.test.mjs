@@ -209,7 +209,26 @@ test('a term not performed by its date reopens the case once, at the scheduled r
   assert.equal(reopened.status, 'in_progress');
   assert.equal(reopened.reopened, 1);
   assert.ok(JSON.stringify(reopened.timeline[0]).includes('更换隔音门'), 'the reopening names the term');
+  assert.equal(due.json.notices, undefined, 'the caller gets counts, not the notices');
+  // The case's handler is told, once, with the term; no one else is.
+  const noticesOf = async (cookie) => (await app.get('/api/staff/notices', { cookie })).json;
+  const told = (await noticesOf(mediator)).items.filter((n) => n.case_code === c.code && n.kind === 'agreement_default');
+  assert.equal(told.length, 1, JSON.stringify(told));
+  assert.equal(told[0].detail, '更换隔音门');
+  assert.equal(told[0].read, false);
+  const other = (await app.login('mediator02')).cookie;
+  assert.ok(!(await noticesOf(other)).items.some((n) => n.case_code === c.code), 'not a handler: not told');
   assert.equal((await run(6)).json.reopened_for_default, 0, 'reopened once per default');
+  assert.equal((await noticesOf(mediator)).items.filter((n) => n.case_code === c.code && n.kind === 'agreement_default').length, 1, 'told once');
+  const page = await noticesOf(mediator);
+  assert.ok(page.unread >= 1);
+  const marked = await app.post('/api/staff/notices/read', { up_to: page.items[0].id }, { cookie: mediator });
+  assert.equal(marked.status, 200, marked.text);
+  assert.equal((await noticesOf(mediator)).unread, 0);
+  const bad = await app.get('/api/staff/notices?before=abc', { cookie: mediator });
+  assert.equal(bad.status, 422, bad.text);
+  assert.equal(bad.json.error.field, 'before');
+  assert.equal((await app.get('/api/staff/notices')).status, 401);
   // The resident's page says the term is in default, not a closed case.
   const later = await app.post('/api/track', { code: c.code, secret: c.secret }, {
     'X-Accord-Test-Now': new Date(Date.now() + 6 * 86_400_000).toISOString(),

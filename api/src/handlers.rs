@@ -17,6 +17,7 @@ pub mod history;
 pub mod intake;
 pub mod login;
 pub mod meta;
+pub mod notices;
 pub mod people;
 pub mod queue;
 pub mod sessions;

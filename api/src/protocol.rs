@@ -290,7 +290,31 @@ operations!(StaffStore {
     RevokeVolunteer => "/volunteers/revoke" -> VolunteerLink,
     VolunteerSession => "/volunteers/session" -> VolunteerLink,
     AdoptStreet => "/migrate/adopt-street" -> u32,
+    AddNotices => "/notices/add" -> u32,
+    ListNotices => "/notices" -> accord_shared::notices::NoticesPage,
+    ReadNotices => "/notices/read" -> u32,
 });
+
+/// Keeps notices for the staff they are addressed to (each keeps the latest
+/// [`accord_shared::notices::MAX_KEPT`]); answers how many were kept.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AddNotices {
+    pub notices: Vec<accord_shared::notices::AddressedNotice>,
+}
+
+/// A page of one person's notices, newest first, before notice `before` if given.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ListNotices {
+    pub username: String,
+    pub before: Option<i64>,
+}
+
+/// Marks one person's notices up to `up_to` read; answers how many changed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ReadNotices {
+    pub username: String,
+    pub up_to: i64,
+}
 
 /// Names the street of every account scoped to "the street" by the single-street version;
 /// answers how many accounts it changed.
@@ -562,13 +586,17 @@ pub struct EscalateCommand {
     pub origin: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EscalationReport {
     pub examined: u32,
     pub escalated: u32,
     /// Cases reopened because a term of their agreement was not performed by its date.
     #[serde(default)]
     pub reopened_for_default: u32,
+    /// What the handlers of those cases are told (delivered to the staff object, never sent
+    /// to the caller).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<accord_shared::notices::AddressedNotice>,
 }
 
 /// A claim on an idempotency key, street-wide, so that one key names one filing even when a
@@ -874,7 +902,7 @@ mod tests {
         assert_eq!(<ReadAudit as Operation<StaffStore>>::PATH, "/audit");
         assert_eq!(<ReadAudit as Operation<CalendarStore>>::PATH, "/audit");
         assert_eq!(CommunityStore::CLASS, "CommunityStore");
-        assert_eq!(StaffStore::PATHS.len(), 18);
+        assert_eq!(StaffStore::PATHS.len(), 21);
     }
 
     #[test]

@@ -57,6 +57,8 @@ pub enum RouteId {
     PartyAgreementConfirm,
     StaffIntake,
     StaffPeople,
+    StaffNotices,
+    StaffNoticesRead,
     StaffEscalate,
     TrackFeedback,
     Lifecycle,
@@ -143,6 +145,12 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
     ),
     (Method::Post, "/api/staff/intake", RouteId::StaffIntake),
     (Method::Get, "/api/staff/people", RouteId::StaffPeople),
+    (Method::Get, "/api/staff/notices", RouteId::StaffNotices),
+    (
+        Method::Post,
+        "/api/staff/notices/read",
+        RouteId::StaffNoticesRead,
+    ),
     (
         Method::Post,
         "/api/staff/escalations/run",
@@ -362,7 +370,7 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
 
 impl RouteId {
     /// Every route id, so a test can check each one is reachable.
-    pub const ALL: [RouteId; 78] = [
+    pub const ALL: [RouteId; 80] = [
         RouteId::Health,
         RouteId::OpenApi,
         RouteId::Directory,
@@ -390,6 +398,8 @@ impl RouteId {
         RouteId::PartyAgreementConfirm,
         RouteId::StaffIntake,
         RouteId::StaffPeople,
+        RouteId::StaffNotices,
+        RouteId::StaffNoticesRead,
         RouteId::StaffEscalate,
         RouteId::TrackFeedback,
         RouteId::Lifecycle,

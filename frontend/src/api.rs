@@ -33,6 +33,7 @@ pub mod agreement;
 pub mod confidential;
 pub mod documents;
 pub mod figures;
+pub mod notices;
 pub mod sessions;
 pub mod volunteer;
 

@@ -197,6 +197,8 @@ pub enum StaffRoute {
     CaseFile(String),
     /// One issued document, printable (`/staff/documents/{code~kind~year~seq}`).
     Document(String),
+    /// The reader's notices.
+    Notices,
     /// A path under `/staff` that names no screen.
     NotFound,
 }
@@ -222,6 +224,7 @@ impl StaffRoute {
             "/staff/figures/definitions" => return StaffRoute::FigureDefinitions,
             "/staff/figures/cases" => return StaffRoute::FigureCases,
             "/staff/admin/import" => return StaffRoute::AdminImport,
+            "/staff/notices" => return StaffRoute::Notices,
             _ => {}
         }
         if let Some(id) = path.strip_prefix("/staff/documents/") {
@@ -323,6 +326,7 @@ mod tests {
         );
         assert_eq!(StaffRoute::from_path("/staff/cases/"), StaffRoute::NotFound);
         assert_eq!(StaffRoute::from_path("/staff/nope"), StaffRoute::NotFound);
+        assert_eq!(StaffRoute::from_path("/staff/notices"), StaffRoute::Notices);
         assert_eq!(StaffRoute::from_path("/staff/intake/"), StaffRoute::Intake);
         assert_eq!(
             StaffRoute::from_path("/staff/cases/a/b"),

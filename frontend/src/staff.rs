@@ -19,6 +19,8 @@ pub mod figures_report_page;
 pub mod intake_page;
 pub mod login_page;
 pub mod not_found_page;
+pub mod notice_count;
+pub mod notices_page;
 pub mod paper_sheet;
 pub mod password_page;
 pub mod qr_code;

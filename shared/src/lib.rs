@@ -23,6 +23,7 @@ pub mod history;
 pub mod ical;
 pub mod intake;
 pub mod lifecycle;
+pub mod notices;
 pub mod policy;
 pub mod queue;
 pub mod replay;

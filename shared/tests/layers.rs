@@ -50,6 +50,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("scheduling", 4),
     ("queue", 4),
     ("duplicates", 4),
+    ("notices", 4),
     ("retention", 4),
     ("volunteer", 4),
     ("accounts", 4),

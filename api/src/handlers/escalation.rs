@@ -4,7 +4,7 @@ use crate::error::ApiError;
 use crate::handlers::guard::{require_staff, require_street_permission};
 use crate::handlers::{request_origin, request_time};
 use crate::http::json;
-use crate::protocol::{EscalateCommand, EscalationReport};
+use crate::protocol::{AddNotices, EscalateCommand, EscalationReport};
 use crate::storage;
 use accord_shared::policy::Action;
 use accord_shared::staff::Scope;
@@ -37,12 +37,22 @@ pub async fn run_escalation(
         examined: 0,
         escalated: 0,
         reopened_for_default: 0,
+        notices: Vec::new(),
     };
     for report in reports {
         let report = report?;
         total.examined += report.examined;
         total.escalated += report.escalated;
         total.reopened_for_default += report.reopened_for_default;
+        total.notices.extend(report.notices);
+    }
+    // The handlers are told; the caller gets the counts only. A notice lost to a failure here
+    // leaves the cases changed and in the queues, which is where the handlers work from.
+    let notices = std::mem::take(&mut total.notices);
+    if !notices.is_empty() {
+        storage::staff_store(env)?
+            .call(&AddNotices { notices })
+            .await?;
     }
     Ok(total)
 }

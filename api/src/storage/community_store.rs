@@ -989,6 +989,7 @@ fn escalate(sql: &SqlStorage, cmd: EscalateCommand) -> Result<EscalationReport, 
         examined: 0,
         escalated: 0,
         reopened_for_default: 0,
+        notices: Vec::new(),
     };
     for code in escalation_candidates(sql, cmd.now)? {
         report.examined += 1;
@@ -997,6 +998,9 @@ fn escalate(sql: &SqlStorage, cmd: EscalateCommand) -> Result<EscalationReport, 
             let (next, event) = execute(&case, &command, &Actor::System, cmd.now, &cmd.directory)?;
             record_change(sql, &case, &next, &event, &cmd.directory, &cmd.origin)?;
             report.escalated += 1;
+            report
+                .notices
+                .extend(accord_shared::notices::escalation_notices(&next, cmd.now));
         }
     }
     // Agreements in default: the case reopens once per defaulted term, in the same write as
@@ -1010,6 +1014,18 @@ fn escalate(sql: &SqlStorage, cmd: EscalateCommand) -> Result<EscalationReport, 
             record_change(sql, &case, &next, &event, &cmd.directory, &cmd.origin)?;
             agreements::save(sql, &reported, cmd.now)?;
             report.reopened_for_default += 1;
+            // The handlers are told which terms: those reported now, not before.
+            let terms: Vec<String> = reported
+                .reported_defaults
+                .iter()
+                .filter(|r| !agreement.default_reported(r.term))
+                .filter_map(|r| reported.term(r.term).map(|term| term.what.clone()))
+                .collect();
+            report
+                .notices
+                .extend(accord_shared::notices::default_notices(
+                    &next, &terms, cmd.now,
+                ));
         }
     }
     Ok(report)

@@ -5,9 +5,10 @@
 use crate::error::ApiError;
 use crate::password::verify_password;
 use crate::protocol::{
-    self, AdoptStreet, AppendAudit, ChangePassword, CreateUser, IssueVolunteer, ListPeople,
-    ListUsers, ListVolunteers, LoginCommand, LogoutCommand, ReadAudit, ResetPassword,
-    RevokeVolunteer, SeedAccounts, SignedInQuery, TamperAudit, UpdateUser, VolunteerSession,
+    self, AddNotices, AdoptStreet, AppendAudit, ChangePassword, CreateUser, IssueVolunteer,
+    ListNotices, ListPeople, ListUsers, ListVolunteers, LoginCommand, LogoutCommand, ReadAudit,
+    ReadNotices, ResetPassword, RevokeVolunteer, SeedAccounts, SignedInQuery, TamperAudit,
+    UpdateUser, VolunteerSession,
 };
 use crate::session::session_is_live;
 use crate::storage::sql_err;
@@ -52,6 +53,14 @@ const MIGRATIONS: &[&str] = &[
         community TEXT NOT NULL,
         record TEXT NOT NULL
     )",
+    // Notices to staff, newest highest; each person keeps the latest MAX_KEPT.
+    "CREATE TABLE notices (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        username TEXT NOT NULL,
+        body TEXT NOT NULL,
+        read INTEGER NOT NULL DEFAULT 0
+    )",
+    "CREATE INDEX notices_by_user ON notices (username, id)",
 ];
 
 /// A well-formed PHC string that matches no password: verified against when the username is
@@ -91,6 +100,9 @@ impl DurableObject for StaffStore {
             .on(|cmd: RevokeVolunteer| revoke_volunteer(&sql, cmd))
             .on(|query: VolunteerSession| volunteer_session(&sql, query))
             .on(|cmd: AdoptStreet| adopt_street(&sql, cmd))
+            .on(|cmd: AddNotices| add_notices(&sql, cmd))
+            .on(|query: ListNotices| list_notices(&sql, query))
+            .on(|cmd: ReadNotices| read_notices(&sql, cmd))
             .finish()
     }
 }
@@ -646,4 +658,99 @@ fn adopt_street(sql: &SqlStorage, cmd: AdoptStreet) -> Result<u32, ApiError> {
         }
     }
     Ok(changed)
+}
+
+fn add_notices(sql: &SqlStorage, cmd: AddNotices) -> Result<u32, ApiError> {
+    let mut people: Vec<&str> = Vec::new();
+    for addressed in &cmd.notices {
+        let body = serde_json::to_string(&addressed.notice).map_err(|_| ApiError::Internal)?;
+        sql.exec(
+            "INSERT INTO notices (username, body) VALUES (?, ?)",
+            vec![addressed.to.as_str().into(), body.into()],
+        )
+        .map_err(sql_err)?;
+        if !people.contains(&addressed.to.as_str()) {
+            people.push(&addressed.to);
+        }
+    }
+    for username in people {
+        sql.exec(
+            "DELETE FROM notices WHERE username = ?1 AND id NOT IN
+               (SELECT id FROM notices WHERE username = ?1 ORDER BY id DESC LIMIT ?2)",
+            vec![
+                username.into(),
+                (accord_shared::notices::MAX_KEPT as i64).into(),
+            ],
+        )
+        .map_err(sql_err)?;
+    }
+    u32::try_from(cmd.notices.len()).map_err(|_| ApiError::Internal)
+}
+
+fn list_notices(
+    sql: &SqlStorage,
+    query: ListNotices,
+) -> Result<accord_shared::notices::NoticesPage, ApiError> {
+    use accord_shared::notices::{NoticeView, NoticesPage, PAGE_SIZE};
+    #[derive(Deserialize)]
+    struct Row {
+        id: f64,
+        body: String,
+        read: f64,
+    }
+    #[derive(Deserialize)]
+    struct Count {
+        n: f64,
+    }
+    let rows: Vec<Row> = sql
+        .exec(
+            "SELECT id, body, read FROM notices WHERE username = ? AND id < ?
+             ORDER BY id DESC LIMIT ?",
+            vec![
+                query.username.as_str().into(),
+                query.before.unwrap_or(i64::MAX).into(),
+                (i64::from(PAGE_SIZE) + 1).into(),
+            ],
+        )
+        .and_then(|c| c.to_array())
+        .map_err(sql_err)?;
+    let unread: Vec<Count> = sql
+        .exec(
+            "SELECT COUNT(*) AS n FROM notices WHERE username = ? AND read = 0",
+            vec![query.username.as_str().into()],
+        )
+        .and_then(|c| c.to_array())
+        .map_err(sql_err)?;
+    let more = rows.len() > PAGE_SIZE as usize;
+    let items = rows
+        .iter()
+        .take(PAGE_SIZE as usize)
+        .map(|row| {
+            Ok(NoticeView {
+                id: row.id as i64,
+                notice: serde_json::from_str(&row.body).map_err(|_| ApiError::Internal)?,
+                read: row.read != 0.0,
+            })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    Ok(NoticesPage {
+        next_before: if more {
+            items.last().map(|n| n.id)
+        } else {
+            None
+        },
+        items,
+        unread: unread.first().map_or(0, |c| c.n as u32),
+    })
+}
+
+fn read_notices(sql: &SqlStorage, cmd: ReadNotices) -> Result<u32, ApiError> {
+    let changed = sql
+        .exec(
+            "UPDATE notices SET read = 1 WHERE username = ? AND id <= ? AND read = 0",
+            vec![cmd.username.as_str().into(), cmd.up_to.into()],
+        )
+        .map_err(sql_err)?
+        .rows_written();
+    u32::try_from(changed).map_err(|_| ApiError::Internal)
 }

@@ -21,6 +21,13 @@ messages! {
         NotFoundBack => "回到首页", "Back to the first screen";
         QueueEmpty => "目前没有待处理的事项。新的反映会出现在这里，稍后点“刷新”查看。", "No open cases right now. New reports appear here; press Refresh later.";
         LoadMore => "加载更多", "Load more";
+        NoticesNav => "通知", "Notices";
+        NoticesTitle => "我的通知", "My notices";
+        NoticesEmpty => "目前没有通知。您经办的事项超期上报或协议条款到期未履行时，会在这里告诉您。", "No notices. When a case you handle is escalated, or a term of its agreement is not carried out by its date, you are told here.";
+        NoticeAgreementDefault => "协议条款到期未履行，事项已重新打开", "A term of the agreement was not carried out by its date: the case reopened";
+        NoticeEscalated => "事项已超期，已逐级上报", "Past its deadline: the case was escalated";
+        NoticeNew => "新", "new";
+        NoticesUnread => "条未读", "unread";
         Refresh => "刷新", "Refresh";
         AllCommunities => "全部社区", "All communities";
         ColCode => "编号", "Code";

@@ -23,6 +23,8 @@ use crate::staff::figures_report_page::FiguresReportPage;
 use crate::staff::intake_page::IntakePage;
 use crate::staff::login_page::LoginPage;
 use crate::staff::not_found_page::NotFoundPage;
+use crate::staff::notice_count::NoticeCount;
+use crate::staff::notices_page::NoticesPage;
 use crate::staff::password_page::PasswordPage;
 use crate::staff::queue_page::QueuePage;
 use crate::staff::session_hours_page::SessionHoursPage;
@@ -68,6 +70,16 @@ pub fn StaffApp() -> impl IntoView {
     DirectoryState::provide(crate::api::fetch_directory);
     let login = StaffLogin::provide();
     let route = Memo::new(move |_| StaffRoute::from_path(&router.path()));
+    // The unread count beside "Notices", asked again on every change of screen.
+    let notice_count = NoticeCount::provide();
+    Effect::new(move |_| {
+        route.track();
+        if let LoginState::SignedIn(me) = login.0.get() {
+            if offered(&me, Action::ListCases) && !me.must_change_password {
+                notice_count.refresh();
+            }
+        }
+    });
     let signed_in = Memo::new(move |_| match login.0.get() {
         LoginState::SignedIn(me) => Some(me),
         _ => None,
@@ -116,11 +128,24 @@ pub fn StaffApp() -> impl IntoView {
                     let figures = offered(&me, Action::ReadFigures).then(|| {
                         view! { <Link href="/staff/figures".to_owned()>{t(FigMsg::FiguresNav)}</Link> }
                     });
+                    let notices = offered(&me, Action::ListCases).then(|| {
+                        let unread = move || {
+                            let n = notice_count.0.get();
+                            (n > 0).then(|| view! {
+                                <span class="nav-count">
+                                    {n}
+                                    <span class="visually-hidden">{t(StaffMsg::NoticesUnread)}</span>
+                                </span>
+                            })
+                        };
+                        view! { <Link href="/staff/notices".to_owned()>{t(StaffMsg::NoticesNav)}{unread}</Link> }
+                    });
                     let import = offered(&me, Action::ImportHistory).then(|| {
                         view! { <Link href="/staff/admin/import".to_owned()>{t(FigMsg::ImportNav)}</Link> }
                     });
                     view! {
                         {queue}
+                        {notices}
                         {agenda}
                         {intake}
                         {volunteers}
@@ -196,6 +221,7 @@ pub fn StaffApp() -> impl IntoView {
                         StaffRoute::FigureDefinitions => view! { <FigureDefinitionsPage /> }.into_any(),
                         StaffRoute::FigureCases if reads_figures => view! { <FigureCasesPage me=me /> }.into_any(),
                         StaffRoute::AdminImport if imports => view! { <ImportPage /> }.into_any(),
+                        StaffRoute::Notices if lists => view! { <NoticesPage /> }.into_any(),
                         StaffRoute::NotFound => view! { <NotFoundPage /> }.into_any(),
                         // A screen this role may not open: its own first screen instead.
                         StaffRoute::Queue
@@ -209,7 +235,8 @@ pub fn StaffApp() -> impl IntoView {
                         | StaffRoute::Figures
                         | StaffRoute::FiguresReport
                         | StaffRoute::FigureCases
-                        | StaffRoute::AdminImport => home(me),
+                        | StaffRoute::AdminImport
+                        | StaffRoute::Notices => home(me),
                     }
                 }
             }}
