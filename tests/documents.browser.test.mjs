@@ -137,7 +137,7 @@ test('a reader who may read but not make documents is offered none', async () =>
   await page.context().close();
 });
 
-test('the case file prints a cover with its index, every document and the history, internal notes only when asked', async () => {
+test('the case file prints a cover with its index, every document and the history, internal notes only when asked, in the language chosen', async () => {
   const c = await app.caseInProgress();
   const coordinator = (await app.login('coordinator')).cookie;
   const made = await app.post(`/api/staff/cases/${c.code}/documents`, { kind: 'acceptance_notice' },
@@ -156,17 +156,41 @@ test('the case file prints a cover with its index, every document and the histor
   await page.getByRole('link', { name: 'Case file (print to archive)' }).click();
   await page.waitForURL(/\/file$/);
   const cover = page.locator('article.case-file-cover');
+  const language = page.getByRole('group', { name: 'Language of the document' });
+  // The reader's language first: an English reader sees the English rendering.
   await cover.getByText("People's mediation case file").waitFor();
-  assert.match(await cover.locator('.file-index').textContent(), /Notice of acceptance.*受字第 \d{4} 号/s);
+  assert.ok(await language.getByLabel('English', { exact: true }).isChecked(), 'the reader\'s language first');
+  assert.match(await cover.locator('.file-index').textContent(), /Notice of acceptance.*Acceptance No\. \d{4} \(\d{4}\)/s);
   await screenshot(page, 'case-file-phone-en');
+
+  // The official Chinese text, its cover, index and history in Chinese too.
+  await language.getByLabel('Chinese', { exact: true }).check();
+  await cover.getByText('人民调解卷宗').waitFor();
+  assert.equal(new URL(page.url()).search, '?lang=zh', 'the choice is kept in the address');
+  assert.match(await cover.locator('.file-index').textContent(), /受理通知书.*受字第 \d{4} 号/s);
   const without = await printed(page, 'case-file');
   assert.ok(without.text.includes(c.code), 'the case code prints');
   assert.ok(without.text.includes('受理通知书'), 'the document prints');
-  assert.ok(without.text.includes('How the case was handled'), 'the history prints');
+  assert.ok(without.text.includes('办理经过'), 'the history prints');
+  assert.ok(!/Notice\s+of\s+Acceptance\s+for\s+Mediation/.test(without.text), 'no English rendering unless chosen');
   assert.ok(!without.text.includes('respondent works nights'), 'no internal note unless asked');
   assert.ok(without.pages >= 3, `cover, document and history each from a new page (${without.pages} pages)`);
   await page.getByLabel('Include internal notes').check();
   const withNotes = await printed(page, 'case-file-internal');
   assert.ok(withNotes.text.includes('respondent works nights'), 'the internal note when asked');
+
+  // The English rendering, kept through a reload.
+  await language.getByLabel('English', { exact: true }).check();
+  await cover.getByText("People's mediation case file").waitFor();
+  assert.equal(new URL(page.url()).search, '?lang=en');
+  await page.reload();
+  await page.locator('article.paper[lang="en"] .paper-title').getByText('Notice of Acceptance for Mediation').waitFor();
+  assert.ok(await language.getByLabel('English', { exact: true }).isChecked(), 'the choice survives a reload');
+  const english = await printed(page, 'case-file-en');
+  assert.ok(/Notice\s+of\s+Acceptance\s+for\s+Mediation/.test(english.text), 'the English rendering prints');
+  assert.ok(english.text.includes('How the case was handled'), 'the history prints in English');
+  assert.ok(english.text.includes(c.code), 'the case code prints');
+  assert.ok(!english.text.includes('受理通知书'), 'no Chinese text unless chosen');
+  assert.ok(english.pages >= 3, `cover, document and history each from a new page (${english.pages} pages)`);
   await page.context().close();
 });

@@ -31,6 +31,7 @@ pub mod risk_factors;
 pub mod session_form;
 pub mod session_hours_page;
 pub mod session_upcoming;
+pub mod sheet_lang;
 pub mod sign_in;
 pub mod staff_app;
 pub mod volunteers_page;

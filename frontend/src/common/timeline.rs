@@ -166,19 +166,25 @@ impl From<&StaffEvent> for TimelineEntry {
     }
 }
 
+/// `lang`, when given, words the entries in it rather than in the reader's language (a
+/// printed record in the language chosen for it).
 #[component]
-pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
+pub fn Timeline(
+    entries: Vec<TimelineEntry>,
+    #[prop(optional, into)] lang: Option<Signal<Lang>>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let lang_now = move || lang.map_or_else(|| i18n.lang(), |lang| lang.get());
     let items = entries
         .into_iter()
         .map(|entry| {
             let at = entry.at;
-            let when = move || format_when(at, i18n.lang());
+            let when = move || format_when(at, lang_now());
             let who = entry.who.clone();
-            let who_text = move || who.text(i18n.lang());
+            let who_text = move || who.text(lang_now());
             let (kind, from, to) = (entry.kind, entry.from, entry.to);
             let what = move || {
-                let lang = i18n.lang();
+                let lang = lang_now();
                 let event = event_msg(kind).text(lang);
                 match (from, to) {
                     // A change of status says where the case went, unless the event's own
@@ -190,19 +196,19 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
                 }
             };
             let internal = entry.internal.then(|| {
-                view! { <span class="badge-internal">{move || Msg::StaffOnly.text(i18n.lang())}</span> }
+                view! { <span class="badge-internal">{move || Msg::StaffOnly.text(lang_now())}</span> }
             });
             // A note is the writer's words, or a code the product wrote, worded in the language
             // in force when the timeline is drawn (the pages that show one redraw it when the
             // reader switches language).
             let note = match (entry.note, entry.note_code) {
                 (Some(note), _) => Some(note),
-                (None, Some(code)) => Some(note_msg(code).text(i18n.lang()).to_owned()),
+                (None, Some(code)) => Some(note_msg(code).text(lang_now()).to_owned()),
                 (None, None) => None,
             }
             .map(|note| view! { <p class="timeline-note">{note}</p> });
             let detail = entry.detail.map(|detail| {
-                view! { <p class="timeline-detail">{move || detail(i18n.lang())}</p> }
+                view! { <p class="timeline-detail">{move || detail(lang_now())}</p> }
             });
             view! {
                 <li class="timeline-item">

@@ -9,9 +9,10 @@ use crate::common::form_kit::{failure_said, Failure};
 use crate::common::signed_out::EndsOnUnauthorized;
 use crate::i18n::documents::{kind_msg, DocMsg};
 use crate::i18n::staff::Said;
-use crate::i18n::{t, use_i18n, Lang, Msg};
+use crate::i18n::{t, use_i18n, Msg};
 use crate::router::{Link, StaffRoute};
 use crate::staff::paper_sheet::PaperSheet;
+use crate::staff::sheet_lang::{rendering, LangChoice, Shown};
 use crate::staff::sign_in::use_login;
 use accord_shared::documents::DocumentAction;
 use accord_shared::wire::{DocumentId, DocumentView};
@@ -19,34 +20,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use void_form::VoidForm;
 
-/// Which sheets the page shows and prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shown {
-    Zh,
-    En,
-    Both,
-}
-
-impl Shown {
-    fn code(self) -> &'static str {
-        match self {
-            Shown::Zh => "zh",
-            Shown::En => "en",
-            Shown::Both => "both",
-        }
-    }
-}
-
 #[component]
 pub fn DocumentPage(id: String) -> impl IntoView {
     let i18n = use_i18n();
     let login = use_login();
     let current = RwSignal::new(None::<DocumentView>);
     let failed = RwSignal::new(None::<Result<DocMsg, Said>>);
-    let shown = RwSignal::new(match i18n.lang() {
-        Lang::Zh => Shown::Zh,
-        Lang::En => Shown::En,
-    });
+    let shown = RwSignal::new(Shown::of(i18n.lang()));
     let parsed = DocumentId::parse(&id);
     let case_code = parsed.as_ref().map(|p| p.code.clone()).unwrap_or_default();
     match parsed.clone() {
@@ -64,20 +44,6 @@ pub fn DocumentPage(id: String) -> impl IntoView {
         }),
         None => failed.set(Some(Ok(DocMsg::NotFound))),
     }
-    let choice = move |value: Shown, label: DocMsg| {
-        view! {
-            <label class="radio-row">
-                <input
-                    type="radio"
-                    name="doc-lang"
-                    value=value.code()
-                    prop:checked=move || shown.get() == value
-                    on:change=move |_| shown.set(value)
-                />
-                <span>{t(label)}</span>
-            </label>
-        }
-    };
     let body = move || match (current.get(), failed.get()) {
         (None, None) => view! {
             <p class="loading"><span class="spinner" aria-hidden="true"></span>{t(Msg::Loading)}</p>
@@ -99,31 +65,27 @@ pub fn DocumentPage(id: String) -> impl IntoView {
             });
             let sheets = move || {
                 let doc = current.get()?;
-                let zh = matches!(shown.get(), Shown::Zh | Shown::Both).then(|| {
-                    view! {
-                        <PaperSheet document=doc.zh.clone() state=doc.summary.state.clone() content_hash=doc.content_hash.clone() />
-                    }
-                });
-                let en = matches!(shown.get(), Shown::En | Shown::Both).then(|| {
-                    view! {
-                        <PaperSheet
-                            document=doc.en.clone()
-                            state=doc.summary.state.clone()
-                            content_hash=doc.content_hash.clone()
-                            follows=shown.get() == Shown::Both
-                        />
-                    }
-                });
-                Some(view! { {zh} {en} })
+                let sheets = shown
+                    .get()
+                    .renderings()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, lang)| {
+                        view! {
+                            <PaperSheet
+                                document=rendering(&doc, *lang).clone()
+                                state=doc.summary.state.clone()
+                                content_hash=doc.content_hash.clone()
+                                follows={i > 0}
+                            />
+                        }
+                    })
+                    .collect_view();
+                Some(sheets)
             };
             view! {
                 <div class="document-tools no-print">
-                    <fieldset class="choice-group doc-lang">
-                        <legend>{t(DocMsg::LangLabel)}</legend>
-                        {choice(Shown::Zh, DocMsg::LangZh)}
-                        {choice(Shown::En, DocMsg::LangEn)}
-                        {choice(Shown::Both, DocMsg::LangBoth)}
-                    </fieldset>
+                    <LangChoice shown=shown />
                     <button type="button" class="button primary" on:click=move |_| { let _ = window().print(); }>
                         {t(DocMsg::Print)}
                     </button>
