@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium, newPhone, screenshot } from './browser.mjs';
-import { startApp } from './harness.mjs';
+import { startApp, goodFiling, DEMO_PASSWORD } from './harness.mjs';
 
 let app;
 let browser;
@@ -249,4 +249,36 @@ test('the app can be installed: the manifest names its start, colours and icons,
       assert.deepEqual([bytes.readUInt32BE(16), bytes.readUInt32BE(20)], [w, h], `${icon.src} is ${icon.sizes}`);
     }
   }
+});
+
+test('a resident who lost the secret finds the office phone, and staff set a new one after checking by phone', async () => {
+  const filed = (await app.fileCase(goodFiling({ community: 'zh01', grid: 'zh01-g1' }))).json;
+  const resident = await newPhone(browser, 'zh-CN');
+  await resident.goto(`${app.base}/track`);
+  const lost = resident.locator('section.lost-secret');
+  await lost.getByRole('heading', { name: '密码丢了？' }).waitFor();
+  const phone = lost.getByRole('link', { name: /^0411-8666-\d{4}$/ }).first();
+  assert.match(await phone.getAttribute('href'), /^tel:04118666\d{4}$/);
+  await screenshot(resident, 'resident-lost-secret-zh');
+
+  const staff = await newPhone(browser);
+  await staff.goto(`${app.base}/staff/cases/${filed.code}`);
+  await staff.getByLabel('Username').fill('coordinator');
+  await staff.getByLabel('Password').fill(DEMO_PASSWORD);
+  await staff.getByRole('button', { name: 'Sign in' }).click();
+  const card = staff.locator('section.case-secret');
+  await card.getByRole('heading', { name: "The resident's secret" }).waitFor();
+  staff.once('dialog', (dialog) => dialog.accept());
+  await card.getByRole('button', { name: 'Set a new secret' }).click();
+  const shown = (await card.locator('#reissued-secret').textContent()).trim();
+  assert.match(shown, /^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+  await screenshot(staff, 'staff-secret-reissued-en');
+  await staff.context().close();
+
+  assert.equal((await app.track(filed.code, filed.secret)).status, 404, 'the old secret stopped working');
+  await resident.getByLabel('查询码').fill(filed.code);
+  await resident.getByLabel('查询密码').fill(shown);
+  await resident.getByRole('button', { name: '查询', exact: true }).click();
+  await resident.getByRole('heading', { name: filed.code }).waitFor();
+  await resident.context().close();
 });

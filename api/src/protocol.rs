@@ -107,6 +107,7 @@ operations!(CommunityStore {
     AgreementCommand => "/agreement/command" -> AgreementView,
     PartyAgreementQuery => "/agreement/party" -> PartyAgreementView,
     PartyConfirm => "/agreement/party/confirm" -> PartyAgreementView,
+    ReissueSecret => "/secret/reissue" -> bool,
     ConfidentialQuery => "/confidential" -> ConfidentialView,
     ConfidentialWrite => "/confidential/write" -> ConfidentialView,
     ConfidentialShare => "/confidential/share" -> ConfidentialView,
@@ -1029,6 +1030,19 @@ pub struct PartyIdentity {
     pub case_code: String,
     pub community: String,
     pub role: PartyRole,
+}
+
+/// A new secret for the resident of a case, set by staff who may read its parties; the old
+/// one stops working. The secret travels to the object only to be hashed there, bound to the
+/// code the case's secret is bound to.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ReissueSecret {
+    pub code: String,
+    pub street: String,
+    pub me: Me,
+    pub secret: String,
+    pub now: DateTime<Utc>,
+    pub origin: String,
 }
 
 /// The confidential notes of a case `me` may read.

@@ -58,6 +58,7 @@ pub enum RouteId {
     StaffIntake,
     StaffPeople,
     StaffNotices,
+    CaseSecretReissue,
     StaffNoticesRead,
     StaffEscalate,
     TrackFeedback,
@@ -146,6 +147,11 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
     (Method::Post, "/api/staff/intake", RouteId::StaffIntake),
     (Method::Get, "/api/staff/people", RouteId::StaffPeople),
     (Method::Get, "/api/staff/notices", RouteId::StaffNotices),
+    (
+        Method::Post,
+        "/api/staff/cases/{code}/secret",
+        RouteId::CaseSecretReissue,
+    ),
     (
         Method::Post,
         "/api/staff/notices/read",
@@ -370,7 +376,7 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
 
 impl RouteId {
     /// Every route id, so a test can check each one is reachable.
-    pub const ALL: [RouteId; 80] = [
+    pub const ALL: [RouteId; 81] = [
         RouteId::Health,
         RouteId::OpenApi,
         RouteId::Directory,
@@ -399,6 +405,7 @@ impl RouteId {
         RouteId::StaffIntake,
         RouteId::StaffPeople,
         RouteId::StaffNotices,
+        RouteId::CaseSecretReissue,
         RouteId::StaffNoticesRead,
         RouteId::StaffEscalate,
         RouteId::TrackFeedback,

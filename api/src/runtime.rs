@@ -168,6 +168,9 @@ async fn dispatch(
         RouteId::StaffIntake => handlers::intake::intake(req, env).await,
         RouteId::StaffPeople => handlers::people::people_list(req, env).await,
         RouteId::StaffNotices => handlers::notices::list(req, env).await,
+        RouteId::CaseSecretReissue => {
+            handlers::cases::reissue_secret(req, env, param.unwrap_or_default()).await
+        }
         RouteId::StaffNoticesRead => handlers::notices::read(req, env).await,
         RouteId::StaffEscalate => handlers::escalation::escalate(req, env).await,
         RouteId::TrackFeedback => handlers::cases::feedback(req, env).await,

@@ -34,6 +34,7 @@ pub mod confidential;
 pub mod documents;
 pub mod figures;
 pub mod notices;
+pub mod secret;
 pub mod sessions;
 pub mod volunteer;
 
@@ -252,9 +253,17 @@ struct NamedWire {
 }
 
 #[derive(Deserialize)]
+struct StreetWire {
+    id: String,
+    name: Name,
+    #[serde(default)]
+    phone: Option<String>,
+}
+
+#[derive(Deserialize)]
 struct PublicDirectoryWire {
     district: District,
-    streets: Vec<NamedWire>,
+    streets: Vec<StreetWire>,
     communities: Vec<Community>,
     categories: Vec<Category>,
     #[serde(default)]
@@ -276,6 +285,7 @@ impl From<PublicDirectoryWire> for Directory {
                     time_limits: None,
                     categories: None,
                     kept_object_names: false,
+                    phone: s.phone,
                 })
                 .collect(),
             communities: d.communities,

@@ -206,7 +206,7 @@ pub fn demo_directory() -> Directory {
     let mut communities = Vec::new();
     let mut places = Vec::new();
     let mut streets = Vec::new();
-    for (street, prefix, zh, en, workstation, names) in STREETS {
+    for (n, (street, prefix, zh, en, workstation, names)) in STREETS.into_iter().enumerate() {
         let (mut c, mut p) = street_communities(street, prefix, names, workstation);
         communities.append(&mut c);
         places.append(&mut p);
@@ -217,6 +217,8 @@ pub fn demo_directory() -> Directory {
             time_limits: None,
             categories: None,
             kept_object_names: false,
+            // The demo's office numbers (a made-up exchange of the district).
+            phone: Some(format!("0411-8666-{:04}", 1001 + n)),
         });
     }
     let categories = CATEGORIES

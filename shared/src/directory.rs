@@ -60,6 +60,9 @@ pub struct Street {
     /// keep the names they had then (`street`, `calendar`), so their data stays where it is.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub kept_object_names: bool,
+    /// The street office's phone, which residents call (a lost secret, a question).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
 }
 
 /// The whole directory of one district, versioned as a stored record.
@@ -382,6 +385,7 @@ impl StoredDirectory {
                     time_limits: None,
                     categories: None,
                     kept_object_names: true,
+                    phone: None,
                 }],
                 communities: old.communities.into_iter().map(in_street).collect(),
                 categories: old.categories,

@@ -2,15 +2,18 @@
 
 use crate::error::ApiError;
 use crate::handlers::filing::{file_valid, read_filing, Filing};
-use crate::handlers::guard::{guarded_lookup, limits_of_code, resident_call};
+use crate::handlers::guard::{
+    case_in_scope, guarded_lookup, limits_of_code, require_staff, resident_call,
+};
 use crate::handlers::sessions::applicant_sessions;
-use crate::handlers::{request_origin, request_time};
+use crate::handlers::{random_bytes, request_origin, request_time};
 use crate::http::{json, read_json};
-use crate::protocol::{FeedbackCommand, TrackCommand, TrackReply};
+use crate::protocol::{FeedbackCommand, ReissueSecret, TrackCommand, TrackReply};
 use crate::storage;
 use accord_shared::case::{Actor, Channel};
 use accord_shared::intake::validate_filing;
 use accord_shared::lifecycle::Command;
+use accord_shared::secret::CaseSecret;
 use accord_shared::time::local_date;
 use accord_shared::wire::{
     FeedbackRequest, FileCaseRequest, PublicCase, TrackRequest, MAX_SMALL_BODY_BYTES,
@@ -94,4 +97,28 @@ pub async fn feedback(mut req: Request, env: &Env) -> Result<Response, ApiError>
     })
     .await?;
     json(&with_sessions(env, reply, now).await?, 200)
+}
+
+/// `POST /api/staff/cases/{code}/secret`: staff who may read the case's parties give its
+/// resident a new secret, after checking by phone who is asking. The old one stops working;
+/// the new one is in this answer only.
+pub async fn reissue_secret(req: Request, env: &Env, code: String) -> Result<Response, ApiError> {
+    let me = require_staff(&req, env).await?;
+    let directory = storage::directory(env).await?;
+    let (code, community) = case_in_scope(&directory, &me.scope, &code)?;
+    let secret = CaseSecret::from_random(random_bytes()?);
+    storage::community_store(env, &community.id)?
+        .call(&ReissueSecret {
+            code: code.to_string(),
+            street: community.street.clone(),
+            me,
+            secret: secret.display_grouped(),
+            now: request_time(&req, env),
+            origin: request_origin(&req),
+        })
+        .await?;
+    json(
+        &serde_json::json!({ "code": code.to_string(), "secret": secret.display_grouped() }),
+        200,
+    )
 }

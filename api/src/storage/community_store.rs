@@ -11,8 +11,9 @@ use crate::protocol::{
     EscalationReport, FeedbackCommand, FigureCasesAnswer, FigureCasesQuery, FiguresCheck,
     FiguresQuery, FileCommand, FileReply, FinishTransfer, GuardCommand, ImportCases, ImportOutcome,
     ImportedLine, LoadProgress, LoadSynthetic, MergeCommand, PartyAgreementQuery, PartyConfirm,
-    Ping, PrepareTransfer, QueueQuery, ReadAudit, ReceiveTransfer, RetainCommand, RetentionReport,
-    TamperAudit, TrackCommand, TrackReply, TransferParcel, VolunteerCasesQuery, VolunteerVisit,
+    Ping, PrepareTransfer, QueueQuery, ReadAudit, ReceiveTransfer, ReissueSecret, RetainCommand,
+    RetentionReport, TamperAudit, TrackCommand, TrackReply, TransferParcel, VolunteerCasesQuery,
+    VolunteerVisit,
 };
 use crate::storage::case_queries::{
     duplicate_candidates, ensure_index, erasure_candidates, escalation_candidates, queue_page,
@@ -220,6 +221,7 @@ impl DurableObject for CommunityStore {
             .on(|cmd: AgreementCommand| agreements::command(&sql, cmd))
             .on(|query: PartyAgreementQuery| agreements::party_view(&sql, query))
             .on(|cmd: PartyConfirm| agreements::party_confirm(&sql, cmd))
+            .on(|cmd: ReissueSecret| reissue_secret(&sql, cmd))
             .on(|query: ConfidentialQuery| confidential_notes::view(&sql, query))
             .on(|cmd: ConfidentialWrite| confidential_notes::add(&sql, cmd))
             .on(|cmd: ConfidentialShare| confidential_notes::share_note(&sql, cmd))
@@ -389,6 +391,33 @@ fn open_with_secret(
         return Err(ApiError::CaseMoved { to: to.clone() });
     }
     Ok(case)
+}
+
+/// Staff set a new secret for the case's resident (`may_reissue_secret`); any other reader,
+/// or a case not here, answers like a missing one. The old secret stops working in the same
+/// write, and the community's audit chain records who did it (never the secret).
+fn reissue_secret(sql: &SqlStorage, cmd: ReissueSecret) -> Result<bool, ApiError> {
+    let case = load_case(sql, &cmd.code)?
+        .filter(|case| accord_shared::wire::may_reissue_secret(case, &cmd.street, &cmd.me))
+        .ok_or(ApiError::NotFound)?;
+    let (_, bound_to) = secret_of(sql, &cmd.code)?.ok_or(ApiError::NotFound)?;
+    let secret = CaseSecret::parse(&cmd.secret).ok_or(ApiError::Internal)?;
+    sql.exec(
+        "UPDATE cases SET secret_hash = ? WHERE code = ?",
+        vec![secret.hash_for(&bound_to).into(), cmd.code.as_str().into()],
+    )
+    .map_err(sql_err)?;
+    audit_log::append(
+        sql,
+        AuditRecord {
+            at: cmd.now,
+            actor: cmd.me.username.clone(),
+            action: "case.secret_reissued".into(),
+            target: case.code.to_string(),
+            origin: cmd.origin,
+        },
+    )?;
+    Ok(true)
 }
 
 /// Whether the calendar may hold sessions of a case.

@@ -22,6 +22,11 @@ messages! {
         QueueEmpty => "目前没有待处理的事项。新的反映会出现在这里，稍后点“刷新”查看。", "No open cases right now. New reports appear here; press Refresh later.";
         LoadMore => "加载更多", "Load more";
         NoticesNav => "通知", "Notices";
+        SecretReissueTitle => "查询密码", "The resident's secret";
+        SecretReissueHelp => "当事人丢了查询密码时：先电话核实对方身份（姓名、电话与登记一致），再为其设置新密码并当面或电话告知。原密码随即失效。", "When the resident has lost their secret: first check by phone who is calling (name and phone as on record), then set a new one and read it out to them. The old one stops working.";
+        SecretReissueButton => "设置新密码", "Set a new secret";
+        SecretReissueConfirm => "已核实对方身份？设置新密码后，原密码立即失效。", "Have you checked who is calling? Once a new secret is set, the old one stops working.";
+        SecretReissued => "新密码（只显示这一次，请告知当事人）：", "The new secret (shown only now; tell it to the resident):";
         NoticesTitle => "我的通知", "My notices";
         NoticesEmpty => "目前没有通知。您经办的事项超期上报或协议条款到期未履行时，会在这里告诉您。", "No notices. When a case you handle is escalated, or a term of its agreement is not carried out by its date, you are told here.";
         NoticeAgreementDefault => "协议条款到期未履行，事项已重新打开", "A term of the agreement was not carried out by its date: the case reopened";

@@ -13,6 +13,7 @@ use crate::common::stage_clock::StageClockView;
 use crate::common::status_chip::StatusChip;
 use crate::common::timeline::{Timeline, TimelineEntry};
 use crate::common::when::format_when;
+use crate::i18n::party::PartyMsg;
 use crate::i18n::{outcome_msg, referral_msg, t, use_i18n, Msg};
 use crate::resident::session_track::TrackSessions;
 use accord_shared::code::CaseCode;
@@ -272,6 +273,33 @@ pub fn TrackPage(
         })
     };
 
+    // A lost secret: the street offices' phones, from the directory.
+    let offices = move || {
+        let lang = i18n.lang();
+        let Some(Ok(dir)) = directory.0.get() else {
+            return None;
+        };
+        let lines = dir
+            .streets
+            .iter()
+            .filter_map(|street| {
+                let phone = street.phone.clone()?;
+                let tel = format!("tel:{}", phone.replace('-', ""));
+                Some(view! {
+                    <li>{lang.pick(&street.name)} " " <a href=tel class="phone-link">{phone}</a></li>
+                })
+            })
+            .collect::<Vec<_>>();
+        (!lines.is_empty()).then(|| {
+            view! {
+                <section class="lost-secret" aria-labelledby="lost-secret-title">
+                    <h2 id="lost-secret-title">{t(PartyMsg::LostSecretTitle)}</h2>
+                    <p>{t(PartyMsg::LostSecretBody)}</p>
+                    <ul class="office-phones">{lines}</ul>
+                </section>
+            }
+        })
+    };
     view! {
         <h1 tabindex="-1">{t(Msg::TrackTitle)}</h1>
         {remembered_list}
@@ -329,6 +357,7 @@ pub fn TrackPage(
             </div>
         </form>
         {result}
+        {offices}
     }
 }
 

@@ -22,6 +22,7 @@ use crate::router::{Link, StaffRoute};
 use crate::staff::case_agreement::CaseAgreement;
 use crate::staff::case_confidential::CaseConfidential;
 use crate::staff::case_documents::CaseDocuments;
+use crate::staff::case_secret::ResidentSecret;
 use crate::staff::case_sessions::CaseSessions;
 use crate::staff::district_scope::{case_place, spans_streets};
 use crate::staff::risk_badge::RiskBadge;
@@ -338,6 +339,7 @@ pub fn CaseDetailPage(code: String) -> impl IntoView {
                     </section>
                     <div class="detail-side">
                         <ActionPanel forms=forms case=current />
+                        {case.may_reissue_secret.then(|| view! { <ResidentSecret code=case.code.clone() /> })}
                         <section class="case-card">
                             <h2>{t(Msg::HistoryTitle)}</h2>
                             <Timeline entries=entries />

@@ -338,6 +338,11 @@ pub struct CaseDetail {
     /// `ScheduleSessions` and a status that takes sessions).
     #[serde(default)]
     pub may_schedule_sessions: bool,
+    /// Whether the reader may give the resident a new secret (after checking who is calling):
+    /// those who may read the parties' contact details, while they are not erased and the
+    /// case was not moved to another street.
+    #[serde(default)]
+    pub may_reissue_secret: bool,
     /// Newest first.
     pub timeline: Vec<StaffEvent>,
 }
@@ -417,6 +422,7 @@ pub fn case_detail(
         possible_duplicates,
         allowed_commands: allowed_commands(case, reader),
         may_schedule_sessions: false,
+        may_reissue_secret: false,
         street: String::new(),
         timeline: case.timeline.iter().rev().map(StaffEvent::from).collect(),
     }
@@ -439,6 +445,15 @@ pub fn reveals_contact(case: &Case, street: &str, me: &Me) -> bool {
         && !case.personal_data_erased
 }
 
+/// Whether `me` may give the resident of `case` a new secret: they may read its parties'
+/// contact details (to call back and check who asked), and the case still holds them here.
+pub fn may_reissue_secret(case: &Case, street: &str, me: &Me) -> bool {
+    me.may(Action::ReadPartyContact, Resource::case(case, street))
+        && !case.personal_data_erased
+        && case.moved_to.is_none()
+        && case.merged_into.is_none()
+}
+
 /// The staff view as `me` may read it: contact details masked unless the policy lets them
 /// read them. `street` is the street of the case's community.
 pub fn case_detail_for(
@@ -457,6 +472,7 @@ pub fn case_detail_for(
     detail.street = street.to_owned();
     detail.may_schedule_sessions = me.may(Action::ScheduleSessions, Resource::case(case, street))
         && crate::scheduling::case_accepts_sessions(case.status);
+    detail.may_reissue_secret = may_reissue_secret(case, street, me);
     if !me.may(Action::ReadPartyContact, Resource::case(case, street)) {
         mask_contacts(&mut detail);
     }
