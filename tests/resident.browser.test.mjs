@@ -255,7 +255,7 @@ test('a resident who lost the secret finds the office phone, and staff set a new
   const filed = (await app.fileCase(goodFiling({ community: 'zh01', grid: 'zh01-g1' }))).json;
   const resident = await newPhone(browser, 'zh-CN');
   await resident.goto(`${app.base}/track`);
-  const lost = resident.locator('section.lost-secret');
+  const lost = resident.locator('.lost-secret');
   await lost.getByRole('heading', { name: '密码丢了？' }).waitFor();
   const phone = lost.getByRole('link', { name: /^0411-8666-\d{4}$/ }).first();
   assert.match(await phone.getAttribute('href'), /^tel:04118666\d{4}$/);

@@ -292,11 +292,12 @@ pub fn TrackPage(
             .collect::<Vec<_>>();
         (!lines.is_empty()).then(|| {
             view! {
-                <section class="lost-secret" aria-labelledby="lost-secret-title">
-                    <h2 id="lost-secret-title">{t(PartyMsg::LostSecretTitle)}</h2>
+                // Not a labelled region: its heading would name it "… secret", beside the field.
+                <div class="lost-secret">
+                    <h2>{t(PartyMsg::LostSecretTitle)}</h2>
                     <p>{t(PartyMsg::LostSecretBody)}</p>
                     <ul class="office-phones">{lines}</ul>
-                </section>
+                </div>
             }
         })
     };
