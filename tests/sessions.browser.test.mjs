@@ -46,7 +46,8 @@ async function shotBoth(page, name) {
 const caseInProgress = () => app.caseInProgress();
 
 const TIMES = [['2031-03-04', '09:00'], ['2031-03-05', '14:00'], ['2031-03-06', '10:00']];
-const SLOT_LEGENDS = ['4 Mar 2031, 09:00', '5 Mar 2031, 14:00', '6 Mar 2031, 10:00'];
+// Each proposed time names its weekday (a phone's date alone leaves the resident counting).
+const SLOT_LEGENDS = ['Tue 4 Mar 2031, 09:00', 'Wed 5 Mar 2031, 14:00', 'Thu 6 Mar 2031, 10:00'];
 
 test('a mediator proposes times, both parties answer from their links, the mediator confirms one', async () => {
   const filed = await caseInProgress();
@@ -119,6 +120,11 @@ test('a mediator proposes times, both parties answer from their links, the media
   await applicant.getByText('5 Mar 2031, 14:00–15:00').waitFor();
   await applicant.getByRole('button', { name: 'I will come' }).click();
   await applicant.getByText('You said you will come.').first().waitFor();
+  assert.equal(await applicant.getByText('You said you will come.').count(), 1, 'said once, not twice');
+  await applicant.getByText('Wed 5 Mar 2031, 14:00–15:00').waitFor();
+  // Whom to call with a question: the street office, by phone.
+  const office = applicant.getByRole('link', { name: /^0411-8666-\d{4}$/ });
+  assert.match(await office.getAttribute('href'), /^tel:04118666\d{4}$/);
   const download = applicant.waitForEvent('download');
   await applicant.getByRole('button', { name: 'Add to my calendar' }).click();
   assert.equal((await download).suggestedFilename(), 'session.ics');
@@ -130,7 +136,7 @@ test('a mediator proposes times, both parties answer from their links, the media
   await staff.getByLabel('Go to date').fill('2031-03-05');
   await staff.getByLabel('Go to date').dispatchEvent('change');
   await staff.getByRole('link', { name: new RegExp(filed.code) }).waitFor();
-  await staff.getByText('Wed 5 Mar').waitFor();
+  await staff.getByRole('heading', { name: 'Wed 5 Mar' }).waitFor();
   await shotBoth(staff, 'sessions-7-agenda');
   assert.deepEqual(staff.errors, []);
 

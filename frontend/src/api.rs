@@ -255,6 +255,8 @@ struct NamedWire {
 #[derive(Deserialize)]
 struct StreetWire {
     id: String,
+    #[serde(default)]
+    code_prefix: String,
     name: Name,
     #[serde(default)]
     phone: Option<String>,
@@ -280,7 +282,7 @@ impl From<PublicDirectoryWire> for Directory {
                 .into_iter()
                 .map(|s| Street {
                     id: s.id,
-                    code_prefix: String::new(),
+                    code_prefix: s.code_prefix,
                     name: s.name,
                     time_limits: None,
                     categories: None,

@@ -2,7 +2,7 @@
 //! to its case; plus the helpers that put sessions into words for staff.
 
 use crate::common::directory_state::use_directory;
-use crate::common::when::format_when;
+use crate::common::when::format_when_with_weekday;
 use crate::i18n::session_words::{place_label, status_class, status_word, SessionWord};
 use crate::i18n::{party_msg, t, use_i18n, Lang};
 use crate::router::{Link, StaffRoute};
@@ -12,12 +12,12 @@ use accord_shared::time::to_local;
 use chrono::{DateTime, Duration, Timelike, Utc};
 use leptos::prelude::*;
 
-/// `2031年3月4日 09:00–10:00` / `4 Mar 2031, 09:00–10:00`.
+/// `2031年3月4日（周二）09:00–10:00` / `Tue 4 Mar 2031, 09:00–10:00`.
 pub fn time_range(start: DateTime<Utc>, minutes: u32, lang: Lang) -> String {
     let end = to_local(start + Duration::minutes(i64::from(minutes)));
     format!(
         "{}–{:02}:{:02}",
-        format_when(start, lang),
+        format_when_with_weekday(start, lang),
         end.hour(),
         end.minute()
     )
@@ -63,7 +63,7 @@ pub fn SessionSummary(session: Session) -> impl IntoView {
                 None => session
                     .slots
                     .iter()
-                    .map(|s| format_when(s.start, lang))
+                    .map(|s| format_when_with_weekday(s.start, lang))
                     .collect::<Vec<_>>()
                     .join(" · "),
             }

@@ -22,6 +22,25 @@ pub fn format_when(at: DateTime<Utc>, lang: Lang) -> String {
     }
 }
 
+const WEEKDAYS_ZH: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
+const WEEKDAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/// With the weekday, for a time someone must keep free: `2026年11月29日（周日）14:30` or
+/// `Sun 29 Nov 2026, 14:30`.
+pub fn format_when_with_weekday(at: DateTime<Utc>, lang: Lang) -> String {
+    let local = to_local(at);
+    let weekday = local.weekday().num_days_from_monday() as usize % 7;
+    let (year, month, day) = (local.year(), local.month(), local.day());
+    let (hour, minute) = (local.hour(), local.minute());
+    match lang {
+        Lang::Zh => format!(
+            "{year}年{month}月{day}日（周{}）{hour:02}:{minute:02}",
+            WEEKDAYS_ZH[weekday]
+        ),
+        Lang::En => format!("{} {}", WEEKDAYS_EN[weekday], format_when(at, lang)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -32,6 +51,24 @@ mod tests {
         let at = Utc.with_ymd_and_hms(2026, 11, 29, 6, 30, 0).unwrap();
         assert_eq!(format_when(at, Lang::Zh), "2026年11月29日 14:30");
         assert_eq!(format_when(at, Lang::En), "29 Nov 2026, 14:30");
+    }
+
+    #[test]
+    fn a_session_time_names_its_weekday() {
+        let at = Utc.with_ymd_and_hms(2026, 11, 29, 6, 30, 0).unwrap();
+        assert_eq!(
+            format_when_with_weekday(at, Lang::Zh),
+            "2026年11月29日（周日）14:30"
+        );
+        assert_eq!(
+            format_when_with_weekday(at, Lang::En),
+            "Sun 29 Nov 2026, 14:30"
+        );
+        let late = Utc.with_ymd_and_hms(2026, 12, 31, 16, 5, 0).unwrap();
+        assert_eq!(
+            format_when_with_weekday(late, Lang::En),
+            "Fri 1 Jan 2027, 00:05"
+        );
     }
 
     #[test]

@@ -47,6 +47,7 @@ messages! {
         AgreementChanged => "协议内容刚刚有了修改，已为您显示最新内容，请重新阅读后确认。", "The agreement has just been changed; the new text is shown. Please read it again before confirming.";
         ClockBy => "可在此日期前向法院申请司法确认：", "You may apply to the court for judicial confirmation until: ";
         AgreementFingerprint => "文本校验码", "Text fingerprint";
+        ContactLabel => "联系街道", "Street office";
         LostSecretTitle => "密码丢了？", "Lost your secret?";
         LostSecretBody => "请打电话给街道办事处。工作人员核实您的身份后，会为您重新设置一个密码，原来的密码随即失效。", "Call the street office. Once staff have checked who you are, they set a new secret for your case, and the old one stops working.";
         TrackAgreementDraft => "调解员已起草协议，等待各方确认。请打开调解员发给您的链接阅读并确认。", "The mediator has drafted an agreement for every party to confirm. Open the link the mediator sent you to read and confirm it.";

@@ -3,7 +3,7 @@
 use crate::api::sessions;
 use crate::api::ApiError;
 use crate::common::field::focus_later;
-use crate::common::when::format_when;
+use crate::common::when::format_when_with_weekday;
 use crate::i18n::party::PartyMsg;
 use crate::i18n::session_words::SessionWord;
 use crate::i18n::{t, use_i18n};
@@ -45,7 +45,7 @@ pub fn AnswerForm(
             let (yes_for, no_for) = (yes_id.clone(), no_id.clone());
             view! {
                 <fieldset class="answer-row" class:has-error=move || missing.get() && choice.get().is_none()>
-                    <legend>{move || format_when(start, i18n.lang())}</legend>
+                    <legend>{move || format_when_with_weekday(start, i18n.lang())}</legend>
                     <label class="radio-row" for=yes_for>
                         <input id=yes_id type="radio" name=name.clone() prop:checked=move || choice.get() == Some(true)
                             on:change=move |_| choice.set(Some(true)) />

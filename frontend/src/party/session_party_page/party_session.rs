@@ -139,7 +139,10 @@ pub fn PartySession(
                     }
                 });
             };
-            let attend_view = if attending {
+            // Just said so: the note above says it already, once is enough.
+            let attend_view = if attending && note.get_untracked() == Some(PartyMsg::Attending) {
+                ().into_any()
+            } else if attending {
                 view! { <p class="notice success-notice">{t(PartyMsg::Attending)}</p> }.into_any()
             } else if !may_attend {
                 ().into_any()
@@ -180,6 +183,21 @@ pub fn PartySession(
         SessionStatus::Cancelled => view! { <p class="notice warning-notice">{t(PartyMsg::CancelledText)}</p> }.into_any(),
         SessionStatus::NoShow => view! { <p class="notice">{t(PartyMsg::NoShowText)}</p> }.into_any(),
     };
+    // Whom to call with a question: the office of the case's street, from the directory.
+    let case_code = session.case_code.clone();
+    let office = move || {
+        let lang = i18n.lang();
+        let dir = directory.0.get().and_then(Result::ok)?;
+        let code = accord_shared::code::CaseCode::parse(&case_code).ok()?;
+        let street_id = dir.community_of(&code)?.street.clone();
+        let street = dir.streets.iter().find(|s| s.id == street_id)?;
+        let phone = street.phone.clone()?;
+        let tel = format!("tel:{}", phone.replace('-', ""));
+        Some(view! {
+            <dt>{t(PartyMsg::ContactLabel)}</dt>
+            <dd>{lang.pick(&street.name)} " " <a href=tel class="phone-link">{phone}</a></dd>
+        })
+    };
     let time_row = start
         .map(|_| view! { <dt>{t(SessionWord::TimeLabel)}</dt><dd><strong>{when}</strong></dd> });
     view! {
@@ -195,6 +213,7 @@ pub fn PartySession(
                 <dd>{place}</dd>
                 <dt>{t(PartyMsg::CaseLabel)}</dt>
                 <dd class="mono">{session.case_code.clone()}</dd>
+                {office}
             </dl>
             <p class="muted">{move || PartyX::YouAre.with(i18n.lang(), party_msg(role).text(i18n.lang()))}</p>
             {details}

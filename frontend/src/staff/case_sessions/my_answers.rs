@@ -3,7 +3,7 @@
 use super::session_parts::{failure_text, toast};
 use crate::api::sessions::{self};
 use crate::common::toast::use_toasts;
-use crate::common::when::format_when;
+use crate::common::when::format_when_with_weekday;
 use crate::i18n::sessions::SessionMsg;
 use crate::i18n::{t, use_i18n};
 use crate::staff::sign_in::use_login;
@@ -52,7 +52,7 @@ pub fn MyAnswers(
             let no_id_outer = no_id.clone();
             view! {
                 <fieldset class="answer-row">
-                    <legend>{move || format_when(start, i18n.lang())}</legend>
+                    <legend>{move || format_when_with_weekday(start, i18n.lang())}</legend>
                     <label class="radio-row" for=yes_id_outer>
                         <input id=yes_id type="radio" name=name.clone() prop:checked=move || choice.get() == Some(true) on:change=move |_| choice.set(Some(true)) />
                         <span>{t(SessionMsg::ICan)}</span>

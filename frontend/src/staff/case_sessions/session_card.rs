@@ -9,7 +9,7 @@ use crate::api::ApiError;
 use crate::common::directory_state::use_directory;
 use crate::common::session_item::{participant_name, time_range, venue_text};
 use crate::common::toast::use_toasts;
-use crate::common::when::format_when;
+use crate::common::when::{format_when, format_when_with_weekday};
 use crate::i18n::session_words::{status_class, status_word, SessionWord};
 use crate::i18n::sessions::{SessionMsg, SessionX};
 use crate::i18n::{t, use_i18n};
@@ -109,13 +109,13 @@ pub fn SessionCard(
                                         });
                                     }
                                 >
-                                    {t(SessionMsg::ConfirmSlot)} " · " {format_when(slot.start, lang)}
+                                    {t(SessionMsg::ConfirmSlot)} " · " {format_when_with_weekday(slot.start, lang)}
                                 </button>
                             }
                         });
                         view! {
                             <li class="slot-tally">
-                                <p><strong>{format_when(slot.start, lang)}</strong></p>
+                                <p><strong>{format_when_with_weekday(slot.start, lang)}</strong></p>
                                 <ul class="tally">
                                     {line(SessionX::TallyCan, can, "tally-can")}
                                     {line(SessionX::TallyCannot, cannot, "tally-cannot")}
