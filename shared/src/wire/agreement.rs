@@ -4,8 +4,9 @@
 //! saves.
 
 use crate::agreement::{
-    allowed_actions, judicial_clock, Agreement, AgreementAction, AgreementActor, AgreementError,
-    ConfirmRequest, Confirmed, JudicialClock, JudicialOutcome, Performance, TermRef,
+    allowed_actions, defaulted_terms, judicial_clock, Agreement, AgreementAction, AgreementActor,
+    AgreementError, ConfirmRequest, Confirmed, JudicialClock, JudicialOutcome, Performance,
+    TermRef,
 };
 use crate::case::Case;
 use crate::documents::{AgreementDraft, Term};
@@ -338,6 +339,11 @@ impl ResidentAgreementView {
                 (party.role, party.name.as_str().to_owned(), confirmed)
             })
             .collect();
+        // In default is what the scheduled run reopens the case for: one rule, `defaulted_terms`.
+        let defaulted: Vec<TermRef> = defaulted_terms(agreement, today)
+            .into_iter()
+            .map(|d| d.term)
+            .collect();
         let terms = current
             .draft
             .terms
@@ -350,8 +356,8 @@ impl ResidentAgreementView {
                 };
                 let recorded = agreement.performance_of(at).map(|record| record.outcome);
                 let standing = match recorded {
+                    _ if defaulted.contains(&at) => TermStanding::Defaulted,
                     Some(Performance::Performed) => TermStanding::Performed,
-                    _ if in_effect && term.by < today => TermStanding::Defaulted,
                     Some(Performance::NotPerformed) => TermStanding::NotPerformed,
                     None => TermStanding::Due,
                 };
