@@ -512,8 +512,20 @@ pub struct QueueQuery {
     pub view: QueueView,
     /// Only cases this person handles (for roles whose reach is "assigned").
     pub handled_by: Option<String>,
+    /// A search instead of the view: every case, open or not, that matches.
+    #[serde(default)]
+    pub search: Option<CaseSearch>,
     pub limits: TimeLimits,
     pub now: DateTime<Utc>,
+}
+
+/// What a search looks up in a community: one code, or a range of search terms
+/// (`accord_shared::search::SearchQuery::term_range`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseSearch {
+    Code(String),
+    Terms { from: String, to: String },
 }
 
 impl QueueQuery {
@@ -529,6 +541,7 @@ impl QueueQuery {
             limit,
             view,
             handled_by: None,
+            search: None,
             limits,
             now,
         }

@@ -495,12 +495,14 @@ pub async fn me() -> Result<Me, ApiError> {
     decode(send(get("/api/staff/me")).await?).await
 }
 
+/// A page of the queue or a board, or of a search when `q` is given.
 pub async fn queue(
     cursor: Option<&str>,
     community: Option<&str>,
     view: Option<&str>,
+    q: Option<&str>,
 ) -> Result<QueuePage, ApiError> {
-    decode(send(get(&queue_url(cursor, community, view))).await?).await
+    decode(send(get(&queue_url(cursor, community, view, q))).await?).await
 }
 
 pub async fn case_detail(code: &str) -> Result<CaseDetail, ApiError> {
@@ -508,10 +510,20 @@ pub async fn case_detail(code: &str) -> Result<CaseDetail, ApiError> {
     decode(send(get(&url)).await?).await
 }
 
-fn queue_url(cursor: Option<&str>, community: Option<&str>, view: Option<&str>) -> String {
+fn queue_url(
+    cursor: Option<&str>,
+    community: Option<&str>,
+    view: Option<&str>,
+    q: Option<&str>,
+) -> String {
     let mut url = String::from("/api/staff/cases");
     let mut separator = '?';
-    for (name, value) in [("view", view), ("cursor", cursor), ("community", community)] {
+    for (name, value) in [
+        ("q", q),
+        ("view", view),
+        ("cursor", cursor),
+        ("community", community),
+    ] {
         if let Some(value) = value.filter(|v| !v.is_empty()) {
             url.push(separator);
             url.push_str(name);
@@ -595,15 +607,22 @@ mod tests {
 
     #[test]
     fn queue_urls_carry_only_the_given_filters_encoded() {
-        assert_eq!(queue_url(None, None, None), "/api/staff/cases");
-        assert_eq!(queue_url(None, Some(""), None), "/api/staff/cases");
+        assert_eq!(queue_url(None, None, None, None), "/api/staff/cases");
         assert_eq!(
-            queue_url(Some("a b/c="), Some("zh01"), None),
+            queue_url(None, Some(""), None, Some("")),
+            "/api/staff/cases"
+        );
+        assert_eq!(
+            queue_url(Some("a b/c="), Some("zh01"), None, None),
             "/api/staff/cases?cursor=a%20b%2Fc%3D&community=zh01"
         );
         assert_eq!(
-            queue_url(None, Some("zh01"), Some("high_risk")),
+            queue_url(None, Some("zh01"), Some("high_risk"), None),
             "/api/staff/cases?view=high_risk&community=zh01"
+        );
+        assert_eq!(
+            queue_url(None, None, Some("open"), Some("张三")),
+            "/api/staff/cases?q=%E5%BC%A0%E4%B8%89&view=open"
         );
     }
 }

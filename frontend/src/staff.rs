@@ -26,6 +26,7 @@ pub mod paper_sheet;
 pub mod password_page;
 pub mod qr_code;
 pub mod queue_page;
+pub mod queue_search;
 pub mod queue_table;
 pub mod risk_badge;
 pub mod risk_factors;

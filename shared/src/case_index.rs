@@ -13,8 +13,9 @@ use crate::time_limits::{EscalationLevel, TimeLimits};
 use chrono::{DateTime, Utc};
 
 /// Version of the derivation: storage re-derives every case's columns when it changes, or
-/// when the time limits the deadlines were derived under change.
-pub const INDEX_VERSION: u32 = 1;
+/// when the time limits the deadlines were derived under change. Version 2 added the search
+/// terms (`crate::search`), which the same pass writes.
+pub const INDEX_VERSION: u32 = 2;
 
 /// The indexed columns of one case.
 #[derive(Debug, Clone, PartialEq, Eq)]

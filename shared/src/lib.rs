@@ -30,6 +30,7 @@ pub mod replay;
 pub mod retention;
 pub mod risk;
 pub mod scheduling;
+pub mod search;
 pub mod secret;
 pub mod staff;
 pub mod stats;

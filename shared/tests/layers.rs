@@ -98,6 +98,7 @@ const LAYERS: &[(&str, u8)] = &[
     // The documents' snapshot tests, which render the fixtures of `testing`.
     ("documents::tests", 5),
     ("case_index", 5),
+    ("search", 5),
     ("synthetic", 5),
     ("replay", 5),
 ];

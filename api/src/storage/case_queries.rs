@@ -3,7 +3,7 @@
 //! `case_rows` keeps, with the cursor and the limit in SQL, and decodes only what it selected.
 
 use crate::error::ApiError;
-use crate::protocol::QueueQuery;
+use crate::protocol::{CaseSearch, QueueQuery};
 use crate::storage::case_rows::{from_json, reindex_case, select_records, RecordRow};
 use crate::storage::{select, sql_err};
 use accord_shared::case::{Case, TimelineEvent};
@@ -166,6 +166,49 @@ pub fn queue_page(sql: &SqlStorage, query: &QueueQuery) -> Result<Vec<Case>, Api
         }
     };
     select_records(sql, &statement, params)
+}
+
+/// One page of a search, oldest first after the cursor: the case of a code, or the cases with
+/// a search term in the range (an index range of `case_terms`), open or not; for a specialist
+/// only those they handle.
+pub fn search_page(
+    sql: &SqlStorage,
+    query: &QueueQuery,
+    search: &CaseSearch,
+) -> Result<Vec<Case>, ApiError> {
+    let (after_ms, after_code) = query.after.clone().unwrap_or((i64::MIN, String::new()));
+    let limit = query.limit.clamp(1, 101) as i64;
+    let mut params: Vec<SqlStorageValue> = Vec::new();
+    let matching = match search {
+        CaseSearch::Code(code) => {
+            params.push(code.clone().into());
+            "c.code = ?"
+        }
+        CaseSearch::Terms { from, to } => {
+            params.push(from.clone().into());
+            params.push(to.clone().into());
+            "c.code IN (SELECT t.code FROM case_terms t WHERE t.term >= ? AND t.term < ?)"
+        }
+    };
+    params.push(after_ms.into());
+    params.push(after_code.into());
+    let handled = match &query.handled_by {
+        Some(username) => {
+            params.push(username.clone().into());
+            " AND EXISTS (SELECT 1 FROM case_handlers h WHERE h.code = c.code AND h.username = ?)"
+        }
+        None => "",
+    };
+    params.push(limit.into());
+    select_records(
+        sql,
+        &format!(
+            "SELECT c.record AS record FROM cases c
+             WHERE {matching} AND (c.filed_at_ms, c.code) > (?, ?){handled}
+             ORDER BY c.filed_at_ms, c.code LIMIT ?"
+        ),
+        params,
+    )
 }
 
 /// Open cases at the same normalised address and of the same category, filed near `case`

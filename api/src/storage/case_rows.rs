@@ -7,6 +7,7 @@ use crate::error::ApiError;
 use crate::storage::{select, sql_err};
 use accord_shared::case::{Case, TimelineEvent};
 use accord_shared::case_index::{case_index, CaseIndex};
+use accord_shared::search::search_terms;
 use accord_shared::time_limits::TimeLimits;
 use serde::{Deserialize, Serialize};
 use worker::{SqlStorage, SqlStorageValue};
@@ -207,6 +208,37 @@ fn write_handlers(sql: &SqlStorage, case: &Case, index: &CaseIndex) -> Result<()
     Ok(())
 }
 
+/// The search terms of a case (`accord_shared::search`), one row each, rewritten only when
+/// they changed: `stored` is what the case's row says they were.
+fn write_terms(sql: &SqlStorage, case: &Case, stored: Option<&str>) -> Result<(), ApiError> {
+    let terms = search_terms(case);
+    let joined = terms.join("\n");
+    if stored == Some(joined.as_str()) {
+        return Ok(());
+    }
+    let code = case.code.to_string();
+    if stored.is_some() {
+        sql.exec(
+            "DELETE FROM case_terms WHERE code = ?",
+            vec![code.clone().into()],
+        )
+        .map_err(sql_err)?;
+    }
+    for term in terms {
+        sql.exec(
+            "INSERT OR IGNORE INTO case_terms (term, code) VALUES (?, ?)",
+            vec![term.into(), code.clone().into()],
+        )
+        .map_err(sql_err)?;
+    }
+    sql.exec(
+        "UPDATE cases SET terms = ? WHERE code = ?",
+        vec![joined.into(), code.into()],
+    )
+    .map_err(sql_err)?;
+    Ok(())
+}
+
 /// Writes a new case: its row with its columns, its handlers and its first events. `case`
 /// carries its timeline; `limits` are its community's.
 pub fn insert_case(
@@ -248,6 +280,7 @@ pub fn insert_case(
     );
     sql.exec(&query, params).map_err(sql_err)?;
     write_handlers(sql, case, &index)?;
+    write_terms(sql, case, None)?;
     append_events(sql, &code, &case.timeline)
 }
 
@@ -268,7 +301,17 @@ fn update_row(
     params.push(case.code.to_string().into());
     let query = format!("UPDATE cases SET {} WHERE code = ?", sets.join(", "));
     sql.exec(&query, params).map_err(sql_err)?;
-    write_handlers(sql, case, &index)
+    write_handlers(sql, case, &index)?;
+    #[derive(Deserialize)]
+    struct Terms {
+        terms: String,
+    }
+    let stored: Vec<Terms> = select(
+        sql,
+        "SELECT terms FROM cases WHERE code = ?",
+        vec![case.code.to_string().into()],
+    )?;
+    write_terms(sql, case, stored.first().map(|t| t.terms.as_str()))
 }
 
 fn append_events(sql: &SqlStorage, code: &str, events: &[TimelineEvent]) -> Result<(), ApiError> {

@@ -17,6 +17,7 @@ use crate::protocol::{
 };
 use crate::storage::case_queries::{
     duplicate_candidates, ensure_index, erasure_candidates, escalation_candidates, queue_page,
+    search_page,
 };
 use crate::storage::case_rows::{insert_case, load_case, rewrite_case, save_change};
 use crate::storage::throttles;
@@ -167,6 +168,16 @@ const MIGRATIONS: &[&str] = &[
     agreements::TABLE,
     // The counselors' confidential notes.
     confidential_notes::TABLE,
+    // The search terms of each case (`accord_shared::search`), and the terms the row was
+    // last written with; cases stored before get theirs from the re-derivation of
+    // `case_index` version 2.
+    "CREATE TABLE case_terms (
+        term TEXT NOT NULL,
+        code TEXT NOT NULL,
+        PRIMARY KEY (term, code)
+    ) WITHOUT ROWID",
+    "CREATE INDEX case_terms_by_code ON case_terms (code)",
+    "ALTER TABLE cases ADD COLUMN terms TEXT NOT NULL DEFAULT ''",
 ];
 
 #[durable_object(fetch)]
@@ -638,7 +649,11 @@ fn feedback(sql: &SqlStorage, cmd: FeedbackCommand) -> Result<TrackReply, ApiErr
 
 fn queue(sql: &SqlStorage, query: QueueQuery) -> Result<Vec<QueueItem>, ApiError> {
     ensure_index(sql, &query.limits, query.now)?;
-    Ok(queue_page(sql, &query)?
+    let cases = match &query.search {
+        Some(search) => search_page(sql, &query, search)?,
+        None => queue_page(sql, &query)?,
+    };
+    Ok(cases
         .iter()
         .map(|case| queue_item(case, &query.limits, query.now))
         .collect())

@@ -21,6 +21,15 @@ messages! {
         NotFoundBack => "回到首页", "Back to the first screen";
         QueueEmpty => "目前没有待处理的事项。新的反映会出现在这里，稍后点“刷新”查看。", "No open cases right now. New reports appear here; press Refresh later.";
         LoadMore => "加载更多", "Load more";
+        SearchLabel => "查找案件", "Find a case";
+        SearchHintContact => "案件编号，或当事人姓名、电话、地址的一部分（所有案件，含已结案）", "A case code, or part of a party's name, phone number or address (every case, closed ones too)";
+        SearchHintCode => "案件编号，如 ZH01-2026-0001", "A case code, such as ZH01-2026-0001";
+        SearchButton => "查找", "Search";
+        SearchClear => "返回待办", "Back to the open cases";
+        SearchResults => "查找结果", "Search results";
+        SearchNone => "没有找到相符的案件。", "No case matches.";
+        SearchCodeOnly => "您只能按案件编号查找（查看联系方式的权限才可按姓名、电话或地址查找）。", "You can search by case code only (searching by name, phone or address needs the right to see contact details).";
+        SearchTooShort => "请至少输入 2 个字或 4 位数字", "Type at least 2 characters or 4 digits";
         NoticesNav => "通知", "Notices";
         SecretReissueTitle => "查询密码", "The resident's secret";
         SecretReissueHelp => "当事人丢了查询密码时：先电话核实对方身份（姓名、电话与登记一致），再为其设置新密码并当面或电话告知。原密码随即失效。", "When the resident has lost their secret: first check by phone who is calling (name and phone as on record), then set a new one and read it out to them. The old one stops working.";

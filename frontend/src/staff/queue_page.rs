@@ -1,12 +1,14 @@
 //! The queue of open cases, oldest first, by board and community.
 
 use crate::api;
+use crate::api::ApiError;
 use crate::common::directory_state::use_directory;
 use crate::common::form_kit::Failure;
 use crate::common::signed_out::EndsOnUnauthorized;
 use crate::i18n::staff::{StaffMsg, StaffNM};
 use crate::i18n::{t, use_i18n, Msg};
 use crate::staff::district_scope::communities_in_scope;
+use crate::staff::queue_search::QueueSearch;
 use crate::staff::queue_table::{QueueRow, QueueTable};
 use crate::staff::session_upcoming::UpcomingSessions;
 use crate::staff::sign_in::use_login;
@@ -49,6 +51,9 @@ pub fn QueuePage(me: Me) -> impl IntoView {
     // Each fetch has a number; answers to older fetches (another view, another filter) are
     // dropped.
     let serial = RwSignal::new(0u32);
+    // The query the page shows results for; "" for the queue.
+    let searching = RwSignal::new(String::new());
+    let search_error = RwSignal::new(None::<StaffMsg>);
     let escalating = RwSignal::new(false);
     let escalation_report = RwSignal::new(None::<api::EscalationReport>);
 
@@ -64,6 +69,7 @@ pub fn QueuePage(me: Me) -> impl IntoView {
         };
         let filter = community.get_untracked();
         let chosen = view_choice.get_untracked();
+        let query = searching.get_untracked();
         let mine = serial.get_untracked().wrapping_add(1);
         serial.set(mine);
         loading.set(true);
@@ -74,7 +80,9 @@ pub fn QueuePage(me: Me) -> impl IntoView {
             next_cursor.set(None);
         }
         spawn_local(async move {
-            let result = api::queue(cursor.as_deref(), Some(filter.as_str()), Some(chosen)).await;
+            let q = (!query.is_empty()).then_some(query.as_str());
+            let view = q.is_none().then_some(chosen);
+            let result = api::queue(cursor.as_deref(), Some(filter.as_str()), view, q).await;
             // A newer request, or a page already left (its signals disposed): drop the answer.
             if serial.try_get_untracked() != Some(mine) {
                 return;
@@ -91,6 +99,23 @@ pub fn QueuePage(me: Me) -> impl IntoView {
                         items.set(page.items);
                     }
                     next_cursor.set(page.next_cursor);
+                    loaded.set(true);
+                }
+                // The API refused the query itself: said beside the search box.
+                Err(ApiError::Status {
+                    status: 422,
+                    field: Some(field),
+                    code,
+                }) if field == "q" => {
+                    search_error.set(Some(if code == "too_long" {
+                        StaffMsg::ProblemTooLongAny
+                    } else {
+                        StaffMsg::SearchTooShort
+                    }));
+                    loaded.set(true);
+                }
+                Err(ApiError::Status { status: 403, .. }) if !query.is_empty() => {
+                    search_error.set(Some(StaffMsg::SearchCodeOnly));
                     loaded.set(true);
                 }
                 Err(failure) => error.set(Some(Failure::of(&failure).msg())),
@@ -165,6 +190,7 @@ pub fn QueuePage(me: Me) -> impl IntoView {
         .collect_view();
 
     let is_coordinator = me.reach(Action::RunEscalation) != Reach::None;
+    let may_search_contact = me.reach(Action::ReadPartyContact) != Reach::None;
     let run_escalations = move |_| {
         if escalating.get_untracked() {
             return;
@@ -225,18 +251,34 @@ pub fn QueuePage(me: Me) -> impl IntoView {
         </div>
         {escalation_result}
         <UpcomingSessions />
-        <div class="segmented" role="group" aria-label=t(StaffMsg::ViewsLabel)>
+        <QueueSearch
+            searching=searching
+            error=search_error
+            may_search_contact=may_search_contact
+            on_search=Callback::new(move |()| load(false))
+        />
+        <div
+            class="segmented"
+            role="group"
+            aria-label=t(StaffMsg::ViewsLabel)
+            hidden=move || !searching.with(String::is_empty)
+        >
             {views}
         </div>
         {filter}
+        <Show when=move || !searching.with(String::is_empty)>
+            <h2 class="search-results">{t(StaffMsg::SearchResults)}</h2>
+        </Show>
         <p class="notice error-notice" role="alert" hidden=move || error.with(Option::is_none)>
             {move || error.get().map(|msg| msg.text(i18n.lang()))}
         </p>
-        <Show when=move || loaded.get() && items.with(Vec::is_empty)>
+        <Show when=move || loaded.get() && items.with(Vec::is_empty) && search_error.with(Option::is_none)>
             <p class="empty-state">
                 {move || {
                     let lang = i18n.lang();
-                    if view_choice.get() == "open" {
+                    if !searching.with(String::is_empty) {
+                        StaffMsg::SearchNone.text(lang)
+                    } else if view_choice.get() == "open" {
                         StaffMsg::QueueEmpty.text(lang)
                     } else {
                         StaffMsg::QueueEmptyView.text(lang)

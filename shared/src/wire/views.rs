@@ -235,7 +235,7 @@ impl Me {
 }
 
 /// `GET /api/staff/cases`: open cases oldest first; `next_cursor` fetches the following page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueuePage {
     pub items: Vec<QueueItem>,
     pub next_cursor: Option<String>,
