@@ -64,7 +64,7 @@ test('only the counselor on the case reads a note until it is shared with the pa
   assert.equal((await notes(other.code, counselor)).status, 404);
   assert.equal((await write(other.code, 'x')).status, 404);
 
-  const log = await app.get('/api/admin/audit?scope=zh01', { cookie: (await app.login('admin')).cookie });
+  const log = await app.get(`/api/admin/audit?scope=zh01&target=${code}`, { cookie: (await app.login('admin')).cookie });
   assert.equal(log.status, 200, log.text);
   assert.ok(log.json.entries.some((e) => e.action === 'confidential.note_written' && e.target === code && e.actor === 'counselor01'),
     'the audit log says a note exists');

@@ -90,9 +90,11 @@ test('what a case offers grows with it; each document takes the street\'s next n
   assert.equal(seqOf(next.json.summary.number_text), seqOf(doc.summary.number_text) + 1, 'a void number is never reused');
 
   // On the case's audit chain: each document issued (a retry not again) and voided, by number.
-  const log = await app.get('/api/admin/audit?scope=zh01', { cookie: (await app.login('admin')).cookie });
+  const log = await app.get(`/api/admin/audit?scope=zh01&target=${c.code}&action=document.`, { cookie: (await app.login('admin')).cookie });
   assert.equal(log.status, 200, log.text);
-  const mine = log.json.entries.filter((e) => e.target.startsWith(c.code) && e.action.startsWith('document.'));
+  // Newest first: read back in the order they happened.
+  const mine = log.json.entries.filter((e) => e.target.startsWith(c.code) && e.action.startsWith('document.')).reverse();
+  assert.equal(log.json.matching, mine.length, 'the filter let through only these');
   assert.deepEqual(mine.map((e) => `${e.actor} ${e.action} ${e.target}`), [
     `mediator01 document.issued ${c.code} ${doc.summary.number_text}`,
     `mediator01 document.voided ${c.code} ${doc.summary.number_text}`,

@@ -32,7 +32,7 @@ test('staff issue a new secret: the old one stops working, the new one opens the
   const opened = await app.track(filed.code, reissued.json.secret);
   assert.equal(opened.status, 200, opened.text);
 
-  const audit = await app.get('/api/admin/audit?scope=zh01', { cookie: (await app.login('admin')).cookie });
+  const audit = await app.get('/api/admin/audit?scope=zh01&action=case.secret_reissued', { cookie: (await app.login('admin')).cookie });
   const entries = audit.json.entries.filter((e) => e.action === 'case.secret_reissued');
   assert.equal(entries.length, 1, JSON.stringify(entries));
   assert.equal(entries[0].actor, 'coordinator');

@@ -312,6 +312,9 @@ describe('audit and retention', () => {
       assert.equal(res.status, 200, `${cmd.command}: ${res.text}`);
     }
     const runAt = (iso) => app.post('/api/admin/retention/run', {}, { cookie: admin, 'X-Accord-Test-Now': iso });
+    const found = async (q) => (await app.queue(coordinator, `?q=${encodeURIComponent(q)}`)).json.items
+      .some((item) => item.code === filed.code);
+    assert.ok(await found('13812345678') && await found('中华路12号'), 'found by phone and address before');
     const early = await runAt('2032-02-01T00:00:00Z');
     assert.equal(early.status, 200, early.text);
     assert.equal((await app.get(`/api/staff/cases/${filed.code}`, { cookie: coordinator })).json.parties[0].name, '张三');
@@ -326,6 +329,8 @@ describe('audit and retention', () => {
     assert.equal(erased.json.category, 'neighbours');
     assert.equal(erased.json.community, 'zh01');
     assert.equal(erased.json.timeline[0].kind, 'personal_data_erased');
+    assert.ok(!(await found('13812345678')) && !(await found('中华路12号')), 'no longer found by them');
+    assert.ok(await found(filed.code), 'the code still finds it');
     const second = await runAt(later);
     assert.equal(second.json.erased, 0, 'a second run erases nothing more');
     const tracked = await app.track(filed.code, filed.secret);

@@ -76,7 +76,7 @@ test('a volunteer files for a resident and records a visit, until the link is re
   assert.equal((await app.post('/api/volunteer/visits', { code: filed.json.code, note: 'x' }, as(token))).status, 404);
   assert.equal((await app.get('/api/staff/cases', as(token))).status, 401);
 
-  const audit = await app.get('/api/admin/audit?scope=zh01', { cookie: (await app.login('admin')).cookie });
+  const audit = await app.get(`/api/admin/audit?scope=zh01&actor=volunteer:${link.id}`, { cookie: (await app.login('admin')).cookie });
   assert.ok(audit.json.entries.some((e) => e.actor === `volunteer:${link.id}` && e.action === 'case.read_contact'));
 
   const revoked = await app.post(`/api/staff/volunteers/${link.id}/revoke`, {}, { cookie: coordinator });

@@ -9,7 +9,7 @@
 
 use accord_shared::accounts::UserSummary;
 use accord_shared::agreement::Agreement;
-use accord_shared::audit::{AuditEntry, AuditRecord, ChainCheck};
+use accord_shared::audit::{AuditEntry, AuditFilter, AuditRecord, ChainCheck};
 use accord_shared::case::{Actor, Case, Channel, PartyRole};
 use accord_shared::confidential::ConfidentialView;
 use accord_shared::directory::Directory;
@@ -324,9 +324,15 @@ pub struct AdoptStreet {
     pub street: String,
 }
 
-/// An object's audit chain, read whole.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
-pub struct ReadAudit;
+/// A page of an object's audit chain (newest first, before `before`, at most `limit`; every
+/// entry the filter lets through when `limit` is `None`: the export), with the check of the
+/// whole chain.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ReadAudit {
+    pub filter: AuditFilter,
+    pub before: Option<u64>,
+    pub limit: Option<usize>,
+}
 
 /// A cheap read: the number of cases the object holds (the fan-out benchmark sends it).
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
@@ -366,7 +372,12 @@ pub struct AppendAudit(pub AuditRecord);
 #[derive(Debug, Serialize, Deserialize)]
 pub struct AuditLog {
     pub check: ChainCheck,
+    /// Newest first.
     pub entries: Vec<AuditEntry>,
+    /// How many entries of the chain the filter lets through.
+    pub matching: u64,
+    /// `before` of the next (older) page, if there is one.
+    pub next_before: Option<u64>,
 }
 
 /// The answer to a filing, and whether it repeats an earlier one.
@@ -921,7 +932,7 @@ mod tests {
 
     #[test]
     fn unit_and_wrapped_messages_keep_their_wire_shape() {
-        assert_eq!(serde_json::to_string(&ReadAudit).unwrap(), "null");
+        assert_eq!(serde_json::to_string(&TamperAudit).unwrap(), "null");
         assert!(serde_json::from_str::<ListPeople>("null").is_ok());
         let guard = GuardCommand {
             keys: vec![],

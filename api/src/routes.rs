@@ -57,6 +57,7 @@ pub enum RouteId {
     PartyAgreementConfirm,
     StaffIntake,
     StaffPeople,
+    StaffNames,
     StaffNotices,
     CaseSecretReissue,
     StaffNoticesRead,
@@ -146,6 +147,7 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
     ),
     (Method::Post, "/api/staff/intake", RouteId::StaffIntake),
     (Method::Get, "/api/staff/people", RouteId::StaffPeople),
+    (Method::Get, "/api/staff/names", RouteId::StaffNames),
     (Method::Get, "/api/staff/notices", RouteId::StaffNotices),
     (
         Method::Post,
@@ -376,7 +378,7 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
 
 impl RouteId {
     /// Every route id, so a test can check each one is reachable.
-    pub const ALL: [RouteId; 81] = [
+    pub const ALL: [RouteId; 82] = [
         RouteId::Health,
         RouteId::OpenApi,
         RouteId::Directory,
@@ -404,6 +406,7 @@ impl RouteId {
         RouteId::PartyAgreementConfirm,
         RouteId::StaffIntake,
         RouteId::StaffPeople,
+        RouteId::StaffNames,
         RouteId::StaffNotices,
         RouteId::CaseSecretReissue,
         RouteId::StaffNoticesRead,

@@ -167,6 +167,7 @@ async fn dispatch(
         }
         RouteId::StaffIntake => handlers::intake::intake(req, env).await,
         RouteId::StaffPeople => handlers::people::people_list(req, env).await,
+        RouteId::StaffNames => handlers::people::names(req, env).await,
         RouteId::StaffNotices => handlers::notices::list(req, env).await,
         RouteId::CaseSecretReissue => {
             handlers::cases::reissue_secret(req, env, param.unwrap_or_default()).await

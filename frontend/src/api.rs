@@ -174,6 +174,11 @@ pub async fn people(community: &str) -> Result<Vec<Person>, ApiError> {
     decode(send(get(&url)).await?).await
 }
 
+/// Every colleague's name by username.
+pub async fn staff_names() -> Result<Vec<accord_shared::wire::StaffName>, ApiError> {
+    decode(send(get("/api/staff/names")).await?).await
+}
+
 /// What the overdue check did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub struct EscalationReport {

@@ -16,6 +16,7 @@ pub mod loading_line;
 pub mod session_item;
 pub mod signed_out;
 pub mod staff_fields;
+pub mod staff_names;
 pub mod stage_clock;
 pub mod status_chip;
 pub mod take_over;

@@ -145,8 +145,28 @@ fn sort_key(item: &QueueItem) -> (DateTime<Utc>, &str) {
 /// Merges pages from several communities (each already oldest first and after the cursor)
 /// into one page of `limit` items and the cursor for the next one.
 pub fn merge_pages(pages: Vec<Vec<QueueItem>>, limit: usize) -> (Vec<QueueItem>, Option<String>) {
+    merge_ordered(pages, limit, false)
+}
+
+/// As [`merge_pages`] for pages that are newest first and before the cursor (a search: what
+/// was filed last is what a caller most likely asks about).
+pub fn merge_pages_newest_first(
+    pages: Vec<Vec<QueueItem>>,
+    limit: usize,
+) -> (Vec<QueueItem>, Option<String>) {
+    merge_ordered(pages, limit, true)
+}
+
+fn merge_ordered(
+    pages: Vec<Vec<QueueItem>>,
+    limit: usize,
+    newest_first: bool,
+) -> (Vec<QueueItem>, Option<String>) {
     let mut all: Vec<QueueItem> = pages.into_iter().flatten().collect();
     all.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    if newest_first {
+        all.reverse();
+    }
     let has_more = all.len() > limit;
     all.truncate(limit);
     let next = if has_more {
@@ -206,6 +226,19 @@ mod tests {
             ["ZH01-2026-0001", "ZH02-2026-0001", "ZH02-2026-0002"]
         );
         assert_eq!(next.as_deref(), Some("20.ZH02-2026-0002"));
+    }
+
+    #[test]
+    fn search_pages_are_newest_first_and_their_cursor_is_the_oldest_shown() {
+        let a = vec![item("ZH01-2026-0002", 30), item("ZH01-2026-0001", 10)];
+        let b = vec![item("ZH02-2026-0002", 20), item("ZH02-2026-0001", 10)];
+        let (page, next) = merge_pages_newest_first(vec![a, b], 3);
+        let codes: Vec<&str> = page.iter().map(|i| i.code.as_str()).collect();
+        assert_eq!(
+            codes,
+            ["ZH01-2026-0002", "ZH02-2026-0002", "ZH02-2026-0001"]
+        );
+        assert_eq!(next.as_deref(), Some("10.ZH02-2026-0001"));
     }
 
     #[test]

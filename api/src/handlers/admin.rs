@@ -16,6 +16,7 @@ use accord_shared::accounts::{
     check_role_and_scope, disables_self, manages_account, NewUserRequest, PasswordResetRequest,
     UserUpdateRequest,
 };
+use accord_shared::audit::{AuditFilter, AUDIT_PAGE_SIZE};
 use accord_shared::directory::Directory;
 use accord_shared::fields::{FieldError, FieldProblem};
 use accord_shared::policy::Action;
@@ -172,24 +173,28 @@ pub async fn put_directory(mut req: Request, env: &Env) -> Result<Response, ApiE
     json(&directory, 200)
 }
 
-/// Which audit chain a request names: `street` (accounts, sign-ins, the directory) or a
+/// Which audit chain a request names: `street` (accounts, sign-ins, the directory),
+/// `calendar` (mediation sessions: proposed, confirmed, cancelled, answered by a party…) or a
 /// community id (its cases).
 enum AuditChain {
     Street(storage::Client<crate::protocol::StaffStore>),
+    Calendar(storage::Client<crate::protocol::CalendarStore>),
     Community(storage::Client<crate::protocol::CommunityStore>),
 }
 
 impl AuditChain {
-    async fn read(&self) -> Result<AuditLog, ApiError> {
+    async fn read(&self, query: &ReadAudit) -> Result<AuditLog, ApiError> {
         match self {
-            AuditChain::Street(store) => store.call(&ReadAudit).await,
-            AuditChain::Community(store) => store.call(&ReadAudit).await,
+            AuditChain::Street(store) => store.call(query).await,
+            AuditChain::Calendar(store) => store.call(query).await,
+            AuditChain::Community(store) => store.call(query).await,
         }
     }
 
     async fn tamper(&self) -> Result<bool, ApiError> {
         match self {
             AuditChain::Street(store) => store.call(&TamperAudit).await,
+            AuditChain::Calendar(_) => Ok(false),
             AuditChain::Community(store) => store.call(&TamperAudit).await,
         }
     }
@@ -202,6 +207,17 @@ async fn audit_chain(
     env: &Env,
     reader: Option<&Scope>,
 ) -> Result<(String, AuditChain), ApiError> {
+    let (scope, chain, _) = audit_chain_in(req, env, reader).await?;
+    Ok((scope, chain))
+}
+
+/// As [`audit_chain`], with the code prefixes a reader short of the district is held to on
+/// the calendar's log (the district's sessions; empty: all).
+async fn audit_chain_in(
+    req: &Request,
+    env: &Env,
+    reader: Option<&Scope>,
+) -> Result<(String, AuditChain, Vec<String>), ApiError> {
     let url = req.url()?;
     let scope = url
         .query_pairs()
@@ -209,9 +225,30 @@ async fn audit_chain(
         .map(|(_, value)| value.into_owned())
         .unwrap_or_else(|| "street".into());
     if scope == "street" {
-        return Ok((scope, AuditChain::Street(storage::staff_store(env)?)));
+        return Ok((
+            scope,
+            AuditChain::Street(storage::staff_store(env)?),
+            Vec::new(),
+        ));
     }
     let directory = storage::directory(env).await?;
+    if scope == "calendar" {
+        let prefixes = match reader {
+            None | Some(Scope::District) => Vec::new(),
+            // A prefix no code has keeps the list from being empty (which would mean all).
+            Some(reader) => directory
+                .streets
+                .iter()
+                .filter(
+                    |street| matches!(reader, Scope::Street { street: own } if *own == street.id),
+                )
+                .map(|street| street.code_prefix.clone())
+                .chain(std::iter::once("\u{0}".to_owned()))
+                .collect(),
+        };
+        let store = storage::calendar_store(env)?;
+        return Ok((scope, AuditChain::Calendar(store), prefixes));
+    }
     if directory.community(&scope).is_none() {
         return Err(ApiError::InvalidParameter { field: "scope" });
     }
@@ -219,23 +256,52 @@ async fn audit_chain(
         return Err(ApiError::NotFound);
     }
     let store = storage::community_store(env, &scope)?;
-    Ok((scope, AuditChain::Community(store)))
+    Ok((scope, AuditChain::Community(store), Vec::new()))
 }
 
-/// `GET /api/admin/audit?scope=`: a chain's entries and whether it verifies.
+/// The filter and page a request asks of a log: `actor`, `action`, `target`, `from`, `to`
+/// (a 422 naming the one that does not read), `before` (a sequence number, else 400).
+fn audit_query(req: &Request, paged: bool) -> Result<ReadAudit, ApiError> {
+    let url = req.url()?;
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let filter = AuditFilter::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+    let before = match pairs.iter().find(|(k, v)| k == "before" && !v.is_empty()) {
+        Some((_, v)) => Some(
+            v.parse::<u64>()
+                .map_err(|_| ApiError::InvalidParameter { field: "before" })?,
+        ),
+        None => None,
+    };
+    Ok(ReadAudit {
+        filter,
+        before,
+        limit: paged.then_some(AUDIT_PAGE_SIZE),
+    })
+}
+
+/// `GET /api/admin/audit?scope=&actor=&action=&target=&from=&to=&before=`: a page of a chain's
+/// entries (newest first, filtered) and whether the whole chain verifies.
 pub async fn audit(req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
     require_street_permission(&me, Action::ReadAudit)?;
-    let (_, chain) = audit_chain(&req, env, Some(&me.scope)).await?;
-    json(&chain.read().await?, 200)
+    let (_, chain, prefixes) = audit_chain_in(&req, env, Some(&me.scope)).await?;
+    let mut query = audit_query(&req, true)?;
+    query.filter.code_prefixes = prefixes;
+    json(&chain.read(&query).await?, 200)
 }
 
-/// `GET /api/admin/audit/export?scope=`: the same, as a file to keep.
+/// `GET /api/admin/audit/export?scope=` (and the same filters): every entry the filter lets
+/// through, as a file to keep.
 pub async fn audit_export(req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
     require_street_permission(&me, Action::ReadAudit)?;
-    let (scope, chain) = audit_chain(&req, env, Some(&me.scope)).await?;
-    let response = json(&chain.read().await?, 200)?;
+    let (scope, chain, prefixes) = audit_chain_in(&req, env, Some(&me.scope)).await?;
+    let mut query = audit_query(&req, false)?;
+    query.filter.code_prefixes = prefixes;
+    let response = json(&chain.read(&query).await?, 200)?;
     response.headers().set(
         "Content-Disposition",
         &format!("attachment; filename=\"accord-audit-{scope}.json\""),

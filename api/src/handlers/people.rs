@@ -7,7 +7,7 @@ use crate::protocol::ListPeople;
 use crate::storage;
 use accord_shared::policy::Action;
 use accord_shared::staff::can_handle;
-use accord_shared::wire::Person;
+use accord_shared::wire::{Person, StaffName};
 use worker::{Env, Request, Response};
 
 /// Every enabled account.
@@ -43,6 +43,21 @@ pub async fn people_list(req: Request, env: &Env) -> Result<Response, ApiError> 
             None => directory
                 .communities_in(&me.scope)
                 .any(|c| can_handle(p, directory.within(&c.id))),
+        })
+        .collect();
+    json(&list, 200)
+}
+
+/// `GET /api/staff/names`: every colleague's name by username, for any signed-in staff member,
+/// so that screens say who did what by name (usernames are for signing in).
+pub async fn names(req: Request, env: &Env) -> Result<Response, ApiError> {
+    require_staff(&req, env).await?;
+    let list: Vec<StaffName> = people(env)
+        .await?
+        .into_iter()
+        .map(|p| StaffName {
+            username: p.username,
+            display_name: p.display_name,
         })
         .collect();
     json(&list, 200)

@@ -9,7 +9,7 @@ use crate::protocol::{CaseSearch, QueueQuery};
 use crate::storage;
 use accord_shared::fields::FieldError;
 use accord_shared::policy::{Action, Reach};
-use accord_shared::queue::{merge_pages, QueueCursor, QueueView};
+use accord_shared::queue::{merge_pages, merge_pages_newest_first, QueueCursor, QueueView};
 use accord_shared::search::{term_range, SearchQuery};
 use accord_shared::wire::{QueuePage, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 use futures_util::future::join_all;
@@ -17,8 +17,9 @@ use worker::{Env, Request, Response};
 
 /// `GET /api/staff/cases?view=&community=&cursor=&limit=`: open cases oldest first (or one of
 /// the boards: unassigned, high_risk, overdue, mine), merged across the caller's communities.
-/// With `q=`, a search instead: the case of a code, or (for staff who may read contact
-/// details) every case, open or not, whose party's name, phone or address holds the text.
+/// With `q=`, a search instead, newest first: the case of a code, or (for staff who may read
+/// contact details) every case, open or not, whose party's name, phone or address holds the
+/// text.
 pub async fn queue(req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
     let reach = require_reach(&me, Action::ListCases)?;
@@ -62,6 +63,8 @@ pub async fn queue(req: Request, env: &Env) -> Result<Response, ApiError> {
     // of the directory, or one outside the filter).
     if let Some(SearchQuery::Code(code)) = &search {
         let of_code = directory.community_of(code).map(|c| c.id.clone());
+        // A code outside the caller's scope finds nothing, as a code that does not exist.
+        let of_code = of_code.filter(|id| directory.in_scope(&me.scope, id));
         community = match (community, of_code) {
             (_, None) => return json(&QueuePage::default(), 200),
             (Some(chosen), Some(id)) if chosen != id => return json(&QueuePage::default(), 200),
@@ -109,6 +112,10 @@ pub async fn queue(req: Request, env: &Env) -> Result<Response, ApiError> {
         .await
         .into_iter()
         .collect::<Result<Vec<_>, _>>()?;
-    let (items, next_cursor) = merge_pages(pages, limit);
+    let (items, next_cursor) = if search.is_some() {
+        merge_pages_newest_first(pages, limit)
+    } else {
+        merge_pages(pages, limit)
+    };
     json(&QueuePage { items, next_cursor }, 200)
 }

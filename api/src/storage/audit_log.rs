@@ -1,9 +1,9 @@
 //! The audit table every Durable Object keeps: append-only, hash-chained.
 
 use crate::error::ApiError;
-use crate::protocol::AuditLog;
+use crate::protocol::{AuditLog, ReadAudit};
 use crate::storage::sql_err;
-use accord_shared::audit::{append as chain_append, verify, AuditEntry, AuditRecord};
+use accord_shared::audit::{append as chain_append, audit_page, verify, AuditEntry, AuditRecord};
 use serde::Deserialize;
 use worker::SqlStorage;
 
@@ -33,15 +33,25 @@ pub fn append(sql: &SqlStorage, record: AuditRecord) -> Result<(), ApiError> {
     Ok(())
 }
 
-pub fn entries(sql: &SqlStorage) -> Result<AuditLog, ApiError> {
+/// A page of the chain, with the check of all of it (which reads every entry: a chain is
+/// verified from its start).
+pub fn entries(sql: &SqlStorage, query: &ReadAudit) -> Result<AuditLog, ApiError> {
     let rows: Vec<Row> = sql
         .exec("SELECT record FROM audit ORDER BY seq", None)
         .and_then(|c| c.to_array())
         .map_err(sql_err)?;
-    let entries = rows.iter().map(parse).collect::<Result<Vec<_>, _>>()?;
+    let chain = rows.iter().map(parse).collect::<Result<Vec<_>, _>>()?;
+    let page = audit_page(
+        &chain,
+        &query.filter,
+        query.before,
+        query.limit.unwrap_or(chain.len()),
+    );
     Ok(AuditLog {
-        check: verify(&entries),
-        entries,
+        check: verify(&chain),
+        entries: page.entries,
+        matching: page.matching,
+        next_before: page.next_before,
     })
 }
 

@@ -84,7 +84,7 @@ impl DurableObject for CalendarStore {
             .on(|SetAvailability(value)| set_availability(&sql, value))
             .on(|cmd: SetFeed| set_feed(&sql, cmd))
             .on(|query: OpenFeed| open_feed(&sql, query))
-            .on(|_: ReadAudit| audit_log::entries(&sql))
+            .on(|query: ReadAudit| audit_log::entries(&sql, &query))
             .finish()
     }
 }

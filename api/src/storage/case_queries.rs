@@ -168,7 +168,7 @@ pub fn queue_page(sql: &SqlStorage, query: &QueueQuery) -> Result<Vec<Case>, Api
     select_records(sql, &statement, params)
 }
 
-/// One page of a search, oldest first after the cursor: the case of a code, or the cases with
+/// One page of a search, newest first before the cursor: the case of a code, or the cases with
 /// a search term in the range (an index range of `case_terms`), open or not; for a specialist
 /// only those they handle.
 pub fn search_page(
@@ -176,7 +176,7 @@ pub fn search_page(
     query: &QueueQuery,
     search: &CaseSearch,
 ) -> Result<Vec<Case>, ApiError> {
-    let (after_ms, after_code) = query.after.clone().unwrap_or((i64::MIN, String::new()));
+    let (before_ms, before_code) = query.after.clone().unwrap_or((i64::MAX, String::new()));
     let limit = query.limit.clamp(1, 101) as i64;
     let mut params: Vec<SqlStorageValue> = Vec::new();
     let matching = match search {
@@ -190,8 +190,8 @@ pub fn search_page(
             "c.code IN (SELECT t.code FROM case_terms t WHERE t.term >= ? AND t.term < ?)"
         }
     };
-    params.push(after_ms.into());
-    params.push(after_code.into());
+    params.push(before_ms.into());
+    params.push(before_code.into());
     let handled = match &query.handled_by {
         Some(username) => {
             params.push(username.clone().into());
@@ -204,8 +204,8 @@ pub fn search_page(
         sql,
         &format!(
             "SELECT c.record AS record FROM cases c
-             WHERE {matching} AND (c.filed_at_ms, c.code) > (?, ?){handled}
-             ORDER BY c.filed_at_ms, c.code LIMIT ?"
+             WHERE {matching} AND (c.filed_at_ms, c.code) < (?, ?){handled}
+             ORDER BY c.filed_at_ms DESC, c.code DESC LIMIT ?"
         ),
         params,
     )

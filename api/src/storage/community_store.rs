@@ -205,7 +205,7 @@ impl DurableObject for CommunityStore {
             .on(|cmd: MergeCommand| merge(&sql, cmd))
             .on(|cmd: EscalateCommand| escalate(&sql, cmd))
             .on(|cmd: RetainCommand| retain(&sql, cmd))
-            .on(|_: ReadAudit| audit_log::entries(&sql))
+            .on(|query: ReadAudit| audit_log::entries(&sql, &query))
             .on(|_: TamperAudit| audit_log::tamper(&sql))
             .on(|query: VolunteerCasesQuery| volunteer_cases(&sql, query))
             .on(|cmd: VolunteerVisit| volunteer_visit(&sql, cmd))

@@ -92,7 +92,7 @@ impl DurableObject for StaffStore {
             .on(|cmd: UpdateUser| update_user(&sql, cmd))
             .on(|cmd: ResetPassword| reset_password(&sql, cmd))
             .on(|cmd: ChangePassword| change_password(&sql, cmd))
-            .on(|_: ReadAudit| audit_log::entries(&sql))
+            .on(|query: ReadAudit| audit_log::entries(&sql, &query))
             .on(|AppendAudit(record)| audit_log::append(&sql, record).map(|_| true))
             .on(|_: TamperAudit| audit_log::tamper(&sql))
             .on(|cmd: IssueVolunteer| issue_volunteer(&sql, cmd))

@@ -56,25 +56,55 @@ pub async fn save_directory(directory: &Directory) -> Result<Directory, ApiError
     decode(send(with_json(Request::post("/api/admin/directory"), directory)).await?).await
 }
 
-/// One audit chain, oldest first, and whether it verifies.
+/// A page of one audit chain (newest first), and whether the whole chain verifies.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct AuditLog {
     pub check: ChainCheck,
     pub entries: Vec<AuditEntry>,
+    /// How many entries the filter lets through.
+    pub matching: u64,
+    /// `before` of the next (older) page.
+    pub next_before: Option<u64>,
 }
 
-pub async fn audit(scope: &str) -> Result<AuditLog, ApiError> {
-    decode(send(get(&audit_url(scope, false))).await?).await
+/// Which chain, and what of it: the query parameters of the log and of its export.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditQuery {
+    pub scope: String,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    pub from: String,
+    pub to: String,
 }
 
-/// Where the browser downloads a chain as a file (same origin, the cookie goes along).
-pub fn audit_url(scope: &str, export: bool) -> String {
+pub async fn audit(query: &AuditQuery, before: Option<u64>) -> Result<AuditLog, ApiError> {
+    decode(send(get(&audit_url(query, false, before))).await?).await
+}
+
+/// Where a page of the log is read, or the browser downloads it as a file (same origin, the
+/// cookie goes along); the filters go with both.
+pub fn audit_url(query: &AuditQuery, export: bool, before: Option<u64>) -> String {
     let path = if export {
         "/api/admin/audit/export"
     } else {
         "/api/admin/audit"
     };
-    format!("{path}?scope={}", encode(scope))
+    let mut url = format!("{path}?scope={}", encode(&query.scope));
+    let before = before.map(|b| b.to_string()).unwrap_or_default();
+    for (name, value) in [
+        ("actor", query.actor.trim()),
+        ("action", query.action.as_str()),
+        ("target", query.target.trim()),
+        ("from", query.from.as_str()),
+        ("to", query.to.as_str()),
+        ("before", before.as_str()),
+    ] {
+        if !value.is_empty() {
+            url.push_str(&format!("&{name}={}", encode(value)));
+        }
+    }
+    url
 }
 
 /// What a retention run did.

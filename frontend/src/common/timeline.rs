@@ -1,5 +1,6 @@
 //! A case's history as a vertical list: who (by role), when (Shanghai time), what.
 
+use crate::common::staff_names::staff_name;
 use crate::common::when::format_when;
 use crate::i18n::{
     event_msg, note_msg, outcome_msg, referral_msg, role_msg, status_msg, use_i18n, Lang, Msg,
@@ -98,7 +99,7 @@ impl Who {
             Who::Staff {
                 role,
                 username: Some(name),
-            } => format!("{name} · {}", role_msg(*role).text(lang)),
+            } => format!("{} · {}", staff_name(name), role_msg(*role).text(lang)),
             Who::Staff {
                 role,
                 username: None,

@@ -9,6 +9,7 @@ use crate::api;
 use crate::common::directory_state::{category_name, use_directory};
 use crate::common::form_kit::Failure;
 use crate::common::signed_out::EndsOnUnauthorized;
+use crate::common::staff_names::staff_name;
 use crate::common::stage_clock::StageClockView;
 use crate::common::status_chip::StatusChip;
 use crate::common::timeline::{public_detail_text, DetailText, Timeline, TimelineEntry, Who};
@@ -69,7 +70,11 @@ pub fn staff_detail(event: &StaffEvent) -> Option<DetailText> {
                         } else {
                             String::new()
                         };
-                        format!("{} · {}{lead}", h.username, role_msg(h.role).text(lang))
+                        format!(
+                            "{} · {}{lead}",
+                            staff_name(&h.username),
+                            role_msg(h.role).text(lang)
+                        )
                     })
                     .collect::<Vec<_>>()
                     .join(", ")
@@ -248,7 +253,8 @@ pub fn CaseDetailPage(code: String) -> impl IntoView {
                         let lead = h.lead.then(
                             || view! { " " <span class="lead-mark">{t(StaffMsg::LeadMark)}</span> },
                         );
-                        view! { <li>{h.username.clone()} " · " {t(role_msg(h.role))} {lead}</li> }
+                        let username = h.username.clone();
+                        view! { <li>{move || staff_name(&username)} " · " {t(role_msg(h.role))} {lead}</li> }
                     })
                     .collect_view();
                 view! { <dd><ul class="handler-list">{list}</ul></dd> }.into_any()

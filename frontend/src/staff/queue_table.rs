@@ -2,6 +2,7 @@
 //! the cases behind a figure show their cases with it; the latter add the day each counts on.
 
 use crate::common::directory_state::{category_name, use_directory};
+use crate::common::staff_names::staff_name;
 use crate::common::stage_clock::StageClockView;
 use crate::common::status_chip::StatusChip;
 use crate::common::when::format_when;
@@ -76,9 +77,9 @@ pub fn QueueTable(
                     .iter()
                     .map(|h| {
                         if h.lead {
-                            format!("{} ({})", h.username, StaffMsg::LeadMark.text(lang))
+                            format!("{} ({})", staff_name(&h.username), StaffMsg::LeadMark.text(lang))
                         } else {
-                            h.username.clone()
+                            staff_name(&h.username)
                         }
                     })
                     .collect::<Vec<_>>()

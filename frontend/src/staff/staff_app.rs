@@ -2,6 +2,7 @@
 
 use crate::common::directory_state::DirectoryState;
 use crate::common::layout::Layout;
+use crate::common::staff_names::StaffNames;
 use crate::common::toast::Toasts;
 use crate::i18n::figures::FigMsg;
 use crate::i18n::sessions::SessionMsg;
@@ -33,6 +34,7 @@ use crate::staff::volunteers_page::VolunteersPage;
 use accord_shared::policy::{Action, Reach};
 use accord_shared::wire::Me;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 /// Whether the policy lets `me` take `action` anywhere: the screens for it are offered.
 fn offered(me: &Me, action: Action) -> bool {
@@ -83,6 +85,22 @@ pub fn StaffApp() -> impl IntoView {
     let signed_in = Memo::new(move |_| match login.0.get() {
         LoginState::SignedIn(me) => Some(me),
         _ => None,
+    });
+    // Colleagues' names, asked once per sign-in.
+    let names = StaffNames::provide();
+    let signed_in_as = Memo::new(move |_| signed_in.get().map(|me| me.username));
+    Effect::new(move |_| {
+        if signed_in_as.get().is_some() {
+            spawn_local(async move {
+                if let Ok(list) = crate::api::staff_names().await {
+                    names.set(
+                        list.into_iter()
+                            .map(|n| (n.username, n.display_name))
+                            .collect(),
+                    );
+                }
+            });
+        }
     });
     let nav = view! {
         {move || {

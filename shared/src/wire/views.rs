@@ -234,6 +234,13 @@ impl Me {
     }
 }
 
+/// A colleague's name (`GET /api/staff/names`): what screens show instead of a username.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffName {
+    pub username: String,
+    pub display_name: String,
+}
+
 /// `GET /api/staff/cases`: open cases oldest first; `next_cursor` fetches the following page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueuePage {
