@@ -13,6 +13,7 @@ pub mod form_kit;
 pub mod lang_switch;
 pub mod layout;
 pub mod loading_line;
+pub mod page_title;
 pub mod session_item;
 pub mod signed_out;
 pub mod staff_fields;

@@ -22,6 +22,7 @@ pub mod login_page;
 pub mod not_found_page;
 pub mod notice_count;
 pub mod notices_page;
+pub mod page_titles;
 pub mod paper_sheet;
 pub mod password_page;
 pub mod qr_code;

@@ -2,6 +2,7 @@
 
 use crate::common::directory_state::DirectoryState;
 use crate::common::layout::Layout;
+use crate::common::page_title::keep_title;
 use crate::common::toast::Toasts;
 use crate::i18n::{t, I18n, Msg};
 use crate::resident::home_page::HomePage;
@@ -19,6 +20,15 @@ pub fn ResidentApp() -> impl IntoView {
     DirectoryState::provide(crate::api::fetch_public_directory);
     Draft::provide();
     let route = Memo::new(move |_| ResidentRoute::from_path(&router.path()));
+    keep_title(move |lang| {
+        match route.get() {
+            ResidentRoute::Home => Msg::AppName,
+            ResidentRoute::Report => Msg::ReportTitle,
+            ResidentRoute::Missing => Msg::MissingTitle,
+        }
+        .text(lang)
+        .to_owned()
+    });
     let nav = view! {
         <Link href="/".to_owned()>{t(Msg::NavHome)}</Link>
         <Link href="/report".to_owned()>{t(Msg::NavReport)}</Link>

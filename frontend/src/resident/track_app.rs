@@ -7,6 +7,7 @@ pub mod filed_view;
 
 use crate::common::directory_state::DirectoryState;
 use crate::common::layout::Layout;
+use crate::common::page_title::keep_title;
 use crate::common::toast::Toasts;
 use crate::i18n::{t, I18n, Msg};
 use crate::resident::kept_filing;
@@ -21,6 +22,7 @@ pub fn TrackApp() -> impl IntoView {
     Router::provide();
     Toasts::provide();
     DirectoryState::provide(crate::api::fetch_public_directory);
+    keep_title(|lang| Msg::TrackTitle.text(lang).to_owned());
     // Home and filing are the other bundle: plain links load it.
     let nav = view! {
         <a href="/">{t(Msg::NavHome)}</a>

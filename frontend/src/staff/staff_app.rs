@@ -2,6 +2,7 @@
 
 use crate::common::directory_state::DirectoryState;
 use crate::common::layout::Layout;
+use crate::common::page_title::set_page_title;
 use crate::common::staff_names::StaffNames;
 use crate::common::toast::Toasts;
 use crate::i18n::figures::FigMsg;
@@ -26,6 +27,7 @@ use crate::staff::login_page::LoginPage;
 use crate::staff::not_found_page::NotFoundPage;
 use crate::staff::notice_count::NoticeCount;
 use crate::staff::notices_page::NoticesPage;
+use crate::staff::page_titles::staff_title;
 use crate::staff::password_page::PasswordPage;
 use crate::staff::queue_page::QueuePage;
 use crate::staff::session_hours_page::SessionHoursPage;
@@ -85,6 +87,11 @@ pub fn StaffApp() -> impl IntoView {
     let signed_in = Memo::new(move |_| match login.0.get() {
         LoginState::SignedIn(me) => Some(me),
         _ => None,
+    });
+    // The tab's title follows the screen and the language.
+    Effect::new(move |_| {
+        let signed = signed_in.with(Option::is_some);
+        set_page_title(&staff_title(&route.get(), signed, i18n.lang()));
     });
     // Colleagues' names, asked once per sign-in.
     let names = StaffNames::provide();
