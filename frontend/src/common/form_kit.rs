@@ -15,6 +15,8 @@ pub enum Problem {
     Choose,
     Number,
     Date,
+    /// The end of a span of days comes before its start.
+    DateOrder,
     Lead,
     TooShort,
     TooLong,
@@ -29,6 +31,7 @@ impl Problem {
             Problem::Choose => Msg::ProblemChoose.text(lang),
             Problem::Number => StaffMsg::ProblemNumber.text(lang),
             Problem::Date => StaffMsg::ProblemDate.text(lang),
+            Problem::DateOrder => StaffMsg::ProblemDateOrder.text(lang),
             Problem::Lead => StaffMsg::ProblemLead.text(lang),
             Problem::TooShort => StaffMsg::ProblemTooShortAny.text(lang),
             Problem::TooLong => StaffMsg::ProblemTooLongAny.text(lang),

@@ -140,6 +140,7 @@ messages! {
         ConflictDate => "矛盾开始的日期", "Date the conflict began";
         ProblemNumber => "请填写 0 或更大的整数", "Enter a whole number, 0 or more";
         ProblemDate => "请选择一个不晚于今天的日期", "Choose a date no later than today";
+        ProblemDateOrder => "结束日期早于开始日期", "The end comes before the start";
         ProblemTooShortAny => "内容太短", "This is too short";
         ProblemTooLongAny => "内容太长，请删减一些", "This is too long; please shorten it";
 

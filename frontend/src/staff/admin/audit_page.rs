@@ -100,8 +100,10 @@ pub fn AuditPage() -> impl IntoView {
                     code,
                 }) if field_id(&field).is_some() => {
                     let id = field_id(&field).unwrap_or_default();
+                    // Date inputs always send a date: a refused "to" comes before "from".
                     let problem = match field.as_str() {
-                        "from" | "to" => Problem::Date,
+                        "to" => Problem::DateOrder,
+                        "from" => Problem::Choose,
                         _ => Problem::from_code(&code, &field),
                     };
                     errors.set(id, problem);
