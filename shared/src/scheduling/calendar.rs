@@ -86,8 +86,17 @@ impl Availability {
 
     /// Whether `[start, end)` lies inside one working block of one day, off every absence.
     pub fn covers(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
+        // A working block lies within one day: anything longer, empty or reaching the end of
+        // the calendar's range (where a booking's end saturates) is not covered, and nothing
+        // below computes with it.
+        if end <= start
+            || end - start > chrono::Duration::days(1)
+            || end == DateTime::<Utc>::MAX_UTC
+        {
+            return false;
+        }
         let (local_start, local_end) = (to_local(start), to_local(end));
-        if local_start.date_naive() != local_end.date_naive() || end <= start {
+        if local_start.date_naive() != local_end.date_naive() {
             return false;
         }
         let day = local_start.date_naive();

@@ -63,7 +63,7 @@ pub fn session_event(
     let start = session
         .start
         .or_else(|| session.slots.first().map(|x| x.start))?;
-    let end = start + chrono::Duration::minutes(i64::from(session.length_minutes));
+    let end = super::session::later(start, i64::from(session.length_minutes));
     let status = match session.status {
         SessionStatus::Cancelled => EventStatus::Cancelled,
         SessionStatus::Proposed => EventStatus::Tentative,

@@ -144,7 +144,7 @@ impl Session {
         place: Option<&Place>,
     ) -> Vec<Conflict> {
         let wanted = self.booking_at(start);
-        let session_end = start + chrono::Duration::minutes(i64::from(self.length_minutes));
+        let session_end = super::session::later(start, i64::from(self.length_minutes));
         let people = (self.staff.len() + self.parties.len()) as u32;
         conflicts_with_hours_until(&wanted, session_end, existing, hours, place, people)
     }

@@ -111,7 +111,10 @@ impl Session {
         Booking {
             session: self.id.clone(),
             start,
-            end: later(start, i64::from(self.length_minutes + self.buffer_minutes)),
+            end: later(
+                start,
+                i64::from(self.length_minutes.saturating_add(self.buffer_minutes)),
+            ),
             staff: self.staff.clone(),
             place: match &self.venue {
                 Venue::Place { place } => Some(place.clone()),
@@ -171,7 +174,7 @@ pub const MAX_BUFFER_MINUTES: u32 = 120;
 
 /// `minutes` after `start`, saturating at the end of the calendar's range instead of
 /// overflowing (stored times are checked on the way in; this keeps any other from panicking).
-fn later(start: DateTime<Utc>, minutes: i64) -> DateTime<Utc> {
+pub(crate) fn later(start: DateTime<Utc>, minutes: i64) -> DateTime<Utc> {
     start
         .checked_add_signed(Duration::minutes(minutes))
         .unwrap_or(DateTime::<Utc>::MAX_UTC)
@@ -770,6 +773,45 @@ mod life_tests {
         assert_eq!(
             later(DateTime::<Utc>::MAX_UTC, 60),
             DateTime::<Utc>::MAX_UTC
+        );
+    }
+
+    #[test]
+    fn a_booking_at_the_end_of_the_calendar_is_computed_at_once_without_overflow() {
+        use crate::scheduling::calendar::Availability;
+        let now = Utc.with_ymd_and_hms(2026, 12, 1, 1, 0, 0).unwrap();
+        let far: DateTime<Utc> = serde_json::from_str("\"+262142-12-31T23:00:00Z\"").unwrap();
+        let mut s = session(now);
+        s.length_minutes = u32::MAX;
+        s.buffer_minutes = u32::MAX;
+        let booking = s.booking_at(far);
+        assert_eq!(booking.end, DateTime::<Utc>::MAX_UTC);
+        let hours = [Availability::office_hours("li")];
+        let started = std::time::Instant::now();
+        let found = s.conflicts_at(far, &[booking.clone()], &hours, None);
+        assert!(
+            found.iter().any(|c| matches!(
+                c,
+                crate::scheduling::calendar::Conflict::OutsideHours { .. }
+            )),
+            "{found:?}"
+        );
+        for (start, end) in [
+            (far, DateTime::<Utc>::MAX_UTC),
+            (DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC),
+            (DateTime::<Utc>::MAX_UTC, DateTime::<Utc>::MIN_UTC),
+            (DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MIN_UTC),
+        ] {
+            assert!(!hours[0].covers(start, end));
+        }
+        s.start = Some(far);
+        s.status = SessionStatus::Confirmed;
+        assert_eq!(s.end(), Some(DateTime::<Utc>::MAX_UTC));
+        assert!(s.booking().is_some());
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        assert_eq!(
+            check_start(far, now),
+            Err(FieldError::new("start", FieldProblem::InvalidFormat))
         );
     }
 }
