@@ -234,6 +234,11 @@ describe('booking without conflicts', () => {
     assert.equal(online.status, 201, online.text);
     const badUrl = await schedule(c.code, { slots: [shanghai('2031-04-16', '11:00')], confirm: true, venue: { kind: 'online', url: 'http://meet.example' } });
     assert.equal(badUrl.json.error.field, 'venue');
+    for (const url of ['https://', 'https:///path', 'https://user@meet.example/', 'https://meet.example/a\r\nATTENDEE:mailto:x@evil.example', 'https://meet.example/a b']) {
+      const refused = await schedule(c.code, { slots: [shanghai('2031-04-16', '11:00')], confirm: true, venue: { kind: 'online', url } });
+      assert.equal(refused.status, 422, `${JSON.stringify(url)}: ${refused.text}`);
+      assert.equal(refused.json.error.field, 'venue', JSON.stringify(url));
+    }
     const one = await schedule(c.code, { slots: [shanghai('2031-04-17', '09:00')] });
     assert.equal(one.json.error.field, 'slots', 'a proposal needs two to five times');
     const otherRoom = await schedule(c.code, { slots: [shanghai('2031-04-17', '09:00')], confirm: true, venue: { kind: 'place', place: 'zh02-room' } });

@@ -48,6 +48,14 @@ pub fn escape_text(raw: &str) -> String {
     out
 }
 
+/// A URI value (§3.3.13) as it may stand on a content line: control characters and spaces
+/// dropped, so no value can end the line or start a property of its own.
+pub fn uri_value(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| !c.is_control() && !c.is_whitespace())
+        .collect()
+}
+
 /// Folds one content line at 75 octets, continuing with CRLF + space (§3.1).
 pub fn fold(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + line.len() / 70 * 3);
@@ -102,7 +110,7 @@ pub fn calendar(name: &str, events: &[IcsEvent], stamp: DateTime<Utc>) -> String
     }
     for e in events {
         line("BEGIN:VEVENT".into());
-        line(format!("UID:{}", e.uid));
+        line(format!("UID:{}", escape_text(&e.uid)));
         line(format!("DTSTAMP:{}", utc_stamp(stamp)));
         line(format!("LAST-MODIFIED:{}", utc_stamp(e.last_modified)));
         line(format!("SEQUENCE:{}", e.sequence));
@@ -116,7 +124,9 @@ pub fn calendar(name: &str, events: &[IcsEvent], stamp: DateTime<Utc>) -> String
             line(format!("DESCRIPTION:{}", escape_text(description)));
         }
         if let Some(url) = &e.url {
-            line(format!("URL:{url}"));
+            // A URI value is not TEXT: it is checked on the way in (no space, no control
+            // character); a stored one is still kept from ever breaking the line.
+            line(format!("URL:{}", uri_value(url)));
         }
         let status = match e.status {
             EventStatus::Tentative => "TENTATIVE",
@@ -180,6 +190,37 @@ mod tests {
         assert!(ics.contains("BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai\r\n"));
         assert!(ics.contains("DTSTAMP:20261129T040000Z\r\n"));
         assert!(ics.contains("SEQUENCE:2\r\n"));
+    }
+
+    #[test]
+    fn no_value_can_start_a_property_of_its_own() {
+        assert_eq!(escape_text("a\\b;c,d\r\ne"), "a\\\\b\\;c\\,d\\ne");
+        assert!(!escape_text("x\rATTENDEE:y").contains('\r'));
+        let hostile = IcsEvent {
+            uid: "s-1\r\nATTENDEE:a@evil;x@accord".into(),
+            summary: "a\r\nATTENDEE:mailto:x@evil".into(),
+            location: Some("b\nLOCATION:evil".into()),
+            description: Some("c\rORGANIZER:evil".into()),
+            url: Some("https://meet.example/\r\nATTENDEE:mailto:x@evil\n x".into()),
+            ..event()
+        };
+        let ics = calendar(
+            "n\r\nX-EVIL:1",
+            &[hostile],
+            Utc.with_ymd_and_hms(2026, 11, 29, 4, 0, 0).unwrap(),
+        );
+        let unfolded = ics.replace("\r\n ", "");
+        let names: Vec<&str> = unfolded
+            .split("\r\n")
+            .filter(|l| !l.is_empty())
+            .map(|l| l.split([':', ';']).next().unwrap_or_default())
+            .collect();
+        for bad in ["ATTENDEE", "ORGANIZER", "X-EVIL"] {
+            assert!(!names.contains(&bad), "{bad} in {ics}");
+        }
+        assert_eq!(names.iter().filter(|n| **n == "LOCATION").count(), 1);
+        assert!(unfolded.contains("URL:https://meet.example/ATTENDEE:mailto:x@evilx\r\n"));
+        assert!(unfolded.contains("UID:s-1\\nATTENDEE:a@evil\\;x@accord\r\n"));
     }
 
     #[test]

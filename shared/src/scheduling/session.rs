@@ -243,12 +243,93 @@ pub fn slots_problem(
     }
 }
 
-/// Whether an online venue's link is one a party can open: https, with something after it,
-/// and not overlong.
+/// Whether an online venue's link is one a party can open and a calendar can carry: an
+/// absolute `https` URL (RFC 3986) with a host, no user name or password, an optional port,
+/// only the characters a URI may hold (no space, no control character, so no line break for
+/// an iCalendar line), percent signs followed by two hex digits, and not overlong.
+///
+/// A parser of its own rather than the `url` crate: that one accepts and silently drops tabs
+/// and line breaks, and brings the ICU tables of international domain names into the staff
+/// bundle; a meeting link's host is ASCII (punycode for an international name).
 pub fn online_url_ok(url: &str) -> bool {
-    url.starts_with("https://")
-        && url.len() > "https://".len()
-        && url.len() <= MAX_ONLINE_URL_LENGTH
+    if url.len() > MAX_ONLINE_URL_LENGTH || !url.bytes().all(uri_byte) || !percents_ok(url) {
+        return false;
+    }
+    let Some(scheme_end) = url.find("://") else {
+        return false;
+    };
+    if !url[..scheme_end].eq_ignore_ascii_case("https") {
+        return false;
+    }
+    let rest = &url[scheme_end + 3..];
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.contains('@') {
+        return false;
+    }
+    let (host, port) = if let Some(inner) = authority.strip_prefix('[') {
+        match inner.split_once(']') {
+            Some((ip, after)) => (Some(ip).filter(|ip| ipv6_ok(ip)), after),
+            None => (None, ""),
+        }
+    } else {
+        let (host, port) = match authority.find(':') {
+            Some(colon) => authority.split_at(colon),
+            None => (authority, ""),
+        };
+        (Some(host).filter(|h| host_name_ok(h)), port)
+    };
+    let port_ok = match port.strip_prefix(':') {
+        _ if port.is_empty() => true,
+        Some(digits) => {
+            !digits.is_empty()
+                && digits.len() <= 5
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && digits
+                    .parse::<u32>()
+                    .is_ok_and(|p| (1..=65535).contains(&p))
+        }
+        None => false,
+    };
+    host.is_some() && port_ok
+}
+
+/// A byte a URI may hold: unreserved, reserved or `%` (RFC 3986 §2).
+fn uri_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&b)
+}
+
+fn percents_ok(url: &str) -> bool {
+    let bytes = url.as_bytes();
+    bytes.iter().enumerate().all(|(i, b)| {
+        *b != b'%'
+            || (bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+    })
+}
+
+/// A DNS name (or IPv4 address): dot-separated labels of letters, digits and hyphens, none
+/// empty, none starting or ending with a hyphen, at most 63 octets each and 253 in all.
+fn host_name_ok(host: &str) -> bool {
+    !host.is_empty()
+        && host.len() <= 253
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+}
+
+/// An IPv6 literal's inside: hex digits, colons (at least two) and dots, nothing else.
+fn ipv6_ok(ip: &str) -> bool {
+    ip.len() >= 2
+        && ip.matches(':').count() >= 2
+        && ip
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
 }
 
 /// Every field of a request that breaks a rule needing no calendar, in form order: the
@@ -774,6 +855,52 @@ mod life_tests {
             later(DateTime::<Utc>::MAX_UTC, 60),
             DateTime::<Utc>::MAX_UTC
         );
+    }
+
+    #[test]
+    fn online_links_need_https_a_host_and_nothing_that_could_break_a_line() {
+        for good in [
+            "https://meet.example/1",
+            "https://meet.example.cn/room/1?pwd=a%20b#x",
+            "HTTPS://Meet.Example:8443/r?x=1",
+            "https://10.0.0.1/r",
+            "https://[2001:db8::1]:443/r",
+            "https://meeting.tencent.com/dm/AbC-123_~",
+        ] {
+            assert!(online_url_ok(good), "{good}");
+        }
+        for bad in [
+            "https://",
+            "https:///path",
+            "https://?x",
+            "https://#x",
+            "https://user@meet.example/",
+            "https://@/",
+            "https://meet.example:/",
+            "https://meet.example:99999/",
+            "https://meet.example:80a/",
+            "https://-meet.example/",
+            "https://meet..example/",
+            "https://[zz::1]/",
+            "https://[::1/",
+            "http://meet.example.cn/",
+            "ftp://meet.example.cn/",
+            "meet.example.cn",
+            "https://meet.example.cn/\r\nATTENDEE:evil",
+            "https://meet.example.cn/\nx",
+            "https://meet.example.cn/\tx",
+            "https://meet.example.cn/a b",
+            "https://meet.example.cn/a\"b",
+            "https://meet.example.cn/%zz",
+            "https://meet.example.cn/%4",
+            "https://会议.example/",
+        ] {
+            assert!(!online_url_ok(bad), "{bad:?}");
+        }
+        assert!(!online_url_ok(&format!(
+            "https://m.example/{}",
+            "a".repeat(500)
+        )));
     }
 
     #[test]
