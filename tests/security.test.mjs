@@ -372,3 +372,24 @@ describe('guessing is slowed', () => {
     assert.equal((await app.track(other.code, other.secret)).status, 429);
   });
 });
+
+describe('guessing is counted whatever the spelling', () => {
+  // An hour on, past every lock and window the tests above left on this address.
+  const later = { 'X-Accord-Test-Now': new Date(Date.now() + 60 * 60 * 1000).toISOString() };
+
+  test('one code typed three ways is one count of ten', async () => {
+    const filed = await file('zh08', 'zh08-g1');
+    const wrong = 'AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA';
+    const [head, year, seq] = filed.code.split('-');
+    const spellings = [filed.code, `${head} ${year} ${seq}`, `${head}-${year}-00${seq}`.toLowerCase()];
+    const statuses = [];
+    for (let i = 0; i < 10; i++) {
+      statuses.push((await app.post('/api/track', { code: spellings[i % 3], secret: wrong }, later)).status);
+    }
+    assert.deepEqual(statuses, [...Array(9).fill(404), 429], 'the tenth miss locks the code, however it was typed');
+    for (const code of spellings) {
+      const locked = await app.post('/api/track', { code, secret: filed.secret }, later);
+      assert.equal(locked.status, 429, `${code}: ${locked.text}`);
+    }
+  });
+});

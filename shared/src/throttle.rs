@@ -33,6 +33,16 @@ pub const TRACK_BY_CODE: ThrottleRule = ThrottleRule {
     lock_seconds: 10 * 60,
 };
 
+/// The key a tracking code's misses count under: the parsed code in its one canonical
+/// spelling, so `zh32 2026 0001`, `ZH32-2026-000001` and `ZH32-2026-0001` are one key; a
+/// code that does not parse (it opens nothing) counts under its trimmed capitals.
+pub fn code_key(raw_code: &str) -> String {
+    let code = crate::code::CaseCode::parse(raw_code)
+        .map(|c| c.to_string())
+        .unwrap_or_else(|_| raw_code.trim().to_uppercase());
+    format!("code:{code}")
+}
+
 /// The failures recorded against one key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Throttle {
@@ -101,5 +111,20 @@ mod tests {
             throttle = throttle.fail(LOGIN, at);
             assert_eq!(throttle.retry_after(at), None, "failure {i}");
         }
+    }
+
+    #[test]
+    fn every_spelling_of_a_code_counts_under_one_key() {
+        let key = code_key("ZH32-2026-0001");
+        assert_eq!(key, "code:ZH32-2026-0001");
+        for spelling in [
+            "ZH32 2026 0001",
+            " zh32-2026-0001 ",
+            "ZH32-2026-000001",
+            "zh32 2026 00001",
+        ] {
+            assert_eq!(code_key(spelling), key, "{spelling}");
+        }
+        assert_ne!(code_key("ZH32-2026-0002"), key);
     }
 }

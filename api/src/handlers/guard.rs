@@ -165,15 +165,6 @@ fn address_key(req: &Request) -> String {
     )
 }
 
-/// The key a code's misses are counted under: the code in canonical form (so every way of
-/// typing one code counts against it), or as typed, trimmed and upper-cased, if it is none.
-fn code_key(raw_code: &str) -> String {
-    let code = CaseCode::parse(raw_code)
-        .map(|c| c.to_string())
-        .unwrap_or_else(|_| raw_code.trim().to_uppercase());
-    format!("code:{code}")
-}
-
 /// Addresses this isolate saw the street lock, and until when: a locked address waits here
 /// without asking any object. (Every miss is also counted street-wide, and each community
 /// counts and enforces an address's misses at its own codes exactly.)
@@ -237,7 +228,7 @@ where
     let guard = GuardCommand {
         keys: vec![
             (address.clone(), throttle::TRACK_BY_ADDRESS),
-            (code_key(raw_code), throttle::TRACK_BY_CODE),
+            (throttle::code_key(raw_code), throttle::TRACK_BY_CODE),
         ],
         now,
     };
