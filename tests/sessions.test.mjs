@@ -184,6 +184,20 @@ describe('times at the end of the calendar', () => {
   });
 });
 
+describe('participants named twice', () => {
+  test('each party and each staff member is in the session once, with one link per party', async () => {
+    const c = await caseInProgress();
+    const res = await schedule(c.code, {
+      slots: [shanghai('2031-07-01', '09:00'), shanghai('2031-07-02', '09:00')],
+      parties: ['applicant', 'respondent', 'applicant'], staff: ['mediator01', 'mediator01'],
+    });
+    assert.equal(res.status, 201, res.text);
+    assert.deepEqual(res.json.session.parties, ['applicant', 'respondent']);
+    assert.deepEqual(res.json.session.staff, ['mediator01']);
+    assert.deepEqual(res.json.party_links.map((l) => l.role), ['applicant', 'respondent']);
+  });
+});
+
 describe('booking without conflicts', () => {
   test('two bookings of one room and one mediator at the same moment: exactly one wins', async () => {
     const a = await caseInProgress();
