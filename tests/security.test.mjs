@@ -373,6 +373,22 @@ describe('guessing is slowed', () => {
   });
 });
 
+describe('a wrong current password is a guess too', () => {
+  test('wrong current passwords lock like wrong sign-ins, for the change and the sign-in alike', async () => {
+    const { cookie } = await app.login('liaison01');
+    assert.ok(cookie);
+    const change = (current) => app.post('/api/staff/password', { current_password: current, new_password: 'a much better secret' }, { cookie });
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await change('not my password')).status);
+    assert.deepEqual(statuses, [422, 422, 422, 422, 429]);
+    const locked = await change(DEMO_PASSWORD);
+    assert.equal(locked.status, 429, locked.text);
+    assert.ok(Number(locked.headers.get('retry-after')) > 0);
+    assert.equal(locked.json.error.code, 'too_many_attempts');
+    assert.equal((await app.login('liaison01')).res.status, 429, 'the sign-in waits too');
+  });
+});
+
 describe('guessing is counted whatever the spelling', () => {
   // An hour on, past every lock and window the tests above left on this address.
   const later = { 'X-Accord-Test-Now': new Date(Date.now() + 60 * 60 * 1000).toISOString() };

@@ -330,12 +330,32 @@ fn reset_password(sql: &SqlStorage, cmd: ResetPassword) -> Result<UserSummary, A
 /// included) is replaced by one new session.
 fn change_password(sql: &SqlStorage, cmd: ChangePassword) -> Result<Me, ApiError> {
     let row = find_user(sql, &cmd.username)?.ok_or(ApiError::Unauthenticated)?;
-    if !verify_password(&row.password_phc, &cmd.current_password) {
-        return Err(ApiError::Field(FieldError::new(
-            "current_password",
-            FieldProblem::Mismatch,
-        )));
+    // Wrong current passwords count with wrong sign-ins, under the same lock: a stolen
+    // session cannot guess the password faster than the sign-in page can.
+    let throttle = load_throttle(sql, &cmd.username, cmd.now)?;
+    if let Some(retry_after) = throttle.retry_after(cmd.now) {
+        return Err(ApiError::TooManyAttempts { retry_after });
     }
+    if !verify_password(&row.password_phc, &cmd.current_password) {
+        let failed = count_wrong_password(sql, &cmd.username, throttle, cmd.now)?;
+        record(
+            sql,
+            cmd.now,
+            &cmd.username,
+            "user.password_change_failed",
+            &cmd.username,
+            &cmd.origin,
+        )?;
+        return Err(match failed.retry_after(cmd.now) {
+            Some(retry_after) => ApiError::TooManyAttempts { retry_after },
+            None => ApiError::Field(FieldError::new("current_password", FieldProblem::Mismatch)),
+        });
+    }
+    sql.exec(
+        "DELETE FROM login_throttle WHERE username = ?",
+        vec![cmd.username.clone().into()],
+    )
+    .map_err(sql_err)?;
     sql.exec(
         "UPDATE users SET password_phc = ?, must_change_password = 0 WHERE username = ?",
         vec![cmd.new_password_phc.into(), cmd.username.clone().into()],
@@ -415,6 +435,24 @@ fn load_throttle(
         .unwrap_or_else(|| Throttle::new(now)))
 }
 
+/// Counts one wrong password against the username; answers the throttle as it now stands.
+fn count_wrong_password(
+    sql: &SqlStorage,
+    username: &str,
+    throttle: Throttle,
+    now: DateTime<Utc>,
+) -> Result<Throttle, ApiError> {
+    let failed = throttle.fail(throttle::LOGIN, now);
+    let stored = serde_json::to_string(&failed).map_err(|_| ApiError::Internal)?;
+    sql.exec(
+        "INSERT INTO login_throttle (username, record) VALUES (?, ?)
+         ON CONFLICT (username) DO UPDATE SET record = excluded.record",
+        vec![username.into(), stored.into()],
+    )
+    .map_err(sql_err)?;
+    Ok(failed)
+}
+
 /// Signs in. Wrong passwords are counted per username (known or not, so the answer tells
 /// nothing about which accounts exist); too many lock the username for a while.
 fn login(sql: &SqlStorage, cmd: LoginCommand) -> Result<Me, ApiError> {
@@ -432,14 +470,7 @@ fn login(sql: &SqlStorage, cmd: LoginCommand) -> Result<Me, ApiError> {
     let user = match user {
         Some(user) if verified && user.disabled == 0.0 => user,
         _ => {
-            let failed = throttle.fail(throttle::LOGIN, cmd.now);
-            let stored = serde_json::to_string(&failed).map_err(|_| ApiError::Internal)?;
-            sql.exec(
-                "INSERT INTO login_throttle (username, record) VALUES (?, ?)
-                 ON CONFLICT (username) DO UPDATE SET record = excluded.record",
-                vec![username.into(), stored.into()],
-            )
-            .map_err(sql_err)?;
+            let failed = count_wrong_password(sql, username, throttle, cmd.now)?;
             record(
                 sql,
                 cmd.now,
