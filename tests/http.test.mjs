@@ -63,6 +63,27 @@ describe('meta', () => {
     assertError(await app.request('PUT', '/api/track', { body: {} }), 405);
   });
 
+  test('a method the API does not take is not read as another: QUERY and PROPFIND get 405 with Allow', async () => {
+    for (const method of ['QUERY', 'PROPFIND', 'OPTIONS']) {
+      const res = await app.request(method, '/api/health');
+      assertError(res, 405, 'method_not_allowed');
+      assert.equal(res.headers.get('allow'), 'GET, HEAD', method);
+    }
+    assertError(await app.request('QUERY', '/api/nope'), 404, 'not_found');
+  });
+
+  test('a body not sent as JSON gets 415 before it is read, whatever it holds', async () => {
+    const body = JSON.stringify(goodFiling());
+    for (const type of ['text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const res = await app.request('POST', '/api/cases', { raw: body, headers: { 'Idempotency-Key': randomUUID(), 'content-type': type } });
+      assertError(res, 415, 'unsupported_media_type');
+    }
+    const untyped = await app.request('POST', '/api/track', { raw: new Blob([JSON.stringify({ code: 'ZH01-2026-0001', secret: 'x' })]) });
+    assertError(untyped, 415, 'unsupported_media_type');
+    const charset = await app.request('POST', '/api/cases', { raw: body, headers: { 'Idempotency-Key': randomUUID(), 'content-type': 'application/json; charset=utf-8' } });
+    assert.equal(charset.status, 201, charset.text);
+  });
+
   test('every API response carries the security headers', async () => {
     for (const res of [await app.get('/api/health'), await app.get('/api/nope'), await app.track('x', 'y')]) {
       assert.equal(res.headers.get('x-content-type-options'), 'nosniff');

@@ -17,6 +17,8 @@ pub enum ApiError {
     MalformedBody,
     #[error("the request body exceeds {limit} bytes")]
     BodyTooLarge { limit: usize },
+    #[error("the request body must be JSON, sent as Content-Type: application/json")]
+    UnsupportedMediaType,
     #[error("the Idempotency-Key header is required: 16 to 64 letters, digits or dashes")]
     MissingIdempotencyKey,
     #[error("this Idempotency-Key was already used with a different request body")]
@@ -93,6 +95,7 @@ impl ApiError {
             | ApiError::MissingIdempotencyKey
             | ApiError::InvalidParameter { .. } => 400,
             ApiError::BodyTooLarge { .. } => 413,
+            ApiError::UnsupportedMediaType => 415,
             ApiError::CaseNotFound | ApiError::NotFound => 404,
             ApiError::MethodNotAllowed => 405,
             ApiError::InvalidCredentials | ApiError::Unauthenticated => 401,
@@ -113,6 +116,7 @@ impl ApiError {
             ApiError::Field(err) => err.problem.code(),
             ApiError::MalformedBody => "malformed_body",
             ApiError::BodyTooLarge { .. } => "body_too_large",
+            ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::MissingIdempotencyKey => "missing_idempotency_key",
             ApiError::IdempotencyKeyReused => "idempotency_key_reused",
             ApiError::CaseNotFound => "case_not_found",
@@ -282,6 +286,7 @@ mod tests {
         for err in [
             ApiError::MalformedBody,
             ApiError::BodyTooLarge { limit: 1 },
+            ApiError::UnsupportedMediaType,
             ApiError::MissingIdempotencyKey,
             ApiError::IdempotencyKeyReused,
             ApiError::CaseNotFound,

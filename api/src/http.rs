@@ -19,7 +19,8 @@ impl From<worker::KvError> for ApiError {
     }
 }
 
-/// Reads a body of at most `limit` bytes; a longer one is refused before it is parsed.
+/// Reads a body of at most `limit` bytes; a longer one is refused before it is parsed, and
+/// one not sent as JSON (every body the API takes is) is refused with 415.
 pub async fn read_body(req: &mut Request, limit: usize) -> Result<Vec<u8>, ApiError> {
     let declared = req
         .headers()
@@ -31,6 +32,10 @@ pub async fn read_body(req: &mut Request, limit: usize) -> Result<Vec<u8>, ApiEr
     let bytes = req.bytes().await?;
     if bytes.len() > limit {
         return Err(ApiError::BodyTooLarge { limit });
+    }
+    let content_type = req.headers().get("content-type")?;
+    if !crate::content_type::body_acceptable(content_type.as_deref(), bytes.len()) {
+        return Err(ApiError::UnsupportedMediaType);
     }
     Ok(bytes)
 }

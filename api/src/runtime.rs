@@ -52,7 +52,9 @@ pub async fn scheduled(_event: worker::ScheduledEvent, env: Env, _ctx: worker::S
 
 #[event(fetch)]
 pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
-    let method = req.method().to_string();
+    // The method as sent: the runtime's `Method` reads any method it does not know (QUERY,
+    // PROPFIND…) as GET.
+    let method = req.inner().method();
     let path = req.path();
     // The static files answer their own paths; any other path outside the API gets the app's
     // page: 200 for a screen of the app, 404 (the app then says so) for anything else.
