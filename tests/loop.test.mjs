@@ -233,6 +233,14 @@ describe('the whole loop', () => {
     const rated = await app.post('/api/track/feedback', { code: filed.code, secret: filed.secret, confirmed: true, satisfaction: 4, comment: '谢谢' });
     assert.equal(rated.status, 200, rated.text);
     assert.deepEqual(rated.json.feedback, { confirmed: true, satisfaction: 4 });
+    const tooLong = await app.post('/api/track/feedback', { code: filed.code, secret: filed.secret, confirmed: true, satisfaction: 4, comment: '谢'.repeat(2001) });
+    assert.equal(tooLong.status, 422, tooLong.text);
+    assert.equal(tooLong.json.error.field, 'comment');
+    const more = [];
+    for (let i = 0; i < 3; i++) more.push((await app.post('/api/track/feedback', { code: filed.code, secret: filed.secret, confirmed: true, satisfaction: 5 })).status);
+    assert.deepEqual(more, [200, 200, 409], 'feedback on one outcome is given a few times at most');
+    const limited = await app.post('/api/track/feedback', { code: filed.code, secret: filed.secret, confirmed: true, satisfaction: 5 });
+    assert.equal(limited.json.error.code, 'feedback_limit_reached', limited.text);
 
     c = await step({ command: 'close' }, mediator);
     assert.equal(c.status, 'closed');

@@ -198,6 +198,31 @@ describe('participants named twice', () => {
   });
 });
 
+describe('what a party link can add is bounded', () => {
+  test('a few requests for another time wait at most, each reason is bounded, each slot is answered once', async () => {
+    const c = await caseInProgress();
+    const res = await schedule(c.code, { slots: [shanghai('2031-07-08', '09:00'), shanghai('2031-07-09', '09:00')] });
+    assert.equal(res.status, 201, res.text);
+    const links = Object.fromEntries(res.json.party_links.map((l) => [l.role, l.token]));
+    const ask = (reason, role = 'applicant') => app.post('/api/party/reschedule', { reason }, party(links[role]));
+    const tooLong = await ask('理'.repeat(2001));
+    assert.equal(tooLong.status, 422, tooLong.text);
+    assert.equal(tooLong.json.error.field, 'reason');
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await ask('那天要出差 '.repeat(100))).status);
+    assert.deepEqual(statuses, [200, 200, 200, 409]);
+    const refused = await ask('还是不行');
+    assert.equal(refused.status, 409);
+    assert.equal(refused.json.error.code, 'too_many_reschedule_requests');
+    assert.equal((await ask('加班', 'respondent')).status, 200, 'the other party has their own');
+    const twice = await app.post('/api/party/answers', { answers: [[1, true], [1, false]] }, party(links.applicant));
+    assert.equal(twice.status, 422, twice.text);
+    assert.equal(twice.json.error.field, 'answers');
+    const seen = (await app.get(`/api/staff/cases/${c.code}/sessions`, { cookie: mediator })).json;
+    assert.equal(seen.find((x) => x.id === res.json.session.id).reschedule_requests.length, 4);
+  });
+});
+
 describe('booking without conflicts', () => {
   test('two bookings of one room and one mediator at the same moment: exactly one wins', async () => {
     const a = await caseInProgress();

@@ -56,6 +56,9 @@ pub enum ApiError {
     NothingToEscalate,
     #[error("{message}")]
     SessionState { message: String },
+    /// A bound on what one party, resident or link may add (its `code` says which).
+    #[error("{message}")]
+    LimitReached { code: &'static str, message: String },
     #[error("the time is taken: {}", describe_conflicts(.conflicts))]
     BookingConflict { conflicts: Vec<Conflict> },
     /// A resident's look-up of a case moved to another street (the secret was right): the
@@ -85,6 +88,7 @@ impl ApiError {
             ApiError::VersionConflict { .. }
             | ApiError::InvalidTransition { .. }
             | ApiError::SessionState { .. }
+            | ApiError::LimitReached { .. }
             | ApiError::BookingConflict { .. }
             | ApiError::CaseMoved { .. }
             | ApiError::Document(_) => 409,
@@ -134,6 +138,7 @@ impl ApiError {
             ApiError::ForeignOrigin => "foreign_origin",
             ApiError::NothingToEscalate => "nothing_to_escalate",
             ApiError::SessionState { .. } => "invalid_session_state",
+            ApiError::LimitReached { code, .. } => code,
             ApiError::BookingConflict { .. } => "booking_conflict",
             ApiError::CaseMoved { .. } => "case_moved",
             ApiError::Document(err) => err.code(),
@@ -234,6 +239,10 @@ impl From<CaseError> for ApiError {
             CaseError::Field(field) => ApiError::Field(field),
             CaseError::NothingToEscalate => ApiError::NothingToEscalate,
             CaseError::BrokenTimeline => ApiError::Internal,
+            CaseError::FeedbackLimit => ApiError::LimitReached {
+                code: "feedback_limit_reached",
+                message: CaseError::FeedbackLimit.to_string(),
+            },
         }
     }
 }

@@ -609,6 +609,12 @@ fn refusal(line: usize, index: usize, err: CaseError) -> ImportError {
             "broken_timeline",
             format!("{prefix}: the timeline is broken"),
         ),
+        CaseError::FeedbackLimit => ImportError::new(
+            line,
+            Some(format!("{prefix}.command")),
+            "feedback_limit_reached",
+            format!("{prefix}: feedback on this outcome was given as often as it may be"),
+        ),
     }
 }
 

@@ -164,7 +164,13 @@ pub enum CaseError {
     NothingToEscalate,
     #[error("a timeline must start with the filing")]
     BrokenTimeline,
+    #[error("feedback on this outcome was given as often as it may be")]
+    FeedbackLimit,
 }
+
+/// How often a resident may give feedback on one outcome of their case (until it is
+/// reopened): a second thought or two, but not a timeline grown without end.
+pub const MAX_FEEDBACK_PER_OUTCOME: usize = 3;
 
 impl From<FieldError> for CaseError {
     fn from(err: FieldError) -> Self {
@@ -382,6 +388,16 @@ fn decide(case: &Case, command: &Command, directory: &Directory) -> Result<Decid
         } => {
             if !(1..=5).contains(satisfaction) {
                 return Err(FieldError::new("satisfaction", FieldProblem::InvalidFormat).into());
+            }
+            let since_reopened = case
+                .timeline
+                .iter()
+                .rev()
+                .take_while(|e| !matches!(e.change, Change::Reopened))
+                .filter(|e| matches!(e.change, Change::FeedbackGiven { .. }))
+                .count();
+            if since_reopened >= MAX_FEEDBACK_PER_OUTCOME {
+                return Err(CaseError::FeedbackLimit);
             }
             public(
                 Change::FeedbackGiven {
@@ -1104,6 +1120,46 @@ mod tests {
             comment: None,
         };
         assert!(execute(&case, &bad, &Actor::Resident, t0(), &demo_directory()).is_err());
+    }
+
+    #[test]
+    fn a_resident_gives_feedback_a_few_times_per_outcome_at_most() {
+        let mut case = case_in(S::FollowUp);
+        let feedback = Command::GiveFeedback {
+            confirmed: true,
+            satisfaction: 4,
+            comment: Some("谢谢".repeat(500)),
+        };
+        let mut at = case.timeline.last().unwrap().at;
+        for _ in 0..MAX_FEEDBACK_PER_OUTCOME {
+            at += Duration::minutes(1);
+            case = execute(&case, &feedback, &Actor::Resident, at, &demo_directory())
+                .unwrap()
+                .0;
+        }
+        at += Duration::minutes(1);
+        assert_eq!(
+            execute(&case, &feedback, &Actor::Resident, at, &demo_directory()).unwrap_err(),
+            CaseError::FeedbackLimit
+        );
+        let too_long = Command::GiveFeedback {
+            confirmed: true,
+            satisfaction: 4,
+            comment: Some("谢".repeat(2001)),
+        };
+        assert!(matches!(
+            execute(
+                &case_in(S::FollowUp),
+                &too_long,
+                &Actor::Resident,
+                at,
+                &demo_directory()
+            ),
+            Err(CaseError::Field(FieldError {
+                field: "comment",
+                ..
+            }))
+        ));
     }
 
     #[test]

@@ -99,6 +99,10 @@ impl From<SessionError> for ApiError {
         match err {
             SessionError::NotAParticipant => ApiError::NotFound,
             SessionError::Field(field) => ApiError::Field(field),
+            SessionError::TooManyRescheduleRequests => ApiError::LimitReached {
+                code: "too_many_reschedule_requests",
+                message: SessionError::TooManyRescheduleRequests.to_string(),
+            },
             other => ApiError::SessionState {
                 message: other.to_string(),
             },

@@ -195,6 +195,9 @@ pub enum SlotsProblem {
 
 pub const MAX_ONLINE_URL_LENGTH: usize = 500;
 
+/// How many of one participant's requests for another time may wait at once.
+pub const MAX_PENDING_RESCHEDULE_REQUESTS: usize = 3;
+
 /// How far ahead a session may be planned: ten years (a bound, not a planning horizon: it
 /// keeps every booking's arithmetic far from the end of the calendar's range).
 pub const FURTHEST_AHEAD_DAYS: i64 = 10 * 365;
@@ -398,7 +401,8 @@ impl Session {
         session_transition(self.status, action).ok_or(action.wrong_status())
     }
 
-    /// Records a participant's answers to the proposed slots (replacing earlier ones).
+    /// Records a participant's answers to the proposed slots (replacing earlier ones): each
+    /// slot at most once, so the answers kept never outnumber the slots.
     pub fn answer(
         &mut self,
         who: Participant,
@@ -409,7 +413,11 @@ impl Session {
         if !self.participants().contains(&who) {
             return Err(SessionError::NotAParticipant);
         }
+        let mut slots: Vec<u8> = answers.iter().map(|(slot, _)| *slot).collect();
+        slots.sort_unstable();
+        slots.dedup();
         if answers.is_empty()
+            || slots.len() != answers.len()
             || answers
                 .iter()
                 .any(|(slot, _)| !self.slots.iter().any(|s| s.id == *slot))
@@ -475,6 +483,9 @@ impl Session {
         Ok(())
     }
 
+    /// A participant asks for another time, with a reason. At most
+    /// [`MAX_PENDING_RESCHEDULE_REQUESTS`] of one participant's wait at a time (fixing a time
+    /// answers them all), so a link cannot grow the session without end.
     pub fn ask_reschedule(
         &mut self,
         who: Participant,
@@ -484,6 +495,14 @@ impl Session {
         self.next_status(SessionAction::AskReschedule)?;
         let reason =
             crate::fields::NoteText::parse("reason", reason).map_err(SessionError::Field)?;
+        let pending = self
+            .reschedule_requests
+            .iter()
+            .filter(|r| r.participant == who)
+            .count();
+        if pending >= MAX_PENDING_RESCHEDULE_REQUESTS {
+            return Err(SessionError::TooManyRescheduleRequests);
+        }
         self.attending.retain(|p| *p != who);
         self.reschedule_requests.push(RescheduleRequest {
             participant: who,
@@ -535,6 +554,10 @@ pub enum SessionError {
     NotYet,
     #[error("not a participant of this session")]
     NotAParticipant,
+    #[error(
+        "this participant's earlier requests for another time are still waiting for an answer"
+    )]
+    TooManyRescheduleRequests,
     #[error("{0}")]
     Field(FieldError),
 }
@@ -901,6 +924,50 @@ mod life_tests {
             "https://m.example/{}",
             "a".repeat(500)
         )));
+    }
+
+    #[test]
+    fn a_party_keeps_a_few_requests_waiting_at_most_and_answers_each_slot_once() {
+        let now = Utc.with_ymd_and_hms(2026, 12, 1, 1, 0, 0).unwrap();
+        let mut s = session(now);
+        let applicant = Participant::Party(PartyRole::Applicant);
+        let respondent = Participant::Party(PartyRole::Respondent);
+        let long = "理".repeat(crate::fields::NoteText::MAX_CHARS + 1);
+        assert!(matches!(
+            s.ask_reschedule(applicant.clone(), &long, now),
+            Err(SessionError::Field(FieldError {
+                field: "reason",
+                ..
+            }))
+        ));
+        for _ in 0..MAX_PENDING_RESCHEDULE_REQUESTS {
+            s.ask_reschedule(applicant.clone(), "出差", now).unwrap();
+        }
+        assert_eq!(
+            s.ask_reschedule(applicant.clone(), "出差", now),
+            Err(SessionError::TooManyRescheduleRequests)
+        );
+        s.ask_reschedule(respondent, "加班", now).unwrap();
+        assert_eq!(
+            s.reschedule_requests.len(),
+            MAX_PENDING_RESCHEDULE_REQUESTS + 1
+        );
+        s.fix_time(SessionAction::Confirm, s.slots[0].start, now)
+            .unwrap();
+        s.ask_reschedule(applicant.clone(), "还是不行", now)
+            .unwrap();
+        assert_eq!(s.reschedule_requests.len(), 1, "a fixed time answers them");
+
+        let mut s = session(now);
+        assert!(matches!(
+            s.answer(applicant.clone(), &[(1, true), (1, false)], now),
+            Err(SessionError::Field(FieldError {
+                field: "answers",
+                ..
+            }))
+        ));
+        s.answer(applicant, &[(1, true), (2, false)], now).unwrap();
+        assert_eq!(s.answers.len(), 2);
     }
 
     #[test]
