@@ -46,6 +46,41 @@ describe('the transition table over HTTP', () => {
   // Everything else a person can do goes through this table.
   const viaOtherRoutes = new Set(['escalate', 'merge_into', 'absorb_duplicate', 'transfer_out', 'transfer_in']);
 
+  test('the table and its samples are what the OpenAPI document says they are', async () => {
+    const doc = (await app.get('/api/openapi.json')).json;
+    const schema = doc.paths['/api/lifecycle'].get.responses['200'].content['application/json'].schema;
+    const problems = [];
+    // The parts of JSON Schema the document uses: $ref, type, enum, oneOf, required,
+    // properties, items, prefixItems, minimum and maximum.
+    const check = (s, v, at) => {
+      if (s.$ref) return check(doc.components.schemas[s.$ref.split('/').at(-1)], v, at);
+      if (s.oneOf) {
+        const fits = s.oneOf.filter((o) => { const before = problems.length; check(o, v, at); return problems.splice(before).length === 0; });
+        if (fits.length !== 1) problems.push(`${at}: ${JSON.stringify(v)} fits ${fits.length} of oneOf`);
+        return;
+      }
+      const types = [s.type ?? []].flat();
+      const kind = v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v;
+      if (types.length && !types.includes(kind) && !(kind === 'integer' && types.includes('number'))) problems.push(`${at}: ${kind} is not ${types}`);
+      if (s.enum && !s.enum.includes(v)) problems.push(`${at}: ${JSON.stringify(v)} not in ${s.enum}`);
+      if (s.minimum !== undefined && v < s.minimum) problems.push(`${at}: under ${s.minimum}`);
+      if (s.maximum !== undefined && v > s.maximum) problems.push(`${at}: over ${s.maximum}`);
+      if (kind === 'object') {
+        for (const r of s.required ?? []) if (!(r in v)) problems.push(`${at}: ${r} missing`);
+        for (const [k, sub] of Object.entries(s.properties ?? {})) if (k in v) check(sub, v[k], `${at}.${k}`);
+      }
+      if (kind === 'array') {
+        v.forEach((item, i) => {
+          const sub = s.prefixItems?.[i] ?? s.items;
+          if (sub) check(sub, item, `${at}[${i}]`);
+        });
+      }
+    };
+    check(schema, table, 'lifecycle');
+    assert.deepEqual(problems, []);
+    assert.ok(table.samples.some(([kind]) => kind === 'escalate'), 'escalate has its sample');
+  });
+
   function allowed(status, command) {
     return table.transitions.find((t) => t.command === command && t.from.includes(status));
   }
@@ -233,12 +268,18 @@ describe('the whole loop', () => {
     const rated = await app.post('/api/track/feedback', { code: filed.code, secret: filed.secret, confirmed: true, satisfaction: 4, comment: '谢谢' });
     assert.equal(rated.status, 200, rated.text);
     assert.deepEqual(rated.json.feedback, { confirmed: true, satisfaction: 4 });
-    const tooLong = await app.post('/api/track/feedback', { code: filed.code, secret: filed.secret, confirmed: true, satisfaction: 4, comment: '谢'.repeat(2001) });
+    const tooLong = await app.post('/api/track/feedback', { code: filed.code, secret: filed.secret, confirmed: true, satisfaction: 4, comment: 'x'.repeat(2001) });
     assert.equal(tooLong.status, 422, tooLong.text);
     assert.equal(tooLong.json.error.field, 'comment');
+    // 4.0 is an integer to JSON Schema, so the document's `integer` takes it.
+    const integral = await app.request('POST', '/api/track/feedback', {
+      raw: `{"code":"${filed.code}","secret":"${filed.secret}","confirmed":true,"satisfaction":4.0}`,
+      headers: { 'content-type': 'application/json' },
+    });
+    assert.equal(integral.status, 200, integral.text);
     const more = [];
-    for (let i = 0; i < 3; i++) more.push((await app.post('/api/track/feedback', { code: filed.code, secret: filed.secret, confirmed: true, satisfaction: 5 })).status);
-    assert.deepEqual(more, [200, 200, 409], 'feedback on one outcome is given a few times at most');
+    for (let i = 0; i < 2; i++) more.push((await app.post('/api/track/feedback', { code: filed.code, secret: filed.secret, confirmed: true, satisfaction: 5 })).status);
+    assert.deepEqual(more, [200, 409], 'feedback on one outcome is given a few times at most');
     const limited = await app.post('/api/track/feedback', { code: filed.code, secret: filed.secret, confirmed: true, satisfaction: 5 });
     assert.equal(limited.json.error.code, 'feedback_limit_reached', limited.text);
 

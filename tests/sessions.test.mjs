@@ -205,7 +205,7 @@ describe('what a party link can add is bounded', () => {
     assert.equal(res.status, 201, res.text);
     const links = Object.fromEntries(res.json.party_links.map((l) => [l.role, l.token]));
     const ask = (reason, role = 'applicant') => app.post('/api/party/reschedule', { reason }, party(links[role]));
-    const tooLong = await ask('理'.repeat(2001));
+    const tooLong = await ask('x'.repeat(2001));
     assert.equal(tooLong.status, 422, tooLong.text);
     assert.equal(tooLong.json.error.field, 'reason');
     const statuses = [];

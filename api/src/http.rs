@@ -34,7 +34,7 @@ pub async fn read_body(req: &mut Request, limit: usize) -> Result<Vec<u8>, ApiEr
         return Err(ApiError::BodyTooLarge { limit });
     }
     let content_type = req.headers().get("content-type")?;
-    if !crate::content_type::body_acceptable(content_type.as_deref(), bytes.len()) {
+    if !crate::request_body::body_acceptable(content_type.as_deref(), bytes.len()) {
         return Err(ApiError::UnsupportedMediaType);
     }
     Ok(bytes)
@@ -45,12 +45,18 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     serde_json::from_slice(bytes).map_err(|_| ApiError::MalformedBody)
 }
 
+/// A request's JSON body as `T` (see `request_body::decode`: `4.0` is the integer 4); anything
+/// else is a 400 naming no field.
+pub fn parse_request_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    crate::request_body::decode(bytes).ok_or(ApiError::MalformedBody)
+}
+
 pub async fn read_json<T: DeserializeOwned>(
     req: &mut Request,
     limit: usize,
 ) -> Result<T, ApiError> {
     let bytes = read_body(req, limit).await?;
-    parse_json(&bytes)
+    parse_request_json(&bytes)
 }
 
 pub fn json<T: Serialize>(value: &T, status: u16) -> Result<Response, ApiError> {

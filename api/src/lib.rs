@@ -1,14 +1,14 @@
 //! Accord's HTTP API: a Cloudflare Worker in Rust.
 //!
-//! The modules that need no runtime (routing, the media type of bodies, errors, passwords, sessions, idempotency, the
+//! The modules that need no runtime (routing, what a request body must be, errors, passwords, sessions, idempotency, the
 //! messages to Durable Objects, Web Push encryption and signing) build and test on the host;
 //! the Worker glue, the handlers and the Durable Objects are compiled for wasm32 only.
 
-pub mod content_type;
 pub mod error;
 pub mod idempotency;
 pub mod password;
 pub mod protocol;
+pub mod request_body;
 pub mod routes;
 pub mod session;
 pub mod webpush;

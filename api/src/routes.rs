@@ -662,4 +662,26 @@ mod tests {
             "documented routes the API lacks: {unrouted:?}"
         );
     }
+
+    /// Every operation that reads a body says what a body the API cannot read gets: 400 (not
+    /// JSON of its shape), 413 (over its limit) and 415 (not sent as JSON).
+    #[test]
+    fn every_operation_with_a_body_documents_the_refusals_of_a_body() {
+        let doc: serde_json::Value =
+            serde_json::from_str(crate::OPENAPI_JSON).expect("openapi.json is JSON");
+        let mut missing = Vec::new();
+        for (path, item) in doc["paths"].as_object().expect("paths object") {
+            for (method, op) in item.as_object().expect("path item") {
+                if op.get("requestBody").is_none() {
+                    continue;
+                }
+                for status in ["400", "413", "415"] {
+                    if op["responses"].get(status).is_none() {
+                        missing.push(format!("{method} {path}: {status}"));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "undocumented: {missing:?}");
+    }
 }

@@ -2,7 +2,7 @@
 //! the idempotent request here and store a validated filing through [`file_valid`].
 
 use crate::error::ApiError;
-use crate::http::{json, parse_json, read_body};
+use crate::http::{json, parse_request_json, read_body};
 use crate::idempotency;
 use crate::protocol::{ClaimCommand, ClaimOutcome, FileCommand};
 use crate::storage;
@@ -28,7 +28,7 @@ pub async fn read_filing<T: DeserializeOwned>(
 ) -> Result<FilingRequest<T>, ApiError> {
     let key = idempotency::parse_key(req.headers().get("Idempotency-Key")?.as_deref())?;
     let bytes = read_body(req, MAX_FILING_BODY_BYTES).await?;
-    let body: serde_json::Value = parse_json(&bytes)?;
+    let body: serde_json::Value = parse_request_json(&bytes)?;
     let request: T = serde_json::from_value(body.clone()).map_err(|_| ApiError::MalformedBody)?;
     Ok(FilingRequest { key, body, request })
 }

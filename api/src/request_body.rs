@@ -1,0 +1,114 @@
+//! What a request body must be before a handler reads it. Every body the API takes is JSON,
+//! so a body sent under another media type is refused (415) before it is parsed, and a request
+//! with no body at all is left to its handler (a route that takes none, or a 400 for one that
+//! needs one). A number written with a zero fraction (`4.0`) is the integer it equals, as JSON
+//! Schema counts it, so an `integer` field of the OpenAPI document takes it.
+
+use serde_json::Value;
+
+/// Whether a `Content-Type` value names JSON: `application/json` or a `+json` type of
+/// `application`, in any case, with any parameters (`; charset=utf-8`).
+pub fn is_json(content_type: &str) -> bool {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || essence
+            .strip_prefix("application/")
+            .is_some_and(|sub| sub.len() > "+json".len() && sub.ends_with("+json"))
+}
+
+/// Whether a body of `body_len` bytes sent with `content_type` may be read as JSON: an empty
+/// body always (nothing to misread), any other only under a JSON media type.
+pub fn body_acceptable(content_type: Option<&str>, body_len: usize) -> bool {
+    body_len == 0 || content_type.is_some_and(is_json)
+}
+
+/// Writes every number with a zero fraction as the integer it equals (within the range a
+/// double holds exactly), everywhere in `value`.
+pub fn integral_numbers(value: &mut Value) {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    match value {
+        Value::Number(n) if n.is_f64() => {
+            if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() <= EXACT) {
+                // In range and integral, so the cast is exact.
+                *value = Value::from(f as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_numbers),
+        Value::Object(fields) => fields.values_mut().for_each(integral_numbers),
+        _ => {}
+    }
+}
+
+/// A request's JSON body as `T`, integral numbers read as integers; anything else is `None`.
+pub fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    let mut value: Value = serde_json::from_slice(bytes).ok()?;
+    integral_numbers(&mut value);
+    serde_json::from_value(value).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_integral_number_is_an_integer_and_nothing_else_changes() {
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct Feedback {
+            satisfaction: u8,
+            amount: f64,
+            nested: Vec<u32>,
+        }
+        assert_eq!(
+            decode::<Feedback>(br#"{"satisfaction": 4.0, "amount": 12.0, "nested": [1.0, 2e0]}"#),
+            Some(Feedback {
+                satisfaction: 4,
+                amount: 12.0,
+                nested: vec![1, 2]
+            })
+        );
+        assert_eq!(
+            decode::<Feedback>(br#"{"satisfaction": 4.5, "amount": 1, "nested": []}"#),
+            None
+        );
+        assert_eq!(
+            decode::<Feedback>(br#"{"satisfaction": -0.0, "amount": 0.5, "nested": [1e300]}"#),
+            None
+        );
+        assert_eq!(decode::<Value>(b"{\"a\":"), None);
+        let mut text = serde_json::json!({"s": "4.0", "big": 1e20});
+        integral_numbers(&mut text);
+        assert_eq!(text, serde_json::json!({"s": "4.0", "big": 1e20}));
+    }
+
+    #[test]
+    fn only_json_bodies_are_read() {
+        for good in [
+            "application/json",
+            "Application/JSON; charset=utf-8",
+            " application/json ;charset=UTF-8",
+            "application/merge-patch+json",
+        ] {
+            assert!(body_acceptable(Some(good), 10), "{good}");
+        }
+        for bad in [
+            "text/plain",
+            "text/plain;charset=UTF-8",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=x",
+            "application/jsonp",
+            "application/+json",
+            "text/json",
+            "",
+        ] {
+            assert!(!body_acceptable(Some(bad), 10), "{bad}");
+        }
+        assert!(!body_acceptable(None, 1), "a body needs its type");
+        assert!(body_acceptable(None, 0), "no body, nothing to misread");
+        assert!(body_acceptable(Some("text/plain"), 0));
+    }
+}
