@@ -982,7 +982,7 @@ mod life_tests {
         assert_eq!(booking.end, DateTime::<Utc>::MAX_UTC);
         let hours = [Availability::office_hours("li")];
         let started = std::time::Instant::now();
-        let found = s.conflicts_at(far, &[booking.clone()], &hours, None);
+        let found = s.conflicts_at(far, std::slice::from_ref(&booking), &hours, None);
         assert!(
             found.iter().any(|c| matches!(
                 c,
