@@ -4,7 +4,7 @@
 // page here is also held to a clean console (no CSP violation, no unexpected error).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, newPhone, screenshot } from './browser.mjs';
+import { launchChromium, newPhone, screenshot, SHOTS } from './browser.mjs';
 import { startApp, DEMO_PASSWORD } from './harness.mjs';
 
 let app;
@@ -85,6 +85,61 @@ test('the session form ignores an empty spare row and marks an incomplete one al
   assert.equal(sessions.status, 200, sessions.text);
   assert.equal(sessions.json[0].slots.length, 2);
   await page.context().close();
+});
+
+test('the session form fits a phone in both languages, and a party is told where the room is', async () => {
+  const filed = await caseInProgress();
+  for (const locale of ['zh-CN', 'en-US']) {
+    const page = await newPhone(browser, locale);
+    await page.goto(`${app.base}/staff`);
+    await page.getByLabel(/^(Username|用户名)$/).fill('mediator01');
+    await page.getByLabel(/^(Password|密码)$/).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: /^(Sign in|登录)$/ }).click();
+    await page.getByRole('heading', { name: /^(Upcoming sessions|即将举行的调解会)$/ }).waitFor();
+    await page.goto(`${app.base}/staff/cases/${filed.code}`);
+    await page.getByRole('button', { name: /^(Schedule a session|安排调解会)$/ }).click();
+    const date = page.locator('#s-slot-date-1');
+    await date.fill('2031-11-20');
+    const fit = await date.evaluate((el) => ({ width: el.getBoundingClientRect().width, left: el.getBoundingClientRect().left }));
+    assert.ok(fit.width >= 160, `${locale}: the date field is wide enough for its year (${fit.width}px)`);
+    // No label breaks a word: each stays on one line.
+    for (const label of await page.locator('.slot-row label').all()) {
+      const { height, line } = await label.evaluate((el) => ({ height: el.getBoundingClientRect().height, line: parseFloat(getComputedStyle(el).lineHeight) || 24 }));
+      assert.ok(height < line * 1.6, `${locale}: a label on one line (${height}px)`);
+    }
+    const time = await page.locator('#s-slot-time-1').evaluate((el) => {
+      const style = getComputedStyle(el);
+      return { height: el.getBoundingClientRect().height, border: style.borderTopWidth };
+    });
+    assert.ok(time.height >= 44 && time.border === '2px', `${locale}: the time field is styled like the others ${JSON.stringify(time)}`);
+    // The venue choices sit inside the form, clear of its edge.
+    const form = await page.locator('.schedule-form').evaluate((el) => el.getBoundingClientRect().left);
+    for (const row of await page.locator('.schedule-form .choice-group .radio-row').all()) {
+      const left = await row.evaluate((el) => el.getBoundingClientRect().left);
+      assert.ok(left >= form + 8, `${locale}: a venue choice clear of the edge (${left} vs ${form})`);
+    }
+    await page.locator('.schedule-form').screenshot({ path: `${SHOTS}session-form-phone-${locale}.png` });
+    await page.context().close();
+  }
+
+  // The party's page names the room and says where it is.
+  const mediator = (await app.login('mediator01')).cookie;
+  const day = new Date(Date.now() + 21 * 86400_000);
+  day.setUTCDate(day.getUTCDate() + ((3 - day.getUTCDay() + 7) % 7));
+  const at = (hhmm) => new Date(`${day.toISOString().slice(0, 10)}T${hhmm}:00+08:00`).toISOString();
+  const made = await app.post(`/api/staff/cases/${filed.code}/sessions`, {
+    title: '第一次调解', length_minutes: 60, buffer_minutes: 15,
+    venue: { kind: 'place', place: 'zh01-room' }, staff: ['mediator01'], parties: ['applicant', 'respondent'],
+    slots: [at('10:00')], confirm: true,
+  }, { cookie: mediator });
+  assert.equal(made.status, 201, made.text);
+  const token = made.json.party_links.find((l) => l.role === 'applicant').token;
+  const party = await newPhone(browser, 'zh-CN');
+  await party.goto(`${app.base}/s#${token}`);
+  await party.locator('.place-name').waitFor();
+  assert.match(await party.locator('.place-address').innerText(), /社区党群服务中心二楼/);
+  await screenshot(party, 'party-room-address-zh', { fullPage: false });
+  await party.context().close();
 });
 
 test('signing in with empty fields asks for them beside each, and typing clears the mark', async () => {

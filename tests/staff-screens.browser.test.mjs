@@ -138,7 +138,7 @@ test('the audit log speaks in words, filters by who and what, and has the calend
   await page.getByRole('link', { name: 'Audit log' }).click();
   await page.getByRole('heading', { name: 'Audit log' }).waitFor();
   assert.equal(await page.title(), 'Audit log · Accord');
-  await page.getByRole('cell', { name: /^Signed in/ }).first().waitFor();
+  await page.locator('.audit-table .action-words', { hasText: /^Signed in$/ }).first().waitFor();
 
   // The community's log: narrowed to one case, in words.
   await page.getByLabel('Which log').selectOption('zh01');
@@ -178,7 +178,7 @@ test('the audit log speaks in words, filters by who and what, and has the calend
   await signIn(phone, 'admin', '账号管理');
   await phone.goto(`${app.base}/staff/admin/audit`);
   await phone.getByRole('heading', { name: '审计日志' }).waitFor();
-  await phone.getByRole('cell', { name: /^登录/ }).first().waitFor();
+  await phone.locator('.audit-table .action-words', { hasText: /^登录$/ }).first().waitFor();
   await screenshot(phone, 'audit-phone-zh', { fullPage: false });
   await phone.context().close();
 });

@@ -255,6 +255,9 @@ pub fn fetch_public_directory() -> Pin<Box<dyn Future<Output = Result<Directory,
 struct NamedWire {
     id: String,
     name: Name,
+    /// A place's address.
+    #[serde(default)]
+    address: Option<Name>,
 }
 
 #[derive(Deserialize)]
@@ -309,6 +312,7 @@ impl From<PublicDirectoryWire> for Directory {
                     street: String::new(),
                     community: None,
                     capacity: 0,
+                    address: p.address,
                 })
                 .collect(),
         }

@@ -291,6 +291,10 @@ fn street_communities(
             street: street.to_owned(),
             community: Some(c.id.clone()),
             capacity: 8,
+            address: Some(Name {
+                zh: format!("{zh}社区党群服务中心二楼"),
+                en: format!("2nd floor, {en} community service centre"),
+            }),
         })
         .collect();
     // Zhonghua Road's workstation keeps the id it had when it was the only street.
@@ -306,6 +310,10 @@ fn street_communities(
         street: street.to_owned(),
         community: None,
         capacity: 12,
+        address: Some(Name::new(
+            "街道综治中心一楼",
+            "Ground floor, street governance centre",
+        )),
     });
     (communities, places)
 }

@@ -190,6 +190,12 @@ impl Directory {
         use std::collections::HashSet;
         let bad = |field: &'static str| Err(FieldError::new(field, FieldProblem::InvalidFormat));
         let named = |n: &Name| !n.zh.trim().is_empty() && !n.en.trim().is_empty();
+        // An address, where given: at most 100 characters a language, no control characters.
+        let address_ok = |a: &Name| {
+            [&a.zh, &a.en]
+                .iter()
+                .all(|t| t.chars().count() <= 100 && !t.chars().any(char::is_control))
+        };
         let id_ok = |id: &str| {
             !id.trim().is_empty()
                 && id.len() <= 32
@@ -297,6 +303,7 @@ impl Directory {
                 || !named(&p.name)
                 || !community_ok
                 || !(1..=500).contains(&p.capacity)
+                || !p.address.as_ref().is_none_or(address_ok)
             {
                 return bad("places");
             }
@@ -482,6 +489,21 @@ mod tests {
         let mut unknown_street = dir.clone();
         unknown_street.communities[0].street = "nowhere".into();
         assert!(unknown_street.validate().is_err());
+    }
+
+    #[test]
+    fn a_place_may_give_an_address_of_bounded_plain_text() {
+        let dir = demo_directory();
+        assert!(dir.places.iter().all(|p| p.address.is_some()));
+        let mut long = dir.clone();
+        long.places[0].address = Some(Name::new(&"楼".repeat(101), "x"));
+        assert_eq!(long.validate().unwrap_err().field, "places");
+        let mut broken = dir.clone();
+        broken.places[0].address = Some(Name::new("二楼\n", "2nd floor"));
+        assert_eq!(broken.validate().unwrap_err().field, "places");
+        let mut none = dir;
+        none.places[0].address = None;
+        assert!(none.validate().is_ok());
     }
 
     #[test]

@@ -59,9 +59,26 @@ pub fn place_label(dir: Option<&Directory>, place: &str, lang: Lang) -> String {
         .unwrap_or_else(|| place.to_owned())
 }
 
+/// Where to find a place (building, floor), if the directory gives it.
+pub fn place_address(dir: Option<&Directory>, place: &str, lang: Lang) -> Option<String> {
+    dir.and_then(|d| d.place(place))
+        .and_then(|p| p.address.as_ref())
+        .map(|address| lang.pick(address))
+        .filter(|text| !text.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_place_gives_its_address_where_the_directory_has_one() {
+        let dir = accord_shared::demo::demo_directory();
+        let room = &dir.places[0];
+        let address = place_address(Some(&dir), &room.id, Lang::Zh).expect("an address");
+        assert!(address.contains("楼"), "{address}");
+        assert_eq!(place_address(None, &room.id, Lang::En), None);
+    }
 
     #[test]
     fn unknown_places_fall_back_to_their_id() {

@@ -263,6 +263,8 @@ messages! {
         DirProblemCategories => "类别有误：编号不能重复，中英文名称都要填写，纠纷和隐患各至少一个", "Check the categories: ids must differ, both names are needed, and each kind needs at least one";
         DirProblemTimeLimits => "每个时限都要是 1 到 8784 之间的整数（小时）", "Every time limit must be a whole number of hours from 1 to 8784";
         DirProblemRetention => "请填写 30 到 36500 之间的天数", "Enter a number of days from 30 to 36,500";
+        PlaceAddressZh => "地址（中文）", "Address (Chinese)";
+        PlaceAddressEn => "地址（英文）", "Address (English)";
         PlacesTitle => "调解室和法官工作站", "Mediation rooms and judge workstations";
         PlacesHelp => "调解会在这些地方举行；参加的人数不能超过最多容纳人数。社区的场所属于社区所在的街道；全街道共用的场所要选街道。已有场所的编号、类型、所属社区和街道不能修改。", "Sessions are held in these places and may not hold more people than the capacity. A community's place belongs to its community's street; a place the whole street shares needs its street. An existing place keeps its id, kind, community and street.";
         PlaceId => "场所编号", "Place id";

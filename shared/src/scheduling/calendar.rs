@@ -30,6 +30,9 @@ pub struct Place {
     /// The community it belongs to; `None` for street-wide places.
     pub community: Option<String>,
     pub capacity: u32,
+    /// Where to find it (building, floor), told to parties with the room's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<Name>,
 }
 
 /// A block of working hours on one weekday, in the street's local time.
@@ -265,6 +268,7 @@ mod tests {
             kind: PlaceKind::MediationRoom,
             community: Some("zh01".into()),
             capacity: 6,
+            address: None,
         }
     }
 

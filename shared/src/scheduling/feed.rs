@@ -45,7 +45,13 @@ impl CalendarLanguage {
 /// Where the session happens, as the calendar shows it.
 fn location(session: &Session, place: Option<&Place>, lang: CalendarLanguage) -> String {
     match (&session.venue, place) {
-        (Venue::Place { .. }, Some(place)) => lang.name(&place.name.zh, &place.name.en),
+        (Venue::Place { .. }, Some(place)) => {
+            let name = lang.name(&place.name.zh, &place.name.en);
+            match &place.address {
+                Some(address) => format!("{name}, {}", lang.name(&address.zh, &address.en)),
+                None => name,
+            }
+        }
         (Venue::Place { place }, None) => place.clone(),
         (Venue::Online { url }, _) => url.clone(),
     }
@@ -135,6 +141,7 @@ mod tests {
             kind: PlaceKind::MediationRoom,
             community: Some("zh01".into()),
             capacity: 6,
+            address: None,
         };
         let event = session_event(&session(), Some(&place), "zhonghua", CALENDAR_LANGUAGE).unwrap();
         assert_eq!(event.uid, "s1@accord.zhonghua");

@@ -391,6 +391,7 @@ mod tests {
             kind: PlaceKind::MediationRoom,
             community: Some("zh01".into()),
             capacity: 8,
+            address: None,
         }]
     }
 

@@ -11,7 +11,7 @@ use crate::common::session_item::time_range;
 use crate::common::when::format_when;
 use crate::i18n::party::{PartyMsg, PartyX};
 use crate::i18n::session_words::{
-    place_label, reminder_word, status_class, status_word, SessionWord,
+    place_address, place_label, reminder_word, status_class, status_word, SessionWord,
 };
 use crate::i18n::{party_msg, t, use_i18n};
 use accord_shared::scheduling::{reminder, PartySessionView, SessionAction, SessionStatus, Venue};
@@ -68,7 +68,13 @@ pub fn PartySession(
         match &venue {
             Venue::Place { place } => {
                 let dir = directory.0.get().and_then(Result::ok);
-                view! { <span>{place_label(dir.as_ref(), place, lang)}</span> }.into_any()
+                let address = place_address(dir.as_ref(), place, lang)
+                    .map(|text| view! { <span class="place-address">{text}</span> });
+                view! {
+                    <span class="place-name">{place_label(dir.as_ref(), place, lang)}</span>
+                    {address}
+                }
+                .into_any()
             }
             Venue::Online { url } => view! {
                 <a class="button secondary" href=url.clone() target="_blank" rel="noopener">{PartyMsg::JoinOnline.text(lang)}</a>

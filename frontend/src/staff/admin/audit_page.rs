@@ -173,7 +173,7 @@ pub fn AuditPage() -> impl IntoView {
                         <td data-label=label(StaffMsg::ColWhen)>{format_when(entry.record.at, lang)}</td>
                         <td data-label=label(StaffMsg::ColActor)>{move || actor_words(&actor, lang)}</td>
                         <td data-label=label(StaffMsg::ColAction)>
-                            {action_words(&entry.record.action, lang)}
+                            <span class="action-words">{action_words(&entry.record.action, lang)}</span>
                             <span class="action-code mono">{code}</span>
                         </td>
                         <td data-label=label(StaffMsg::ColTarget) class="break">{entry.record.target}</td>

@@ -81,6 +81,8 @@ pub(super) struct PlaceDraft {
     /// The street of a street-wide place; a community's place takes its community's.
     pub(super) street: RwSignal<String>,
     pub(super) name: NameDraft,
+    /// Where to find it, told to the parties (empty: not given).
+    pub(super) address: NameDraft,
     pub(super) capacity: RwSignal<String>,
 }
 
@@ -94,6 +96,7 @@ impl PlaceDraft {
             community: RwSignal::new(place.community.clone()),
             street: RwSignal::new(place.street.clone()),
             name: NameDraft::of(&place.name),
+            address: NameDraft::of(place.address.as_ref().unwrap_or(&Name::new("", ""))),
             capacity: RwSignal::new(place.capacity.to_string()),
         }
     }
@@ -108,6 +111,7 @@ impl PlaceDraft {
             community: RwSignal::new(None),
             street: RwSignal::new(street.to_owned()),
             name: NameDraft::of(&Name::new("", "")),
+            address: NameDraft::of(&Name::new("", "")),
             capacity: RwSignal::new(String::new()),
         }
     }
@@ -283,6 +287,7 @@ impl DirectoryDraft {
                 street,
                 community,
                 capacity: number(p.capacity).ok_or("places")?,
+                address: Some(p.address.read()).filter(|a| !a.zh.is_empty() || !a.en.is_empty()),
             });
         }
         dir.places = places;

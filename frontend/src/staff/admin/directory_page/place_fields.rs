@@ -164,6 +164,8 @@ pub fn PlaceFields(
                 <LineInput id=format!("{prefix}-id") label=StaffMsg::PlaceId.into() value=place.id readonly=!place.fresh />
                 <LineInput id=format!("{prefix}-zh") label=StaffMsg::NameZh.into() value=place.name.zh />
                 <LineInput id=format!("{prefix}-en") label=StaffMsg::NameEn.into() value=place.name.en />
+                <LineInput id=format!("{prefix}-address-zh") label=StaffMsg::PlaceAddressZh.into() value=place.address.zh />
+                <LineInput id=format!("{prefix}-address-en") label=StaffMsg::PlaceAddressEn.into() value=place.address.en />
             </div>
             <LineInput id=format!("{prefix}-capacity") label=StaffMsg::PlaceCapacity.into() value=place.capacity number=true max=500 />
         </fieldset>
