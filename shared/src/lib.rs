@@ -16,6 +16,7 @@ pub mod code;
 pub mod confidential;
 pub mod demo;
 pub mod directory;
+pub mod directory_edit;
 pub mod documents;
 pub mod duplicates;
 pub mod fields;

@@ -54,6 +54,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("retention", 4),
     ("volunteer", 4),
     ("accounts", 4),
+    ("directory_edit", 4),
     ("audit", 4),
     ("throttle", 4),
     ("ical", 4),
