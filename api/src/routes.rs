@@ -71,6 +71,9 @@ pub enum RouteId {
     AdminUserUpdate,
     AdminUserPassword,
     AdminDirectory,
+    AdminDirectoryCommunity,
+    AdminDirectoryStreet,
+    AdminDirectoryDistrict,
     AdminAudit,
     AdminAuditExport,
     AdminRetention,
@@ -184,6 +187,21 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
         Method::Post,
         "/api/admin/directory",
         RouteId::AdminDirectory,
+    ),
+    (
+        Method::Post,
+        "/api/admin/directory/communities/{id}",
+        RouteId::AdminDirectoryCommunity,
+    ),
+    (
+        Method::Post,
+        "/api/admin/directory/streets/{id}",
+        RouteId::AdminDirectoryStreet,
+    ),
+    (
+        Method::Post,
+        "/api/admin/directory/district",
+        RouteId::AdminDirectoryDistrict,
     ),
     (Method::Get, "/api/admin/audit", RouteId::AdminAudit),
     (
@@ -378,7 +396,7 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
 
 impl RouteId {
     /// Every route id, so a test can check each one is reachable.
-    pub const ALL: [RouteId; 82] = [
+    pub const ALL: [RouteId; 85] = [
         RouteId::Health,
         RouteId::OpenApi,
         RouteId::Directory,
@@ -420,6 +438,9 @@ impl RouteId {
         RouteId::AdminUserUpdate,
         RouteId::AdminUserPassword,
         RouteId::AdminDirectory,
+        RouteId::AdminDirectoryCommunity,
+        RouteId::AdminDirectoryStreet,
+        RouteId::AdminDirectoryDistrict,
         RouteId::AdminAudit,
         RouteId::AdminAuditExport,
         RouteId::AdminRetention,

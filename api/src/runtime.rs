@@ -189,6 +189,13 @@ async fn dispatch(
             handlers::admin::reset_password(req, env, param.unwrap_or_default()).await
         }
         RouteId::AdminDirectory => handlers::admin::put_directory(req, env).await,
+        RouteId::AdminDirectoryCommunity => {
+            handlers::admin::put_community(req, env, param.unwrap_or_default()).await
+        }
+        RouteId::AdminDirectoryStreet => {
+            handlers::admin::put_street(req, env, param.unwrap_or_default()).await
+        }
+        RouteId::AdminDirectoryDistrict => handlers::admin::put_district(req, env).await,
         RouteId::AdminAudit => handlers::admin::audit(req, env).await,
         RouteId::AdminAuditExport => handlers::admin::audit_export(req, env).await,
         RouteId::AdminRetention => handlers::admin::retention(req, env).await,

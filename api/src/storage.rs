@@ -133,6 +133,36 @@ pub async fn put_directory(env: &Env, directory: &Directory) -> Result<(), ApiEr
     Ok(())
 }
 
+/// Changes one part of the stored directory: `edit` is given the newest directory this
+/// isolate knows and returns the next one, in one synchronous stretch after the read, so two
+/// parts saved at once through this isolate each build on the other (the second sees the
+/// first before the first is written). KV keeps the last write; across isolates a save
+/// builds on a directory at most a few seconds old.
+pub async fn edit_directory(
+    env: &Env,
+    edit: impl FnOnce(&Directory) -> Result<Directory, ApiError>,
+) -> Result<Directory, ApiError> {
+    let read = directory(env).await?;
+    let current = cached_directory(|c| c.decoded.clone()).unwrap_or(read);
+    let next = edit(&current)?;
+    let raw = serde_json::to_string(&next).map_err(|_| ApiError::Internal)?;
+    remember_directory(raw.clone(), Some(next.clone()));
+    if let Err(err) = write_directory(env, raw).await {
+        // What was not stored is not kept: the next read goes to KV.
+        DIRECTORY_CACHE.with(|cache| *cache.borrow_mut() = None);
+        return Err(err);
+    }
+    Ok(next)
+}
+
+async fn write_directory(env: &Env, raw: String) -> Result<(), ApiError> {
+    env.kv(DIRECTORY_KV)?
+        .put(DIRECTORY_KEY, raw)?
+        .execute()
+        .await?;
+    Ok(())
+}
+
 /// Durable Object calls this isolate has sent, for the benchmark's count of round trips per
 /// user action (read by `GET /api/dev/round-trips`, between requests sent one at a time).
 static ROUND_TRIPS: AtomicU64 = AtomicU64::new(0);

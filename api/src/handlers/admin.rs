@@ -18,6 +18,9 @@ use accord_shared::accounts::{
 };
 use accord_shared::audit::{AuditFilter, AUDIT_PAGE_SIZE};
 use accord_shared::directory::Directory;
+use accord_shared::directory_edit::{
+    apply, CommunityEdit, DirectoryPart, DistrictEdit, PartRefused, StreetEdit,
+};
 use accord_shared::fields::{FieldError, FieldProblem};
 use accord_shared::policy::Action;
 use accord_shared::staff::Scope;
@@ -26,6 +29,10 @@ use worker::{Env, Request, Response};
 
 /// Largest accepted directory document (34 communities with grids, categories, limits).
 const MAX_DIRECTORY_BYTES: usize = 256 * 1024;
+
+/// Largest accepted part of the directory (a community with its places, a street's or the
+/// district's settings with a table of time limits).
+const MAX_DIRECTORY_PART_BYTES: usize = 64 * 1024;
 
 /// `GET /api/admin/users`
 pub async fn list_users(req: Request, env: &Env) -> Result<Response, ApiError> {
@@ -171,6 +178,71 @@ pub async fn put_directory(mut req: Request, env: &Env) -> Result<Response, ApiE
         }))
         .await?;
     json(&directory, 200)
+}
+
+/// Saves one part of the directory on the directory as stored now (see
+/// `accord_shared::directory_edit`), and records who changed what.
+async fn put_part(
+    req: &Request,
+    env: &Env,
+    me: &accord_shared::wire::Me,
+    target: String,
+    part: DirectoryPart,
+) -> Result<Response, ApiError> {
+    let saved = storage::edit_directory(env, |current| {
+        apply(&me.scope, current, part).map_err(|refused| match refused {
+            PartRefused::NotFound => ApiError::NotFound,
+            PartRefused::Forbidden => ApiError::Forbidden,
+            PartRefused::Field(err) => ApiError::Field(err),
+        })
+    })
+    .await?;
+    storage::staff_store(env)?
+        .call(&AppendAudit(accord_shared::audit::AuditRecord {
+            at: now(),
+            actor: me.username.clone(),
+            action: "directory.updated".into(),
+            target,
+            origin: request_origin(req),
+        }))
+        .await?;
+    json(&saved, 200)
+}
+
+/// `POST /api/admin/directory/communities/{id}`: one community (names, grids, its places),
+/// added when new; the whole directory as saved.
+pub async fn put_community(mut req: Request, env: &Env, id: String) -> Result<Response, ApiError> {
+    let me = require_staff(&req, env).await?;
+    require_street_permission(&me, Action::ManageDirectory)?;
+    let edit: CommunityEdit = read_json(&mut req, MAX_DIRECTORY_PART_BYTES).await?;
+    let target = format!("directory/communities/{id}");
+    put_part(
+        &req,
+        env,
+        &me,
+        target,
+        DirectoryPart::Community { id, edit },
+    )
+    .await
+}
+
+/// `POST /api/admin/directory/streets/{id}`: a street's own categories, time limits and
+/// street-wide places.
+pub async fn put_street(mut req: Request, env: &Env, id: String) -> Result<Response, ApiError> {
+    let me = require_staff(&req, env).await?;
+    require_street_permission(&me, Action::ManageDirectory)?;
+    let edit: StreetEdit = read_json(&mut req, MAX_DIRECTORY_PART_BYTES).await?;
+    let target = format!("directory/streets/{id}");
+    put_part(&req, env, &me, target, DirectoryPart::Street { id, edit }).await
+}
+
+/// `POST /api/admin/directory/district`: the district's categories, time limits and retention.
+pub async fn put_district(mut req: Request, env: &Env) -> Result<Response, ApiError> {
+    let me = require_staff(&req, env).await?;
+    require_street_permission(&me, Action::ManageDirectory)?;
+    let edit: DistrictEdit = read_json(&mut req, MAX_DIRECTORY_PART_BYTES).await?;
+    let target = "directory/district".to_owned();
+    put_part(&req, env, &me, target, DirectoryPart::District(edit)).await
 }
 
 /// Which audit chain a request names: `street` (accounts, sign-ins, the directory),
