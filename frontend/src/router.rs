@@ -179,6 +179,14 @@ pub enum StaffRoute {
     Password,
     AdminUsers,
     AdminDirectory,
+    /// One community of the directory (`/staff/admin/directory/communities/{id}`).
+    AdminCommunity(String),
+    /// A new community of a street (`/staff/admin/directory/streets/{id}/new`).
+    AdminNewCommunity(String),
+    /// A street's own settings (`/staff/admin/directory/streets/{id}`).
+    AdminStreet(String),
+    /// The district's settings.
+    AdminDistrict,
     AdminAudit,
     Volunteers,
     Agenda,
@@ -215,6 +223,7 @@ impl StaffRoute {
             "/staff/password" => return StaffRoute::Password,
             "/staff/admin/users" => return StaffRoute::AdminUsers,
             "/staff/admin/directory" => return StaffRoute::AdminDirectory,
+            "/staff/admin/directory/district" => return StaffRoute::AdminDistrict,
             "/staff/admin/audit" => return StaffRoute::AdminAudit,
             "/staff/volunteers" => return StaffRoute::Volunteers,
             "/staff/agenda" => return StaffRoute::Agenda,
@@ -226,6 +235,21 @@ impl StaffRoute {
             "/staff/admin/import" => return StaffRoute::AdminImport,
             "/staff/notices" => return StaffRoute::Notices,
             _ => {}
+        }
+        let one = |rest: &str| !rest.is_empty() && !rest.contains('/');
+        if let Some(id) = path.strip_prefix("/staff/admin/directory/communities/") {
+            return if one(id) {
+                StaffRoute::AdminCommunity(id.to_owned())
+            } else {
+                StaffRoute::NotFound
+            };
+        }
+        if let Some(rest) = path.strip_prefix("/staff/admin/directory/streets/") {
+            return match rest.strip_suffix("/new") {
+                Some(id) if one(id) => StaffRoute::AdminNewCommunity(id.to_owned()),
+                None if one(rest) => StaffRoute::AdminStreet(rest.to_owned()),
+                _ => StaffRoute::NotFound,
+            };
         }
         if let Some(id) = path.strip_prefix("/staff/documents/") {
             return if id.is_empty() || id.contains('/') {
@@ -340,6 +364,29 @@ mod tests {
             StaffRoute::from_path("/staff/admin/audit/"),
             StaffRoute::AdminAudit
         );
+        assert_eq!(
+            StaffRoute::from_path("/staff/admin/directory/communities/zh07"),
+            StaffRoute::AdminCommunity("zh07".into())
+        );
+        assert_eq!(
+            StaffRoute::from_path("/staff/admin/directory/streets/zhoushuizi"),
+            StaffRoute::AdminStreet("zhoushuizi".into())
+        );
+        assert_eq!(
+            StaffRoute::from_path("/staff/admin/directory/streets/zhoushuizi/new"),
+            StaffRoute::AdminNewCommunity("zhoushuizi".into())
+        );
+        assert_eq!(
+            StaffRoute::from_path("/staff/admin/directory/district"),
+            StaffRoute::AdminDistrict
+        );
+        for path in [
+            "/staff/admin/directory/communities/",
+            "/staff/admin/directory/communities/a/b",
+            "/staff/admin/directory/streets/a/b",
+        ] {
+            assert_eq!(StaffRoute::from_path(path), StaffRoute::NotFound, "{path}");
+        }
         assert_eq!(
             StaffRoute::from_path("/staff/volunteers"),
             StaffRoute::Volunteers

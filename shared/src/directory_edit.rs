@@ -20,6 +20,9 @@ pub struct PlaceEntry {
     pub name: Name,
     pub kind: PlaceKind,
     pub capacity: u32,
+    /// Where to find it (building, floor), if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<Name>,
 }
 
 impl PlaceEntry {
@@ -29,6 +32,7 @@ impl PlaceEntry {
             name: place.name.clone(),
             kind: place.kind,
             capacity: place.capacity,
+            address: place.address.clone(),
         }
     }
 
@@ -40,6 +44,7 @@ impl PlaceEntry {
             street: street.to_owned(),
             community: community.map(str::to_owned),
             capacity: self.capacity,
+            address: self.address,
         }
     }
 }
@@ -316,6 +321,7 @@ mod tests {
                 name: Name::new("第二调解室", "Second room"),
                 kind: PlaceKind::MediationRoom,
                 capacity: 4,
+                address: None,
             });
         });
         let next = apply(&zhonghua(), &dir, part).unwrap();

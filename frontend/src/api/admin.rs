@@ -7,6 +7,7 @@ use accord_shared::accounts::{
 };
 use accord_shared::audit::{AuditEntry, ChainCheck};
 use accord_shared::directory::Directory;
+use accord_shared::directory_edit::{CommunityEdit, DistrictEdit, StreetEdit};
 use accord_shared::wire::Me;
 use gloo_net::http::Request;
 use serde::Deserialize;
@@ -51,9 +52,23 @@ pub async fn directory_now() -> Result<Directory, ApiError> {
     decode(send(request).await?).await
 }
 
-/// Replaces the whole street directory.
-pub async fn save_directory(directory: &Directory) -> Result<Directory, ApiError> {
-    decode(send(with_json(Request::post("/api/admin/directory"), directory)).await?).await
+/// Saves one community (names, grids, its places) on the directory as stored now; the
+/// directory as saved.
+pub async fn save_community(id: &str, edit: &CommunityEdit) -> Result<Directory, ApiError> {
+    let url = format!("/api/admin/directory/communities/{}", encode(id));
+    decode(send(with_json(Request::post(&url), edit)).await?).await
+}
+
+/// Saves a street's own settings on the directory as stored now.
+pub async fn save_street(id: &str, edit: &StreetEdit) -> Result<Directory, ApiError> {
+    let url = format!("/api/admin/directory/streets/{}", encode(id));
+    decode(send(with_json(Request::post(&url), edit)).await?).await
+}
+
+/// Saves the district's settings on the directory as stored now.
+pub async fn save_district(edit: &DistrictEdit) -> Result<Directory, ApiError> {
+    let request = Request::post("/api/admin/directory/district");
+    decode(send(with_json(request, edit)).await?).await
 }
 
 /// A page of one audit chain (newest first), and whether the whole chain verifies.

@@ -277,6 +277,27 @@ messages! {
         NewPlace => "新场所", "New place";
         AddPlace => "添加场所", "Add a place";
         DirProblemPlaces => "场所有误：编号不能重复，中英文名称都要填写，容纳人数须是 1 到 500 之间的整数", "Check the places: ids must differ, both names are needed, and the capacity must be a whole number from 1 to 500";
+        DirIndexIntro => "每个社区、每个街道的设置和全区设置各有一页，分别保存，不会影响别人同时修改的其他部分。", "Each community, each street's settings and the district's settings have a screen of their own and are saved on their own, so nobody overwrites what someone else is changing elsewhere.";
+        DistrictSettingsLink => "全区设置：事项类别、办理时限、保存期限", "District settings: categories, time limits, retention";
+        StreetSettingsLink => "街道设置：提供的类别、办理时限、共用场所", "Street settings: categories offered, time limits, shared places";
+        StreetCommunities => "社区", "Communities";
+        BackToDirectory => "返回目录", "Back to the directory";
+        CommunityTitle => "社区", "Community";
+        CommunityNotFound => "没有这个社区，或不在您管理的街道。", "There is no such community, or it is not in a street you manage.";
+        StreetNotFound => "没有这个街道，或不是您管理的街道。", "There is no such street, or it is not one you manage.";
+        CommunityPlacesHelp => "这个社区的调解室等场所。参加的人数不能超过最多容纳人数；已有场所的编号和类型不能修改。", "This community's mediation rooms and other places. Sessions may not hold more people than the capacity; an existing place keeps its id and kind.";
+        StreetPlacesHelp => "全街道共用的场所，如法官工作站。已有场所的编号和类型不能修改。", "Places the whole street shares, such as the judge workstation. An existing place keeps its id and kind.";
+        SaveCommunity => "保存社区", "Save community";
+        CommunitySaved => "社区已保存", "Community saved";
+        SaveSettings => "保存设置", "Save settings";
+        SettingsSaved => "设置已保存", "Settings saved";
+        DistrictSettingsTitle => "全区设置", "District settings";
+        DistrictSettingsIntro => "全区通用的事项类别、办理时限和个人信息保存期限。街道可以只提供部分类别，也可以设定自己的时限。", "The categories, time limits and retention period of the whole district. A street may offer only some of the categories and set its own time limits.";
+        StreetCategoriesTitle => "本街道提供的类别", "Categories this street offers";
+        OfferAllCategories => "提供全区所有类别（包括以后新增的）", "Offer every category of the district (new ones too)";
+        StreetLimitsTitle => "本街道的办理时限", "This street's time limits";
+        UseDistrictLimits => "使用全区的办理时限", "Use the district's time limits";
+        DirProblemOffered => "至少选择一个类别", "Choose at least one category";
 
         AuditTitle => "审计日志", "Audit log";
         AuditChain => "查看哪一本日志", "Which log";
@@ -398,6 +419,7 @@ messages! {
         ChainIntact(n) => "✓ 日志完整：共 {n} 条，全部校验通过", "✓ Chain intact: {n} entries, all verified" | "✓ Chain intact: {n} entry, verified";
         AuditMatching(n) => "符合筛选的记录：{n} 条", "{n} entries match the filter" | "{n} entry matches the filter";
         ChainBroken(n) => "✗ 日志已被改动：从第 {n} 条起校验不通过", "✗ Chain broken at entry {n}: entries from there on do not verify";
+        GridCount(n) => "{n} 个网格", "{n} grids" | "{n} grid";
     }
     /// Words around other words `{x}`.
     StaffX {
@@ -417,6 +439,7 @@ messages! {
         ScopeStreetNamed(x) => "全街道：{x}", "The whole street: {x}";
 
         CommunityNumber(x) => "社区编号 {x}（不能修改）", "Community number {x} (cannot change)";
+        StreetSettingsTitle(x) => "街道设置：{x}", "Street settings: {x}";
 
         ValidUntil(x) => "有效期至 {x}", "Valid until {x}";
         RevokeLink(x) => "撤销 {x} 的链接", "Revoke {x}'s link";

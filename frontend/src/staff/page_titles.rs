@@ -23,6 +23,12 @@ pub fn staff_title(route: &StaffRoute, signed_in: bool, lang: Lang) -> String {
         StaffRoute::Password => StaffMsg::PasswordNav.text(lang),
         StaffRoute::AdminUsers => StaffMsg::UsersTitle.text(lang),
         StaffRoute::AdminDirectory => StaffMsg::DirectoryTitle.text(lang),
+        StaffRoute::AdminCommunity(id) => {
+            return format!("{id} · {}", StaffMsg::DirectoryTitle.text(lang));
+        }
+        StaffRoute::AdminNewCommunity(_) => StaffMsg::NewCommunity.text(lang),
+        StaffRoute::AdminStreet(_) => StaffMsg::StreetSettingsLink.text(lang),
+        StaffRoute::AdminDistrict => StaffMsg::DistrictSettingsTitle.text(lang),
         StaffRoute::AdminAudit => StaffMsg::AuditTitle.text(lang),
         StaffRoute::Volunteers => StaffMsg::VolunteersTitle.text(lang),
         StaffRoute::Agenda => SessionMsg::AgendaTitle.text(lang),

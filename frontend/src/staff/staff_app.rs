@@ -11,7 +11,9 @@ use crate::i18n::staff::StaffMsg;
 use crate::i18n::{role_msg, t, use_i18n, I18n, Msg};
 use crate::router::{Link, Router, StaffRoute};
 use crate::staff::admin::audit_page::AuditPage;
-use crate::staff::admin::directory_page::DirectoryPage;
+use crate::staff::admin::directory_page::{
+    CommunityPage, DirectoryPage, DistrictSettingsPage, StreetSettingsPage,
+};
 use crate::staff::admin::import_page::ImportPage;
 use crate::staff::admin::users_page::UsersPage;
 use crate::staff::agenda_page::AgendaPage;
@@ -238,7 +240,11 @@ pub fn StaffApp() -> impl IntoView {
                         StaffRoute::Intake if records => view! { <IntakePage me=me /> }.into_any(),
                         StaffRoute::Password => view! { <PasswordPage forced=false /> }.into_any(),
                         StaffRoute::AdminUsers if admin => view! { <UsersPage me=me /> }.into_any(),
-                        StaffRoute::AdminDirectory if admin => view! { <DirectoryPage /> }.into_any(),
+                        StaffRoute::AdminDirectory if admin => view! { <DirectoryPage me=me /> }.into_any(),
+                        StaffRoute::AdminCommunity(id) if admin => view! { <CommunityPage me=me id=Some(id) /> }.into_any(),
+                        StaffRoute::AdminNewCommunity(street) if admin => view! { <CommunityPage me=me id=None street=street /> }.into_any(),
+                        StaffRoute::AdminStreet(id) if admin => view! { <StreetSettingsPage me=me id=id /> }.into_any(),
+                        StaffRoute::AdminDistrict if admin => view! { <DistrictSettingsPage me=me /> }.into_any(),
                         StaffRoute::AdminAudit if admin => view! { <AuditPage /> }.into_any(),
                         StaffRoute::Volunteers if issues_links => view! { <VolunteersPage me=me /> }.into_any(),
                         StaffRoute::Figures if reads_figures => view! { <FiguresPage me=me /> }.into_any(),
@@ -255,6 +261,10 @@ pub fn StaffApp() -> impl IntoView {
                         | StaffRoute::Availability
                         | StaffRoute::AdminUsers
                         | StaffRoute::AdminDirectory
+                        | StaffRoute::AdminCommunity(_)
+                        | StaffRoute::AdminNewCommunity(_)
+                        | StaffRoute::AdminStreet(_)
+                        | StaffRoute::AdminDistrict
                         | StaffRoute::AdminAudit
                         | StaffRoute::Volunteers
                         | StaffRoute::Figures

@@ -1,51 +1,94 @@
-//! The district directory as an admin edits it: the communities of each street (new ones too)
-//! with their grids, categories, the places sessions are held in, the table of time limits and
-//! how long personal data is kept, saved whole in one request.
+//! The district directory's index: for each street the admin manages, its communities (each
+//! opening its own screen, with its number of grids), the street's settings and a way to add
+//! a community; for the district's admin, the district's settings. Each part is saved on its
+//! own screen, on the directory as stored then.
 
-use crate::api::admin;
 use crate::common::directory_state::use_directory;
-use crate::i18n::staff::StaffMsg;
-use crate::i18n::{t, Msg};
+use crate::i18n::staff::{StaffMsg, StaffN};
+use crate::i18n::{t, use_i18n};
+use crate::router::Link;
+use accord_shared::directory::Directory;
+use accord_shared::directory_edit::reaches_street;
+use accord_shared::staff::Scope;
+use accord_shared::wire::Me;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 mod community_fields;
+mod community_page;
 mod directory_draft;
-mod directory_form;
+mod district_page;
 mod line_input;
+mod loaded;
 mod place_fields;
-use directory_draft::DirectoryDraft;
-use directory_form::DirectoryForm;
+mod street_page;
+mod time_limit_fields;
+pub use community_page::CommunityPage;
+pub use district_page::DistrictSettingsPage;
+use loaded::{refresh_directory, with_loaded};
+pub use street_page::StreetSettingsPage;
 
 #[component]
-pub fn DirectoryPage() -> impl IntoView {
+pub fn DirectoryPage(me: Me) -> impl IntoView {
+    let i18n = use_i18n();
     let directory = use_directory();
-    // What the app loaded may be a minute old; edit what is stored now. The form is drawn
-    // again only if the directory changed meanwhile.
-    spawn_local(async move {
-        if let Ok(now) = admin::directory_now().await {
-            let same = directory
-                .0
-                .with_untracked(|d| matches!(d, Some(Ok(loaded)) if *loaded == now));
-            if !same {
-                directory.0.set(Some(Ok(now)));
-            }
+    refresh_directory(directory);
+    let scope = me.scope.clone();
+    let district_wide = scope == Scope::District;
+    let index = move |dir: Directory| {
+        let streets = dir
+            .streets
+            .iter()
+            .filter(|s| reaches_street(&scope, &s.id))
+            .map(|street| {
+                let name = street.name.clone();
+                let heading = format!("d-street-{}", street.id);
+                let heading_ref = heading.clone();
+                let title = {
+                    let prefix = street.code_prefix.clone();
+                    move || format!("{} · {prefix}", i18n.lang().pick(&name))
+                };
+                let communities = dir
+                    .communities_of(&street.id)
+                    .map(|c| {
+                        let name = c.name.clone();
+                        let id = c.id.clone();
+                        let grids = c.grids.len();
+                        let label = move || format!("{} ({id})", i18n.lang().pick(&name));
+                        view! {
+                            <li>
+                                <Link href=format!("/staff/admin/directory/communities/{}", c.id)>{label}</Link>
+                                <span class="help">{move || StaffN::GridCount.with(i18n.lang(), grids)}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <section class="case-card dir-street-card" aria-labelledby=heading_ref>
+                        <h2 id=heading>{title}</h2>
+                        <p>
+                            <Link href=format!("/staff/admin/directory/streets/{}", street.id)>{t(StaffMsg::StreetSettingsLink)}</Link>
+                        </p>
+                        <h3>{t(StaffMsg::StreetCommunities)}</h3>
+                        <ul class="dir-index">{communities}</ul>
+                        <p>
+                            <Link href=format!("/staff/admin/directory/streets/{}/new", street.id)>{t(StaffMsg::AddCommunity)}</Link>
+                        </p>
+                    </section>
+                }
+            })
+            .collect_view();
+        view! {
+            {district_wide.then(|| view! {
+                <p class="dir-district-link">
+                    <Link href="/staff/admin/directory/district".to_owned()>{t(StaffMsg::DistrictSettingsLink)}</Link>
+                </p>
+            })}
+            {streets}
         }
-    });
+        .into_any()
+    };
     view! {
         <h1 tabindex="-1">{t(StaffMsg::DirectoryTitle)}</h1>
-        <p class="lead">{t(StaffMsg::DirectoryIntro)}</p>
-        {move || match directory.0.get() {
-            None => view! {
-                <p class="loading"><span class="spinner" aria-hidden="true"></span>{t(Msg::Loading)}</p>
-            }
-            .into_any(),
-            Some(Err(_)) => view! {
-                <p class="notice error-notice" role="alert">{t(Msg::LoadFailed)}</p>
-                <button type="button" class="button secondary" on:click=move |_| directory.load()>{t(Msg::Retry)}</button>
-            }
-            .into_any(),
-            // Drawn once per loaded directory; typing changes only the draft's signals.
-            Some(Ok(dir)) => view! { <DirectoryForm draft=DirectoryDraft::of(&dir) /> }.into_any(),
-        }}
+        <p class="lead">{t(StaffMsg::DirIndexIntro)}</p>
+        {with_loaded(directory, index)}
     }
 }

@@ -1,7 +1,7 @@
 //! One community in the directory editor: its names and grids; a new one also has its id,
 //! number and street chosen
 
-use super::directory_draft::{CommunityDraft, EntryDraft};
+use super::directory_draft::{problem_slot, CommunityDraft, EntryDraft, Problem};
 use super::line_input::LineInput;
 use crate::i18n::staff::{StaffMsg, StaffX};
 use crate::i18n::{t, use_i18n, Lang};
@@ -15,6 +15,9 @@ pub fn CommunityFields(
     community: CommunityDraft,
     /// The district's streets, `(id, name)`, for a new community's street select.
     streets: StoredValue<Vec<(String, Name)>>,
+    /// What the screen says is wrong: the names (`d-names`), the number (`d-number`) and the
+    /// grids (`d-grids`) are said here, beside their fields.
+    problem: Problem,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let name = community.name;
@@ -56,8 +59,9 @@ pub fn CommunityFields(
             </div>
             <div class="pair">
                 <LineInput id=format!("{prefix}-id") label=StaffMsg::CommunityId.into() value=community.id />
-                <LineInput id=format!("{prefix}-number") label=StaffMsg::CommunityNumberLabel.into() value=community.number number=true max=99 />
+                <LineInput id=format!("{prefix}-number") label=StaffMsg::CommunityNumberLabel.into() value=community.number number=true max=99 described_by="d-number-error".to_owned() />
             </div>
+            {problem_slot(problem, "d-number")}
             <p class="help">{t(StaffMsg::CommunityNumberHelp)}</p>
         }
         .into_any()
@@ -79,14 +83,16 @@ pub fn CommunityFields(
             <legend>{legend}</legend>
             {what}
             <div class="pair">
-                <LineInput id=format!("{prefix}-zh") label=StaffMsg::NameZh.into() value=name.zh />
-                <LineInput id=format!("{prefix}-en") label=StaffMsg::NameEn.into() value=name.en />
+                <LineInput id=format!("{prefix}-zh") label=StaffMsg::NameZh.into() value=name.zh described_by="d-names-error".to_owned() />
+                <LineInput id=format!("{prefix}-en") label=StaffMsg::NameEn.into() value=name.en described_by="d-names-error".to_owned() />
             </div>
+            {problem_slot(problem, "d-names")}
             <fieldset class="dir-grids">
                 <legend>{t(StaffMsg::GridsLegend)}</legend>
+                {problem_slot(problem, "d-grids")}
                 <For each=move || grids.get() key=|g| g.key let:grid>
                     <div class="dir-row">
-                        <LineInput id=format!("{grid_prefix}-g{}-id", grid.key) label=StaffMsg::GridId.into() value=grid.id readonly=!grid.fresh />
+                        <LineInput id=format!("{grid_prefix}-g{}-id", grid.key) label=StaffMsg::GridId.into() value=grid.id readonly=!grid.fresh described_by="d-grids-error".to_owned() />
                         <LineInput id=format!("{grid_prefix}-g{}-zh", grid.key) label=StaffMsg::NameZh.into() value=grid.name.zh />
                         <LineInput id=format!("{grid_prefix}-g{}-en", grid.key) label=StaffMsg::NameEn.into() value=grid.name.en />
                     </div>

@@ -1,8 +1,10 @@
-//! The draft of the district directory an admin edits: a signal per field, read back into one
-//! directory to save, and where the server's complaints about it belong.
+//! The drafts of the parts of the directory an admin edits (a community with its places, a
+//! table of time limits, categories): a signal per field, read back into the part to save,
+//! and where the server's complaints about it belong.
 
-use crate::i18n::staff::StaffMsg;
-use accord_shared::directory::{CaseKind, Category, Community, Directory, Grid, Name};
+use crate::i18n::staff::{Said, StaffMsg};
+use accord_shared::directory::{CaseKind, Category, Community, Grid, Name};
+use accord_shared::directory_edit::{CommunityEdit, PlaceEntry};
 use accord_shared::scheduling::{Place, PlaceKind};
 use accord_shared::time_limits::{StageHours, TimeLimitRule, TimeLimits};
 use leptos::prelude::*;
@@ -117,6 +119,54 @@ impl PlaceDraft {
     }
 }
 
+impl PlaceDraft {
+    /// The place as a part names it, or `places` when its capacity is not a whole number.
+    pub(super) fn read(&self) -> Result<PlaceEntry, &'static str> {
+        Ok(PlaceEntry {
+            id: self.id.get_untracked().trim().to_owned(),
+            name: self.name.read(),
+            kind: self.kind.get_untracked(),
+            capacity: self
+                .capacity
+                .get_untracked()
+                .trim()
+                .parse()
+                .map_err(|_| "places")?,
+            address: Some(self.address.read()).filter(|a| !a.zh.is_empty() || !a.en.is_empty()),
+        })
+    }
+}
+
+impl EntryDraft {
+    /// The draft as a category.
+    pub(super) fn category(&self) -> Category {
+        Category {
+            id: self.id.get_untracked().trim().to_owned(),
+            kind: self.kind.get_untracked(),
+            name: self.name.read(),
+        }
+    }
+}
+
+/// What a screen says is wrong, and where: the id of the place beside the field.
+pub(super) type Problem = RwSignal<Option<(&'static str, Said)>>;
+
+/// The error beside a field (`{id}-error`), shown while `problem` names `id`.
+pub(super) fn problem_slot(problem: Problem, id: &'static str) -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
+    let text = move || {
+        problem
+            .get()
+            .filter(|(at, _)| *at == id)
+            .map(|(_, said)| said.text(i18n.lang()))
+    };
+    view! {
+        <p class="notice error-notice" id=format!("{id}-error") tabindex="-1" role="alert" hidden=move || text().is_none()>
+            {text}
+        </p>
+    }
+}
+
 pub(super) fn place_kind_msg(kind: PlaceKind) -> StaffMsg {
     match kind {
         PlaceKind::MediationRoom => StaffMsg::PlaceMediationRoom,
@@ -139,7 +189,7 @@ pub(super) struct CommunityDraft {
 }
 
 impl CommunityDraft {
-    fn existing(c: &Community) -> Self {
+    pub(super) fn existing(c: &Community) -> Self {
         CommunityDraft {
             key: next_key(),
             id: RwSignal::new(c.id.clone()),
@@ -169,9 +219,13 @@ impl CommunityDraft {
         }
     }
 
-    fn read(self) -> Result<Community, &'static str> {
-        Ok(Community {
-            id: self.id.get_untracked().trim().to_owned(),
+    /// The community's id and the part to save with `places` (its places' drafts), or the
+    /// field whose numbers are not whole numbers.
+    pub(super) fn read(
+        self,
+        places: &[PlaceDraft],
+    ) -> Result<(String, CommunityEdit), &'static str> {
+        let edit = CommunityEdit {
             street: self.street.get_untracked(),
             number: self
                 .number
@@ -189,7 +243,12 @@ impl CommunityDraft {
                     name: g.name.read(),
                 })
                 .collect(),
-        })
+            places: places
+                .iter()
+                .map(PlaceDraft::read)
+                .collect::<Result<_, _>>()?,
+        };
+        Ok((self.id.get_untracked().trim().to_owned(), edit))
     }
 }
 
@@ -199,36 +258,14 @@ pub(super) struct RuleDraft {
     pub(super) hours: [RwSignal<String>; 4],
 }
 
+/// A table of time limits as typed: each rule as it was, with its four hours.
 #[derive(Debug, Clone)]
-pub(super) struct DirectoryDraft {
-    pub(super) original: Directory,
-    /// The communities of the directory, then the ones added.
-    pub(super) communities: RwSignal<Vec<CommunityDraft>>,
-    pub(super) categories: RwSignal<Vec<EntryDraft>>,
-    pub(super) places: RwSignal<Vec<PlaceDraft>>,
-    pub(super) rules: Vec<(TimeLimitRule, RuleDraft)>,
-    pub(super) retention_days: RwSignal<String>,
-}
+pub(super) struct RulesDraft(pub(super) Vec<(TimeLimitRule, RuleDraft)>);
 
-impl DirectoryDraft {
-    pub(super) fn of(dir: &Directory) -> Self {
-        DirectoryDraft {
-            original: dir.clone(),
-            communities: RwSignal::new(
-                dir.communities
-                    .iter()
-                    .map(CommunityDraft::existing)
-                    .collect(),
-            ),
-            categories: RwSignal::new(
-                dir.categories
-                    .iter()
-                    .map(|c| EntryDraft::existing(&c.id, c.kind, &c.name))
-                    .collect(),
-            ),
-            places: RwSignal::new(dir.places.iter().map(PlaceDraft::existing).collect()),
-            rules: dir
-                .time_limits
+impl RulesDraft {
+    pub(super) fn of(limits: &TimeLimits) -> Self {
+        RulesDraft(
+            limits
                 .rules
                 .iter()
                 .map(|rule| {
@@ -248,51 +285,14 @@ impl DirectoryDraft {
                     )
                 })
                 .collect(),
-            retention_days: RwSignal::new(dir.retention_days.to_string()),
-        }
+        )
     }
 
-    /// The directory to send, or the section whose numbers are not whole numbers.
-    pub(super) fn read(&self) -> Result<Directory, &'static str> {
-        let mut dir = self.original.clone();
-        dir.communities = self
-            .communities
-            .get_untracked()
-            .into_iter()
-            .map(CommunityDraft::read)
-            .collect::<Result<_, _>>()?;
-        dir.categories = self
-            .categories
-            .get_untracked()
-            .iter()
-            .map(|c| Category {
-                id: c.id.get_untracked().trim().to_owned(),
-                kind: c.kind.get_untracked(),
-                name: c.name.read(),
-            })
-            .collect();
+    /// The table, or `time_limits` when an hour is not a whole number.
+    pub(super) fn read(&self) -> Result<TimeLimits, &'static str> {
         let number = |s: RwSignal<String>| s.get_untracked().trim().parse::<u32>().ok();
-        let mut places = Vec::new();
-        for p in self.places.get_untracked() {
-            let community = p.community.get_untracked();
-            // A community's place is in its community's street.
-            let street = match community.as_deref().and_then(|id| dir.community(id)) {
-                Some(c) => c.street.clone(),
-                None => p.street.get_untracked(),
-            };
-            places.push(Place {
-                id: p.id.get_untracked().trim().to_owned(),
-                name: p.name.read(),
-                kind: p.kind.get_untracked(),
-                street,
-                community,
-                capacity: number(p.capacity).ok_or("places")?,
-                address: Some(p.address.read()).filter(|a| !a.zh.is_empty() || !a.en.is_empty()),
-            });
-        }
-        dir.places = places;
-        let mut rules = Vec::with_capacity(self.rules.len());
-        for (rule, draft) in &self.rules {
+        let mut rules = Vec::with_capacity(self.0.len());
+        for (rule, draft) in &self.0 {
             let [triage, dispatch, handling, follow_up] = draft.hours.map(number);
             let (Some(triage), Some(dispatch), Some(handling), Some(follow_up)) =
                 (triage, dispatch, handling, follow_up)
@@ -309,20 +309,21 @@ impl DirectoryDraft {
                 ..rule.clone()
             });
         }
-        dir.time_limits = TimeLimits { rules };
-        dir.retention_days = number(self.retention_days).ok_or("retention_days")?;
-        Ok(dir)
+        Ok(TimeLimits { rules })
     }
 }
 
-/// The section a field the server named belongs to, and what to say.
-pub(super) fn section_problem(field: &str) -> (&'static str, StaffMsg) {
+/// Where on a screen a field the server (or the draft) named is shown, and what to say: the
+/// id of the error beside it (`{id}-error`). A screen draws the places it has and says the
+/// rest beside its save button (`d-save`).
+pub(super) fn part_problem(field: &str) -> (&'static str, StaffMsg) {
     match field {
-        "communities.number" => ("d-communities", StaffMsg::DirProblemNumber),
-        "communities.grids" => ("d-communities", StaffMsg::DirProblemGrids),
-        "communities.street" => ("d-communities", StaffMsg::DirProblemStreet),
+        "communities.number" => ("d-number", StaffMsg::DirProblemNumber),
+        "communities.grids" => ("d-grids", StaffMsg::DirProblemGrids),
+        "communities.street" => ("d-names", StaffMsg::DirProblemStreet),
+        "streets.categories" => ("d-offered", StaffMsg::DirProblemOffered),
         f if f.starts_with("communities") || f.starts_with("street") || f == "district" => {
-            ("d-communities", StaffMsg::DirProblemCommunities)
+            ("d-names", StaffMsg::DirProblemCommunities)
         }
         f if f.starts_with("categories") => ("d-categories", StaffMsg::DirProblemCategories),
         f if f.starts_with("places") => ("d-places", StaffMsg::DirProblemPlaces),
@@ -335,19 +336,33 @@ pub(super) fn section_problem(field: &str) -> (&'static str, StaffMsg) {
 mod tests {
     use super::*;
     use accord_shared::demo::demo_directory;
+    use accord_shared::directory_edit::{apply, DirectoryPart};
+    use accord_shared::staff::Scope;
 
-    #[test]
-    fn an_untouched_draft_reads_back_as_the_directory() {
-        let dir = demo_directory();
-        assert_eq!(DirectoryDraft::of(&dir).read(), Ok(dir));
+    fn places_of(dir: &accord_shared::directory::Directory, id: &str) -> Vec<PlaceDraft> {
+        dir.places
+            .iter()
+            .filter(|p| p.community.as_deref() == Some(id))
+            .map(PlaceDraft::existing)
+            .collect()
     }
 
     #[test]
-    fn a_new_community_and_a_street_wide_place_keep_the_streets_chosen_for_them() {
+    fn an_untouched_community_reads_back_as_it_is() {
         let dir = demo_directory();
-        let draft = DirectoryDraft::of(&dir);
+        for c in &dir.communities {
+            let read = CommunityDraft::existing(c).read(&places_of(&dir, &c.id));
+            assert_eq!(read, Ok((c.id.clone(), CommunityEdit::of(&dir, c))));
+        }
+        let rules = RulesDraft::of(&dir.time_limits);
+        assert_eq!(rules.read(), Ok(dir.time_limits.clone()));
+    }
+
+    #[test]
+    fn a_new_community_with_a_room_saves_in_its_street() {
+        let dir = demo_directory();
         let community = CommunityDraft::fresh("xinzhaizi");
-        community.id.set("xz04".into());
+        community.id.set(" xz04 ".into());
         community.number.set("4".into());
         community.name.zh.set("新社区".into());
         community.name.en.set("New community".into());
@@ -356,40 +371,41 @@ mod tests {
             grids[0].name.zh.set("第一网格".into());
             grids[0].name.en.set("Grid 1".into());
         });
-        draft.communities.update(|list| list.push(community));
-        let hall = PlaceDraft::fresh("zhonghua-road");
-        hall.id.set("zs-hall".into());
-        hall.street.set("zhoushuizi".into());
-        hall.name.zh.set("会议室".into());
-        hall.name.en.set("Hall".into());
-        hall.capacity.set("20".into());
         let room = PlaceDraft::fresh("zhonghua-road");
         room.id.set("xz04-room".into());
-        room.community.set(Some("xz04".into()));
         room.name.zh.set("调解室".into());
         room.name.en.set("Room".into());
         room.capacity.set("6".into());
-        draft.places.update(|list| list.extend([hall, room]));
-
-        let read = draft.read().unwrap();
-        read.validate().unwrap();
-        let added = read.community("xz04").unwrap();
+        let (id, edit) = community.read(&[room]).unwrap();
+        assert_eq!(id, "xz04");
+        let part = DirectoryPart::Community { id, edit };
+        let next = apply(&Scope::street("xinzhaizi"), &dir, part).unwrap();
+        let added = next.community("xz04").unwrap();
         assert_eq!((added.street.as_str(), added.number), ("xinzhaizi", 4));
-        assert_eq!(read.place("zs-hall").unwrap().street, "zhoushuizi");
-        // A community's place takes its community's street, whatever the street select held.
-        assert_eq!(read.place("xz04-room").unwrap().street, "xinzhaizi");
+        // The community's place takes its community's street, whatever the draft held.
+        let placed = next.place("xz04-room").unwrap();
+        assert_eq!(placed.street, "xinzhaizi");
+        assert_eq!(placed.community.as_deref(), Some("xz04"));
     }
 
     #[test]
-    fn a_number_that_is_not_a_whole_number_names_the_communities() {
-        let draft = DirectoryDraft::of(&demo_directory());
+    fn numbers_that_are_not_whole_name_their_field() {
         let community = CommunityDraft::fresh("zhoushuizi");
         community.number.set("five".into());
-        draft.communities.update(|list| list.push(community));
-        assert_eq!(draft.read().err(), Some("communities.number"));
+        assert_eq!(community.read(&[]).err(), Some("communities.number"));
+        let community = CommunityDraft::fresh("zhoushuizi");
+        community.number.set("5".into());
+        let room = PlaceDraft::fresh("zhoushuizi");
+        room.capacity.set("many".into());
+        assert_eq!(community.read(&[room]).err(), Some("places"));
+        let rules = RulesDraft::of(&demo_directory().time_limits);
+        rules.0[0].1.hours[2].set("2.5".into());
+        assert_eq!(rules.read(), Err("time_limits"));
         assert_eq!(
-            section_problem("communities.street"),
-            ("d-communities", StaffMsg::DirProblemStreet)
+            part_problem("communities.street"),
+            ("d-names", StaffMsg::DirProblemStreet)
         );
+        assert_eq!(part_problem("communities.grids").0, "d-grids");
+        assert_eq!(part_problem("streets.categories").0, "d-offered");
     }
 }

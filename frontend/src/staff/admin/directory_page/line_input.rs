@@ -15,6 +15,9 @@ pub fn LineInput(
     /// The largest number allowed, for a number input.
     #[prop(optional)]
     max: Option<u32>,
+    /// The id of the error shown beside it, when there is one.
+    #[prop(optional)]
+    described_by: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let for_id = id.clone();
@@ -28,6 +31,7 @@ pub fn LineInput(
                 min=number.then_some("1")
                 max=max.map(|m| m.to_string())
                 readonly=readonly
+                aria-describedby=described_by
                 autocomplete="off"
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))

@@ -21,6 +21,10 @@ pub fn PlaceFields(
     communities: StoredValue<Vec<CommunityChoice>>,
     /// The district's streets, `(id, name)`.
     streets: StoredValue<Vec<(String, Name)>>,
+    /// Whether the screen decides where a new place is (a community's screen, a street's
+    /// settings): then only its kind is chosen.
+    #[prop(optional)]
+    placed: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let prefix = format!("d-p{}", place.key);
@@ -120,8 +124,7 @@ pub fn PlaceFields(
                 .collect_view()
             })
         };
-        view! {
-            <div class="pair">
+        let kind_field = view! {
                 <div class="field compact">
                     <label for=kind_id.clone()>{t(StaffMsg::PlaceKindLabel)}</label>
                     <select id=kind_id on:change=move |ev| {
@@ -134,6 +137,13 @@ pub fn PlaceFields(
                         {kinds}
                     </select>
                 </div>
+        };
+        if placed {
+            return kind_field.into_any();
+        }
+        view! {
+            <div class="pair">
+                {kind_field}
                 <div class="field compact">
                     <label for=community_id.clone()>{t(StaffMsg::PlaceCommunity)}</label>
                     <select id=community_id on:change=move |ev| {
@@ -154,6 +164,7 @@ pub fn PlaceFields(
                 </div>
             </Show>
         }
+        .into_any()
     });
     view! {
         <fieldset class="case-card dir-place">
