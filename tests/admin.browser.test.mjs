@@ -144,16 +144,33 @@ test('an admin creates an account, its user must change the password, disabling 
   await a.getByRole('button', { name: 'Run retention now' }).click();
   await a.getByText(/Examined \d+ ended cases?/).waitFor();
 
-  // The directory screen draws the directory as it is, and saving it back changes nothing
-  // outside the street admin's own street; what the district sets (here the retention
-  // period) is shown but not editable.
+  // The directory is a short index of the admin's own street: each community opens its own
+  // screen, saved on its own; the district's settings are not offered to a street's admin.
   await a.getByRole('link', { name: 'Directory' }).click();
   await a.getByRole('heading', { name: 'Street directory' }).waitFor();
-  assert.ok(await a.getByLabel('Days personal data is kept').isDisabled());
-  await a.getByText('Set for the whole district by the district administrator').first().waitFor();
-  await a.getByRole('button', { name: 'Save directory' }).click();
-  await a.getByText('Directory saved').waitFor();
-  await shot(a, 'admin-7-directory-en');
+  await a.getByRole('heading', { name: 'Zhonghua Road Street · ZH' }).waitFor();
+  assert.equal(await a.getByRole('heading', { name: /Zhoushuizi/ }).count(), 0);
+  assert.equal(await a.getByRole('link', { name: /District settings/ }).count(), 0);
+  await a.getByRole('link', { name: 'Street settings' }).first().waitFor();
+  await shotBoth(a, 'admin-7-directory-index', '区和街道目录');
+  await a.getByRole('link', { name: 'Huabei Road (zh02)' }).click();
+  const h1 = a.getByRole('heading', { level: 1, name: 'Huabei Road' });
+  await h1.waitFor();
+  const tall = await a.evaluate(() => document.documentElement.scrollHeight);
+  assert.ok(tall < 4000, `the community screen is ${tall} px tall at 390×844`);
+  // A name left empty is said beside the names, with what was typed kept.
+  const english = a.getByLabel('Name in English').first();
+  const chinese = a.getByLabel('Name in Chinese').first();
+  await chinese.fill('');
+  await english.fill('Huabei Road (checked)');
+  await a.getByRole('button', { name: 'Save community' }).click();
+  await a.locator('#d-names-error').getByText('Check the communities').waitFor();
+  assert.equal(await english.inputValue(), 'Huabei Road (checked)');
+  await chinese.fill('华北路社区');
+  await a.getByRole('button', { name: 'Save community' }).click();
+  await a.getByText('Community saved').waitFor();
+  await a.getByRole('heading', { level: 1, name: 'Huabei Road (checked)' }).waitFor();
+  await shotBoth(a, 'admin-8-community', '华北路社区');
 
   assert.deepEqual([...admin.errors, ...user.errors], []);
 });

@@ -1,7 +1,8 @@
-// Browser test of the places on the street directory screen at phone size (390×844): the
+// Browser test of the places on a community's directory screen at phone size (390×844): the
 // admin changes a mediation room's capacity and adds a room, saves, and after a reload (within
 // the minute browsers may keep the directory) the screen and the public directory both show
-// the change. A capacity out of range is refused beside the places section.
+// the change. A capacity out of range is refused beside the places section. The street's
+// judge workstation is on the street's settings.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -34,6 +35,8 @@ test('an admin changes a room capacity and adds a room; both survive a reload an
   await signIn(a, 'admin');
   await a.getByRole('link', { name: 'Directory' }).click();
   await a.getByRole('heading', { name: 'Street directory' }).waitFor();
+  await a.getByRole('link', { name: 'Zhonghua Road (zh01)' }).click();
+  await a.getByRole('heading', { level: 1, name: 'Zhonghua Road' }).waitFor();
   const section = a.getByRole('region', { name: 'Mediation rooms and judge workstations' });
   await section.waitFor();
 
@@ -41,12 +44,10 @@ test('an admin changes a room capacity and adds a room; both survive a reload an
   await room.getByText('Mediation room · Zhonghua Road').waitFor();
   assert.equal(await room.getByLabel('Place id').getAttribute('readonly'), '');
   assert.equal(await room.getByLabel('Capacity (people)').inputValue(), '8');
-  const workstation = section.getByRole('group', { name: /Zhonghua Road judge workstation/ });
-  await workstation.getByText('Judge workstation · Whole street').waitFor();
 
   // A capacity out of range is named beside the section; nothing is sent.
   await room.getByLabel('Capacity (people)').fill('900');
-  await a.getByRole('button', { name: 'Save directory' }).click();
+  await a.getByRole('button', { name: 'Save community' }).click();
   await section.getByRole('alert').getByText('Check the places').waitFor();
   await room.getByLabel('Capacity (people)').fill('10');
 
@@ -56,7 +57,6 @@ test('an admin changes a room capacity and adds a room; both survive a reload an
   await added.getByLabel('Name in Chinese').fill('中华路第二调解室');
   await added.getByLabel('Name in English').fill('Zhonghua Road second room');
   await added.getByLabel('Kind').selectOption({ label: 'Mediation room' });
-  await added.getByLabel('Community').selectOption({ label: 'Zhonghua Road' });
   await added.getByLabel('Capacity (people)').fill('6');
   for (const input of await added.locator('input, select').all()) {
     const box = await input.boundingBox();
@@ -64,11 +64,11 @@ test('an admin changes a room capacity and adds a room; both survive a reload an
   }
   await added.screenshot({ path: join(SHOTS, 'places-1-new-place-en.png') });
 
-  await a.getByRole('button', { name: 'Save directory' }).click();
-  await a.getByText('Directory saved').waitFor();
+  await a.getByRole('button', { name: 'Save community' }).click();
+  await a.getByText('Community saved').waitFor();
 
   await a.reload();
-  await a.getByRole('heading', { name: 'Street directory' }).waitFor();
+  await a.getByRole('heading', { level: 1, name: 'Zhonghua Road' }).waitFor();
   const again = a.getByRole('region', { name: 'Mediation rooms and judge workstations' });
   const saved = again.getByRole('group', { name: 'Zhonghua Road second room (zh01-room-b)' });
   await saved.getByText('Mediation room · Zhonghua Road').waitFor();
@@ -83,6 +83,13 @@ test('an admin changes a room capacity and adds a room; both survive a reload an
   await zh.waitFor();
   await zh.scrollIntoViewIfNeeded();
   await screenshot(a, 'places-3-section-zh', { fullPage: false });
+
+  // The street's judge workstation is shared by the whole street: on the street's settings.
+  await a.getByRole('link', { name: /Back to the directory|返回目录/ }).click();
+  await a.getByRole('link', { name: /Street settings|街道设置/ }).first().click();
+  const shared = a.getByRole('region', { name: /Mediation rooms and judge workstations|调解室和法官工作站/ });
+  const workstation = shared.getByRole('group', { name: /Zhonghua Road judge workstation|中华路法官工作站/ });
+  await workstation.getByText(/Judge workstation · Whole street|法官工作站 · 全街道共用/).waitFor();
 
   const directory = await app.get('/api/directory');
   assert.equal(directory.status, 200);
