@@ -21,7 +21,7 @@ function editOf(dir, id) {
   const c = dir.communities.find((x) => x.id === id);
   const places = dir.places
     .filter((p) => p.community === id)
-    .map(({ id: pid, name, kind, capacity }) => ({ id: pid, name, kind, capacity }));
+    .map(({ id: pid, name, kind, capacity, address }) => ({ id: pid, name, kind, capacity, address }));
   return { street: c.street, number: c.number, name: structuredClone(c.name), grids: structuredClone(c.grids), places };
 }
 

@@ -292,7 +292,7 @@ fn street_communities(
             community: Some(c.id.clone()),
             capacity: 8,
             address: Some(Name {
-                zh: format!("{zh}社区党群服务中心二楼"),
+                zh: format!("{zh}党群服务中心二楼"),
                 en: format!("2nd floor, {en} community service centre"),
             }),
         })

@@ -61,8 +61,9 @@ fn public_table_view(
         &table.total.cells,
         "total-row",
     );
+    // A table wider than a phone scrolls sideways: keyboard users reach it too.
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=heading.text(lang)>
             <table class="figures-table">
                 <thead><tr><th scope="col">{heading.text(lang)}</th>{head}</tr></thead>
                 <tbody>{rows}{total}</tbody>

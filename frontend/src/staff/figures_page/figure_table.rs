@@ -95,8 +95,10 @@ pub fn FigureTable(
         RowsBy::Values,
         "total-row",
     );
+    // A table wider than a phone scrolls sideways: keyboard users reach it too.
+    let region = heading.clone();
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=region>
             <table class="figures-table">
                 <thead>
                     <tr>
