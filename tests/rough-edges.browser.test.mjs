@@ -115,8 +115,12 @@ test('the session form fits a phone in both languages, and a party is told where
     // The venue choices sit inside the form, clear of its edge.
     const form = await page.locator('.schedule-form').evaluate((el) => el.getBoundingClientRect().left);
     for (const row of await page.locator('.schedule-form .choice-group .radio-row').all()) {
-      const left = await row.evaluate((el) => el.getBoundingClientRect().left);
+      const { left, dot } = await row.evaluate((el) => ({
+        left: el.getBoundingClientRect().left,
+        dot: el.querySelector('input').getBoundingClientRect().left,
+      }));
       assert.ok(left >= form + 8, `${locale}: a venue choice clear of the edge (${left} vs ${form})`);
+      assert.ok(dot >= left + 8, `${locale}: its radio inside its box, clear of the border (${dot} vs ${left})`);
     }
     await page.locator('.schedule-form').screenshot({ path: `${SHOTS}session-form-phone-${locale}.png` });
     await page.context().close();
