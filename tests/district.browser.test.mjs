@@ -143,7 +143,7 @@ test('a Zhoushuizi case: filed, handled by its street, unseen by another, moved 
   await act(zs, 'Set handlers', 'Assigned', async () => {
     await zs.getByRole('checkbox', { name: /Shui, mediator/ }).check();
   });
-  await zs.getByText(/mediator-zs01 · Mediator/).first().waitFor();
+  await zs.getByText(/水调解 \(Shui, mediator, Zhoushuizi\) · Mediator/).first().waitFor();
   const m = await signedIn('mediator-zs01');
   await m.getByRole('button', { name: 'My work' }).click();
   await m.getByRole('link', { name: code }).waitFor();

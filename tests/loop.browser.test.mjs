@@ -71,7 +71,7 @@ test('the closed loop: accept, assign, handle, resolve, follow up, feedback, clo
   await switchLanguage(c);
   await c.getByRole('button', { name: 'Confirm' }).click();
   await expectStatus(c, 'Assigned');
-  await c.getByText(/mediator01 · Mediator/).first().waitFor();
+  await c.getByText(/李调解 \(Li, mediator, Zhonghua Road\) · Mediator/).first().waitFor();
 
   // The mediator, on another phone, starts, resolves and begins the follow-up.
   const mediator = await phone();
