@@ -8,6 +8,7 @@ use crate::storage::{select, sql_err};
 use accord_shared::case::{Case, TimelineEvent};
 use accord_shared::case_index::{case_index, CaseIndex};
 use accord_shared::search::search_terms;
+use accord_shared::secret::sha256_hex;
 use accord_shared::time_limits::TimeLimits;
 use serde::{Deserialize, Serialize};
 use worker::{SqlStorage, SqlStorageValue};
@@ -209,10 +210,11 @@ fn write_handlers(sql: &SqlStorage, case: &Case, index: &CaseIndex) -> Result<()
 }
 
 /// The search terms of a case (`accord_shared::search`), one row each, rewritten only when
-/// they changed: `stored` is what the case's row says they were.
+/// they changed: `stored` is the fingerprint the case's row keeps of them (a hash, so the row
+/// stays small).
 fn write_terms(sql: &SqlStorage, case: &Case, stored: Option<&str>) -> Result<(), ApiError> {
     let terms = search_terms(case);
-    let joined = terms.join("\n");
+    let joined = sha256_hex(terms.join("\n").as_bytes());
     if stored == Some(joined.as_str()) {
         return Ok(());
     }

@@ -168,8 +168,8 @@ const MIGRATIONS: &[&str] = &[
     agreements::TABLE,
     // The counselors' confidential notes.
     confidential_notes::TABLE,
-    // The search terms of each case (`accord_shared::search`), and the terms the row was
-    // last written with; cases stored before get theirs from the re-derivation of
+    // The search terms of each case (`accord_shared::search`), and a fingerprint of the terms
+    // the row was last written with; cases stored before get theirs from the re-derivation of
     // `case_index` version 2.
     "CREATE TABLE case_terms (
         term TEXT NOT NULL,
