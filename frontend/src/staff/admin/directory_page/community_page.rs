@@ -4,13 +4,11 @@
 
 use super::community_fields::CommunityFields;
 use super::directory_draft::{part_problem, problem_slot, CommunityDraft, PlaceDraft};
-use super::loaded::{refresh_directory, with_loaded};
+use super::loaded::{refresh_directory, settle_save, with_loaded};
 use super::place_fields::{CommunityChoice, PlaceFields};
 use crate::api::admin;
-use crate::api::ApiError;
 use crate::common::directory_state::use_directory;
 use crate::common::field::focus_later;
-use crate::common::form_kit::failure_said;
 use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::toast::use_toasts;
 use crate::i18n::staff::StaffMsg;
@@ -23,7 +21,6 @@ use accord_shared::wire::Me;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::sync::Arc;
 
 /// One community of the directory on its own screen: its names, its grids and its places
 /// (mediation rooms…), saved on their own on the directory as stored then; or a new community
@@ -150,26 +147,19 @@ fn community_form(
             let Some(result) = login.unless_ended(result) else {
                 return;
             };
-            match result {
-                Ok(saved) => {
-                    toasts.show_text(Arc::new(|lang| {
-                        StaffMsg::CommunitySaved.text(lang).to_owned()
-                    }));
-                    directory.0.set(Some(Ok(saved)));
+            settle_save(
+                result,
+                directory,
+                toasts,
+                StaffMsg::CommunitySaved,
+                problem,
+                fail,
+                move || {
                     if fresh {
                         router.navigate(&format!("/staff/admin/directory/communities/{id}"));
                     }
-                }
-                Err(ApiError::Status {
-                    status: 422,
-                    field: Some(field),
-                    ..
-                }) => fail(&field),
-                Err(failure) => {
-                    problem.set(Some(("d-save", failure_said(&failure))));
-                    focus_later("d-save-error".to_owned());
-                }
-            }
+                },
+            );
         });
     };
     let add_place = move |_| {

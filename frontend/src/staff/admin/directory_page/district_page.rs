@@ -4,13 +4,11 @@
 
 use super::directory_draft::{part_problem, problem_slot, EntryDraft, Problem, RulesDraft};
 use super::line_input::LineInput;
-use super::loaded::{refresh_directory, with_loaded};
+use super::loaded::{refresh_directory, settle_save, with_loaded};
 use super::time_limit_fields::TimeLimitFields;
 use crate::api::admin;
-use crate::api::ApiError;
 use crate::common::directory_state::use_directory;
 use crate::common::field::focus_later;
-use crate::common::form_kit::failure_said;
 use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::toast::use_toasts;
 use crate::i18n::staff::StaffMsg;
@@ -24,7 +22,6 @@ use accord_shared::wire::Me;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::sync::Arc;
 
 /// The district's settings on their own screen (the district's admin): its categories, its
 /// time limits and how long personal data is kept, saved on their own on the directory as
@@ -113,23 +110,15 @@ fn district_form(dir: Directory) -> impl IntoView {
             let Some(result) = login.unless_ended(result) else {
                 return;
             };
-            match result {
-                Ok(saved) => {
-                    toasts.show_text(Arc::new(|lang| {
-                        StaffMsg::SettingsSaved.text(lang).to_owned()
-                    }));
-                    directory.0.set(Some(Ok(saved)));
-                }
-                Err(ApiError::Status {
-                    status: 422,
-                    field: Some(field),
-                    ..
-                }) => fail(&field),
-                Err(failure) => {
-                    problem.set(Some(("d-save", failure_said(&failure))));
-                    focus_later("d-save-error".to_owned());
-                }
-            }
+            settle_save(
+                result,
+                directory,
+                toasts,
+                StaffMsg::SettingsSaved,
+                problem,
+                fail,
+                || {},
+            );
         });
     };
 

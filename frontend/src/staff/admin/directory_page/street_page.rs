@@ -3,14 +3,12 @@
 //! own on the directory as stored then
 
 use super::directory_draft::{part_problem, problem_slot, PlaceDraft, Problem, RulesDraft};
-use super::loaded::{refresh_directory, with_loaded};
+use super::loaded::{refresh_directory, settle_save, with_loaded};
 use super::place_fields::{CommunityChoice, PlaceFields};
 use super::time_limit_fields::TimeLimitFields;
 use crate::api::admin;
-use crate::api::ApiError;
 use crate::common::directory_state::use_directory;
 use crate::common::field::focus_later;
-use crate::common::form_kit::failure_said;
 use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::toast::use_toasts;
 use crate::i18n::staff::{StaffMsg, StaffX};
@@ -25,7 +23,6 @@ use accord_shared::wire::Me;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::sync::Arc;
 
 /// A street's own settings on their own screen: the district's categories it offers, its own
 /// time limits (or the district's), and the places the whole street shares, saved on their
@@ -189,23 +186,15 @@ fn street_form(me: StoredValue<Me>, dir: Directory, street: Street) -> impl Into
             let Some(result) = login.unless_ended(result) else {
                 return;
             };
-            match result {
-                Ok(saved) => {
-                    toasts.show_text(Arc::new(|lang| {
-                        StaffMsg::SettingsSaved.text(lang).to_owned()
-                    }));
-                    directory.0.set(Some(Ok(saved)));
-                }
-                Err(ApiError::Status {
-                    status: 422,
-                    field: Some(field),
-                    ..
-                }) => fail(&field),
-                Err(failure) => {
-                    problem.set(Some(("d-save", failure_said(&failure))));
-                    focus_later("d-save-error".to_owned());
-                }
-            }
+            settle_save(
+                result,
+                directory,
+                toasts,
+                StaffMsg::SettingsSaved,
+                problem,
+                fail,
+                || {},
+            );
         });
     };
     let add_place = move |_| {
