@@ -74,6 +74,7 @@ pub enum RouteId {
     AdminDirectoryCommunity,
     AdminDirectoryStreet,
     AdminDirectoryDistrict,
+    AdminCategoryQuestions,
     AdminAudit,
     AdminAuditExport,
     AdminRetention,
@@ -202,6 +203,11 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
         Method::Post,
         "/api/admin/directory/district",
         RouteId::AdminDirectoryDistrict,
+    ),
+    (
+        Method::Post,
+        "/api/admin/directory/categories/{id}/questions",
+        RouteId::AdminCategoryQuestions,
     ),
     (Method::Get, "/api/admin/audit", RouteId::AdminAudit),
     (
@@ -396,7 +402,7 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
 
 impl RouteId {
     /// Every route id, so a test can check each one is reachable.
-    pub const ALL: [RouteId; 85] = [
+    pub const ALL: [RouteId; 86] = [
         RouteId::Health,
         RouteId::OpenApi,
         RouteId::Directory,
@@ -441,6 +447,7 @@ impl RouteId {
         RouteId::AdminDirectoryCommunity,
         RouteId::AdminDirectoryStreet,
         RouteId::AdminDirectoryDistrict,
+        RouteId::AdminCategoryQuestions,
         RouteId::AdminAudit,
         RouteId::AdminAuditExport,
         RouteId::AdminRetention,

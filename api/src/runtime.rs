@@ -196,6 +196,9 @@ async fn dispatch(
             handlers::admin::put_street(req, env, param.unwrap_or_default()).await
         }
         RouteId::AdminDirectoryDistrict => handlers::admin::put_district(req, env).await,
+        RouteId::AdminCategoryQuestions => {
+            handlers::admin::put_questions(req, env, param.unwrap_or_default()).await
+        }
         RouteId::AdminAudit => handlers::admin::audit(req, env).await,
         RouteId::AdminAuditExport => handlers::admin::audit_export(req, env).await,
         RouteId::AdminRetention => handlers::admin::retention(req, env).await,

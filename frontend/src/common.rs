@@ -1,6 +1,7 @@
 //! What two or more audiences use: layout, toasts, form fields, the directory, times and
 //! session items. Their words live in `crate::i18n`.
 
+pub mod answers_text;
 pub mod clipboard;
 pub mod directory_state;
 pub mod download;
@@ -14,6 +15,7 @@ pub mod lang_switch;
 pub mod layout;
 pub mod loading_line;
 pub mod page_title;
+pub mod question_fields;
 pub mod session_item;
 pub mod signed_out;
 pub mod staff_fields;

@@ -187,6 +187,8 @@ pub enum StaffRoute {
     AdminStreet(String),
     /// The district's settings.
     AdminDistrict,
+    /// A category's extra questions (`/staff/admin/directory/categories/{id}`).
+    AdminQuestions(String),
     AdminAudit,
     Volunteers,
     Agenda,
@@ -240,6 +242,13 @@ impl StaffRoute {
         if let Some(id) = path.strip_prefix("/staff/admin/directory/communities/") {
             return if one(id) {
                 StaffRoute::AdminCommunity(id.to_owned())
+            } else {
+                StaffRoute::NotFound
+            };
+        }
+        if let Some(id) = path.strip_prefix("/staff/admin/directory/categories/") {
+            return if one(id) {
+                StaffRoute::AdminQuestions(id.to_owned())
             } else {
                 StaffRoute::NotFound
             };
@@ -379,6 +388,10 @@ mod tests {
         assert_eq!(
             StaffRoute::from_path("/staff/admin/directory/district"),
             StaffRoute::AdminDistrict
+        );
+        assert_eq!(
+            StaffRoute::from_path("/staff/admin/directory/categories/fire_escape"),
+            StaffRoute::AdminQuestions("fire_escape".into())
         );
         for path in [
             "/staff/admin/directory/communities/",

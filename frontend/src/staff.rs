@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod agenda_page;
 pub mod case_agreement;
+pub mod case_answers;
 pub mod case_confidential;
 pub mod case_detail_page;
 pub mod case_documents;

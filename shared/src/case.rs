@@ -3,6 +3,7 @@
 use crate::code::CaseCode;
 use crate::fields::{Address, Description};
 use crate::intake::ValidFiling;
+use crate::questions::Answer;
 use crate::risk::{Risk, RiskFactors, RiskLevel};
 use crate::staff::Role;
 use crate::time_limits::{stage_clock, EscalationLevel, StageClock, TimeLimits};
@@ -130,6 +131,16 @@ pub struct CaseSnapshot {
     pub conflict_since: Option<NaiveDate>,
     #[serde(default)]
     pub risk_factors: RiskFactors,
+    /// The answers to the category's extra questions, each with the question as asked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<Answer>,
+    /// The version of the category's questions they answer (0: none were asked).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub questions_version: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// What an event did to its case.
@@ -303,6 +314,11 @@ pub struct Case {
     pub moved_from: Option<String>,
     /// The retention period passed and the personal data is gone.
     pub personal_data_erased: bool,
+    /// The answers to the category's extra questions given at filing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<Answer>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub questions_version: u32,
     pub timeline: Vec<TimelineEvent>,
 }
 
@@ -340,6 +356,8 @@ impl Case {
             parties,
             conflict_since: filing.conflict_since,
             risk_factors: filing.risk_factors,
+            answers: filing.answers,
+            questions_version: filing.questions_version,
         };
         let filed = TimelineEvent {
             seq: 1,
@@ -391,6 +409,8 @@ impl Case {
             moved_to: None,
             moved_from: None,
             personal_data_erased: false,
+            answers: snapshot.answers,
+            questions_version: snapshot.questions_version,
             timeline: vec![filed],
         }
     }

@@ -138,6 +138,7 @@ mod tests {
             name: "张三".into(),
             phone: "13812345678".into(),
             conflict_since: None,
+            answers: Default::default(),
         };
         let filing = validate_filing(&demo_directory(), &request, t0().date_naive()).unwrap();
         let code = CaseCode::new("ZH", 1, 2026, seq).unwrap();

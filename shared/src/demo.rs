@@ -7,6 +7,7 @@ use crate::directory::{
     CaseKind, Category, Community, Directory, District, Grid, Name, Street,
     DIRECTORY_SCHEMA_VERSION,
 };
+use crate::questions::{Choice, Question, QuestionKind};
 use crate::scheduling::calendar::{Place, PlaceKind};
 use crate::staff::{Role, Scope};
 
@@ -227,6 +228,8 @@ pub fn demo_directory() -> Directory {
             id: (*id).to_owned(),
             kind: *kind,
             name: Name::new(zh, en),
+            questions: demo_questions(id),
+            questions_version: u32::from(!demo_questions(id).is_empty()),
         })
         .collect();
     Directory {
@@ -423,6 +426,62 @@ pub fn demo_accounts() -> Vec<DemoAccount> {
             scope: Scope::communities([community_id(3), "zs02".to_owned()]),
         },
     ]
+}
+
+/// The demo's extra questions: a blocked fire escape and a wage dispute ask what the office
+/// needs first. None is required, so that a filing made without them still goes through.
+pub fn demo_questions(category: &str) -> Vec<Question> {
+    let question = |id: &str, zh: &str, en: &str, kind, choices: Vec<Choice>| Question {
+        id: id.to_owned(),
+        label: Name::new(zh, en),
+        kind,
+        required: false,
+        choices,
+    };
+    let choice = |id: &str, zh: &str, en: &str| Choice {
+        id: id.to_owned(),
+        label: Name::new(zh, en),
+    };
+    match category {
+        "fire_escape" => vec![
+            question(
+                "in_danger",
+                "现在是否有人身危险？",
+                "Is anyone in danger now?",
+                QuestionKind::YesNo,
+                vec![],
+            ),
+            question(
+                "blocked_by",
+                "通道被什么堵住？",
+                "What blocks it?",
+                QuestionKind::Choice,
+                vec![
+                    choice("ebikes", "电动车或自行车", "E-bikes or bicycles"),
+                    choice("goods", "杂物或纸箱", "Goods or boxes"),
+                    choice("locked", "门被锁住", "A locked door"),
+                    choice("other", "其他", "Something else"),
+                ],
+            ),
+        ],
+        "wages_labour" => vec![
+            question(
+                "amount_owed",
+                "被拖欠多少钱（元）？",
+                "How much is owed (yuan)?",
+                QuestionKind::Number,
+                vec![],
+            ),
+            question(
+                "owed_since",
+                "从什么时候开始拖欠？",
+                "Owed since when?",
+                QuestionKind::Text,
+                vec![],
+            ),
+        ],
+        _ => Vec::new(),
+    }
 }
 
 #[cfg(test)]

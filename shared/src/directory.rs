@@ -4,6 +4,7 @@
 //! to the browser.
 
 use crate::fields::{FieldError, FieldProblem};
+use crate::questions::{check_questions, Question};
 use crate::scheduling::calendar::Place;
 use crate::staff::{Scope, Within};
 use crate::time_limits::table::TimeLimits;
@@ -16,6 +17,16 @@ pub struct Category {
     pub id: String,
     pub kind: CaseKind,
     pub name: Name,
+    /// What a filing of this category is asked beyond the common fields.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<Question>,
+    /// Counted up by every change to `questions`; a case keeps the version it was asked.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub questions_version: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -262,6 +273,7 @@ impl Directory {
             if c.id.trim().is_empty() || !categories.insert(c.id.as_str()) || !named(&c.name) {
                 return bad("categories");
             }
+            check_questions(&c.questions)?;
         }
         for kind in [CaseKind::Dispute, CaseKind::Hazard] {
             if self.categories_of(kind).next().is_none() {

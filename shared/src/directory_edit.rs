@@ -8,6 +8,7 @@
 use crate::accounts::check_directory_edit;
 use crate::directory::{Category, Community, Directory, Grid, Name};
 use crate::fields::FieldError;
+use crate::questions::{next_version, Question};
 use crate::scheduling::calendar::{Place, PlaceKind};
 use crate::staff::Scope;
 use crate::time_limits::table::TimeLimits;
@@ -171,20 +172,63 @@ pub fn with_street(dir: &Directory, id: &str, edit: StreetEdit) -> Directory {
 }
 
 /// The directory with the district's categories, time limits and retention as `edit` says.
+/// A category's extra questions are edited on their own ([`with_questions`]): a category
+/// kept here keeps its questions as stored, whatever the edit carries.
 pub fn with_district(dir: &Directory, edit: DistrictEdit) -> Directory {
     let mut next = dir.clone();
-    next.categories = edit.categories;
+    next.categories = edit
+        .categories
+        .into_iter()
+        .map(|mut category| {
+            let stored = dir.category(&category.id);
+            category.questions = stored.map(|c| c.questions.clone()).unwrap_or_default();
+            category.questions_version = stored.map_or(0, |c| c.questions_version);
+            category
+        })
+        .collect();
     next.time_limits = edit.time_limits;
     next.retention_days = edit.retention_days;
+    next
+}
+
+/// `POST /api/admin/directory/categories/{id}/questions`: a category's extra questions, all
+/// of them, in the order asked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionsEdit {
+    pub questions: Vec<Question>,
+}
+
+/// The directory with category `id`'s questions as `edit` says, its version counted up when
+/// they changed (an unknown category: as it is).
+pub fn with_questions(dir: &Directory, id: &str, edit: QuestionsEdit) -> Directory {
+    let mut next = dir.clone();
+    if let Some(category) = next.categories.iter_mut().find(|c| c.id == id) {
+        category.questions_version = next_version(
+            &category.questions,
+            category.questions_version,
+            &edit.questions,
+        );
+        category.questions = edit.questions;
+    }
     next
 }
 
 /// One part of the directory, as a request names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DirectoryPart {
-    Community { id: String, edit: CommunityEdit },
-    Street { id: String, edit: StreetEdit },
+    Community {
+        id: String,
+        edit: CommunityEdit,
+    },
+    Street {
+        id: String,
+        edit: StreetEdit,
+    },
     District(DistrictEdit),
+    Questions {
+        category: String,
+        edit: QuestionsEdit,
+    },
 }
 
 /// Why a part is not saved.
@@ -240,6 +284,16 @@ pub fn apply(
                 return Err(PartRefused::Forbidden);
             }
             with_district(current, edit)
+        }
+        DirectoryPart::Questions { category, edit } => {
+            // Categories are the district's: so are their questions.
+            if *scope != Scope::District {
+                return Err(PartRefused::Forbidden);
+            }
+            if current.category(&category).is_none() {
+                return Err(PartRefused::NotFound);
+            }
+            with_questions(current, &category, edit)
         }
     };
     check_directory_edit(scope, current, &next)?;
@@ -533,5 +587,55 @@ mod tests {
         let again = apply(&zhonghua(), &next, back).unwrap();
         assert_eq!(again.limits_for("zh01"), &dir.time_limits);
         assert_eq!(again.place(&workstation.id).unwrap().capacity, 3);
+    }
+
+    #[test]
+    fn questions_are_saved_by_the_district_only_and_counted_up_when_changed() {
+        let dir = demo_directory();
+        let mut questions = dir.category("fire_escape").unwrap().questions.clone();
+        questions[0].required = true;
+        let part = |questions: &Vec<Question>| DirectoryPart::Questions {
+            category: "fire_escape".into(),
+            edit: QuestionsEdit {
+                questions: questions.clone(),
+            },
+        };
+        assert_eq!(
+            apply(&zhonghua(), &dir, part(&questions)),
+            Err(PartRefused::Forbidden)
+        );
+        let saved = apply(&Scope::District, &dir, part(&questions)).unwrap();
+        let category = saved.category("fire_escape").unwrap();
+        assert_eq!(category.questions, questions);
+        assert_eq!(category.questions_version, 2);
+        // Saved again unchanged: the same version.
+        let again = apply(&Scope::District, &saved, part(&questions)).unwrap();
+        assert_eq!(again.category("fire_escape").unwrap().questions_version, 2);
+        // A bad question names itself; an unknown category is not found.
+        questions[1].choices.truncate(1);
+        assert_eq!(
+            field(apply(&Scope::District, &saved, part(&questions))),
+            "questions.1"
+        );
+        let unknown = DirectoryPart::Questions {
+            category: "nothing".into(),
+            edit: QuestionsEdit { questions: vec![] },
+        };
+        assert_eq!(
+            apply(&Scope::District, &saved, unknown),
+            Err(PartRefused::NotFound)
+        );
+        // The district's own screen keeps the questions whatever it sends.
+        let mut edit = DistrictEdit {
+            categories: saved.categories.clone(),
+            time_limits: saved.time_limits.clone(),
+            retention_days: saved.retention_days,
+        };
+        edit.categories.iter_mut().for_each(|c| {
+            c.questions.clear();
+            c.questions_version = 0;
+        });
+        let kept = apply(&Scope::District, &saved, DirectoryPart::District(edit)).unwrap();
+        assert_eq!(kept.categories, saved.categories);
     }
 }

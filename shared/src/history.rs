@@ -494,6 +494,7 @@ fn validate(
             .and_then(|a| a.phone.clone())
             .unwrap_or_default(),
         conflict_since: line.conflict_since.clone(),
+        answers: Default::default(),
     };
     let today = local_date(line.filed_at);
     let wrong_recorder = |what: &str| {
@@ -870,6 +871,7 @@ mod tests {
                 name: "张三".into(),
                 phone: "13812345678".into(),
                 conflict_since: Some("2023-11".into()),
+                answers: Default::default(),
             },
             risk_factors: RiskFactors {
                 people_involved: 2,

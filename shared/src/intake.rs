@@ -5,10 +5,12 @@
 
 use crate::directory::Directory;
 use crate::fields::{Address, Description, FieldError, FieldProblem, PartyName, PhoneNumber};
+use crate::questions::{parse_answers, Answer};
 use crate::risk::RiskFactors;
 use crate::vocabulary::{CaseKind, Channel, Party, PartyRole};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// `POST /api/cases`: a resident's filing. Every field is text so that a wrong value gets an
 /// error naming its field rather than a parse failure of the whole body.
@@ -26,6 +28,10 @@ pub struct FileCaseRequest {
     pub phone: String,
     /// When the conflict began (`2024-03-15` or `2024-03`), if known.
     pub conflict_since: Option<String>,
+    /// Answers to the category's extra questions, as text by question id (`yes`/`no`, a
+    /// choice's id, a number, words); an error names the question by its place, `answers.0`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub answers: BTreeMap<String, String>,
 }
 
 /// `POST /api/staff/intake`: a matter recorded by staff (walk-in, hotline, grid patrol,
@@ -54,6 +60,12 @@ pub struct ValidFiling {
     pub respondent_name: Option<PartyName>,
     pub conflict_since: Option<NaiveDate>,
     pub risk_factors: RiskFactors,
+    /// The answers to the category's questions, each with the question as asked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<Answer>,
+    /// The version of the category's questions the answers were given to.
+    #[serde(default)]
+    pub questions_version: u32,
 }
 
 /// Fields in the order the resident meets them, so the first error is the first one to fix.
@@ -166,6 +178,9 @@ fn validate_matter(
     let description = Description::parse("description", &req.description)?;
     let conflict_since = parse_conflict_since(req.conflict_since.as_deref(), today)?;
     let respondent_name = optional_respondent(req.respondent_name.as_deref())?;
+    let asked = dir.category(&category);
+    let answers = parse_answers(asked.map_or(&[][..], |c| &c.questions), &req.answers)?;
+    let questions_version = asked.map_or(0, |c| c.questions_version);
     let (community, grid) = check_place(dir, &req.community, &req.grid)?;
     // A street may offer only some of the district's categories.
     if !dir
@@ -192,6 +207,8 @@ fn validate_matter(
         respondent_name,
         conflict_since,
         risk_factors: RiskFactors::default(),
+        answers,
+        questions_version,
     })
 }
 
@@ -245,6 +262,7 @@ mod tests {
             name: "张三".into(),
             phone: "138 1234 5678".into(),
             conflict_since: Some("2023-05".into()),
+            answers: Default::default(),
         }
     }
 
@@ -381,5 +399,45 @@ mod tests {
         assert_eq!(err.field, "category");
         req.category = "family".into();
         assert!(validate_filing(&dir, &req, today).is_ok());
+    }
+
+    #[test]
+    fn answers_are_checked_against_the_category_and_kept_with_its_version() {
+        let mut dir = demo_directory();
+        let wages = dir
+            .categories
+            .iter_mut()
+            .find(|c| c.id == "wages_labour")
+            .unwrap();
+        wages.questions[0].required = true;
+        wages.questions_version = 5;
+        let mut req = good();
+        req.category = "wages_labour".into();
+        assert_eq!(
+            validate_filing(&dir, &req, today()).unwrap_err(),
+            FieldError::new("answers.0", FieldProblem::Required)
+        );
+        req.answers.insert("amount_owed".into(), "twelve".into());
+        assert_eq!(
+            validate_filing(&dir, &req, today()).unwrap_err().field,
+            "answers.0"
+        );
+        req.answers.insert("amount_owed".into(), "12,000".into());
+        req.answers.insert("owed_since".into(), "去年十月".into());
+        let filing = validate_filing(&dir, &req, today()).unwrap();
+        assert_eq!(filing.questions_version, 5);
+        assert_eq!(filing.answers.len(), 2);
+        assert_eq!(
+            filing.answers[0].value,
+            crate::questions::AnswerValue::Number {
+                number: "12000".into()
+            }
+        );
+        // A category without questions ignores answers sent to it.
+        let mut plain = good();
+        plain.answers.insert("amount_owed".into(), "1".into());
+        let filing = validate_filing(&dir, &plain, today()).unwrap();
+        assert!(filing.answers.is_empty());
+        assert_eq!(filing.questions_version, 0);
     }
 }

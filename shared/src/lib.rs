@@ -26,6 +26,7 @@ pub mod intake;
 pub mod lifecycle;
 pub mod notices;
 pub mod policy;
+pub mod questions;
 pub mod queue;
 pub mod replay;
 pub mod retention;

@@ -724,6 +724,8 @@ pub fn transferred_case(
         parties: old.parties.clone(),
         conflict_since: old.conflict_since,
         risk_factors: old.risk.factors.clone(),
+        answers: old.answers.clone(),
+        questions_version: old.questions_version,
     };
     let filed = TimelineEvent {
         seq: 1,
@@ -813,6 +815,7 @@ mod tests {
             name: "张三".into(),
             phone: "13812345678".into(),
             conflict_since: None,
+            answers: Default::default(),
         };
         let filing = validate_filing(&demo_directory(), &request, t0().date_naive()).unwrap();
         Case::file(

@@ -49,6 +49,8 @@ fn scrub_event(event: &mut TimelineEvent) {
             if let Some(a) = erased_text(Address::parse) {
                 snapshot.address = a;
             }
+            // Words a person typed go; numbers, yes or no and choices stay for the figures.
+            snapshot.answers = crate::questions::without_free_text(&snapshot.answers);
         }
         Change::Rejected { rejection } => rejection.reason = ERASED.to_owned(),
         Change::RiskOverridden { reason, .. } => *reason = ERASED.to_owned(),
@@ -107,6 +109,7 @@ mod tests {
             name: "张三".into(),
             phone: "13812345678".into(),
             conflict_since: None,
+            answers: Default::default(),
         };
         let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
         let filing = validate_filing(&demo_directory(), &request, t0.date_naive()).unwrap();

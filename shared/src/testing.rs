@@ -110,6 +110,7 @@ impl Story {
             name: "张三".into(),
             phone: "13812345678".into(),
             conflict_since: conflict_since.map(str::to_owned),
+            answers: Default::default(),
         };
         let directory = crate::demo::demo_directory();
         let filing =
@@ -203,6 +204,7 @@ pub fn filed_dispute() -> Case {
             name: "张三".into(),
             phone: "13812345678".into(),
             conflict_since: Some("2026-06-01".into()),
+            answers: Default::default(),
         },
         42,
     )
@@ -222,6 +224,7 @@ pub fn filed_hazard() -> Case {
             name: "王五".into(),
             phone: "13900001111".into(),
             conflict_since: None,
+            answers: Default::default(),
         },
         43,
     )

@@ -31,6 +31,7 @@ const LAYERS: &[(&str, u8)] = &[
     // 1. reference data
     ("scheduling::calendar", 1),
     ("time_limits::table", 1),
+    ("questions", 1),
     ("directory", 1),
     ("demo", 1),
     // 2. parsing

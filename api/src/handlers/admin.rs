@@ -19,7 +19,7 @@ use accord_shared::accounts::{
 use accord_shared::audit::{AuditFilter, AUDIT_PAGE_SIZE};
 use accord_shared::directory::Directory;
 use accord_shared::directory_edit::{
-    apply, CommunityEdit, DirectoryPart, DistrictEdit, PartRefused, StreetEdit,
+    apply, CommunityEdit, DirectoryPart, DistrictEdit, PartRefused, QuestionsEdit, StreetEdit,
 };
 use accord_shared::fields::{FieldError, FieldProblem};
 use accord_shared::policy::Action;
@@ -243,6 +243,23 @@ pub async fn put_district(mut req: Request, env: &Env) -> Result<Response, ApiEr
     let edit: DistrictEdit = read_json(&mut req, MAX_DIRECTORY_PART_BYTES).await?;
     let target = "directory/district".to_owned();
     put_part(&req, env, &me, target, DirectoryPart::District(edit)).await
+}
+
+/// `POST /api/admin/directory/categories/{id}/questions`: a category's extra questions (the
+/// district admin's); the version counts up when they change.
+pub async fn put_questions(mut req: Request, env: &Env, id: String) -> Result<Response, ApiError> {
+    let me = require_staff(&req, env).await?;
+    require_street_permission(&me, Action::ManageDirectory)?;
+    let edit: QuestionsEdit = read_json(&mut req, MAX_DIRECTORY_PART_BYTES).await?;
+    let target = format!("directory/categories/{id}");
+    put_part(
+        &req,
+        env,
+        &me,
+        target,
+        DirectoryPart::Questions { category: id, edit },
+    )
+    .await
 }
 
 /// Which audit chain a request names: `street` (accounts, sign-ins, the directory),

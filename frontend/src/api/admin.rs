@@ -71,6 +71,18 @@ pub async fn save_district(edit: &DistrictEdit) -> Result<Directory, ApiError> {
     decode(send(with_json(request, edit)).await?).await
 }
 
+/// Saves a category's extra questions on the directory as stored now.
+pub async fn save_questions(
+    category: &str,
+    edit: &accord_shared::directory_edit::QuestionsEdit,
+) -> Result<Directory, ApiError> {
+    let url = format!(
+        "/api/admin/directory/categories/{}/questions",
+        encode(category)
+    );
+    decode(send(with_json(Request::post(&url), edit)).await?).await
+}
+
 /// A page of one audit chain (newest first), and whether the whole chain verifies.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct AuditLog {

@@ -5,10 +5,12 @@
 
 use crate::common::directory_state::{grid_options, use_directory, OptionGroups};
 use crate::common::form_kit::FieldErrors;
+use crate::common::question_fields::QuestionFields;
 use crate::common::staff_fields::{InputKind, RadioGroup, Select, TextArea, TextInput};
 use crate::i18n::staff::{Said, StaffMsg};
 use crate::i18n::{use_i18n, Msg};
 use accord_shared::directory::CaseKind;
+use accord_shared::questions::ANSWER_FIELDS;
 use accord_shared::wire::FileCaseRequest;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -44,10 +46,12 @@ fn id_of(prefix: &'static str, field: &'static str) -> &'static str {
     })
 }
 
-/// The id of the control for a filing field the server named, on the form with `prefix`.
+/// The id of the control for a filing field the server named, on the form with `prefix`
+/// (an answer to an extra question too: `answers.0`).
 pub fn filing_field_id(prefix: &'static str, field: &str) -> Option<&'static str> {
     FIELDS
         .iter()
+        .chain(ANSWER_FIELDS.iter())
         .find(|known| **known == field)
         .map(|known| id_of(prefix, known))
 }
@@ -67,6 +71,8 @@ pub struct FilingDraft {
     pub address: RwSignal<String>,
     pub name: RwSignal<String>,
     pub phone: RwSignal<String>,
+    /// The answers to the category's extra questions (see `answers_text`).
+    pub answers: RwSignal<String>,
 }
 
 impl FilingDraft {
@@ -84,6 +90,7 @@ impl FilingDraft {
             address: empty(),
             name: empty(),
             phone: empty(),
+            answers: empty(),
         }
     }
 
@@ -104,6 +111,7 @@ impl FilingDraft {
             name: text(self.name),
             phone: text(self.phone),
             conflict_since: dispute_only(self.conflict_since),
+            answers: crate::common::answers_text::decode(&self.answers.get_untracked()),
         }
     }
 
@@ -117,6 +125,7 @@ impl FilingDraft {
             self.address,
             self.name,
             self.phone,
+            self.answers,
         ] {
             field.set(String::new());
         }
@@ -183,6 +192,17 @@ pub fn FilingFields(
         }
     });
     let (since_id, respondent_id) = (id("conflict_since"), id("respondent_name"));
+    let questions = Signal::derive(move || {
+        let category = draft.category.get();
+        match directory.0.get() {
+            Some(Ok(dir)) => dir
+                .category(&category)
+                .map(|c| c.questions.clone())
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    });
+    let answer_error = Callback::new(move |n: usize| errors.of(id(ANSWER_FIELDS[n])).get());
     view! {
         <RadioGroup
             id=id("kind")
@@ -197,6 +217,7 @@ pub fn FilingFields(
         />
         <Select id=id("category") label=Msg::CategoryLabel value=draft.category options=categories error=error_of("category") placeholder=Msg::ChooseOne on_change=changed />
         <TextArea id=id("description") label=Msg::DescriptionLabel help=Msg::DescriptionHelp value=draft.description error=error_of("description") rows=5 on_change=changed />
+        <QuestionFields prefix=prefix questions=questions answers=draft.answers error=answer_error on_change=Callback::new(move |_| errors.clear()) />
         <Show when=move || draft.kind.get() == Some("dispute")>
             <TextInput id=since_id label=Msg::ConflictSinceLabel help=Msg::ConflictSinceHelp value=draft.conflict_since error=errors.of(since_id) kind=InputKind::Month on_change=changed />
             <TextInput id=respondent_id label=Msg::RespondentLabel value=draft.respondent_name error=errors.of(respondent_id) on_change=changed />
@@ -224,6 +245,7 @@ mod tests {
             Some("w-respondent_name")
         );
         assert_eq!(filing_field_id("i-", "channel"), None);
+        assert_eq!(filing_field_id("i-", "answers.2"), Some("i-answers.2"));
         // The same id every time, made once.
         let first = filing_field_id("w-", "phone").unwrap();
         assert!(std::ptr::eq(first, filing_field_id("w-", "phone").unwrap()));

@@ -60,6 +60,10 @@ messages! {
         RespondentHelp => "不知道姓名的话，可以写“楼上住户”等", "If you don't know it, write something like \"upstairs neighbour\"";
         CommunityLabel => "所在社区", "Community";
         ChooseOne => "请选择", "Please choose";
+        AnswerYes => "是", "Yes";
+        AnswerNo => "否", "No";
+        AnswerOptional => "（选填）", " (optional)";
+        ProblemNumber => "请填写数字，例如 12000", "Enter a number, e.g. 12000";
         GridLabel => "所在网格", "Grid";
         GridHelp => "不清楚的话，选离您最近的", "If unsure, pick the one nearest to you";
         GridNeedsCommunity => "请先选择社区", "Choose the community first";
@@ -352,6 +356,9 @@ pub fn party_msg(role: PartyRole) -> Msg {
 pub fn problem_text(field: &str, problem: &FieldProblem, lang: Lang) -> String {
     let is_choice = matches!(field, "kind" | "category" | "community" | "grid");
     match problem {
+        FieldProblem::InvalidFormat if field.starts_with("answers.") => {
+            Msg::ProblemNumber.text(lang).to_owned()
+        }
         FieldProblem::InvalidFormat if field == "conflict_since" => {
             Msg::ProblemFutureMonth.text(lang).to_owned()
         }

@@ -52,6 +52,7 @@ messages! {
         ColApplicant => "申请人", "Applicant";
         BackToQueue => "返回待办事项", "Back to open cases";
         DetailDescription => "事情经过", "What happened";
+        DetailAnswers => "补充问题", "Extra questions";
         DetailAddress => "地址", "Address";
         DetailChannel => "来源", "Channel";
         DetailParties => "当事人", "Parties";
@@ -291,6 +292,27 @@ messages! {
         CommunitySaved => "社区已保存", "Community saved";
         SaveSettings => "保存设置", "Save settings";
         SettingsSaved => "设置已保存", "Settings saved";
+        QuestionsTitle => "补充问题", "Extra questions";
+        QuestionsIntro => "群众反映这一类事情时，除常规内容外还要回答的问题。修改后只影响新提交的事项，已受理的事项保留当时的问题和回答。", "What a filing of this category is asked beyond the usual fields. A change applies to new filings only: cases filed before keep the questions they answered.";
+        QuestionsLink => "补充问题", "Extra questions";
+        QuestionsSaved => "补充问题已保存", "Questions saved";
+        SaveQuestions => "保存补充问题", "Save the questions";
+        AddQuestion => "添加问题", "Add a question";
+        QuestionZh => "问题（中文）", "Question (Chinese)";
+        QuestionEn => "问题（英文）", "Question (English)";
+        QuestionKindLabel => "回答方式", "Answered with";
+        QuestionKindText => "文字", "Words";
+        QuestionKindNumber => "数字", "A number";
+        QuestionKindYesNo => "是 / 否", "Yes or no";
+        QuestionKindChoice => "从选项中选一个", "One of a list";
+        QuestionChoices => "选项", "Choices";
+        QuestionChoicesHelp => "每行一个，写成“中文 / English”，2 到 12 个", "One a line, as “中文 / English”, 2 to 12 of them";
+        QuestionRequired => "必须回答", "Must be answered";
+        QuestionUp => "上移", "Move up";
+        QuestionRemove => "删除这个问题", "Remove this question";
+        QuestionProblem => "请把问题的中英文都填上（各不超过 120 字）；选择题需要 2 到 12 个不同的选项。", "Give the question in both languages (120 characters at most each); a list needs 2 to 12 different choices.";
+        NoSuchCategory => "没有这个事项类别。", "There is no such category.";
+        BackToDistrict => "返回全区设置", "Back to the district settings";
         DistrictSettingsTitle => "全区设置", "District settings";
         DistrictSettingsIntro => "全区通用的事项类别、办理时限和个人信息保存期限。街道可以只提供部分类别，也可以设定自己的时限。", "The categories, time limits and retention period of the whole district. A street may offer only some of the categories and set its own time limits.";
         StreetCategoriesTitle => "本街道提供的类别", "Categories this street offers";
@@ -420,6 +442,9 @@ messages! {
         AuditMatching(n) => "符合筛选的记录：{n} 条", "{n} entries match the filter" | "{n} entry matches the filter";
         ChainBroken(n) => "✗ 日志已被改动：从第 {n} 条起校验不通过", "✗ Chain broken at entry {n}: entries from there on do not verify";
         GridCount(n) => "{n} 个网格", "{n} grids" | "{n} grid";
+        QuestionNumber(n) => "第 {n} 个问题", "Question {n}";
+        QuestionsVersion(n) => "问题版本 {n}", "Questions version {n}";
+        QuestionCount(n) => "补充问题（{n} 个）", "Extra questions ({n})" | "Extra questions (1)";
     }
     /// Words around other words `{x}`.
     StaffX {

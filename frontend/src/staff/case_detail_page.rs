@@ -21,6 +21,7 @@ use crate::i18n::{
 };
 use crate::router::{Link, StaffRoute};
 use crate::staff::case_agreement::CaseAgreement;
+use crate::staff::case_answers::CaseAnswers;
 use crate::staff::case_confidential::CaseConfidential;
 use crate::staff::case_documents::CaseDocuments;
 use crate::staff::case_secret::ResidentSecret;
@@ -342,6 +343,7 @@ pub fn CaseDetailPage(code: String) -> impl IntoView {
                         <ul class="parties">{parties}</ul>
                         <h2>{t(StaffMsg::DetailDescription)}</h2>
                         <p class="description">{case.description.clone()}</p>
+                        <CaseAnswers answers=case.answers.clone() />
                     </section>
                     <div class="detail-side">
                         <ActionPanel forms=forms case=current />

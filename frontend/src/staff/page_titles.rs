@@ -29,6 +29,7 @@ pub fn staff_title(route: &StaffRoute, signed_in: bool, lang: Lang) -> String {
         StaffRoute::AdminNewCommunity(_) => StaffMsg::NewCommunity.text(lang),
         StaffRoute::AdminStreet(_) => StaffMsg::StreetSettingsLink.text(lang),
         StaffRoute::AdminDistrict => StaffMsg::DistrictSettingsTitle.text(lang),
+        StaffRoute::AdminQuestions(_) => StaffMsg::QuestionsTitle.text(lang),
         StaffRoute::AdminAudit => StaffMsg::AuditTitle.text(lang),
         StaffRoute::Volunteers => StaffMsg::VolunteersTitle.text(lang),
         StaffRoute::Agenda => SessionMsg::AgendaTitle.text(lang),

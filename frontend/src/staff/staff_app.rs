@@ -12,7 +12,7 @@ use crate::i18n::{role_msg, t, use_i18n, I18n, Msg};
 use crate::router::{Link, Router, StaffRoute};
 use crate::staff::admin::audit_page::AuditPage;
 use crate::staff::admin::directory_page::{
-    CommunityPage, DirectoryPage, DistrictSettingsPage, StreetSettingsPage,
+    CommunityPage, DirectoryPage, DistrictSettingsPage, QuestionsPage, StreetSettingsPage,
 };
 use crate::staff::admin::import_page::ImportPage;
 use crate::staff::admin::users_page::UsersPage;
@@ -245,6 +245,7 @@ pub fn StaffApp() -> impl IntoView {
                         StaffRoute::AdminNewCommunity(street) if admin => view! { <CommunityPage me=me id=None street=street /> }.into_any(),
                         StaffRoute::AdminStreet(id) if admin => view! { <StreetSettingsPage me=me id=id /> }.into_any(),
                         StaffRoute::AdminDistrict if admin => view! { <DistrictSettingsPage me=me /> }.into_any(),
+                        StaffRoute::AdminQuestions(id) if admin => view! { <QuestionsPage me=me id=id /> }.into_any(),
                         StaffRoute::AdminAudit if admin => view! { <AuditPage /> }.into_any(),
                         StaffRoute::Volunteers if issues_links => view! { <VolunteersPage me=me /> }.into_any(),
                         StaffRoute::Figures if reads_figures => view! { <FiguresPage me=me /> }.into_any(),
@@ -265,6 +266,7 @@ pub fn StaffApp() -> impl IntoView {
                         | StaffRoute::AdminNewCommunity(_)
                         | StaffRoute::AdminStreet(_)
                         | StaffRoute::AdminDistrict
+                        | StaffRoute::AdminQuestions(_)
                         | StaffRoute::AdminAudit
                         | StaffRoute::Volunteers
                         | StaffRoute::Figures

@@ -322,6 +322,12 @@ pub struct CaseDetail {
     pub escalation: EscalationLevel,
     pub handlers: Vec<Handler>,
     pub conflict_since: Option<NaiveDate>,
+    /// The answers to the category's extra questions, each with the question as asked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<crate::questions::Answer>,
+    /// The version of the category's questions they answer (0: none were asked).
+    #[serde(default)]
+    pub questions_version: u32,
     /// A dispute older than two years (积案).
     pub long_standing: bool,
     pub rejection: Option<Rejection>,
@@ -416,6 +422,8 @@ pub fn case_detail(
         escalation: case.escalation,
         handlers: case.handlers.clone(),
         conflict_since: case.conflict_since,
+        answers: case.answers.clone(),
+        questions_version: case.questions_version,
         long_standing: case.is_long_standing(local_date(now)),
         rejection: case.rejection.clone(),
         outcome: case.outcome,
@@ -530,6 +538,7 @@ mod tests {
             name: "张三".into(),
             phone: "13812345678".into(),
             conflict_since: None,
+            answers: Default::default(),
         };
         let filing = validate_filing(
             &demo_directory(),

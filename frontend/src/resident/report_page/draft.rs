@@ -12,7 +12,7 @@ const STORAGE_KEY: &str = "accord.draft";
 /// Between the kept values (the unit separator: nobody types it).
 const SEPARATOR: char = '\u{1f}';
 
-/// What the tab keeps of a draft: the ten fields as typed, then the idempotency key of a send
+/// What the tab keeps of a draft: the eleven fields as typed (the answers as one), then the idempotency key of a send
 /// that may have gone unanswered (a retry after a reload then files once), or nothing.
 fn encode_saved(fields: &[String], key: Option<&str>) -> Option<String> {
     let empty = fields.iter().all(String::is_empty) && key.is_none();
@@ -24,7 +24,7 @@ fn encode_saved(fields: &[String], key: Option<&str>) -> Option<String> {
 /// The fields and key kept, when the value has them all.
 fn decode_saved(saved: &str) -> Option<(Vec<String>, Option<String>)> {
     let mut values: Vec<String> = saved.split(SEPARATOR).map(str::to_owned).collect();
-    if values.len() != 11 {
+    if values.len() != 12 {
         return None;
     }
     let key = values.pop().filter(|key| !key.is_empty());
@@ -48,6 +48,8 @@ pub struct Draft {
     pub address: RwSignal<String>,
     pub name: RwSignal<String>,
     pub phone: RwSignal<String>,
+    /// The answers to the category's extra questions (see `answers_text`).
+    pub answers: RwSignal<String>,
     pub step: RwSignal<Step>,
     pub errors: RwSignal<Vec<FieldError>>,
     /// The idempotency key and the request it was made for: reused while nothing changes.
@@ -71,6 +73,7 @@ impl Draft {
             address: RwSignal::new(String::new()),
             name: RwSignal::new(String::new()),
             phone: RwSignal::new(String::new()),
+            answers: RwSignal::new(String::new()),
             step: RwSignal::new(Step::Kind),
             errors: RwSignal::new(Vec::new()),
             key: RwSignal::new(None),
@@ -99,7 +102,7 @@ impl Draft {
         draft
     }
 
-    fn fields(self) -> [RwSignal<String>; 10] {
+    fn fields(self) -> [RwSignal<String>; 11] {
         [
             self.kind,
             self.category,
@@ -111,6 +114,7 @@ impl Draft {
             self.address,
             self.name,
             self.phone,
+            self.answers,
         ]
     }
 
@@ -143,6 +147,7 @@ impl Draft {
             name: self.name.get_untracked(),
             phone: self.phone.get_untracked(),
             conflict_since: Some(self.conflict_since.get_untracked()),
+            answers: crate::common::answers_text::decode(&self.answers.get_untracked()),
         })
     }
 
@@ -204,7 +209,7 @@ mod tests {
 
     #[test]
     fn a_kept_draft_reads_back_and_an_empty_one_keeps_nothing() {
-        let mut fields = vec![String::new(); 10];
+        let mut fields = vec![String::new(); 11];
         assert_eq!(encode_saved(&fields, None), None);
         fields[2] = "漏水, \"quoted\"\nsecond line".into();
         let saved = encode_saved(&fields, Some("key-1")).unwrap();

@@ -78,7 +78,7 @@ pub fn StepFlow(dir: Directory) -> impl IntoView {
     };
     let body = move || match step.get() {
         Step::Kind => view! { <KindStep dir=dir /> }.into_any(),
-        Step::What => view! { <WhatStep /> }.into_any(),
+        Step::What => view! { <WhatStep dir=dir /> }.into_any(),
         Step::Where => view! { <WhereStep dir=dir /> }.into_any(),
         Step::Contact => view! { <ContactStep /> }.into_any(),
         Step::Review => view! { <ReviewStep dir=dir /> }.into_any(),

@@ -1,14 +1,27 @@
-//! Step 2: what happened, and for a dispute the other person's name (optional).
+//! Step 2: what happened, the category's extra questions, and for a dispute since when and
+//! the other person's name (optional).
 
 use super::draft::use_draft;
 use crate::common::field::{described_by, Field};
+use crate::common::question_fields::QuestionFields;
 use crate::i18n::{use_i18n, Msg};
+use accord_shared::directory::Directory;
+use accord_shared::questions::ANSWER_FIELDS;
 use leptos::prelude::*;
 
 #[component]
-pub fn WhatStep() -> impl IntoView {
+pub fn WhatStep(dir: StoredValue<Directory>) -> impl IntoView {
     let draft = use_draft();
     let i18n = use_i18n();
+    let questions = Signal::derive(move || {
+        draft.category.with(|id| {
+            dir.with_value(|dir| dir.category(id).map(|c| c.questions.clone()))
+                .unwrap_or_default()
+        })
+    });
+    let answer_error =
+        Callback::new(move |n: usize| draft.error_text(ANSWER_FIELDS[n], i18n.lang()));
+    let answer_changed = Callback::new(move |n: usize| draft.clear_error(ANSWER_FIELDS[n]));
     let description_error = Signal::derive(move || draft.error_text("description", i18n.lang()));
     let respondent_error = Signal::derive(move || draft.error_text("respondent_name", i18n.lang()));
     let since_error = Signal::derive(move || draft.error_text("conflict_since", i18n.lang()));
@@ -38,6 +51,13 @@ pub fn WhatStep() -> impl IntoView {
                 }
             ></textarea>
         </Field>
+        <QuestionFields
+            prefix="f-"
+            questions=questions
+            answers=draft.answers
+            error=answer_error
+            on_change=answer_changed
+        />
         <Show when=is_dispute>
             <Field
                 id="f-conflict_since"

@@ -6,6 +6,7 @@ use accord_shared::fields::{
     Address, Description, FieldError, FieldProblem, PartyName, PhoneNumber,
 };
 use accord_shared::intake::{self, FILING_FIELDS};
+use accord_shared::questions::{parse_answers, ANSWER_FIELDS, MAX_TEXT_ANSWER_CHARS};
 use accord_shared::wire::FileCaseRequest;
 
 /// The five steps of filing, in order.
@@ -88,6 +89,7 @@ impl Step {
         match field {
             "kind" | "category" => Step::Kind,
             "description" | "respondent_name" | "conflict_since" => Step::What,
+            answer if answer.starts_with("answers.") => Step::What,
             "community" | "grid" | "address" => Step::Where,
             "name" | "phone" => Step::Contact,
             _ => Step::Review,
@@ -126,6 +128,9 @@ pub fn step_errors(step: Step, request: &FileCaseRequest, dir: &Directory) -> Ve
         },
         Step::What => {
             errors.extend(Description::parse("description", &request.description).err());
+            if let Some(category) = dir.category(&request.category) {
+                errors.extend(parse_answers(&category.questions, &request.answers).err());
+            }
             let is_dispute =
                 intake::parse_kind("kind", &request.kind).ok() == Some(CaseKind::Dispute);
             if let Some(name) = request.respondent_name.as_deref() {
@@ -155,10 +160,12 @@ pub fn step_errors(step: Step, request: &FileCaseRequest, dir: &Directory) -> Ve
 pub fn server_field_error(field: &str, code: &str) -> Option<FieldError> {
     let field = FILING_FIELDS
         .iter()
+        .chain(ANSWER_FIELDS.iter())
         .copied()
         .find(|known| *known == field)?;
     let (min, max) = match field {
         "description" => (Description::MIN_CHARS, Description::MAX_CHARS),
+        answer if answer.starts_with("answers.") => (0, MAX_TEXT_ANSWER_CHARS),
         "address" => (Address::MIN_CHARS, Address::MAX_CHARS),
         _ => (PartyName::MIN_CHARS, PartyName::MAX_CHARS),
     };
@@ -209,6 +216,7 @@ mod tests {
             name: "张三".into(),
             phone: "138 1234 5678".into(),
             conflict_since: None,
+            answers: Default::default(),
         }
     }
 
@@ -241,6 +249,29 @@ mod tests {
     }
 
     #[test]
+    fn the_what_step_checks_the_categorys_questions() {
+        let mut dir = demo_directory();
+        let fire = dir
+            .categories
+            .iter_mut()
+            .find(|c| c.id == "fire_escape")
+            .unwrap();
+        fire.questions[0].required = true;
+        let mut request = good();
+        request.kind = "hazard".into();
+        request.category = "fire_escape".into();
+        let fields = |request: &FileCaseRequest| -> Vec<&str> {
+            step_errors(Step::What, request, &dir)
+                .iter()
+                .map(|e| e.field)
+                .collect()
+        };
+        assert_eq!(fields(&request), ["answers.0"]);
+        request.answers.insert("in_danger".into(), "no".into());
+        assert!(fields(&request).is_empty());
+    }
+
+    #[test]
     fn a_hazard_is_sent_without_a_respondent() {
         let mut request = good();
         request.kind = "hazard".into();
@@ -266,6 +297,11 @@ mod tests {
             Some(Step::Contact)
         );
         assert_eq!(server_field_error("idempotency_key", "required"), None);
+        assert_eq!(
+            server_field_error("answers.1", "invalid_format").map(|e| Step::of_field(e.field)),
+            Some(Step::What)
+        );
+        assert_eq!(server_field_error("answers.9", "required"), None);
     }
 
     #[test]

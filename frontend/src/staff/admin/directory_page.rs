@@ -19,11 +19,14 @@ mod district_page;
 mod line_input;
 mod loaded;
 mod place_fields;
+mod question_draft;
+mod questions_page;
 mod street_page;
 mod time_limit_fields;
 pub use community_page::CommunityPage;
 pub use district_page::DistrictSettingsPage;
 use loaded::{refresh_directory, with_loaded};
+pub use questions_page::QuestionsPage;
 pub use street_page::StreetSettingsPage;
 
 #[component]

@@ -138,12 +138,15 @@ impl PlaceDraft {
 }
 
 impl EntryDraft {
-    /// The draft as a category.
+    /// The draft as a category. Its extra questions are saved on their own screen, and the
+    /// server keeps them as stored whatever this sends.
     pub(super) fn category(&self) -> Category {
         Category {
             id: self.id.get_untracked().trim().to_owned(),
             kind: self.kind.get_untracked(),
             name: self.name.read(),
+            questions: Vec::new(),
+            questions_version: 0,
         }
     }
 }

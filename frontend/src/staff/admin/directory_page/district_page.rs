@@ -11,7 +11,7 @@ use crate::common::directory_state::use_directory;
 use crate::common::field::focus_later;
 use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::toast::use_toasts;
-use crate::i18n::staff::StaffMsg;
+use crate::i18n::staff::{StaffMsg, StaffN};
 use crate::i18n::{kind_msg, t, use_i18n};
 use crate::router::Link;
 use crate::staff::sign_in::use_login;
@@ -133,6 +133,16 @@ fn district_form(dir: Directory) -> impl IntoView {
                         <LineInput id=format!("d-cat{}-id", category.key) label=StaffMsg::CategoryId.into() value=category.id readonly=!category.fresh described_by="d-categories-error".to_owned() />
                         <LineInput id=format!("d-cat{}-zh", category.key) label=StaffMsg::NameZh.into() value=category.name.zh described_by="d-categories-error".to_owned() />
                         <LineInput id=format!("d-cat{}-en", category.key) label=StaffMsg::NameEn.into() value=category.name.en described_by="d-categories-error".to_owned() />
+                        {(!category.fresh).then(|| {
+                            let id = category.id.get_untracked();
+                            let count = stored.with_value(|d| d.category(&id).map_or(0, |c| c.questions.len()));
+                            let href = format!("/staff/admin/directory/categories/{id}");
+                            view! {
+                                <p class="questions-link">
+                                    <Link href=href>{move || StaffN::QuestionCount.with(i18n.lang(), count)}</Link>
+                                </p>
+                            }
+                        })}
                     </fieldset>
                 </For>
                 <div class="form-buttons">
