@@ -1,6 +1,6 @@
 // Browser tests of the resident's pages on a phone: the home page carried in the HTML (it
-// paints and its links work before the app arrives, and the app takes over without a second
-// copy), and the code and secret shown after filing (they survive a reload until saved,
+// paints and its links and language button work with no app at all, and it fetches the
+// filing's bundle ahead), and the code and secret shown after filing (they survive a reload until saved,
 // leaving first asks, and a case remembered on this phone opens with one tap).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,33 +31,40 @@ async function holdWasm(page, name = 'resident') {
   return release;
 }
 
-test('the home page paints from the HTML in the chosen language before the app arrives, and the app takes over', async () => {
+test('the home page is the HTML itself: it paints in the chosen language, its links and language button work with no app, and it fetches the filing ahead', async () => {
   const page = await newPhone(browser);
-  const release = await holdWasm(page);
+  const wasm = [];
+  page.on('request', (request) => { if (request.url().endsWith('.wasm')) wasm.push(new URL(request.url()).pathname); });
   await page.goto(`${app.base}/`);
   const english = page.getByRole('heading', { name: 'Trouble near home? We can help' });
   await english.waitFor();
-  assert.equal(await page.locator('#prerendered').count(), 1, 'the app has not started: the copy in the HTML shows');
   assert.equal(await page.getByRole('heading', { name: '有烦心事，我们帮您调解' }).count(), 0, 'the other language stays hidden');
   assert.equal(await page.getByRole('link', { name: /Report a problem/ }).getAttribute('href'), '/report');
   assert.equal(await page.getByRole('link', { name: /Track my case/ }).getAttribute('href'), '/track');
-  await screenshot(page, 'resident-home-before-app-en');
+  assert.equal(await page.title(), 'Accord');
+  await screenshot(page, 'resident-home-en');
 
-  // The language button works before the app, and the app keeps the choice.
+  // The language button works without any app, and the choice is kept for the next page.
   await page.getByRole('button', { name: 'Switch to Chinese' }).or(page.getByRole('button', { name: '切换到中文' })).click();
   await page.getByRole('heading', { name: '有烦心事，我们帮您调解' }).waitFor();
-  await screenshot(page, 'resident-home-before-app-zh');
-  release();
-  await page.locator('#prerendered').waitFor({ state: 'detached' });
-  await page.locator('main#main h1').waitFor();
+  assert.equal(await page.title(), '邻里调解 · Accord');
+  await screenshot(page, 'resident-home-zh');
   const headings = await page.locator('h1').evaluateAll((els) => els.filter((el) => el.offsetParent !== null).map((el) => el.textContent));
-  assert.deepEqual(headings, ['有烦心事，我们帮您调解'], 'one home page, in the language chosen before the app started');
+  assert.deepEqual(headings, ['有烦心事，我们帮您调解'], 'one home page, in the language chosen');
+  // The filing's bundle is fetched ahead; no app runs on the home page.
+  assert.deepEqual(await page.locator('link[rel=prefetch]').evaluateAll((els) => els.map((el) => el.getAttribute('href'))), ['/pkg/report.js', '/pkg/report_bg.wasm']);
+  assert.equal(await page.locator('link[rel=modulepreload]').count(), 0);
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(wasm, ['/pkg/report_bg.wasm'], 'only the filing, fetched ahead');
+  await page.getByRole('link', { name: /反映问题/ }).last().click();
+  await page.getByRole('heading', { name: '反映问题' }).waitFor();
+  assert.equal(await page.locator('#prerendered').count(), 0, 'the filing app removed the copy');
   await page.context().close();
 });
 
 test('the copy of the home page stays hidden on other pages while their app loads', async () => {
   const page = await newPhone(browser);
-  const release = await holdWasm(page);
+  const release = await holdWasm(page, 'report');
   await page.goto(`${app.base}/report`);
   await page.waitForLoadState('domcontentloaded');
   assert.equal(await page.getByRole('heading', { name: 'Trouble near home? We can help' }).isVisible(), false);

@@ -2,8 +2,10 @@
 // opens on a phone downloads, each held to its own brotli budget. Exits non-zero when one
 // passes it.
 //
-// The resident's first page (home and the whole filing: the filing needs nothing more) is one
-// bundle; tracking (/track) is another, fetched ahead on the screen shown after filing.
+// The resident's first page (/) is the page's HTML itself with its style and loader: no app.
+// It fetches the filing's bundle (/report) ahead, and the whole filing flow is those together;
+// tracking (/track) is another bundle, fetched ahead on the filing's screens. The resident
+// bundle draws the page of an address that names no screen.
 //
 //   node tests/size.mjs            (after ./x build)
 import { readFileSync, existsSync } from 'node:fs';
@@ -12,7 +14,9 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
-const firstPage = ['index.html', 'boot.js', 'style.css', 'pkg/resident.js', 'pkg/resident_bg.wasm'];
+const firstPage = ['index.html', 'boot.js', 'style.css'];
+const filingFlow = [...firstPage, 'pkg/report.js', 'pkg/report_bg.wasm'];
+const missingPage = [...firstPage, 'pkg/resident.js', 'pkg/resident_bg.wasm'];
 const trackPage = ['index.html', 'boot.js', 'style.css', 'pkg/track.js', 'pkg/track_bg.wasm'];
 const staffExtra = ['pkg/staff.js', 'pkg/staff_bg.wasm'];
 // A party's session link (/s#…) opens its own small bundle: residents on phones again.
@@ -44,7 +48,9 @@ function table(title, rows) {
   return total;
 }
 
-const resident = table("Resident's first page: home and the whole filing (/, /report)", firstPage.map(measure));
+const resident = table("Resident's first page: home (/), the HTML itself", firstPage.map(measure));
+const filing = table('The whole filing flow: home, then the filing fetched ahead (/report)', filingFlow.map(measure));
+const missing = table('A page of an unknown address (the resident bundle)', missingPage.map(measure));
 const track = table('Tracking a case (/track)', trackPage.map(measure));
 const party = table("A party's session page (/s)", partyPage.map(measure));
 const figures = table('The public figures page (/figures)', figuresPage.map(measure));
@@ -53,7 +59,9 @@ let over = false;
 console.log('');
 for (const [name, total, budget] of [
   ['resident first page', resident, 140 * 1024],
-  ['whole filing flow', resident, 220 * 1024],
+  ['whole filing flow', filing, 220 * 1024],
+  ['filing page opened directly', filing, 180 * 1024],
+  ['unknown-address page', missing, 180 * 1024],
   ['tracking page', track, 180 * 1024],
   ['party page', party, 180 * 1024],
   ['public figures page', figures, 180 * 1024],

@@ -1,31 +1,50 @@
 // Runs in <head>, before the page paints. It picks the language (the one chosen earlier on
-// this phone, else the browser's) so that the home page carried in the HTML shows in it, lets
-// that copy's language button work before the app arrives, then loads the bundle of the
-// path: staff under /staff and for volunteers under /v, a party's session page under /s, the
-// public figures under /figures, tracking under /track, home and filing elsewhere.
+// this phone, else the browser's) so that the home page carried in the HTML shows in it and
+// lets that copy's language button work. The home page needs nothing more; elsewhere it loads
+// the bundle of the path: staff under /staff and for volunteers under /v, a party's session
+// page under /s, the public figures under /figures, tracking under /track, the filing under
+// /report, and the page of an unknown address elsewhere.
 (function () {
   var root = document.documentElement;
   var stored = null;
   try { stored = localStorage.getItem('accord.lang'); } catch (e) { /* storage refused */ }
   var english = stored ? stored === 'en' : /^en/i.test(navigator.language || '');
   root.lang = english ? 'en' : 'zh-CN';
+  var home = (location.pathname.replace(/\/+$/, '') || '/') === '/';
+  var title = function () {
+    if (home) document.title = root.lang === 'en' ? 'Accord' : '邻里调解 · Accord';
+  };
+  title();
   document.addEventListener('click', function (event) {
     var button = event.target.closest && event.target.closest('[data-lang-switch]');
     if (!button) return;
     root.lang = root.lang === 'en' ? 'zh-CN' : 'en';
+    title();
     try { localStorage.setItem('accord.lang', root.lang === 'en' ? 'en' : 'zh'); } catch (e) { /* kept for this page only */ }
   });
   var path = location.pathname;
   var trimmed = path.replace(/\/+$/, '') || '/';
   var under = function (prefix) { return path === prefix || path.indexOf(prefix + '/') === 0; };
+  // The home page is the HTML itself, in both languages, with plain links: no app to wait
+  // for. It fetches the filing's bundle ahead, so that "Report a problem" opens at once.
+  if (home) {
+    ['/pkg/report.js', '/pkg/report_bg.wasm'].forEach(function (href) {
+      var ahead = document.createElement('link');
+      ahead.rel = 'prefetch';
+      ahead.href = href;
+      document.head.appendChild(ahead);
+    });
+    return;
+  }
   var app = under('/staff') || under('/v') ? 'staff'
     : under('/s') ? 'party'
     : under('/figures') ? 'figures'
     : trimmed === '/track' ? 'track'
+    : trimmed === '/report' ? 'report'
     : 'resident';
   // The home page carried in the HTML is for the home page only; elsewhere it stays hidden
   // until the app replaces it.
-  if (trimmed !== '/') root.setAttribute('data-elsewhere', '');
+  root.setAttribute('data-elsewhere', '');
   // Staff screens and the figures add their own rules; residents never download them.
   var sheets = { staff: ['/staff.css', '/figures.css'], figures: ['/figures.css'] }[app] || [];
   sheets.forEach(function (href) {

@@ -21,7 +21,7 @@ pub const MAX_LABEL_CHARS: usize = 120;
 /// The longest answer in words, in characters.
 pub const MAX_TEXT_ANSWER_CHARS: usize = 500;
 /// The largest number an answer may give, either side of zero.
-pub const MAX_NUMBER: f64 = 1e12;
+pub const MAX_NUMBER: u64 = 1_000_000_000_000;
 
 /// The error field of each answer, by the question's place in its category's list: the
 /// answer to the first question is `answers.0`.
@@ -223,12 +223,17 @@ pub fn parse_number(raw: &str) -> Option<String> {
     {
         return None;
     }
-    let value: f64 = format!("0{whole}.{fraction}0").parse().ok()?;
-    if !value.is_finite() || value > MAX_NUMBER {
-        return None;
-    }
+    // Compared as integers: no float parsing (it is large in a phone's download).
     let whole = whole.trim_start_matches('0');
     let fraction = fraction.trim_end_matches('0');
+    let units: u64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    if units > MAX_NUMBER || units == MAX_NUMBER && !fraction.is_empty() {
+        return None;
+    }
     let whole = if whole.is_empty() { "0" } else { whole };
     let zero = whole == "0" && fraction.is_empty();
     let sign = if negative && !zero { "-" } else { "" };

@@ -3,7 +3,6 @@
 //! app arrives; a test keeps the copy's words those of the messages.
 
 use crate::i18n::{t, Msg};
-use crate::router::Link;
 use leptos::prelude::*;
 
 #[component]
@@ -13,10 +12,11 @@ pub fn HomePage() -> impl IntoView {
             <h1 tabindex="-1">{t(Msg::HomeTitle)}</h1>
             <p class="lead">{t(Msg::HomeIntro)}</p>
             <div class="big-actions">
-                <Link href="/report".to_owned() class="big-button primary">
+                // The filing is its own bundle, fetched ahead: a plain link loads it.
+                <a href="/report" class="big-button primary">
                     <span class="big-button-title">{t(Msg::HomeReport)}</span>
                     <span class="big-button-hint">{t(Msg::HomeReportHint)}</span>
-                </Link>
+                </a>
                 // Tracking is the other bundle: a plain link loads it.
                 <a href="/track" class="big-button secondary">
                     <span class="big-button-title">{t(Msg::HomeTrack)}</span>
