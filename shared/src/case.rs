@@ -415,6 +415,44 @@ impl Case {
         }
     }
 
+    /// What must hold of every case, whatever happened to it: the unit tests and the fuzz
+    /// targets check it after every command.
+    pub fn check_invariants(&self) -> Result<(), String> {
+        if self.version != self.timeline.len() as u64 {
+            return Err("version is not the number of events".into());
+        }
+        for (i, e) in self.timeline.iter().enumerate() {
+            if e.seq as usize != i + 1 {
+                return Err(format!("event {i} has seq {}", e.seq));
+            }
+            if i > 0 && e.at < self.timeline[i - 1].at {
+                return Err("time runs backwards".into());
+            }
+        }
+        let needs_handlers = matches!(self.status, CaseStatus::Assigned | CaseStatus::InProgress);
+        if needs_handlers && self.handlers.iter().filter(|h| h.lead).count() != 1 {
+            return Err("an assigned case needs exactly one lead handler".into());
+        }
+        if self.status == CaseStatus::Rejected && self.rejection.is_none() {
+            return Err("a rejected case needs a reason".into());
+        }
+        if self.status == CaseStatus::Resolved && self.outcome.is_none() {
+            return Err("a resolved case needs an outcome".into());
+        }
+        if self.status == CaseStatus::Referred && self.referral.is_none() {
+            return Err("a referred case needs a receiving body".into());
+        }
+        if let Some(f) = self.feedback {
+            if !(1..=5).contains(&f.satisfaction) {
+                return Err("satisfaction out of range".into());
+            }
+        }
+        if self.merged_into.is_some() && self.status != CaseStatus::Closed {
+            return Err("a merged case must be closed".into());
+        }
+        Ok(())
+    }
+
     /// The risk factors as known now, with the conflict's age measured from `conflict_since`.
     pub fn risk_level(&self) -> RiskLevel {
         self.risk.level()

@@ -18,14 +18,21 @@ pub struct CaseCode {
 #[error("not a case code")]
 pub struct InvalidCaseCode;
 
+/// The largest sequence a code may carry: six digits, all that [`CaseCode::parse`] reads.
+pub const MAX_SEQUENCE: u32 = 999_999;
+
 impl CaseCode {
+    /// A code from its parts, or `None` where the parts make no code that reads back: a prefix
+    /// of 1 to 4 capital letters, a community 1 to 99, a year 2000 to 9999, a sequence 1 to
+    /// [`MAX_SEQUENCE`].
     pub fn new(prefix: &str, community_number: u8, year: i32, sequence: u32) -> Option<Self> {
         let valid_prefix =
             (1..=4).contains(&prefix.len()) && prefix.chars().all(|c| c.is_ascii_uppercase());
         let year = u16::try_from(year)
             .ok()
             .filter(|y| (2000..=9999).contains(y))?;
-        (valid_prefix && (1..=99).contains(&community_number) && sequence >= 1).then(|| Self {
+        let valid_sequence = (1..=MAX_SEQUENCE).contains(&sequence);
+        (valid_prefix && (1..=99).contains(&community_number) && valid_sequence).then(|| Self {
             prefix: prefix.to_owned(),
             community_number,
             year,
@@ -135,6 +142,20 @@ mod tests {
         let code = CaseCode::new("ZH", 34, 2027, 12345).unwrap();
         assert_eq!(code.to_string(), "ZH34-2027-12345");
         assert_eq!(code.to_string().parse::<CaseCode>().unwrap(), code);
+    }
+
+    #[test]
+    fn no_code_is_made_that_would_not_read_back() {
+        let last = CaseCode::new("ZH", 1, 2026, MAX_SEQUENCE).unwrap();
+        assert_eq!(last.to_string(), "ZH01-2026-999999");
+        assert_eq!(last.to_string().parse::<CaseCode>().unwrap(), last);
+        // Found by the case_code fuzz target: seven digits were shown but never read.
+        assert_eq!(CaseCode::new("X", 48, 5539, 1_090_667), None);
+        assert_eq!(CaseCode::new("ZH", 1, 2026, u32::MAX), None);
+        assert_eq!(
+            "ZH01-2026-1000000".parse::<CaseCode>(),
+            Err(InvalidCaseCode)
+        );
     }
 
     #[test]

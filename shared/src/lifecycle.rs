@@ -576,7 +576,9 @@ impl Case {
             Change::PersonalDataErased => self.personal_data_erased = true,
         }
         if matches!(event.change, Change::MediationFailed) {
-            self.risk.factors.failed_mediations += 1;
+            // Saturating: an assessment may already have put the count at its largest.
+            self.risk.factors.failed_mediations =
+                self.risk.factors.failed_mediations.saturating_add(1);
         }
         if let Some(to) = event.to {
             self.status = to;
@@ -1230,6 +1232,25 @@ mod tests {
             execute(&once, &up, &Actor::System, t0(), &demo_directory()).unwrap_err(),
             CaseError::NothingToEscalate
         );
+    }
+
+    /// Found by the command_sequence fuzz target: an assessment of `u32::MAX` earlier failed
+    /// mediations, then a failed one, overflowed the count.
+    #[test]
+    fn a_failed_mediation_after_the_largest_count_keeps_the_count() {
+        let case = case_in(S::InProgress);
+        let assess = Command::AssessRisk {
+            factors: crate::risk::RiskFactors {
+                failed_mediations: u32::MAX,
+                ..Default::default()
+            },
+        };
+        let actor = sample_actor(CommandKind::AssessRisk);
+        let (assessed, _) = execute(&case, &assess, &actor, t0(), &demo_directory()).unwrap();
+        let (failed, _) = run(&assessed, CommandKind::FailMediation).unwrap();
+        assert_eq!(failed.status, S::MediationFailed);
+        assert_eq!(failed.risk.factors.failed_mediations, u32::MAX);
+        assert_eq!(Case::replay(&failed.timeline).unwrap(), failed);
     }
 
     #[test]
