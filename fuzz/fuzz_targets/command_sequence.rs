@@ -6,7 +6,8 @@
 #![no_main]
 
 use accord_fuzz::{
-    check_history, check_step, directory, filed, staff, usual_actor, HANDLER, ROLES,
+    cases_in_every_status, check_history, check_step, directory, filed, staff, usual_actor,
+    HANDLER, ROLES,
 };
 use accord_shared::case::{Actor, Case, Outcome, ReferralTarget, Visibility};
 use accord_shared::lifecycle::{execute, sample_command, Command, CommandKind, ALL_COMMANDS};
@@ -185,8 +186,10 @@ fn arbitrary_command(u: &mut Unstructured, kind: CommandKind, case: &Case) -> Re
         },
         K::AbsorbDuplicate => Command::AbsorbDuplicate {
             duplicate: code(u, case)?,
+            // A duplicate's own timeline, as a merge hands over (never this case's: absorbing
+            // its own history again and again would double it each time).
             timeline: if u.arbitrary()? {
-                case.timeline.clone()
+                u.choose(cases_in_every_status())?.timeline.clone()
             } else {
                 Vec::new()
             },
