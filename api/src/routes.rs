@@ -712,4 +712,25 @@ mod tests {
         }
         assert!(missing.is_empty(), "undocumented: {missing:?}");
     }
+
+    /// A POST to a route that reads the session cookie, sent without the application's own
+    /// `Origin`, is refused with 403 `foreign_origin` before its handler runs: every such
+    /// operation says so.
+    #[test]
+    fn every_cookie_post_documents_the_refusal_of_a_foreign_origin() {
+        let doc: serde_json::Value =
+            serde_json::from_str(crate::OPENAPI_JSON).expect("openapi.json is JSON");
+        let missing: Vec<_> = ROUTES
+            .iter()
+            .filter(|(method, _, route)| *method == Method::Post && route.uses_session())
+            .filter(|(_, path, _)| {
+                let forbidden = &doc["paths"][*path]["post"]["responses"]["403"];
+                !forbidden["description"]
+                    .as_str()
+                    .is_some_and(|text| text.contains("foreign_origin"))
+            })
+            .map(|(_, path, _)| *path)
+            .collect();
+        assert!(missing.is_empty(), "no 403 foreign_origin: {missing:?}");
+    }
 }
