@@ -17,7 +17,7 @@ import { startApp } from './harness.mjs';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SCHEMATHESIS = join(ROOT, '.venv/bin/schemathesis');
 const SEED = 20261203;
-const MAX_EXAMPLES = 20;
+const MAX_EXAMPLES = 10;
 const LIMIT_SECONDS = 5;
 // Every check schemathesis has but two. `positive_data_acceptance` wants every request the
 // schemas allow to be accepted, and `negative_data_rejection` every one they forbid to be
