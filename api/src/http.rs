@@ -29,15 +29,37 @@ pub async fn read_body(req: &mut Request, limit: usize) -> Result<Vec<u8>, ApiEr
     if declared.is_some_and(|len| len > limit as u64) {
         return Err(ApiError::BodyTooLarge { limit });
     }
-    let bytes = req.bytes().await?;
-    if bytes.len() > limit {
-        return Err(ApiError::BodyTooLarge { limit });
-    }
+    let bytes = read_within(req, limit).await?;
     let content_type = req.headers().get("content-type")?;
     if !crate::request_body::body_acceptable(content_type.as_deref(), bytes.len()) {
         return Err(ApiError::UnsupportedMediaType);
     }
     Ok(bytes)
+}
+
+/// The body a piece at a time, kept only up to `limit`: a body sent without a length
+/// (chunked) costs no more memory than the limit. The rest of a body over it is read and
+/// dropped, so that the sender, still sending, gets the 413 (a runtime answers a request
+/// only once its body was taken). A body the sender broke off is malformed, not a failure
+/// of the server.
+async fn read_within(req: &mut Request, limit: usize) -> Result<Vec<u8>, ApiError> {
+    use futures_util::StreamExt;
+    if req.inner().body().is_none() {
+        return Ok(Vec::new());
+    }
+    let mut stream = req.stream()?;
+    let mut bytes = Vec::new();
+    let mut outcome = Ok(());
+    while let Some(piece) = stream.next().await {
+        let piece = piece.map_err(|_| ApiError::MalformedBody)?;
+        if outcome.is_ok() {
+            outcome = crate::request_body::append_within(&mut bytes, &piece, limit);
+            if outcome.is_err() {
+                bytes = Vec::new();
+            }
+        }
+    }
+    outcome.map(|()| bytes)
 }
 
 /// Parses a JSON body into `T`; anything else is a 400 naming no field.

@@ -2,9 +2,20 @@
 //! so a body sent under another media type is refused (415) before it is parsed, and a request
 //! with no body at all is left to its handler (a route that takes none, or a 400 for one that
 //! needs one). A number written with a zero fraction (`4.0`) is the integer it equals, as JSON
-//! Schema counts it, so an `integer` field of the OpenAPI document takes it.
+//! Schema counts it, so an `integer` field of the OpenAPI document takes it. Every body is a
+//! JSON object: an array is not read as a struct's fields in order, as serde would.
 
+use crate::error::ApiError;
 use serde_json::Value;
+
+/// Adds a piece of a body being read to `bytes`, unless the body would then pass `limit`.
+pub fn append_within(bytes: &mut Vec<u8>, piece: &[u8], limit: usize) -> Result<(), ApiError> {
+    if bytes.len().saturating_add(piece.len()) > limit {
+        return Err(ApiError::BodyTooLarge { limit });
+    }
+    bytes.extend_from_slice(piece);
+    Ok(())
+}
 
 /// Whether a `Content-Type` value names JSON: `application/json` or a `+json` type of
 /// `application`, in any case, with any parameters (`; charset=utf-8`).
@@ -44,9 +55,13 @@ pub fn integral_numbers(value: &mut Value) {
     }
 }
 
-/// A request's JSON body as `T`, integral numbers read as integers; anything else is `None`.
+/// A request's JSON body, an object, as `T`, integral numbers read as integers; anything else
+/// is `None`.
 pub fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
     let mut value: Value = serde_json::from_slice(bytes).ok()?;
+    if !value.is_object() {
+        return None;
+    }
     integral_numbers(&mut value);
     serde_json::from_value(value).ok()
 }
@@ -83,6 +98,42 @@ mod tests {
         let mut text = serde_json::json!({"s": "4.0", "big": 1e20});
         integral_numbers(&mut text);
         assert_eq!(text, serde_json::json!({"s": "4.0", "big": 1e20}));
+    }
+
+    #[test]
+    fn a_body_is_an_object_never_a_list_of_fields() {
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct Update {
+            name: Option<String>,
+            disabled: Option<bool>,
+        }
+        assert_eq!(decode::<Update>(b"[]"), None);
+        assert_eq!(decode::<Update>(br#"["x", true]"#), None);
+        assert_eq!(decode::<Update>(b"null"), None);
+        assert_eq!(decode::<Value>(b"42"), None);
+        assert_eq!(
+            decode::<Update>(br#"{"disabled": true}"#),
+            Some(Update {
+                name: None,
+                disabled: Some(true)
+            })
+        );
+    }
+
+    #[test]
+    fn a_body_read_in_pieces_stops_at_its_limit() {
+        let mut bytes = Vec::new();
+        assert_eq!(append_within(&mut bytes, b"12345", 8), Ok(()));
+        assert_eq!(append_within(&mut bytes, b"678", 8), Ok(()));
+        assert_eq!(
+            append_within(&mut bytes, b"9", 8),
+            Err(ApiError::BodyTooLarge { limit: 8 })
+        );
+        assert_eq!(bytes, b"12345678", "the piece over the limit is not kept");
+        assert_eq!(
+            append_within(&mut Vec::new(), &[0; 9], 8),
+            Err(ApiError::BodyTooLarge { limit: 8 })
+        );
     }
 
     #[test]
