@@ -65,10 +65,10 @@ export function workerdPids(group) {
   return out.split('\n').filter((l) => /\bworkerd serve\b/.test(l)).map((l) => Number(l.trim().split(/\s+/)[0]));
 }
 
-/** Resident memory of the group's workerd processes, in kB (VmRSS from /proc). */
-export function workerdRss(group) {
+/** Resident memory of the group's workerd processes (or of one, `only`), in kB (VmRSS). */
+export function workerdRss(group, only) {
   let total = 0;
-  for (const pid of workerdPids(group)) {
+  for (const pid of only ? [only] : workerdPids(group)) {
     try {
       const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       if (m) total += Number(m[1]);
