@@ -232,6 +232,7 @@ fn structured(u: &mut Unstructured) -> arbitrary::Result<(FileCaseRequest, Naive
         name,
         phone,
         conflict_since,
+        answers: Default::default(),
     };
     Ok((req, today, channel))
 }

@@ -44,6 +44,7 @@ pub fn filed(hazard: bool) -> Case {
         name: "张三".into(),
         phone: "13812345678".into(),
         conflict_since: Some("2024-03".into()),
+        answers: Default::default(),
     };
     let filing = validate_filing(directory(), &request, t0().date_naive())
         .expect("the sample filing is valid");
