@@ -73,7 +73,7 @@ async function visit(page, path, ready) {
   await ready(page);
 }
 
-const h1 = (page) => page.locator('main h1').first().waitFor();
+const h1 = (page) => page.locator('main h1:visible').first().waitFor();
 
 for (const [size, device] of Object.entries(SIZES)) {
   for (const [lang, locale] of Object.entries(LOCALES)) {
