@@ -58,6 +58,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("directory_edit", 4),
     ("audit", 4),
     ("throttle", 4),
+    ("open311", 4),
     ("ical", 4),
     ("history", 4),
     ("stats", 4),
