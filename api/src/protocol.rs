@@ -19,6 +19,7 @@ use accord_shared::documents::{
 use accord_shared::history::{ImportError, ImportLine};
 use accord_shared::intake::ValidFiling;
 use accord_shared::lifecycle::Command;
+use accord_shared::open311::{ApiClient, PublicRequest};
 use accord_shared::queue::{QueueCursor, QueueView};
 use accord_shared::scheduling::{Availability, PartySessionView, Session};
 use accord_shared::staff::{Role, Scope};
@@ -112,6 +113,7 @@ operations!(CommunityStore {
     ConfidentialWrite => "/confidential/write" -> ConfidentialView,
     ConfidentialShare => "/confidential/share" -> ConfidentialView,
     CorruptFigures => "/dev/figures/corrupt" -> bool,
+    Open311Query => "/open311/requests" -> Vec<PublicRequest>,
 });
 
 /// Historical cases of one community, parsed by the Worker: each is built through the
@@ -294,7 +296,41 @@ operations!(StaffStore {
     AddNotices => "/notices/add" -> u32,
     ListNotices => "/notices" -> accord_shared::notices::NoticesPage,
     ReadNotices => "/notices/read" -> u32,
+    IssueApiClient => "/open311/clients/issue" -> ApiClient,
+    ListApiClients => "/open311/clients" -> Vec<ApiClient>,
+    ApiClientByKey => "/open311/clients/by-key" -> Option<ApiClient>,
 });
+
+/// Stores an Open311 client with its key's hash, on the district's audit chain.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IssueApiClient {
+    pub client: ApiClient,
+    pub key_hash: String,
+    pub origin: String,
+}
+
+/// Every Open311 client, newest first (never a key).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ListApiClients;
+
+/// The live client whose key hashes to this, if any.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ApiClientByKey {
+    pub key_hash: String,
+}
+
+/// What a public Open311 listing may show of a community's cases: the named codes, or the
+/// cases filed in a window (of some categories), newest first.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Open311Query {
+    pub codes: Vec<String>,
+    pub from_ms: i64,
+    pub to_ms: i64,
+    pub categories: Vec<String>,
+    pub limit: usize,
+    pub limits: TimeLimits,
+    pub now: DateTime<Utc>,
+}
 
 /// Keeps notices for the staff they are addressed to (each keeps the latest
 /// [`accord_shared::notices::MAX_KEPT`]); answers how many were kept.
@@ -927,7 +963,7 @@ mod tests {
         assert_eq!(<ReadAudit as Operation<StaffStore>>::PATH, "/audit");
         assert_eq!(<ReadAudit as Operation<CalendarStore>>::PATH, "/audit");
         assert_eq!(CommunityStore::CLASS, "CommunityStore");
-        assert_eq!(StaffStore::PATHS.len(), 21);
+        assert_eq!(StaffStore::PATHS.len(), 24);
     }
 
     #[test]

@@ -116,6 +116,14 @@ pub enum RouteId {
     AdminFiguresCheck,
     DevFiguresCorrupt,
     DevReferenceHistory,
+    Open311Discovery,
+    Open311Services,
+    Open311ServiceDefinition,
+    Open311Requests,
+    Open311RequestCreate,
+    Open311Request,
+    AdminOpen311Clients,
+    AdminOpen311ClientIssue,
 }
 
 /// (method, path template, route). `{code}` matches one non-empty path segment.
@@ -398,11 +406,51 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
         "/api/dev/reference-history",
         RouteId::DevReferenceHistory,
     ),
+    (
+        Method::Get,
+        "/open311/v2/discovery",
+        RouteId::Open311Discovery,
+    ),
+    (
+        Method::Get,
+        "/open311/v2/services",
+        RouteId::Open311Services,
+    ),
+    (
+        Method::Get,
+        "/open311/v2/services/{code}",
+        RouteId::Open311ServiceDefinition,
+    ),
+    (
+        Method::Get,
+        "/open311/v2/requests",
+        RouteId::Open311Requests,
+    ),
+    (
+        Method::Post,
+        "/open311/v2/requests",
+        RouteId::Open311RequestCreate,
+    ),
+    (
+        Method::Get,
+        "/open311/v2/requests/{id}",
+        RouteId::Open311Request,
+    ),
+    (
+        Method::Get,
+        "/api/admin/open311/clients",
+        RouteId::AdminOpen311Clients,
+    ),
+    (
+        Method::Post,
+        "/api/admin/open311/clients",
+        RouteId::AdminOpen311ClientIssue,
+    ),
 ];
 
 impl RouteId {
     /// Every route id, so a test can check each one is reachable.
-    pub const ALL: [RouteId; 86] = [
+    pub const ALL: [RouteId; 94] = [
         RouteId::Health,
         RouteId::OpenApi,
         RouteId::Directory,
@@ -489,6 +537,14 @@ impl RouteId {
         RouteId::AdminFiguresCheck,
         RouteId::DevFiguresCorrupt,
         RouteId::DevReferenceHistory,
+        RouteId::Open311Discovery,
+        RouteId::Open311Services,
+        RouteId::Open311ServiceDefinition,
+        RouteId::Open311Requests,
+        RouteId::Open311RequestCreate,
+        RouteId::Open311Request,
+        RouteId::AdminOpen311Clients,
+        RouteId::AdminOpen311ClientIssue,
     ];
 
     /// Routes that act on a staff session cookie: a change through them must come from the
@@ -525,6 +581,12 @@ impl RouteId {
                 | RouteId::PartyReschedule
                 | RouteId::PartyIcs
                 | RouteId::TrackSessions
+                | RouteId::Open311Discovery
+                | RouteId::Open311Services
+                | RouteId::Open311ServiceDefinition
+                | RouteId::Open311Requests
+                | RouteId::Open311RequestCreate
+                | RouteId::Open311Request
         )
     }
 }
@@ -650,6 +712,14 @@ mod tests {
         );
         assert_eq!(match_route("GET", "/api/staff/cases/"), Matched::NotFound);
         assert_eq!(match_route("GET", "/api/nope"), Matched::NotFound);
+        assert_eq!(
+            match_route("GET", "/open311/v2/requests/ZH01-2026-0001"),
+            Matched::Route(RouteId::Open311Request, Some("ZH01-2026-0001".into()))
+        );
+        assert_eq!(
+            match_route("POST", "/open311/v2/requests"),
+            Matched::Route(RouteId::Open311RequestCreate, None)
+        );
     }
 
     #[test]

@@ -56,6 +56,9 @@ pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Resp
     // PROPFIND…) as GET.
     let method = req.inner().method();
     let path = req.path();
+    if path.starts_with("/open311/") {
+        return handlers::open311::handle(req, &env).await;
+    }
     // The static files answer their own paths; any other path outside the API gets the app's
     // page: 200 for a screen of the app, 404 (the app then says so) for anything else.
     if path != "/api" && !path.starts_with("/api/") {
@@ -275,5 +278,15 @@ async fn dispatch(
         RouteId::PartyReschedule => handlers::sessions::party_reschedule(req, env).await,
         RouteId::PartyIcs => handlers::sessions::party_ics(req, env).await,
         RouteId::TrackSessions => handlers::sessions::track_sessions(req, env).await,
+        RouteId::AdminOpen311Clients => handlers::open311::list_clients(req, env).await,
+        RouteId::AdminOpen311ClientIssue => handlers::open311::issue_client(req, env).await,
+        // Answered by `handlers::open311::handle`, which renders GeoReport's formats; a path
+        // under /api never names them.
+        RouteId::Open311Discovery
+        | RouteId::Open311Services
+        | RouteId::Open311ServiceDefinition
+        | RouteId::Open311Requests
+        | RouteId::Open311RequestCreate
+        | RouteId::Open311Request => Err(ApiError::NotFound),
     }
 }

@@ -4,7 +4,7 @@
 use crate::error::ApiError;
 use crate::http::{json, parse_request_json, read_body};
 use crate::idempotency;
-use crate::protocol::{ClaimCommand, ClaimOutcome, FileCommand};
+use crate::protocol::{ClaimCommand, ClaimOutcome, FileCommand, FileReply};
 use crate::storage;
 use accord_shared::case::{Actor, Channel};
 use accord_shared::directory::Directory;
@@ -51,6 +51,20 @@ pub async fn file_valid(
     directory: &Directory,
     filing: Filing<'_>,
 ) -> Result<Response, ApiError> {
+    let reply = store_filing(env, directory, filing).await?;
+    let response = json(&reply.filed, 201)?;
+    if reply.replayed {
+        response.headers().set("Idempotent-Replayed", "true")?;
+    }
+    Ok(response)
+}
+
+/// Stores a validated filing idempotently and answers what the community object said.
+pub async fn store_filing(
+    env: &Env,
+    directory: &Directory,
+    filing: Filing<'_>,
+) -> Result<FileReply, ApiError> {
     let community = directory
         .community(&filing.filing.community)
         .ok_or(ApiError::Internal)?;
@@ -80,12 +94,7 @@ pub async fn file_valid(
         limits: directory.limits_for(&community.id).clone(),
         now: filing.now,
     };
-    let reply = storage::community_store(env, &community.id)?
+    storage::community_store(env, &community.id)?
         .call(&command)
-        .await?;
-    let response = json(&reply.filed, 201)?;
-    if reply.replayed {
-        response.headers().set("Idempotent-Replayed", "true")?;
-    }
-    Ok(response)
+        .await
 }

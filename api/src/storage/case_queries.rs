@@ -273,3 +273,40 @@ pub fn erasure_candidates(
         vec![before.timestamp_millis().into()],
     )
 }
+
+/// What an Open311 listing reads: the named codes, or the cases filed in the window (of the
+/// categories, if any), newest first, at most `limit`.
+pub fn open311_page(
+    sql: &SqlStorage,
+    query: &crate::protocol::Open311Query,
+) -> Result<Vec<Case>, ApiError> {
+    let limit = query.limit.clamp(1, accord_shared::open311::MAX_REQUESTS) as i64;
+    if !query.codes.is_empty() {
+        let marks = vec!["?"; query.codes.len()].join(", ");
+        let params = query.codes.iter().map(|c| c.clone().into()).collect();
+        return select_records(
+            sql,
+            &format!("SELECT record FROM cases WHERE code IN ({marks}) ORDER BY filed_at_ms DESC, code DESC"),
+            params,
+        );
+    }
+    let mut params: Vec<SqlStorageValue> = vec![query.from_ms.into(), query.to_ms.into()];
+    let categories = if query.categories.is_empty() {
+        String::new()
+    } else {
+        params.extend(query.categories.iter().map(|c| c.clone().into()));
+        format!(
+            " AND category IN ({})",
+            vec!["?"; query.categories.len()].join(", ")
+        )
+    };
+    params.push(limit.into());
+    select_records(
+        sql,
+        &format!(
+            "SELECT record FROM cases WHERE filed_at_ms BETWEEN ? AND ?{categories}
+             ORDER BY filed_at_ms DESC, code DESC LIMIT ?"
+        ),
+        params,
+    )
+}

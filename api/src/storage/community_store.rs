@@ -10,10 +10,10 @@ use crate::protocol::{
     ConfidentialWrite, CorruptFigures, DetailQuery, DocumentCase, EscalateCommand,
     EscalationReport, FeedbackCommand, FigureCasesAnswer, FigureCasesQuery, FiguresCheck,
     FiguresQuery, FileCommand, FileReply, FinishTransfer, GuardCommand, ImportCases, ImportOutcome,
-    ImportedLine, LoadProgress, LoadSynthetic, MergeCommand, PartyAgreementQuery, PartyConfirm,
-    Ping, PrepareTransfer, QueueQuery, ReadAudit, ReceiveTransfer, ReissueSecret, RetainCommand,
-    RetentionReport, TamperAudit, TrackCommand, TrackReply, TransferParcel, VolunteerCasesQuery,
-    VolunteerVisit,
+    ImportedLine, LoadProgress, LoadSynthetic, MergeCommand, Open311Query, PartyAgreementQuery,
+    PartyConfirm, Ping, PrepareTransfer, QueueQuery, ReadAudit, ReceiveTransfer, ReissueSecret,
+    RetainCommand, RetentionReport, TamperAudit, TrackCommand, TrackReply, TransferParcel,
+    VolunteerCasesQuery, VolunteerVisit,
 };
 use crate::storage::case_queries::{
     duplicate_candidates, ensure_index, erasure_candidates, escalation_candidates, queue_page,
@@ -237,8 +237,21 @@ impl DurableObject for CommunityStore {
             .on(|cmd: ConfidentialWrite| confidential_notes::add(&sql, cmd))
             .on(|cmd: ConfidentialShare| confidential_notes::share_note(&sql, cmd))
             .on(|_: CorruptFigures| stat_cells::corrupt_one(&sql))
+            .on(|query: Open311Query| open311_requests(&sql, query))
             .finish()
     }
+}
+
+/// The public view of the cases an Open311 listing asks for.
+fn open311_requests(
+    sql: &SqlStorage,
+    query: Open311Query,
+) -> Result<Vec<accord_shared::open311::PublicRequest>, ApiError> {
+    ensure_index(sql, &query.limits, query.now)?;
+    Ok(crate::storage::case_queries::open311_page(sql, &query)?
+        .iter()
+        .map(accord_shared::open311::public_request)
+        .collect())
 }
 
 /// The server's key for deriving case secrets (`CASE_SECRET_KEY`, 64 hex digits).

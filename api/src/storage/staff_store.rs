@@ -5,10 +5,10 @@
 use crate::error::ApiError;
 use crate::password::verify_password;
 use crate::protocol::{
-    self, AddNotices, AdoptStreet, AppendAudit, ChangePassword, CreateUser, IssueVolunteer,
-    ListNotices, ListPeople, ListUsers, ListVolunteers, LoginCommand, LogoutCommand, ReadAudit,
-    ReadNotices, ResetPassword, RevokeVolunteer, SeedAccounts, SignedInQuery, TamperAudit,
-    UpdateUser, VolunteerSession,
+    self, AddNotices, AdoptStreet, ApiClientByKey, AppendAudit, ChangePassword, CreateUser,
+    IssueApiClient, IssueVolunteer, ListApiClients, ListNotices, ListPeople, ListUsers,
+    ListVolunteers, LoginCommand, LogoutCommand, ReadAudit, ReadNotices, ResetPassword,
+    RevokeVolunteer, SeedAccounts, SignedInQuery, TamperAudit, UpdateUser, VolunteerSession,
 };
 use crate::session::session_is_live;
 use crate::storage::sql_err;
@@ -16,6 +16,7 @@ use crate::storage::{audit_log, open_database, Serve};
 use accord_shared::accounts::UserSummary;
 use accord_shared::audit::AuditRecord;
 use accord_shared::fields::{FieldError, FieldProblem};
+use accord_shared::open311::ApiClient;
 use accord_shared::staff::{Role, Scope};
 use accord_shared::throttle::{self, Throttle};
 use accord_shared::volunteer::VolunteerLink;
@@ -61,6 +62,12 @@ const MIGRATIONS: &[&str] = &[
         read INTEGER NOT NULL DEFAULT 0
     )",
     "CREATE INDEX notices_by_user ON notices (username, id)",
+    // Open311 clients: each key only as its hash.
+    "CREATE TABLE open311_clients (
+        id TEXT PRIMARY KEY,
+        key_hash TEXT NOT NULL UNIQUE,
+        record TEXT NOT NULL
+    )",
 ];
 
 /// A well-formed PHC string that matches no password: verified against when the username is
@@ -103,6 +110,13 @@ impl DurableObject for StaffStore {
             .on(|cmd: AddNotices| add_notices(&sql, cmd))
             .on(|query: ListNotices| list_notices(&sql, query))
             .on(|cmd: ReadNotices| read_notices(&sql, cmd))
+            .on(|cmd: IssueApiClient| issue_api_client(&sql, cmd))
+            .on(|_: ListApiClients| api_clients(&sql, None))
+            .on(|query: ApiClientByKey| {
+                Ok(api_clients(&sql, Some(&query.key_hash))?
+                    .into_iter()
+                    .find(|c| !c.revoked))
+            })
             .finish()
     }
 }
@@ -585,6 +599,47 @@ fn issue_volunteer(sql: &SqlStorage, cmd: IssueVolunteer) -> Result<VolunteerLin
         &cmd.origin,
     )?;
     Ok(cmd.link)
+}
+
+fn issue_api_client(sql: &SqlStorage, cmd: IssueApiClient) -> Result<ApiClient, ApiError> {
+    let record = serde_json::to_string(&cmd.client).map_err(|_| ApiError::Internal)?;
+    sql.exec(
+        "INSERT INTO open311_clients (id, key_hash, record) VALUES (?, ?, ?)",
+        vec![
+            cmd.client.id.clone().into(),
+            cmd.key_hash.into(),
+            record.into(),
+        ],
+    )
+    .map_err(sql_err)?;
+    record_audit(
+        sql,
+        cmd.client.issued_at,
+        &cmd.client.issued_by,
+        "open311.client_issued",
+        &format!("open311:{}", cmd.client.id),
+        &cmd.origin,
+    )?;
+    Ok(cmd.client)
+}
+
+/// The Open311 clients, newest first; with a key's hash, only the one it belongs to.
+fn api_clients(sql: &SqlStorage, key_hash: Option<&str>) -> Result<Vec<ApiClient>, ApiError> {
+    let rows: Vec<RecordRow> = match key_hash {
+        Some(hash) => sql.exec(
+            "SELECT record FROM open311_clients WHERE key_hash = ?",
+            vec![hash.to_owned().into()],
+        ),
+        None => sql.exec(
+            "SELECT record FROM open311_clients ORDER BY rowid DESC",
+            None,
+        ),
+    }
+    .and_then(|cursor| cursor.to_array())
+    .map_err(sql_err)?;
+    rows.iter()
+        .map(|row| serde_json::from_str(&row.record).map_err(|_| ApiError::Internal))
+        .collect()
 }
 
 fn record_audit(

@@ -1,0 +1,53 @@
+// Open311 GeoReport v2: the admin routes that issue clients their keys, and an independent
+// Python client (tests/open311/client.py, over `requests`) driving the whole protocol.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { startApp } from './harness.mjs';
+
+let app;
+before(async () => { app = await startApp(); });
+after(async () => { await app?.stop(); });
+
+const issue = (cookie, body) => app.post('/api/admin/open311/clients', body, { cookie });
+
+test('an admin issues a key for their street only, shown once and listed without it', async () => {
+  const admin = (await app.login('admin')).cookie;
+  const issued = await issue(admin, { name: 'Neighbourhood app', street: 'zhonghua-road' });
+  assert.equal(issued.status, 201, issued.text);
+  assert.match(issued.json.api_key, /^o311_[0-9a-f]{64}$/);
+  assert.equal(issued.json.client.street, 'zhonghua-road');
+  assert.equal(issued.json.client.issued_by, 'admin');
+  assert.equal((await issue(admin, { name: 'Elsewhere', street: 'zhoushuizi' })).status, 403);
+  assert.equal((await issue(admin, { name: '', street: 'zhonghua-road' })).status, 422);
+  assert.equal((await issue(admin, { name: 'x', street: 'atlantis' })).status, 400);
+  const mediator = (await app.login('mediator01')).cookie;
+  assert.equal((await issue(mediator, { name: 'x', street: 'zhonghua-road' })).status, 403);
+  const listed = await app.get('/api/admin/open311/clients', { cookie: admin });
+  assert.equal(listed.status, 200);
+  assert.deepEqual(listed.json.map((c) => c.id), [issued.json.client.id]);
+  assert.ok(!listed.text.includes(issued.json.api_key));
+
+  // A key of another street does not post here.
+  const district = (await app.login('district-admin')).cookie;
+  const other = await issue(district, { name: 'Other street app', street: 'zhoushuizi' });
+  assert.equal(other.status, 201, other.text);
+  const res = await fetch(`${app.base}/open311/v2/requests.json`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ api_key: other.json.api_key, service_code: 'neighbours', description: '楼上噪音严重，多次沟通无果。', address_string: '中华路1号', first_name: '三', last_name: '张', phone: '13812345678', 'attribute[grid]': 'zh01-g1' }),
+  });
+  assert.equal(res.status, 403);
+  assert.equal((await res.json())[0].code, 403);
+  const json = await fetch(`${app.base}/open311/v2/requests.json`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  assert.equal(json.status, 415);
+});
+
+test('an independent GeoReport v2 client over Python requests', async () => {
+  const admin = (await app.login('admin')).cookie;
+  const issued = await issue(admin, { name: 'Python client', street: 'zhonghua-road' });
+  assert.equal(issued.status, 201, issued.text);
+  const run = spawnSync('python3', ['tests/open311/client.py', app.base, issued.json.api_key], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+  assert.match(run.stdout, /^\d+ passed, 0 failed$/m);
+});
