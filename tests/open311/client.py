@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""An independent GeoReport v2 client over `requests`: it knows only the published protocol
+"""An independent GeoReport v2 client over `requests` (or the standard library without it): it knows only the published protocol
 (paths, form fields, JSON and XML documents), none of Accord's code.
 
     python3 tests/open311/client.py BASE API_KEY
@@ -11,7 +11,39 @@ import sys
 import uuid
 import xml.etree.ElementTree as ET
 
-import requests
+try:
+    import requests
+except ImportError:  # The standard library does the same few calls where `requests` is absent.
+    import json as _json
+    import types
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    class _Answer:
+        def __init__(self, status, headers, content):
+            self.status_code, self.headers, self.content = status, headers, content
+            self.text = content.decode("utf-8")
+
+        def json(self):
+            return _json.loads(self.text)
+
+    def _send(req, timeout):
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as res:
+                return _Answer(res.status, res.headers, res.read())
+        except urllib.error.HTTPError as err:
+            return _Answer(err.code, err.headers, err.read())
+
+    def _get(url, params=None, timeout=30):
+        return _send(urllib.request.Request(url + "?" + urllib.parse.urlencode(params or {})), timeout)
+
+    def _post(url, data=None, timeout=30):
+        body = urllib.parse.urlencode(data or {}).encode()
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        return _send(urllib.request.Request(url, data=body, headers=headers, method="POST"), timeout)
+
+    requests = types.SimpleNamespace(get=_get, post=_post)
 
 BASE, KEY = sys.argv[1].rstrip("/"), sys.argv[2]
 V2 = BASE + "/open311/v2"
