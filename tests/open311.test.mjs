@@ -51,3 +51,36 @@ test('an independent GeoReport v2 client over Python requests', async () => {
   assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
   assert.match(run.stdout, /^\d+ passed, 0 failed$/m);
 });
+
+test("a case's status moves in the listing as staff move it", async () => {
+  const admin = (await app.login('admin')).cookie;
+  const key = (await issue(admin, { name: 'Status client', street: 'zhonghua-road' })).json.api_key;
+  const file = async (grid) => {
+    const res = await fetch(`${app.base}/open311/v2/requests.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ api_key: key, service_code: 'neighbours', description: '楼上噪音严重，多次沟通无果。', address_string: '中华路1号', first_name: '三', last_name: '张', phone: '13812345678', 'attribute[grid]': grid }),
+    });
+    assert.equal(res.status, 201);
+    return (await res.json())[0].service_request_id;
+  };
+  const [accepted, rejected] = [await file('zh02-g1'), await file('zh02-g2')];
+  const coordinator = (await app.login('coordinator')).cookie;
+  const command = async (code, body) => {
+    const d = await app.detail(coordinator, code);
+    assert.equal(d.json.channel, 'web');
+    const res = await app.post(`/api/staff/cases/${code}/commands`, { version: d.json.version, command: body }, { cookie: coordinator });
+    assert.equal(res.status, 200, res.text);
+  };
+  await command(accepted, { command: 'accept' });
+  await command(rejected, { command: 'reject', reason: '不属于调解范围', redirect_to: '区法院诉讼服务中心' });
+  const status = async (code, query = '') => (await (await fetch(`${app.base}/open311/v2/requests/${code}.json${query}`)).json())[0].status;
+  assert.equal(await status(accepted), 'open');
+  assert.equal(await status(accepted, '?extensions=true'), 'investigating');
+  assert.equal(await status(rejected), 'closed');
+  assert.equal(await status(rejected, '?extensions=true'), 'no_further_action');
+  const closed = await (await fetch(`${app.base}/open311/v2/requests.json?status=closed`)).json();
+  assert.deepEqual(closed.map((r) => r.service_request_id), [rejected]);
+  const investigating = await (await fetch(`${app.base}/open311/v2/requests.xml?status=investigating`)).text();
+  assert.ok(investigating.includes(`<service_request_id>${accepted}</service_request_id>`) && !investigating.includes(rejected));
+});
