@@ -84,3 +84,16 @@ test("a case's status moves in the listing as staff move it", async () => {
   const investigating = await (await fetch(`${app.base}/open311/v2/requests.xml?status=investigating`)).text();
   assert.ok(investigating.includes(`<service_request_id>${accepted}</service_request_id>`) && !investigating.includes(rejected));
 });
+
+test('a method a GeoReport path does not take gets 405 naming the ones it does', async () => {
+  for (const [method, path, allow] of [
+    ['TRACE', '/open311/v2/discovery.json', 'GET, HEAD'],
+    ['DELETE', '/open311/v2/services.xml', 'GET, HEAD'],
+    ['PUT', '/open311/v2/requests.json', 'GET, HEAD, POST'],
+  ]) {
+    const res = await app.request(method, path);
+    assert.equal(res.status, 405, `${method} ${path}`);
+    assert.ok(res.headers.get('allow'), `${method} ${path} names its methods`);
+    assert.deepEqual(res.headers.get('allow').split(', ').sort(), allow.split(', ').sort(), `${method} ${path}`);
+  }
+});

@@ -114,6 +114,11 @@ function verdict(res, variant) {
   if (res.status >= 500) return `${res.status} ${res.text.slice(0, 200)}`;
   if (res.status >= 200 && res.status < 300) return variant.lenient ? null : `accepted with ${res.status}: ${res.text.slice(0, 160)}`;
   if (res.status >= 400 && res.status < 500) {
+    // GeoReport v2 answers in its own form: a list of {code, description} (or <errors>).
+    const geo = Array.isArray(res.json) && res.json.length > 0
+      && res.json.every((g) => g?.code === res.status && typeof g?.description === 'string' && g.description);
+    const geoXml = /^<\?xml[^>]*>\s*<errors>\s*<error>\s*<code>\d{3}<\/code>\s*<description>[^<]+<\/description>/.test(res.text);
+    if (geo || geoXml) return null;
     const e = res.json?.error;
     if (typeof e?.code !== 'string' || !e.code || typeof e?.message !== 'string' || !e.message) {
       return `${res.status} without a JSON error naming the problem: ${res.text.slice(0, 160)}`;

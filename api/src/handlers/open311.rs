@@ -49,9 +49,14 @@ pub async fn handle(req: Request, env: &Env) -> worker::Result<Response> {
     let method = req.inner().method();
     let path = req.path();
     let (bare, format) = split_format(&path);
+    // A 405 names the methods the path takes (RFC 9110).
+    let mut allow = None;
     let outcome = match match_route(&method, bare) {
         Matched::Route(route, param) => dispatch(route, param, req, env).await,
-        Matched::MethodNotAllowed(_) => Err(Open311Error::new(405, "method not allowed")),
+        Matched::MethodNotAllowed(methods) => {
+            allow = Some(methods);
+            Err(Open311Error::new(405, "method not allowed"))
+        }
         Matched::NotFound => Err(Open311Error::new(404, "not found")),
     };
     let answer = outcome.unwrap_or_else(|err| Answer {
@@ -69,6 +74,9 @@ pub async fn handle(req: Request, env: &Env) -> worker::Result<Response> {
     add_security_headers(headers, false);
     // A public, read-mostly API that browsers of other sites may call.
     headers.set("Access-Control-Allow-Origin", "*")?;
+    if let Some(methods) = allow {
+        headers.set("Allow", &methods)?;
+    }
     Ok(response)
 }
 
