@@ -152,7 +152,21 @@ describe('filing', () => {
     });
     assertError(res, 400, 'malformed_body');
     const wrongType = await app.fileCase({ ...goodFiling(), description: 42 });
-    assertError(wrongType, 400, 'malformed_body');
+    assertError(wrongType, 400, 'malformed_body', 'description');
+  });
+
+  test('a field the request does not take is refused by name, and nothing is filed', async () => {
+    const key = randomUUID();
+    const res = await app.fileCase({ ...goodFiling(), colour: 'red' }, key);
+    assertError(res, 400, 'unknown_field', 'colour');
+    const party = await app.fileCase({ ...goodFiling(), reporter_nickname: 'x' }, key);
+    assertError(party, 400, 'unknown_field', 'reporter_nickname');
+    // The key was not spent: the same key with the right body files the case.
+    const good = await app.fileCase(goodFiling(), key);
+    assert.equal(good.status, 201, good.text);
+    const admin = (await app.login('admin')).cookie;
+    const extra = await app.post('/api/admin/open311/clients', { name: 'x', street: 'zhonghua-road', scopes: ['all'] }, { cookie: admin });
+    assertError(extra, 400, 'unknown_field', 'scopes');
   });
 
   test('a body over 16 KiB gets 413 before it is parsed', async () => {

@@ -43,6 +43,48 @@ test('an admin issues a key for their street only, shown once and listed without
   assert.equal(json.status, 415);
 });
 
+test('an admin revokes a key: it posts nothing again, its requests stay, and the revocation is listed', async () => {
+  const admin = (await app.login('admin')).cookie;
+  const issued = await issue(admin, { name: 'Revoked app', street: 'zhonghua-road' });
+  const { api_key: key, client } = issued.json;
+  const post = () => fetch(`${app.base}/open311/v2/requests.json`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ api_key: key, service_code: 'neighbours', description: '楼上噪音严重，多次沟通无果。', address_string: '中华路1号', first_name: '三', last_name: '张', phone: '13812345678', 'attribute[grid]': 'zh03-g1' }),
+  });
+  const before = await post();
+  assert.equal(before.status, 201);
+  const code = (await before.json())[0].service_request_id;
+  const revoke = (cookie, id = client.id) => app.post(`/api/admin/open311/clients/${id}/revoke`, {}, { cookie });
+  assert.equal((await revoke((await app.login('mediator01')).cookie)).status, 403);
+  const district = (await app.login('district-admin')).cookie;
+  const elsewhere = await issue(district, { name: 'Other street app', street: 'zhoushuizi' });
+  assert.equal((await revoke(admin, elsewhere.json.client.id)).status, 403);
+  assert.equal((await revoke(admin, 'ffffffffffffffff')).status, 404);
+  const revoked = await revoke(admin);
+  assert.equal(revoked.status, 200, revoked.text);
+  assert.equal(revoked.json.revoked, true);
+  assert.equal(revoked.json.revoked_by, 'admin');
+  const again = await revoke(district);
+  assert.equal(again.status, 200);
+  assert.deepEqual(again.json, revoked.json);
+  const after = await post();
+  assert.equal(after.status, 403);
+  assert.equal((await after.json())[0].code, 403);
+  const listed = await app.get('/api/admin/open311/clients', { cookie: admin });
+  assert.equal(listed.json.find((c) => c.id === client.id).revoked_at, revoked.json.revoked_at);
+  const still = await fetch(`${app.base}/open311/v2/requests/${code}.json`);
+  assert.equal(still.status, 200);
+});
+
+test('every GeoReport v2 document holds to the JSON Schemas written from the specification, in JSON and XML', async () => {
+  const admin = (await app.login('admin')).cookie;
+  const issued = await issue(admin, { name: 'Schema check', street: 'zhonghua-road' });
+  const run = spawnSync('.venv/bin/python', ['tests/open311/schema_check.py', app.base, issued.json.api_key], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+  assert.match(run.stdout, /^\d+ passed, 0 failed$/m);
+});
+
 test('an independent GeoReport v2 client over Python requests', async () => {
   const admin = (await app.login('admin')).cookie;
   const issued = await issue(admin, { name: 'Python client', street: 'zhonghua-road' });

@@ -15,6 +15,10 @@ pub enum ApiError {
     Field(FieldError),
     #[error("the request body is not valid JSON of the expected shape")]
     MalformedBody,
+    #[error("{field} is not a field this request takes")]
+    UnknownField { field: String },
+    #[error("{field} has the wrong type or shape")]
+    MalformedField { field: String },
     #[error("the request body exceeds {limit} bytes")]
     BodyTooLarge { limit: usize },
     #[error("the request body must be JSON, sent as Content-Type: application/json")]
@@ -96,6 +100,8 @@ impl ApiError {
             ApiError::TooManyAttempts { .. } => 429,
             ApiError::NothingToEscalate => 409,
             ApiError::MalformedBody
+            | ApiError::UnknownField { .. }
+            | ApiError::MalformedField { .. }
             | ApiError::MissingIdempotencyKey
             | ApiError::InvalidParameter { .. } => 400,
             ApiError::BodyTooLarge { .. } => 413,
@@ -118,7 +124,8 @@ impl ApiError {
     fn code(&self) -> &'static str {
         match self {
             ApiError::Field(err) => err.problem.code(),
-            ApiError::MalformedBody => "malformed_body",
+            ApiError::MalformedBody | ApiError::MalformedField { .. } => "malformed_body",
+            ApiError::UnknownField { .. } => "unknown_field",
             ApiError::BodyTooLarge { .. } => "body_too_large",
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::MissingIdempotencyKey => "missing_idempotency_key",
@@ -158,6 +165,12 @@ impl ApiError {
                 code: self.code().into(),
                 message: self.to_string(),
                 field: Some("Idempotency-Key".into()),
+                retry_after: None,
+            },
+            ApiError::UnknownField { field } | ApiError::MalformedField { field } => ErrorDetail {
+                code: self.code().into(),
+                message: self.to_string(),
+                field: Some(field.clone()),
                 retry_after: None,
             },
             ApiError::InvalidParameter { field } => ErrorDetail {

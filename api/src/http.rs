@@ -68,9 +68,9 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
 }
 
 /// A request's JSON body as `T` (see `request_body::decode`: `4.0` is the integer 4); anything
-/// else is a 400 naming no field.
+/// else is a 400 naming the field at fault where there is one.
 pub fn parse_request_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    crate::request_body::decode(bytes).ok_or(ApiError::MalformedBody)
+    crate::request_body::decode(bytes).map_err(ApiError::from)
 }
 
 pub async fn read_json<T: DeserializeOwned>(

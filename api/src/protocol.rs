@@ -299,6 +299,7 @@ operations!(StaffStore {
     IssueApiClient => "/open311/clients/issue" -> ApiClient,
     ListApiClients => "/open311/clients" -> Vec<ApiClient>,
     ApiClientByKey => "/open311/clients/by-key" -> Option<ApiClient>,
+    RevokeApiClient => "/open311/clients/revoke" -> ApiClient,
 });
 
 /// Stores an Open311 client with its key's hash, on the district's audit chain.
@@ -312,6 +313,15 @@ pub struct IssueApiClient {
 /// Every Open311 client, newest first (never a key).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ListApiClients;
+
+/// Revokes a client's key (once; again answers it unchanged), on the district's audit chain.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RevokeApiClient {
+    pub id: String,
+    pub at: DateTime<Utc>,
+    pub by: String,
+    pub origin: String,
+}
 
 /// The live client whose key hashes to this, if any.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -963,7 +973,7 @@ mod tests {
         assert_eq!(<ReadAudit as Operation<StaffStore>>::PATH, "/audit");
         assert_eq!(<ReadAudit as Operation<CalendarStore>>::PATH, "/audit");
         assert_eq!(CommunityStore::CLASS, "CommunityStore");
-        assert_eq!(StaffStore::PATHS.len(), 24);
+        assert_eq!(StaffStore::PATHS.len(), 25);
     }
 
     #[test]

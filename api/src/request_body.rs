@@ -3,7 +3,9 @@
 //! with no body at all is left to its handler (a route that takes none, or a 400 for one that
 //! needs one). A number written with a zero fraction (`4.0`) is the integer it equals, as JSON
 //! Schema counts it, so an `integer` field of the OpenAPI document takes it. Every body is a
-//! JSON object: an array is not read as a struct's fields in order, as serde would.
+//! JSON object: an array is not read as a struct's fields in order, as serde would. A body that
+//! is not the request it should be names where: a field the request does not take
+//! (`unknown_field`), or the first field of the wrong type or shape, as `parties.0.phone`.
 
 use crate::error::ApiError;
 use serde_json::Value;
@@ -55,15 +57,80 @@ pub fn integral_numbers(value: &mut Value) {
     }
 }
 
-/// A request's JSON body, an object, as `T`, integral numbers read as integers; anything else
-/// is `None`.
-pub fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
-    let mut value: Value = serde_json::from_slice(bytes).ok()?;
+/// What is wrong with a body that is not the request it should be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyProblem {
+    /// Not JSON, not an object, or wrong at its top level.
+    Malformed,
+    /// A field the request does not take, by its place (`parties.0.nickname`).
+    UnknownField(String),
+    /// The first field of the wrong type or shape, by its place.
+    WrongField(String),
+}
+
+impl From<BodyProblem> for ApiError {
+    fn from(problem: BodyProblem) -> Self {
+        match problem {
+            BodyProblem::Malformed => ApiError::MalformedBody,
+            BodyProblem::UnknownField(field) => ApiError::UnknownField { field },
+            BodyProblem::WrongField(field) => ApiError::MalformedField { field },
+        }
+    }
+}
+
+/// A place in a body as the API names fields: keys and list positions joined by dots.
+fn ignored_place(path: &serde_ignored::Path) -> String {
+    use serde_ignored::Path;
+    let (parent, own) = match path {
+        Path::Root => return String::new(),
+        Path::Seq { parent, index } => (*parent, index.to_string()),
+        Path::Map { parent, key } => (*parent, key.clone()),
+        Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => return ignored_place(parent),
+    };
+    match ignored_place(parent) {
+        before if before.is_empty() => own,
+        before => format!("{before}.{own}"),
+    }
+}
+
+fn wrong_place(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .filter_map(|segment| match segment {
+            Segment::Seq { index } => Some(index.to_string()),
+            Segment::Map { key } => Some(key.clone()),
+            Segment::Enum { .. } | Segment::Unknown => None,
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// A request's JSON body, an object, as `T`, integral numbers read as integers; a field `T`
+/// does not take is refused, not ignored.
+pub fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, BodyProblem> {
+    let mut value: Value = serde_json::from_slice(bytes).map_err(|_| BodyProblem::Malformed)?;
     if !value.is_object() {
-        return None;
+        return Err(BodyProblem::Malformed);
     }
     integral_numbers(&mut value);
-    serde_json::from_value(value).ok()
+    let mut unknown: Option<String> = None;
+    match serde_ignored::deserialize(&value, |path| {
+        unknown.get_or_insert_with(|| ignored_place(&path));
+    }) {
+        Ok(decoded) => match unknown {
+            None => Ok(decoded),
+            Some(field) => Err(BodyProblem::UnknownField(field)),
+        },
+        // Read again, only to say where it went wrong.
+        Err(_) => match serde_path_to_error::deserialize::<_, T>(&value) {
+            Err(err) if err.path().iter().next().is_some() => {
+                Err(BodyProblem::WrongField(wrong_place(err.path())))
+            }
+            _ => Err(BodyProblem::Malformed),
+        },
+    }
 }
 
 #[cfg(test)]
@@ -80,7 +147,7 @@ mod tests {
         }
         assert_eq!(
             decode::<Feedback>(br#"{"satisfaction": 4.0, "amount": 12.0, "nested": [1.0, 2e0]}"#),
-            Some(Feedback {
+            Ok(Feedback {
                 satisfaction: 4,
                 amount: 12.0,
                 nested: vec![1, 2]
@@ -88,13 +155,13 @@ mod tests {
         );
         assert_eq!(
             decode::<Feedback>(br#"{"satisfaction": 4.5, "amount": 1, "nested": []}"#),
-            None
+            Err(BodyProblem::WrongField("satisfaction".into()))
         );
         assert_eq!(
             decode::<Feedback>(br#"{"satisfaction": -0.0, "amount": 0.5, "nested": [1e300]}"#),
-            None
+            Err(BodyProblem::WrongField("nested.0".into()))
         );
-        assert_eq!(decode::<Value>(b"{\"a\":"), None);
+        assert_eq!(decode::<Value>(b"{\"a\":").ok(), None);
         let mut text = serde_json::json!({"s": "4.0", "big": 1e20});
         integral_numbers(&mut text);
         assert_eq!(text, serde_json::json!({"s": "4.0", "big": 1e20}));
@@ -107,17 +174,63 @@ mod tests {
             name: Option<String>,
             disabled: Option<bool>,
         }
-        assert_eq!(decode::<Update>(b"[]"), None);
-        assert_eq!(decode::<Update>(br#"["x", true]"#), None);
-        assert_eq!(decode::<Update>(b"null"), None);
-        assert_eq!(decode::<Value>(b"42"), None);
+        assert_eq!(decode::<Update>(b"[]"), Err(BodyProblem::Malformed));
+        assert_eq!(
+            decode::<Update>(br#"["x", true]"#),
+            Err(BodyProblem::Malformed)
+        );
+        assert_eq!(decode::<Update>(b"null"), Err(BodyProblem::Malformed));
+        assert_eq!(decode::<Value>(b"42"), Err(BodyProblem::Malformed));
         assert_eq!(
             decode::<Update>(br#"{"disabled": true}"#),
-            Some(Update {
+            Ok(Update {
                 name: None,
                 disabled: Some(true)
             })
         );
+    }
+
+    #[test]
+    fn a_field_not_taken_or_of_the_wrong_shape_is_named_by_its_place() {
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct Party {
+            name: String,
+            phone: Option<String>,
+        }
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct Filing {
+            parties: Vec<Party>,
+            note: Option<Party>,
+            #[serde(default)]
+            answers: std::collections::BTreeMap<String, String>,
+        }
+        let ok = br#"{"parties": [{"name": "a", "phone": null}], "answers": {"any": "x"}}"#;
+        assert!(decode::<Filing>(ok).is_ok());
+        assert_eq!(
+            decode::<Filing>(br#"{"parties": [], "colour": "red"}"#),
+            Err(BodyProblem::UnknownField("colour".into()))
+        );
+        assert_eq!(
+            decode::<Filing>(br#"{"parties": [{"name": "a"}, {"name": "b", "nick": 1}]}"#),
+            Err(BodyProblem::UnknownField("parties.1.nick".into()))
+        );
+        assert_eq!(
+            decode::<Filing>(br#"{"parties": [], "note": {"name": "a", "x": true}}"#),
+            Err(BodyProblem::UnknownField("note.x".into()))
+        );
+        assert_eq!(
+            decode::<Filing>(br#"{"parties": [{"name": "a", "phone": 5}]}"#),
+            Err(BodyProblem::WrongField("parties.0.phone".into()))
+        );
+        assert_eq!(
+            decode::<Filing>(br#"{"parties": [{"phone": "1"}]}"#),
+            Err(BodyProblem::WrongField("parties.0".into()))
+        );
+        assert_eq!(decode::<Filing>(br#"{}"#), Err(BodyProblem::Malformed));
+        let err = ApiError::from(BodyProblem::UnknownField("colour".into()));
+        assert_eq!(err.status(), 400);
+        assert_eq!(err.body().error.field.as_deref(), Some("colour"));
+        assert_eq!(err.body().error.code, "unknown_field");
     }
 
     #[test]

@@ -124,6 +124,7 @@ pub enum RouteId {
     Open311Request,
     AdminOpen311Clients,
     AdminOpen311ClientIssue,
+    AdminOpen311ClientRevoke,
 }
 
 /// (method, path template, route). `{code}` matches one non-empty path segment.
@@ -446,11 +447,16 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
         "/api/admin/open311/clients",
         RouteId::AdminOpen311ClientIssue,
     ),
+    (
+        Method::Post,
+        "/api/admin/open311/clients/{id}/revoke",
+        RouteId::AdminOpen311ClientRevoke,
+    ),
 ];
 
 impl RouteId {
     /// Every route id, so a test can check each one is reachable.
-    pub const ALL: [RouteId; 94] = [
+    pub const ALL: [RouteId; 95] = [
         RouteId::Health,
         RouteId::OpenApi,
         RouteId::Directory,
@@ -545,6 +551,7 @@ impl RouteId {
         RouteId::Open311Request,
         RouteId::AdminOpen311Clients,
         RouteId::AdminOpen311ClientIssue,
+        RouteId::AdminOpen311ClientRevoke,
     ];
 
     /// Routes that act on a staff session cookie: a change through them must come from the

@@ -280,6 +280,9 @@ async fn dispatch(
         RouteId::TrackSessions => handlers::sessions::track_sessions(req, env).await,
         RouteId::AdminOpen311Clients => handlers::open311::list_clients(req, env).await,
         RouteId::AdminOpen311ClientIssue => handlers::open311::issue_client(req, env).await,
+        RouteId::AdminOpen311ClientRevoke => {
+            handlers::open311::revoke_client(req, env, &param.unwrap_or_default()).await
+        }
         // Answered by `handlers::open311::handle`, which renders GeoReport's formats; a path
         // under /api never names them.
         RouteId::Open311Discovery

@@ -626,6 +626,26 @@ pub struct ApiClient {
     pub issued_by: String,
     #[serde(default)]
     pub revoked: bool,
+    /// When and by whom the key was revoked; a revoked key posts nothing again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_by: Option<String>,
+}
+
+impl ApiClient {
+    /// The client with its key revoked at `at` by `by`; revoking again changes nothing.
+    pub fn revoked(self, at: DateTime<Utc>, by: &str) -> ApiClient {
+        if self.revoked {
+            return self;
+        }
+        ApiClient {
+            revoked: true,
+            revoked_at: Some(at),
+            revoked_by: Some(by.to_owned()),
+            ..self
+        }
+    }
 }
 
 /// `POST /api/admin/open311/clients`: a client to issue a key for.
@@ -1365,5 +1385,32 @@ mod tests {
         let out = newest_first(reqs);
         assert_eq!(out.len(), MAX_REQUESTS);
         assert_eq!(out[0].code, "ZH01-2026-1004");
+    }
+
+    #[test]
+    fn a_client_revoked_once_keeps_who_revoked_it_first() {
+        let at = "2026-12-04T01:00:00Z".parse().unwrap();
+        let later = "2026-12-05T01:00:00Z".parse().unwrap();
+        let client = ApiClient {
+            id: "ab12".into(),
+            name: "City app".into(),
+            street: "zhonghua-road".into(),
+            issued_at: at,
+            issued_by: "admin".into(),
+            revoked: false,
+            revoked_at: None,
+            revoked_by: None,
+        };
+        let once = client.revoked(at, "admin");
+        assert!(once.revoked);
+        assert_eq!(once.revoked_by.as_deref(), Some("admin"));
+        let twice = once.clone().revoked(later, "district-admin");
+        assert_eq!(twice, once);
+        // A record stored before revocation was recorded still reads.
+        let old: ApiClient = serde_json::from_str(
+            r#"{"id":"x","name":"n","street":"s","issued_at":"2026-12-04T01:00:00Z","issued_by":"a"}"#,
+        )
+        .unwrap();
+        assert!(!old.revoked && old.revoked_at.is_none());
     }
 }

@@ -57,6 +57,9 @@ import { launchChromium, PHONE } from '../browser.mjs';
 const BUDGET_BROTLI_BYTES = 180 * 1024;
 const RESIDENT_SLOW4G_MS = 2000;
 const STAFF_SLOW4G_MS = 3000;
+// The home page's content is in its HTML, so it paints before any script runs.
+const RESIDENT_FCP_MS = 800;
+const RESIDENT_LCP_MS = 1200;
 
 // Lighthouse's Slow 4G, in CDP's units (bytes per second).
 const SLOW_4G = {
@@ -136,6 +139,14 @@ function watchFor(selector) {
   // stylesheet arriving).
   const frame = () => { seen(); if (window.__usableAt === undefined) requestAnimationFrame(frame); };
   requestAnimationFrame(frame);
+  // First contentful paint and the largest contentful paint so far, as Chromium reports them.
+  window.__paint = {};
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') window.__paint.fcp = e.startTime;
+  }).observe({ type: 'paint', buffered: true });
+  new PerformanceObserver((list) => {
+    window.__paint.lcp = list.getEntries().at(-1).startTime;
+  }).observe({ type: 'largest-contentful-paint', buffered: true });
 }
 
 /** A case in progress in zh01 with a session proposed; answers the applicant's party link path. */
@@ -196,7 +207,11 @@ async function usable(page, target, base) {
   if (page.errors.length) throw new Error(`${target.name} from ${base}: ${page.errors.join('; ')}`);
 }
 
-/** One cold load of `path` from `base`; the milliseconds from navigation start to usable. */
+/**
+ * One cold load of `path` from `base`: the milliseconds from navigation start to usable, to
+ * the first contentful paint and to the largest contentful paint (read once the page has been
+ * usable and still for 500 ms, as a lab measurement does).
+ */
 async function timeLoad(browser, base, target, network) {
   const { context, page } = await openPage(browser, base, target.cookie);
   try {
@@ -207,7 +222,9 @@ async function timeLoad(browser, base, target, network) {
     await page.addInitScript(watchFor, target.selector);
     await page.goto(base + target.path, { waitUntil: 'commit' });
     await usable(page, target, base);
-    return await page.evaluate(() => window.__usableAt);
+    await page.waitForFunction(() => window.__paint?.lcp !== undefined, null, { timeout: 30_000, polling: 50 });
+    await page.waitForTimeout(500);
+    return await page.evaluate(() => ({ usable: window.__usableAt, fcp: window.__paint.fcp, lcp: window.__paint.lcp }));
   } finally {
     await context.close();
   }
@@ -280,9 +297,10 @@ export async function measurePages(app, { runs = 5 } = {}) {
       // Unmeasured: fills the proxy's cache (the load above has warmed the objects).
       await timeLoad(browser, proxy.base, target, null);
       for (const [mode, base, network] of [['fast', proxy.base, null], ['slow', proxy.base, SLOW_4G], ['slowWrangler', app.base, SLOW_4G]]) {
-        const ms = [];
-        for (let i = 0; i < runs; i++) ms.push(await timeLoad(browser, base, target, network));
-        times[mode] = { median: median(ms), all: ms };
+        const loads = [];
+        for (let i = 0; i < runs; i++) loads.push(await timeLoad(browser, base, target, network));
+        const all = loads.map((l) => l.usable);
+        times[mode] = { median: median(all), all, fcp: median(loads.map((l) => l.fcp)), lcp: median(loads.map((l) => l.lcp)) };
       }
       rows.push({ ...target, bytes, times });
     }
@@ -296,14 +314,16 @@ export async function measurePages(app, { runs = 5 } = {}) {
   const kb = (n) => (n / 1024).toFixed(1);
   const ms = (n) => n.toFixed(0);
   const lines = [
-    "| page | requests | raw KB | gzip KB | brotli KB | usable (unthrottled, median ms) | usable (Slow 4G, median ms) | usable (Slow 4G, wrangler dev's gzip, median ms) | target | PASS/FAIL |",
-    '|---|---:|---:|---:|---:|---:|---:|---:|---|---|',
+    "| page | requests | raw KB | gzip KB | brotli KB | usable (unthrottled, median ms) | usable (Slow 4G, median ms) | FCP / LCP (Slow 4G, median ms) | usable (Slow 4G, wrangler dev's gzip, median ms) | target | PASS/FAIL |",
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
   ];
   for (const r of rows) {
     const own = [];
     if (r.path === '/') {
       const bytesPass = r.bytes.brotli <= BUDGET_BROTLI_BYTES;
       own.push({ target: "resident first page ≤ 180 KB brotli, every request", value: `${kb(r.bytes.brotli)} KB`, pass: bytesPass });
+      own.push({ target: 'resident first page: first contentful paint ≤ 0.8 s on Slow 4G (median)', value: `${ms(r.times.slow.fcp)} ms`, pass: r.times.slow.fcp <= RESIDENT_FCP_MS });
+      own.push({ target: 'resident first page: largest contentful paint ≤ 1.2 s on Slow 4G (median)', value: `${ms(r.times.slow.lcp)} ms`, pass: r.times.slow.lcp <= RESIDENT_LCP_MS });
     }
     if (r.target) {
       own.push({ target: `${r.path === '/' ? 'resident first page' : 'staff console first screen'} usable ≤ ${(r.target / 1000).toFixed(1)} s on Slow 4G (median)`, value: `${ms(r.times.slow.median)} ms`, pass: r.times.slow.median <= r.target });
@@ -311,7 +331,7 @@ export async function measurePages(app, { runs = 5 } = {}) {
     checks.push(...own);
     const targetText = own.map((c) => c.target).join('; ') || '—';
     const verdict = own.length ? (own.every((c) => c.pass) ? 'PASS' : 'FAIL') : '—';
-    lines.push(`| ${r.name} | ${r.bytes.requests} | ${kb(r.bytes.raw)} | ${kb(r.bytes.gzip)} | ${kb(r.bytes.brotli)} | ${ms(r.times.fast.median)} | ${ms(r.times.slow.median)} | ${ms(r.times.slowWrangler.median)} | ${targetText} | ${verdict} |`);
+    lines.push(`| ${r.name} | ${r.bytes.requests} | ${kb(r.bytes.raw)} | ${kb(r.bytes.gzip)} | ${kb(r.bytes.brotli)} | ${ms(r.times.fast.median)} | ${ms(r.times.slow.median)} | ${ms(r.times.slow.fcp)} / ${ms(r.times.slow.lcp)} | ${ms(r.times.slowWrangler.median)} | ${targetText} | ${verdict} |`);
   }
   const markdown = [
     `Headless Chromium (${PHONE.viewport.width}×${PHONE.viewport.height}, fresh context and HTTP cache disabled on every load), against local \`wrangler dev\`; ` +

@@ -9,11 +9,14 @@ use crate::handlers::filing::{store_filing, Filing};
 use crate::handlers::guard::{case_in_scope, require_staff, require_street_permission};
 use crate::handlers::{random_bytes, request_origin, request_time};
 use crate::http::{add_security_headers, json, read_json};
-use crate::protocol::{ApiClientByKey, IssueApiClient, ListApiClients, Open311Query};
+use crate::protocol::{
+    ApiClientByKey, IssueApiClient, ListApiClients, Open311Query, RevokeApiClient,
+};
 use crate::routes::{match_route, Matched, RouteId};
 use crate::storage;
 use accord_shared::case::{Actor, Channel};
 use accord_shared::directory::Directory;
+use accord_shared::directory_edit::reaches_street;
 use accord_shared::intake::validate_filing;
 use accord_shared::open311::{
     self, api_key_from_random, api_key_hash, check_client_name, field_error, jurisdiction,
@@ -347,15 +350,6 @@ async fn create(
     })
 }
 
-/// Whether an admin of `scope` manages the clients of `street`.
-fn manages_street(scope: &Scope, street: &str) -> bool {
-    match scope {
-        Scope::District => true,
-        Scope::Street { street: own } => own == street,
-        Scope::Communities { .. } => false,
-    }
-}
-
 /// `GET /api/admin/open311/clients`: the clients of the streets the admin manages.
 pub async fn list_clients(req: Request, env: &Env) -> Result<Response, ApiError> {
     let me = require_staff(&req, env).await?;
@@ -364,7 +358,7 @@ pub async fn list_clients(req: Request, env: &Env) -> Result<Response, ApiError>
         .call(&ListApiClients)
         .await?
         .into_iter()
-        .filter(|c| manages_street(&me.scope, &c.street))
+        .filter(|c| reaches_street(&me.scope, &c.street))
         .collect();
     json(&clients, 200)
 }
@@ -379,7 +373,7 @@ pub async fn issue_client(mut req: Request, env: &Env) -> Result<Response, ApiEr
     let street = directory
         .street(request.street.trim())
         .ok_or(ApiError::InvalidParameter { field: "street" })?;
-    if !manages_street(&me.scope, &street.id) {
+    if !reaches_street(&me.scope, &street.id) {
         return Err(ApiError::Forbidden);
     }
     let id_bytes: [u8; 8] = random_bytes()?;
@@ -394,10 +388,38 @@ pub async fn issue_client(mut req: Request, env: &Env) -> Result<Response, ApiEr
                 issued_at: request_time(&req, env),
                 issued_by: me.username.clone(),
                 revoked: false,
+                revoked_at: None,
+                revoked_by: None,
             },
             key_hash: api_key_hash(&api_key),
             origin: request_origin(&req),
         })
         .await?;
     json(&IssuedClient { client, api_key }, 201)
+}
+
+/// `POST /api/admin/open311/clients/{id}/revoke`: the client's key posts nothing again; its
+/// requests stay. Revoking a revoked client answers it unchanged.
+pub async fn revoke_client(req: Request, env: &Env, id: &str) -> Result<Response, ApiError> {
+    let me = require_staff(&req, env).await?;
+    require_street_permission(&me, Action::ManageUsers)?;
+    let store = storage::staff_store(env)?;
+    let client = store
+        .call(&ListApiClients)
+        .await?
+        .into_iter()
+        .find(|c| c.id == id)
+        .ok_or(ApiError::NotFound)?;
+    if !reaches_street(&me.scope, &client.street) {
+        return Err(ApiError::Forbidden);
+    }
+    let client = store
+        .call(&RevokeApiClient {
+            id: client.id,
+            at: request_time(&req, env),
+            by: me.username.clone(),
+            origin: request_origin(&req),
+        })
+        .await?;
+    json(&client, 200)
 }

@@ -8,7 +8,8 @@ use crate::protocol::{
     self, AddNotices, AdoptStreet, ApiClientByKey, AppendAudit, ChangePassword, CreateUser,
     IssueApiClient, IssueVolunteer, ListApiClients, ListNotices, ListPeople, ListUsers,
     ListVolunteers, LoginCommand, LogoutCommand, ReadAudit, ReadNotices, ResetPassword,
-    RevokeVolunteer, SeedAccounts, SignedInQuery, TamperAudit, UpdateUser, VolunteerSession,
+    RevokeApiClient, RevokeVolunteer, SeedAccounts, SignedInQuery, TamperAudit, UpdateUser,
+    VolunteerSession,
 };
 use crate::session::session_is_live;
 use crate::storage::sql_err;
@@ -112,6 +113,7 @@ impl DurableObject for StaffStore {
             .on(|cmd: ReadNotices| read_notices(&sql, cmd))
             .on(|cmd: IssueApiClient| issue_api_client(&sql, cmd))
             .on(|_: ListApiClients| api_clients(&sql, None))
+            .on(|cmd: RevokeApiClient| revoke_api_client(&sql, cmd))
             .on(|query: ApiClientByKey| {
                 Ok(api_clients(&sql, Some(&query.key_hash))?
                     .into_iter()
@@ -621,6 +623,37 @@ fn issue_api_client(sql: &SqlStorage, cmd: IssueApiClient) -> Result<ApiClient, 
         &cmd.origin,
     )?;
     Ok(cmd.client)
+}
+
+fn revoke_api_client(sql: &SqlStorage, cmd: RevokeApiClient) -> Result<ApiClient, ApiError> {
+    let rows: Vec<RecordRow> = sql
+        .exec(
+            "SELECT record FROM open311_clients WHERE id = ?",
+            vec![cmd.id.clone().into()],
+        )
+        .and_then(|cursor| cursor.to_array())
+        .map_err(sql_err)?;
+    let row = rows.first().ok_or(ApiError::NotFound)?;
+    let client: ApiClient = serde_json::from_str(&row.record).map_err(|_| ApiError::Internal)?;
+    if client.revoked {
+        return Ok(client);
+    }
+    let client = client.revoked(cmd.at, &cmd.by);
+    let record = serde_json::to_string(&client).map_err(|_| ApiError::Internal)?;
+    sql.exec(
+        "UPDATE open311_clients SET record = ? WHERE id = ?",
+        vec![record.into(), cmd.id.clone().into()],
+    )
+    .map_err(sql_err)?;
+    record_audit(
+        sql,
+        cmd.at,
+        &cmd.by,
+        "open311.client_revoked",
+        &format!("open311:{}", cmd.id),
+        &cmd.origin,
+    )?;
+    Ok(client)
 }
 
 /// The Open311 clients, newest first; with a key's hash, only the one it belongs to.
