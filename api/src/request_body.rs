@@ -110,17 +110,26 @@ fn wrong_place(path: &serde_path_to_error::Path) -> String {
 /// A request's JSON body, an object, as `T`, integral numbers read as integers; a field `T`
 /// does not take is refused, not ignored.
 pub fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, BodyProblem> {
+    decode_with_value(bytes).map(|(decoded, _)| decoded)
+}
+
+/// As [`decode`], with the body as the JSON value it was read from (integral numbers as
+/// integers), for a caller that keeps the body itself (a filing's idempotency record).
+pub fn decode_with_value<T: serde::de::DeserializeOwned>(
+    bytes: &[u8],
+) -> Result<(T, Value), BodyProblem> {
     let mut value: Value = serde_json::from_slice(bytes).map_err(|_| BodyProblem::Malformed)?;
     if !value.is_object() {
         return Err(BodyProblem::Malformed);
     }
     integral_numbers(&mut value);
     let mut unknown: Option<String> = None;
-    match serde_ignored::deserialize(&value, |path| {
+    let decoded = serde_ignored::deserialize(&value, |path| {
         unknown.get_or_insert_with(|| ignored_place(&path));
-    }) {
+    });
+    match decoded {
         Ok(decoded) => match unknown {
-            None => Ok(decoded),
+            None => Ok((decoded, value)),
             Some(field) => Err(BodyProblem::UnknownField(field)),
         },
         // Read again, only to say where it went wrong.

@@ -135,10 +135,24 @@ pub async fn load(mut req: Request, env: &Env) -> Result<Response, ApiError> {
 #[derive(Serialize)]
 struct RoundTrips {
     calls: u64,
+    /// The size of this isolate's WebAssembly memory: what the Worker's own allocations have
+    /// grown it to (it never shrinks), apart from the runtime's memory around it.
+    wasm_memory_bytes: u64,
 }
 
-/// `GET /api/dev/round-trips`: how many Durable Object calls this isolate has sent. A
-/// benchmark reads it before and after one request to count that request's round trips.
+#[cfg(target_arch = "wasm32")]
+fn wasm_memory_bytes() -> u64 {
+    core::arch::wasm32::memory_size(0) as u64 * 65_536
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn wasm_memory_bytes() -> u64 {
+    0
+}
+
+/// `GET /api/dev/round-trips`: how many Durable Object calls this isolate has sent, and how
+/// big its WebAssembly memory is. A benchmark reads it before and after one request to count
+/// that request's round trips; the memory probe reads it after each pass.
 pub fn round_trips(env: &Env) -> Result<Response, ApiError> {
     if !test_clock_enabled(env) {
         return Err(ApiError::NotFound);
@@ -146,6 +160,7 @@ pub fn round_trips(env: &Env) -> Result<Response, ApiError> {
     json(
         &RoundTrips {
             calls: storage::round_trips(),
+            wasm_memory_bytes: wasm_memory_bytes(),
         },
         200,
     )

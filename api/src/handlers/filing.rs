@@ -2,9 +2,10 @@
 //! the idempotent request here and store a validated filing through [`file_valid`].
 
 use crate::error::ApiError;
-use crate::http::{json, parse_request_json, read_body};
+use crate::http::{json, read_body};
 use crate::idempotency;
 use crate::protocol::{ClaimCommand, ClaimOutcome, FileCommand, FileReply};
+use crate::request_body::decode_with_value;
 use crate::storage;
 use accord_shared::case::{Actor, Channel};
 use accord_shared::directory::Directory;
@@ -28,8 +29,7 @@ pub async fn read_filing<T: DeserializeOwned>(
 ) -> Result<FilingRequest<T>, ApiError> {
     let key = idempotency::parse_key(req.headers().get("Idempotency-Key")?.as_deref())?;
     let bytes = read_body(req, MAX_FILING_BODY_BYTES).await?;
-    let body: serde_json::Value = parse_request_json(&bytes)?;
-    let request: T = serde_json::from_value(body.clone()).map_err(|_| ApiError::MalformedBody)?;
+    let (request, body) = decode_with_value::<T>(&bytes)?;
     Ok(FilingRequest { key, body, request })
 }
 
