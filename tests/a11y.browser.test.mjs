@@ -163,6 +163,7 @@ for (const [size, device] of Object.entries(SIZES)) {
         ['community', '/staff/admin/directory/communities/zh01'],
         ['audit', '/staff/admin/audit'],
         ['import', '/staff/admin/import'],
+        ['open311', '/staff/admin/open311'],
       ]) {
         await visit(admin, path, (p) => p.locator('main h1').first().waitFor());
         await admin.waitForTimeout(200);

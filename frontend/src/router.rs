@@ -190,6 +190,8 @@ pub enum StaffRoute {
     /// A category's extra questions (`/staff/admin/directory/categories/{id}`).
     AdminQuestions(String),
     AdminAudit,
+    /// The Open311 clients and their keys.
+    AdminOpen311,
     Volunteers,
     Agenda,
     Availability,
@@ -227,6 +229,7 @@ impl StaffRoute {
             "/staff/admin/directory" => return StaffRoute::AdminDirectory,
             "/staff/admin/directory/district" => return StaffRoute::AdminDistrict,
             "/staff/admin/audit" => return StaffRoute::AdminAudit,
+            "/staff/admin/open311" => return StaffRoute::AdminOpen311,
             "/staff/volunteers" => return StaffRoute::Volunteers,
             "/staff/agenda" => return StaffRoute::Agenda,
             "/staff/availability" => return StaffRoute::Availability,
@@ -372,6 +375,10 @@ mod tests {
         assert_eq!(
             StaffRoute::from_path("/staff/admin/audit/"),
             StaffRoute::AdminAudit
+        );
+        assert_eq!(
+            StaffRoute::from_path("/staff/admin/open311"),
+            StaffRoute::AdminOpen311
         );
         assert_eq!(
             StaffRoute::from_path("/staff/admin/directory/communities/zh07"),

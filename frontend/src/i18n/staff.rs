@@ -433,6 +433,24 @@ messages! {
         VolCasesEmpty => "没有交给您回访的事项。", "You have no cases to visit.";
         VolVisitSaved => "回访已记录", "Visit recorded";
         VolNotInFollowUp => "这件事还不在回访阶段，现在不能记录回访。", "This case is not in follow-up yet, so a visit cannot be recorded now.";
+        ClientsNav => "Open311 接入", "Open311 clients";
+        ClientsTitle => "Open311 接入方", "Open311 clients";
+        ClientsIntro => "城市系统或市民应用可以通过 Open311 GeoReport v2 接口为本街道提交和查询事项。每个接入方一把密钥，只显示一次；不再使用时请立即撤销。", "City systems and civic apps can file and read this street's cases through Open311 GeoReport v2. Each client gets its own key, shown once; revoke it as soon as it is no longer used.";
+        ClientIssueTitle => "发放密钥", "Issue a key";
+        ClientName => "接入方名称", "Client name";
+        ClientNameHelp => "例如：区城管平台、某某市民应用", "For example: the district's city-management system, a civic app";
+        ClientStreet => "街道", "Street";
+        ClientIssue => "发放密钥", "Issue the key";
+        ClientKeyReady => "密钥已生成：请现在交给接入方", "Key ready: hand it over now";
+        ClientKeyOnce => "这把密钥只显示这一次，系统只保存它的摘要。请复制后通过安全渠道交给接入方。", "This key is shown only this once; only its hash is kept. Copy it and hand it to the client by a safe channel.";
+        ClientCopyKey => "复制密钥", "Copy the key";
+        ClientsListTitle => "已接入的系统", "Clients";
+        ClientsEmpty => "还没有接入方。用上面的表单为一个系统发放密钥。", "No clients yet. Issue a key to one with the form above.";
+        ClientRevoke => "撤销密钥", "Revoke the key";
+        ClientRevokeConfirm => "撤销后，这个接入方不能再提交事项；已提交的事项保留。", "Once revoked, this client can file nothing more; the cases it filed stay.";
+        ClientRevokeYes => "确认撤销", "Yes, revoke it";
+        ClientRevokeNo => "取消", "Cancel";
+        ClientRevokedToast => "密钥已撤销，接入方不能再提交事项", "Key revoked; the client can file nothing more";
     }
     /// Words with a number `{n}`; English may have a singular after `|`.
     StaffN {
@@ -470,6 +488,7 @@ messages! {
         RevokeLink(x) => "撤销 {x} 的链接", "Revoke {x}'s link";
         VisitsOf(x) => "回访：{x}", "Visits: {x}";
         IssuedBy(x) => "{x} 发放", "Issued by {x}";
+        RevokedBy(x) => "{x} 撤销", "Revoked by {x}";
 
         VolHello(x) => "您好，{x}", "Hello, {x}";
     }

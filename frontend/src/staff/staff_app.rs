@@ -15,6 +15,7 @@ use crate::staff::admin::directory_page::{
     CommunityPage, DirectoryPage, DistrictSettingsPage, QuestionsPage, StreetSettingsPage,
 };
 use crate::staff::admin::import_page::ImportPage;
+use crate::staff::admin::open311_page::Open311Page;
 use crate::staff::admin::users_page::UsersPage;
 use crate::staff::agenda_page::AgendaPage;
 use crate::staff::case_detail_page::CaseDetailPage;
@@ -132,6 +133,7 @@ pub fn StaffApp() -> impl IntoView {
                             <Link href="/staff/admin/users".to_owned()>{t(StaffMsg::AdminUsersNav)}</Link>
                             <Link href="/staff/admin/directory".to_owned()>{t(StaffMsg::AdminDirectoryNav)}</Link>
                             <Link href="/staff/admin/audit".to_owned()>{t(StaffMsg::AdminAuditNav)}</Link>
+                            <Link href="/staff/admin/open311".to_owned()>{t(StaffMsg::ClientsNav)}</Link>
                         }
                     });
                     let volunteers = offered(&me, Action::ManageVolunteers).then(|| {
@@ -247,6 +249,7 @@ pub fn StaffApp() -> impl IntoView {
                         StaffRoute::AdminDistrict if admin => view! { <DistrictSettingsPage me=me /> }.into_any(),
                         StaffRoute::AdminQuestions(id) if admin => view! { <QuestionsPage me=me id=id /> }.into_any(),
                         StaffRoute::AdminAudit if admin => view! { <AuditPage /> }.into_any(),
+                        StaffRoute::AdminOpen311 if admin => view! { <Open311Page me=me /> }.into_any(),
                         StaffRoute::Volunteers if issues_links => view! { <VolunteersPage me=me /> }.into_any(),
                         StaffRoute::Figures if reads_figures => view! { <FiguresPage me=me /> }.into_any(),
                         StaffRoute::FiguresReport if reads_figures => view! { <FiguresReportPage /> }.into_any(),
@@ -268,6 +271,7 @@ pub fn StaffApp() -> impl IntoView {
                         | StaffRoute::AdminDistrict
                         | StaffRoute::AdminQuestions(_)
                         | StaffRoute::AdminAudit
+                        | StaffRoute::AdminOpen311
                         | StaffRoute::Volunteers
                         | StaffRoute::Figures
                         | StaffRoute::FiguresReport
