@@ -33,6 +33,12 @@ self.addEventListener('install', function (event) {
     caches.open(SHELL).then(function (cache) {
       return cache.addAll(SHELL_FILES);
     }).then(function () {
+      // The directory too, so that a filing can start with no signal; without it (the API
+      // not reachable now) the worker still installs, and keeps it on the filing's first read.
+      return caches.open(DIRECTORY).then(function (cache) {
+        return cache.add('/api/directory');
+      }).catch(function () { /* fetched on first use */ });
+    }).then(function () {
       return self.skipWaiting();
     })
   );

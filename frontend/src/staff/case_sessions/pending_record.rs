@@ -12,7 +12,7 @@ use crate::i18n::session_words::{status_word, SessionWord};
 use crate::i18n::sessions::SessionMsg;
 use crate::i18n::{t, use_i18n};
 use accord_shared::scheduling::{Session, StaffSessionView};
-use accord_shared::wire::{CaseDetail, Person};
+use accord_shared::wire::CaseDetail;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -20,11 +20,9 @@ use leptos::task::spawn_local;
 pub fn PendingRecord(
     /// The session as the server sent it last.
     session: Session,
-    people: RwSignal<Vec<Person>>,
     case: RwSignal<Option<CaseDetail>>,
     replace: Callback<StaffSessionView>,
 ) -> impl IntoView {
-    let _ = people;
     let outbox = use_record_outbox();
     let i18n = use_i18n();
     let toasts = use_toasts();

@@ -283,7 +283,7 @@ pub fn SessionCard(
                 {record}
             </dl>
             {requests}
-            <PendingRecord session=session.clone() people=people case=case replace=replace />
+            <PendingRecord session=session.clone() case=case replace=replace />
             {my_answers}
             {actions}
             {form}
