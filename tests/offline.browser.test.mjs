@@ -90,9 +90,11 @@ test('a report filed without signal waits on the phone, is sent once when the co
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Send' }).click();
   await page.getByRole('heading', { name: 'Your report is saved on this phone' }).waitFor();
-  const waiting = JSON.parse(await page.evaluate(() => localStorage.getItem('accord.waiting')));
+  // One filing (filings are split by U+001C, values by U+001F), its idempotency key first.
+  const waiting = (await page.evaluate(() => localStorage.getItem('accord.waiting'))).split('\u001c');
   assert.equal(waiting.length, 1);
-  assert.match(waiting[0].key, /^[0-9a-f]{32}$/, 'kept with its idempotency key');
+  assert.match(waiting[0].split('\u001f')[0], /^[0-9a-f]{32}$/, 'kept with its idempotency key');
+  assert.ok(waiting[0].includes(name));
   await shotBoth(page, 'offline-filing-waiting');
 
   // A reload while still offline keeps it waiting (the home page leads back to it).
@@ -233,8 +235,13 @@ test('a record written on a session that changed meanwhile is a visible conflict
   // The mediator has seen the session as it is now and saves the record anyway.
   await conflict.getByRole('button', { name: 'Save my record anyway' }).click();
   await conflict.waitFor({ state: 'detached', timeout: 15_000 });
-  session = (await app.get(`/api/staff/cases/${booked.code}/sessions`, { cookie: booked.mediator })).json
-    .find((s) => s.id === booked.session.id);
+  await page.getByRole('heading', { name: 'Record saved on this device' }).waitFor({ state: 'detached', timeout: 15_000 });
+  for (let tries = 0; tries < 30; tries += 1) {
+    session = (await app.get(`/api/staff/cases/${booked.code}/sessions`, { cookie: booked.mediator })).json
+      .find((s) => s.id === booked.session.id);
+    if (session.status !== 'confirmed') break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
   assert.equal(session.status, 'held');
   assert.equal(session.record.minutes, '当面调解，双方同意赔偿 500 元');
   assert.equal(await page.evaluate(() => localStorage.getItem('accord.waiting-records')), null);

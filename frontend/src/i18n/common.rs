@@ -26,7 +26,7 @@ messages! {
         WaitingAfter => "发送后这里会显示查询码和密码；这部手机上不再保留您填写的内容。", "Once it is sent you see your case code and secret here, and nothing you typed stays on this phone.";
         WaitingNoConnection => "现在还没有网络，恢复后会自动发送。", "No connection yet: it is sent by itself once the connection is back.";
         WaitingSendNow => "现在发送", "Send now";
-        WaitingDiscard => "从手机上删除", "Delete from this phone";
+        WaitingDiscard => "从手机删除", "Delete from this phone";
         WaitingDiscardSure => "删除后这份反映不会发出。确定删除吗？", "The report will not be sent once deleted. Delete it?";
         Copied => "已复制", "Copied";
         CopyFailed => "无法自动复制，请长按选择后手动复制", "Could not copy; press and hold to select it instead";

@@ -20,6 +20,10 @@ use leptos::task::spawn_local;
 use std::time::Duration;
 
 const KEY: &str = "accord.waiting";
+/// Between a waiting filing's values, as in the draft (the unit separator: nobody types it).
+const VALUE: char = '\u{1f}';
+/// Between two waiting filings (the file separator).
+const FILING: char = '\u{1c}';
 /// While a filing waits and the phone says it is online, it is tried again this often (an
 /// answer lost on a weak signal does not wait for the next `online` event).
 const RETRY_EVERY: Duration = Duration::from_secs(5);
@@ -28,11 +32,78 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+/// The kept form of the list: per filing its key, the moment it was kept (ms) and the
+/// request's eleven values as the draft keeps them. Plain text rather than JSON: the filing's
+/// bundle then carries no decoder of the request or of dates. `None` when a value holds a
+/// separator (pasted control characters), which would not read back as sent.
+fn encode(waiting: &[WaitingFiling]) -> Option<String> {
+    let mut filings = Vec::new();
+    for filing in waiting {
+        let request = &filing.request;
+        let values = [
+            filing.key.clone(),
+            filing.kept_at.timestamp_millis().to_string(),
+            request.kind.clone(),
+            request.category.clone(),
+            request.description.clone(),
+            request.respondent_name.clone().unwrap_or_default(),
+            request.conflict_since.clone().unwrap_or_default(),
+            request.community.clone(),
+            request.grid.clone(),
+            request.address.clone(),
+            request.name.clone(),
+            request.phone.clone(),
+            crate::common::answers_text::encode(&request.answers),
+        ];
+        if values
+            .iter()
+            .any(|v| v.contains(VALUE) || v.contains(FILING))
+        {
+            return None;
+        }
+        filings.push(values.join(&VALUE.to_string()));
+    }
+    Some(filings.join(&FILING.to_string()))
+}
+
+/// The filings kept (the request exactly as it was sent: blank optional values were never
+/// sent, the wizard normalises them away).
+fn decode(kept: &str) -> Vec<WaitingFiling> {
+    kept.split(FILING)
+        .filter_map(|filing| {
+            let values: Vec<&str> = filing.split(VALUE).collect();
+            let [key, kept_ms, kind, category, description, respondent, since, community, grid, address, name, phone, answers] =
+                values[..]
+            else {
+                return None;
+            };
+            let optional = |value: &str| (!value.is_empty()).then(|| value.to_owned());
+            Some(WaitingFiling {
+                key: key.to_owned(),
+                kept_at: chrono::DateTime::from_timestamp_millis(kept_ms.parse().ok()?)?,
+                request: FileCaseRequest {
+                    kind: kind.to_owned(),
+                    category: category.to_owned(),
+                    description: description.to_owned(),
+                    respondent_name: optional(respondent),
+                    conflict_since: optional(since),
+                    community: community.to_owned(),
+                    grid: grid.to_owned(),
+                    address: address.to_owned(),
+                    name: name.to_owned(),
+                    phone: phone.to_owned(),
+                    answers: crate::common::answers_text::decode(answers),
+                },
+            })
+        })
+        .collect()
+}
+
 /// The filings waiting on this phone, without those kept past their days.
 fn read() -> Vec<WaitingFiling> {
-    let kept: Vec<WaitingFiling> = local_storage()
+    let kept = local_storage()
         .and_then(|storage| storage.get_item(KEY).ok().flatten())
-        .and_then(|json| serde_json::from_str(&json).ok())
+        .map(|kept| decode(&kept))
         .unwrap_or_default();
     let now = chrono::Utc::now();
     kept.into_iter()
@@ -48,9 +119,7 @@ fn write(waiting: &[WaitingFiling]) -> bool {
     if waiting.is_empty() {
         return storage.remove_item(KEY).is_ok();
     }
-    serde_json::to_string(waiting)
-        .ok()
-        .is_some_and(|json| storage.set_item(KEY, &json).is_ok())
+    encode(waiting).is_some_and(|kept| storage.set_item(KEY, &kept).is_ok())
 }
 
 fn online() -> bool {
@@ -205,5 +274,43 @@ fn give_back(draft: Draft, request: FileCaseRequest, error: &ApiError) {
                 .set(Some(crate::common::form_kit::Failure::of(error).msg()));
             draft.step.set(Step::Review);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn a_waiting_filing_reads_back_exactly_as_it_is_sent() {
+        let mut answers = std::collections::BTreeMap::new();
+        answers.insert("in_danger".to_owned(), "yes".to_owned());
+        let filing = |key: &str, respondent: Option<&str>| WaitingFiling {
+            key: key.to_owned(),
+            kept_at: chrono::Utc.with_ymd_and_hms(2026, 12, 4, 1, 2, 3).unwrap(),
+            request: FileCaseRequest {
+                kind: "dispute".into(),
+                category: "neighbours".into(),
+                description: "楼上每晚装修，\"噪音\"很大\n第二行".into(),
+                respondent_name: respondent.map(str::to_owned),
+                conflict_since: Some("2026-10".into()),
+                community: "zh01".into(),
+                grid: "zh01-g2".into(),
+                address: "中华路12号".into(),
+                name: "张三".into(),
+                phone: "138 1234 5678".into(),
+                answers: answers.clone(),
+            },
+        };
+        let list = vec![
+            filing("0123456789abcdef0123456789abcdef", Some(" 刘先生 ")),
+            filing("fedcba9876543210fedcba9876543210", None),
+        ];
+        assert_eq!(decode(&encode(&list).unwrap()), list);
+        let mut pasted = list[1].clone();
+        pasted.request.description.push('\u{1c}');
+        assert_eq!(encode(&[pasted]), None, "not kept rather than kept wrong");
+        assert_eq!(decode("nonsense"), Vec::new());
     }
 }
