@@ -351,6 +351,38 @@ describe('a held session moves the case', () => {
     assert.equal(other.status, 409, other.text);
   });
 
+  test('issue 13: a record kept offline carries the version it was written on; a session changed since is a conflict, the same record again a retry', async () => {
+    const c = await caseInProgress();
+    const start = shanghai('2031-05-09', '09:00');
+    const booked = await schedule(c.code, { slots: [start], confirm: true });
+    assert.equal(booked.status, 201, booked.text);
+    const { id, version } = booked.json.session;
+    assert.equal(typeof version, 'number');
+    const after = { 'X-Accord-Test-Now': shanghai('2031-05-09', '10:30') };
+    const links = Object.fromEntries(booked.json.party_links.map((l) => [l.role, l.token]));
+    // A party confirms they will come: a change of the session, so its version moves on.
+    const attend = await app.post('/api/party/attend', {}, { ...party(links.applicant), ...after });
+    assert.equal(attend.status, 200, attend.text);
+    const now = (await app.get(`/api/staff/cases/${c.code}/sessions`, { cookie: mediator })).json.find((s) => s.id === id);
+    assert.equal(now.version, version + 1);
+    const body = { minutes: '达成协议', outcome: 'agreement_reached', attendees: [] };
+    const stale = await app.post(`/api/staff/sessions/${id}/record`, { ...body, based_on: version }, { cookie: mediator, ...after });
+    assert.equal(stale.status, 409, stale.text);
+    assert.equal(stale.json.error.code, 'session_changed');
+    const unchanged = (await app.get(`/api/staff/cases/${c.code}/sessions`, { cookie: mediator })).json.find((s) => s.id === id);
+    assert.equal(unchanged.status, 'confirmed', 'nothing overwritten');
+    const saved = await app.post(`/api/staff/sessions/${id}/record`, { ...body, based_on: now.version }, { cookie: mediator, ...after });
+    assert.equal(saved.status, 200, saved.text);
+    assert.equal(saved.json.session.version, now.version + 1);
+    // The phone sends it again (its answer was lost): the same record is a retry, not a conflict.
+    const retry = await app.post(`/api/staff/sessions/${id}/record`, { ...body, based_on: now.version }, { cookie: mediator, ...after });
+    assert.equal(retry.status, 200, retry.text);
+    assert.equal(retry.json.case.status, 'resolved');
+    const other = await app.post(`/api/staff/sessions/${id}/record`, { ...body, outcome: 'failed', based_on: now.version }, { cookie: mediator, ...after });
+    assert.equal(other.status, 409, other.text);
+    assert.equal(other.json.error.code, 'session_changed');
+  });
+
   test('the agenda lists a mediator\'s sessions in a window, earliest first', async () => {
     const res = await app.get(`/api/staff/sessions?mine=1&from=${encodeURIComponent('2031-04-01T00:00:00Z')}&to=${encodeURIComponent('2031-06-01T00:00:00Z')}`, { cookie: mediator });
     assert.equal(res.status, 200, res.text);

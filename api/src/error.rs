@@ -60,6 +60,9 @@ pub enum ApiError {
     NothingToEscalate,
     #[error("{message}")]
     SessionState { message: String },
+    /// A session record written on an older version of the session (kept offline).
+    #[error("{message}")]
+    SessionChanged { message: String },
     /// A bound on what one party, resident or link may add (its `code` says which).
     #[error("{message}")]
     LimitReached { code: &'static str, message: String },
@@ -92,6 +95,7 @@ impl ApiError {
             ApiError::VersionConflict { .. }
             | ApiError::InvalidTransition { .. }
             | ApiError::SessionState { .. }
+            | ApiError::SessionChanged { .. }
             | ApiError::LimitReached { .. }
             | ApiError::BookingConflict { .. }
             | ApiError::CaseMoved { .. }
@@ -145,6 +149,7 @@ impl ApiError {
             ApiError::ForeignOrigin => "foreign_origin",
             ApiError::NothingToEscalate => "nothing_to_escalate",
             ApiError::SessionState { .. } => "invalid_session_state",
+            ApiError::SessionChanged { .. } => "session_changed",
             ApiError::LimitReached { code, .. } => code,
             ApiError::BookingConflict { .. } => "booking_conflict",
             ApiError::CaseMoved { .. } => "case_moved",

@@ -7,11 +7,8 @@ use accord_shared::secret::sha256_hex;
 /// (a UUID fits).
 pub fn parse_key(header: Option<&str>) -> Result<String, ApiError> {
     let key = header.map(str::trim).unwrap_or_default();
-    let valid = (16..=64).contains(&key.len())
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if valid {
+    // The same rule the phone keeps a waiting filing by.
+    if accord_shared::offline::is_idempotency_key(key) {
         Ok(key.to_owned())
     } else {
         Err(ApiError::MissingIdempotencyKey)

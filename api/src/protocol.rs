@@ -823,6 +823,9 @@ pub struct RecordSession {
     pub now: DateTime<Utc>,
     pub origin: String,
     pub held: Option<accord_shared::scheduling::SessionRecord>,
+    /// The session's version the record was written on, when it was kept offline.
+    #[serde(default)]
+    pub based_on: Option<u32>,
 }
 
 /// The recorded session and, until it is delivered, the case move it owes its case.

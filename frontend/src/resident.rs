@@ -13,3 +13,4 @@ pub mod resident_app;
 pub mod session_track;
 pub mod track_app;
 pub mod track_page;
+pub mod waiting_filings;

@@ -25,17 +25,34 @@
   var path = location.pathname;
   var trimmed = path.replace(/\/+$/, '') || '/';
   var under = function (prefix) { return path === prefix || path.indexOf(prefix + '/') === 0; };
+  // The service worker (sw.js) keeps the app's files and the directory on the phone, so the
+  // filing works without signal. It is registered once the page's own downloads are done,
+  // so that it finds them in the browser's cache instead of fetching them a second time.
+  var keepOffline = function () {
+    if (!('serviceWorker' in navigator)) return;
+    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(function () { /* works online only */ });
+  };
   // The home page is the HTML itself, in both languages, with plain links: no app to wait
   // for. It fetches the filing's bundle ahead, so that "Report a problem" opens at once.
   if (home) {
+    // A report kept on this phone while there was no signal is sent by the filing's app.
+    var waiting = null;
+    try { waiting = localStorage.getItem('accord.waiting'); } catch (e) { /* storage refused */ }
+    if (waiting && waiting !== '[]') {
+      location.replace('/report');
+      return;
+    }
+    var left = 2;
     ['/pkg/report.js', '/pkg/report_bg.wasm'].forEach(function (href) {
       var ahead = document.createElement('link');
       ahead.rel = 'prefetch';
       ahead.href = href;
+      ahead.onload = ahead.onerror = function () { if (--left === 0) keepOffline(); };
       document.head.appendChild(ahead);
     });
     return;
   }
+  addEventListener('load', keepOffline);
   var app = under('/staff') || under('/v') ? 'staff'
     : under('/s') ? 'party'
     : under('/figures') ? 'figures'

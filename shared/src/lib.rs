@@ -25,6 +25,7 @@ pub mod ical;
 pub mod intake;
 pub mod lifecycle;
 pub mod notices;
+pub mod offline;
 pub mod open311;
 pub mod policy;
 pub mod questions;

@@ -306,6 +306,7 @@ pub fn held_session(case: &Case) -> Session {
         attending: vec![],
         reschedule_requests: vec![],
         sequence: 1,
+        version: 0,
         record: Some(SessionRecord {
             attendees: vec![
                 Participant::Party(PartyRole::Applicant),

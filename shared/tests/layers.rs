@@ -97,6 +97,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("wire::requests", 5),
     ("wire::views", 5),
     ("wire", 5),
+    // What a phone keeps while offline: filing requests and session records of the wire.
+    ("offline", 5),
     ("testing", 5),
     // The documents' snapshot tests, which render the fixtures of `testing`.
     ("documents::tests", 5),

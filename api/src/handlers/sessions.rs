@@ -25,8 +25,8 @@ use accord_shared::lifecycle::CommandKind;
 use accord_shared::policy::{Action, Reach, Resource};
 use accord_shared::scheduling::{
     case_move_for, session_event, Availability, NewSessionRequest, Participant, PartySessionView,
-    ProposalContext, ProposalError, Session, SessionActor, SessionCaseMove, SessionOutcome,
-    SessionRecord, StaffSessionView, Venue, CALENDAR_LANGUAGE,
+    ProposalContext, ProposalError, RecordBase, Session, SessionActor, SessionCaseMove,
+    SessionOutcome, SessionRecord, StaffSessionView, Venue, CALENDAR_LANGUAGE,
 };
 use accord_shared::secret::hex;
 use accord_shared::staff::{Scope, Within};
@@ -274,6 +274,9 @@ struct RecordRequest {
     attendees: Vec<Participant>,
     minutes: String,
     outcome: Option<SessionOutcome>,
+    /// The session's version the record was written on (a record kept on a phone without
+    /// signal): a session changed since is a 409 `session_changed`, never overwritten.
+    based_on: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -358,7 +361,8 @@ pub async fn record(mut req: Request, env: &Env, id: String) -> Result<Response,
             outcome,
         })
     };
-    let retry = session.record.is_some() && session.record == held;
+    // Checked here to answer before the case's status, and again in the calendar's own step.
+    let retry = session.check_record_base(&held, body.based_on)? == RecordBase::AlreadySaved;
     if !retry
         && case_move_for(held.as_ref()).is_some()
         && case.status != SessionCaseMove::REQUIRED_STATUS
@@ -379,6 +383,7 @@ pub async fn record(mut req: Request, env: &Env, id: String) -> Result<Response,
             now,
             origin: origin.clone(),
             held,
+            based_on: body.based_on,
         })
         .await?;
     let (case, case_move_pending) = match recorded.pending {

@@ -16,8 +16,8 @@ use crate::storage::{audit_log, open_database, Serve};
 use accord_shared::audit::AuditRecord;
 use accord_shared::case::PartyRole;
 use accord_shared::scheduling::{
-    case_move_for, Availability, Booking, Participant, PartySessionView, Place, Session,
-    SessionAction, SessionError, SessionStatus,
+    case_move_for, Availability, Booking, Participant, PartySessionView, Place, RecordBase,
+    Session, SessionAction, SessionError, SessionStatus,
 };
 use serde::Deserialize;
 use worker::{durable_object, DurableObject, Env, Request, Response, SqlStorage, State};
@@ -96,9 +96,12 @@ struct RecordRow {
 
 impl From<SessionError> for ApiError {
     fn from(err: SessionError) -> Self {
-        match err {
+        match err.clone() {
             SessionError::NotAParticipant => ApiError::NotFound,
             SessionError::Field(field) => ApiError::Field(field),
+            SessionError::Changed { .. } => ApiError::SessionChanged {
+                message: err.to_string(),
+            },
             SessionError::TooManyRescheduleRequests => ApiError::LimitReached {
                 code: "too_many_reschedule_requests",
                 message: SessionError::TooManyRescheduleRequests.to_string(),
@@ -367,8 +370,7 @@ fn pending_move(sql: &SqlStorage, session_id: &str) -> Result<Option<CaseMoveMes
 /// changes and the move still owed (if any) is handed out again.
 fn record(sql: &SqlStorage, cmd: RecordSession) -> Result<RecordedSession, ApiError> {
     let mut session = load(sql, &cmd.id)?;
-    let already = matches!(session.status, SessionStatus::Held | SessionStatus::NoShow)
-        && session.record == cmd.held;
+    let already = session.check_record_base(&cmd.held, cmd.based_on)? == RecordBase::AlreadySaved;
     if !already {
         let action = if cmd.held.is_some() {
             "held"

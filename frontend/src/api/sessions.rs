@@ -152,6 +152,10 @@ pub struct RecordRequest {
     pub minutes: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<SessionOutcome>,
+    /// The session's version the record was written on: a session changed since is refused
+    /// (`session_changed`) instead of overwritten.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub based_on: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

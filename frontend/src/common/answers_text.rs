@@ -18,7 +18,7 @@ pub fn decode(encoded: &str) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn encode(answers: &BTreeMap<String, String>) -> String {
+pub fn encode(answers: &BTreeMap<String, String>) -> String {
     let pairs: Vec<String> = answers
         .iter()
         .filter(|(_, value)| !value.is_empty())

@@ -20,7 +20,14 @@ messages! {
         NavHome => "首页", "Home";
         NavReport => "反映问题", "Report";
         NavTrack => "查询进度", "Track";
-        Offline => "网络已断开。已填写的内容会保留，恢复网络后可继续。", "You are offline. What you typed is kept; carry on when the connection is back.";
+        Offline => "网络已断开。已填写的内容会保留；这时提交的内容先保存在这部手机上，恢复网络后自动发送。", "You are offline. What you typed is kept; what you send now is kept on this phone and sent by itself when the connection is back.";
+        WaitingTitle => "您的反映已保存在这部手机上", "Your report is saved on this phone";
+        WaitingBody => "还没有发出。一有网络就会自动发送，不会重复提交。可以开着这个页面，也可以稍后再打开本网站。", "It has not been sent yet. It is sent by itself as soon as there is a connection, and never twice. Keep this page open, or open this site again later.";
+        WaitingAfter => "发送后这里会显示查询码和密码；这部手机上不再保留您填写的内容。", "Once it is sent you see your case code and secret here, and nothing you typed stays on this phone.";
+        WaitingNoConnection => "现在还没有网络，恢复后会自动发送。", "No connection yet: it is sent by itself once the connection is back.";
+        WaitingSendNow => "现在发送", "Send now";
+        WaitingDiscard => "从手机删除", "Delete from this phone";
+        WaitingDiscardSure => "删除后这份反映不会发出。确定删除吗？", "The report will not be sent once deleted. Delete it?";
         Copied => "已复制", "Copied";
         CopyFailed => "无法自动复制，请长按选择后手动复制", "Could not copy; press and hold to select it instead";
         Loading => "正在加载…", "Loading…";

@@ -77,6 +77,17 @@ messages! {
         NoShowOption => "无人到场", "Nobody came (no-show)";
         SaveRecord => "保存记录", "Save the record";
         Recorded => "记录已保存", "Record saved";
+        RecordKeptTitle => "记录保存在这台设备上", "Record saved on this device";
+        RecordKept => "还没有同步。恢复网络后会自动同步，不会覆盖别人的修改。", "Not synced yet. It syncs by itself when the connection is back, and never overwrites anyone's change.";
+        RecordNotKept => "这台设备无法保存记录，请在有网络时再保存。", "This device could not keep the record; save it again when there is a connection.";
+        RecordConflictTitle => "记录没有同步：会议已有变化", "Record not synced: the session changed";
+        RecordConflictBody => "您写记录之后，这个会议被别人改过。您的记录仍保存在这台设备上，没有覆盖任何内容。请对照会议现在的情况，再决定保存还是放弃。", "The session was changed after you wrote your record. Your record is still on this device and nothing was overwritten. Compare it with the session as it is now, then save or discard it.";
+        RecordRefusedBody => "系统没有接受这份记录。您的记录仍保存在这台设备上。", "The record was not accepted. It is still on this device.";
+        RecordConflictNow => "会议现在的情况", "The session now";
+        RecordConflictMine => "您的记录", "Your record";
+        RecordConflictStatus => "状态", "Status";
+        RecordSaveMine => "仍然保存我的记录", "Save my record anyway";
+        RecordDiscardMine => "放弃我的记录", "Discard my record";
         ErrOutcome => "请选择结果", "Choose an outcome";
         RecordLabel => "记录", "Record";
         Close => "收起", "Close";

@@ -18,7 +18,8 @@ pub fn ReportApp() -> impl IntoView {
     let router = Router::provide();
     Toasts::provide();
     DirectoryState::provide(crate::api::fetch_public_directory);
-    Draft::provide();
+    let draft = Draft::provide();
+    crate::resident::waiting_filings::WaitingFilings::provide(draft);
     let route = Memo::new(move |_| ResidentRoute::from_path(&router.path()));
     keep_title(move |lang| Msg::ReportTitle.text(lang).to_owned());
     let nav = view! {

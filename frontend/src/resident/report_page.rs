@@ -7,6 +7,7 @@ pub mod kind_step;
 pub mod review_step;
 pub mod step_flow;
 pub mod steps;
+pub mod waiting_view;
 pub mod what_step;
 pub mod where_step;
 pub mod wizard;
@@ -19,9 +20,13 @@ use step_flow::StepFlow;
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let directory = use_directory();
+    let waiting = crate::resident::waiting_filings::use_waiting_filings();
     crate::resident::prefetch::prefetch_tracking();
     view! {
         {move || {
+            if !waiting.list.with(Vec::is_empty) {
+                return view! { <waiting_view::WaitingView /> }.into_any();
+            }
             match directory.0.get() {
                 None => {
                     view! {

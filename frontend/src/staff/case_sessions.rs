@@ -17,7 +17,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 mod my_answers;
 mod party_links;
+mod pending_record;
 mod record_form;
+mod record_outbox;
 mod reschedule_form;
 mod session_card;
 mod session_parts;
@@ -48,6 +50,52 @@ pub fn CaseSessions(code: String, case: RwSignal<Option<CaseDetail>>) -> impl In
         });
     };
     load();
+    // Records written on this device without signal sync when the connection is back, when
+    // this page opens, and every few seconds while one waits; a refusal reloads the list so
+    // the session shows as it is now beside the record.
+    let outbox = record_outbox::RecordOutbox::new();
+    provide_context(outbox);
+    let sync = move || {
+        spawn_local(async move {
+            outbox
+                .sync_case(&code.get_value(), move |synced| {
+                    if let record_outbox::Synced::Sent(recorded) = synced {
+                        toasts.show_text(toast(SessionMsg::Recorded));
+                        case.set(Some(recorded.case));
+                        list.update(|l| {
+                            if let Some(Ok(all)) = l {
+                                if let Some(row) = all
+                                    .iter_mut()
+                                    .find(|s| s.session.id == recorded.session.session.id)
+                                {
+                                    *row = recorded.session.clone();
+                                }
+                            }
+                        });
+                    }
+                })
+                .await;
+        });
+    };
+    sync();
+    let back = window_event_listener(leptos::ev::online, move |_| sync());
+    on_cleanup(move || back.remove());
+    if let Ok(retry) = set_interval_with_handle(
+        move || {
+            if record_outbox::online() && !outbox.list.with_untracked(Vec::is_empty) {
+                sync();
+            }
+        },
+        std::time::Duration::from_secs(5),
+    ) {
+        on_cleanup(move || retry.clear());
+    }
+    Effect::new(move |first: Option<()>| {
+        outbox.refusals.track();
+        if first.is_some() {
+            load();
+        }
+    });
     // Names of the community's staff, once the case (and so its community) is known.
     let people_loaded = StoredValue::new(false);
     Effect::new(move |_| {

@@ -122,6 +122,7 @@ mod tests {
             attending: vec![],
             reschedule_requests: vec![],
             sequence: 2,
+            version: 0,
             record: None,
             created_by: "mediator01".into(),
             created_at: now,

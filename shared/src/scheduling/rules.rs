@@ -288,6 +288,7 @@ impl Session {
             attending: Vec::new(),
             reschedule_requests: Vec::new(),
             sequence: 0,
+            version: 0,
             record: None,
             created_by: ctx.created_by.to_owned(),
             created_at: ctx.now,

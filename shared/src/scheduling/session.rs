@@ -73,6 +73,15 @@ pub struct SessionRecord {
     pub outcome: SessionOutcome,
 }
 
+/// What `Session::check_record_base` found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordBase {
+    /// The session is as the record's writer saw it: save the record.
+    Current,
+    /// This very record is saved already: a retry, nothing to change.
+    AlreadySaved,
+}
+
 /// A mediation session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
@@ -95,6 +104,11 @@ pub struct Session {
     pub reschedule_requests: Vec<RescheduleRequest>,
     /// Raised by every change of time or status that calendars must see (RFC 5545 SEQUENCE).
     pub sequence: u32,
+    /// Raised by every change of the session: a record written on a phone without signal
+    /// carries the version it was written on, and a session changed since then is a
+    /// conflict the mediator settles (`check_record_base`). Records stored before it read 0.
+    #[serde(default)]
+    pub version: u32,
     pub record: Option<SessionRecord>,
     pub created_by: String,
     pub created_at: DateTime<Utc>,
@@ -128,6 +142,36 @@ impl Session {
         match (self.status, self.start) {
             (SessionStatus::Confirmed, Some(start)) => Some(self.booking_at(start)),
             _ => None,
+        }
+    }
+
+    /// Every change goes through here: the time of the change, and one more version.
+    fn changed(&mut self, now: DateTime<Utc>) {
+        self.updated_at = now;
+        self.version = self.version.saturating_add(1);
+    }
+
+    /// Whether a record written on the session as it was at `based_on` may be saved now:
+    /// the same record already saved is a retry (answered as done), a record written on
+    /// the session's current version is saved, and one written on an older version is a
+    /// conflict (`SessionError::Changed`), however small the change: the mediator sees
+    /// the session as it is now and chooses. No `based_on` (a record written online, on
+    /// the session just loaded) is checked by the transition table alone.
+    pub fn check_record_base(
+        &self,
+        held: &Option<SessionRecord>,
+        based_on: Option<u32>,
+    ) -> Result<RecordBase, SessionError> {
+        let recorded = matches!(self.status, SessionStatus::Held | SessionStatus::NoShow);
+        if recorded && self.record == *held {
+            return Ok(RecordBase::AlreadySaved);
+        }
+        match based_on {
+            Some(version) if version != self.version => Err(SessionError::Changed {
+                based_on: version,
+                current: self.version,
+            }),
+            _ => Ok(RecordBase::Current),
         }
     }
 
@@ -435,7 +479,7 @@ impl Session {
                 available: *available,
             });
         }
-        self.updated_at = now;
+        self.changed(now);
         Ok(())
     }
 
@@ -462,14 +506,14 @@ impl Session {
             self.attending.clear();
         }
         self.reschedule_requests.clear();
-        self.updated_at = now;
+        self.changed(now);
         Ok(())
     }
 
     pub fn cancel(&mut self, now: DateTime<Utc>) -> Result<(), SessionError> {
         self.status = self.next_status(SessionAction::Cancel)?;
         self.sequence += 1;
-        self.updated_at = now;
+        self.changed(now);
         Ok(())
     }
 
@@ -479,7 +523,7 @@ impl Session {
         if !self.attending.contains(&who) {
             self.attending.push(who);
         }
-        self.updated_at = now;
+        self.changed(now);
         Ok(())
     }
 
@@ -509,7 +553,7 @@ impl Session {
             reason: reason.as_str().to_owned(),
             at: now,
         });
-        self.updated_at = now;
+        self.changed(now);
         Ok(())
     }
 
@@ -537,7 +581,7 @@ impl Session {
             }
             None => self.status = to,
         }
-        self.updated_at = now;
+        self.changed(now);
         Ok(())
     }
 }
@@ -560,6 +604,10 @@ pub enum SessionError {
     TooManyRescheduleRequests,
     #[error("{0}")]
     Field(FieldError),
+    #[error(
+        "the session changed since the record was written (version {based_on}, now {current})"
+    )]
+    Changed { based_on: u32, current: u32 },
 }
 
 /// Something a person can do to a session.
@@ -803,6 +851,7 @@ mod life_tests {
             attending: vec![],
             reschedule_requests: vec![],
             sequence: 0,
+            version: 0,
             record: None,
             created_by: "li".into(),
             created_at: now,
@@ -850,6 +899,85 @@ mod life_tests {
         .unwrap();
         assert_eq!(s.status, SessionStatus::Held);
         assert_eq!(s.cancel(now), Err(SessionError::Finished));
+    }
+
+    #[test]
+    fn every_change_raises_the_version_and_a_refused_one_does_not() {
+        let now = Utc.with_ymd_and_hms(2026, 12, 1, 1, 0, 0).unwrap();
+        let mut s = session(now);
+        assert_eq!(s.version, 0);
+        s.answer(
+            Participant::Staff("li".into()),
+            &[(1, true), (2, true)],
+            now,
+        )
+        .unwrap();
+        assert_eq!(s.version, 1);
+        assert!(s
+            .answer(Participant::Staff("ghost".into()), &[(1, true)], now)
+            .is_err());
+        assert_eq!(s.version, 1, "a refused change leaves the version");
+        s.fix_time(SessionAction::Confirm, s.slots[0].start, now)
+            .unwrap();
+        s.attend(Participant::Party(PartyRole::Applicant), now)
+            .unwrap();
+        assert_eq!(s.version, 3, "a party's confirmation is a change too");
+        let stored: Session = serde_json::from_str(
+            &serde_json::to_string(&s)
+                .unwrap()
+                .replace(",\"version\":3", ""),
+        )
+        .unwrap();
+        assert_eq!(
+            stored.version, 0,
+            "a session stored before versions reads 0"
+        );
+    }
+
+    #[test]
+    fn a_record_written_on_an_older_version_is_a_conflict_and_the_same_record_again_is_a_retry() {
+        let now = Utc.with_ymd_and_hms(2026, 12, 1, 1, 0, 0).unwrap();
+        let mut s = session(now);
+        s.fix_time(SessionAction::Confirm, s.slots[0].start, now)
+            .unwrap();
+        let written_on = s.version;
+        let record = Some(SessionRecord {
+            attendees: vec![Participant::Party(PartyRole::Applicant)],
+            minutes: "双方同意".into(),
+            outcome: SessionOutcome::AgreementReached,
+        });
+        assert_eq!(
+            s.check_record_base(&record, Some(written_on)),
+            Ok(RecordBase::Current)
+        );
+        assert_eq!(s.check_record_base(&record, None), Ok(RecordBase::Current));
+        // Meanwhile a party asks for another time: the record waits for the mediator.
+        s.ask_reschedule(Participant::Party(PartyRole::Respondent), "出差", now)
+            .unwrap();
+        assert_eq!(
+            s.check_record_base(&record, Some(written_on)),
+            Err(SessionError::Changed {
+                based_on: written_on,
+                current: written_on + 1
+            })
+        );
+        // Saved (on the version now shown), then sent again from the phone: a retry.
+        let after = s.start.unwrap() + Duration::hours(2);
+        s.close(record.clone(), after).unwrap();
+        assert_eq!(
+            s.check_record_base(&record, Some(written_on)),
+            Ok(RecordBase::AlreadySaved)
+        );
+        // Another record on a session already recorded is a conflict, not a retry.
+        let other = Some(SessionRecord {
+            minutes: "未达成".into(),
+            outcome: SessionOutcome::Failed,
+            ..record.clone().unwrap()
+        });
+        assert!(matches!(
+            s.check_record_base(&other, Some(written_on)),
+            Err(SessionError::Changed { .. })
+        ));
     }
 
     #[test]

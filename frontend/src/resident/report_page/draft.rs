@@ -151,6 +151,28 @@ impl Draft {
         })
     }
 
+    /// Puts a request back into the fields (a filing kept on the phone that the server
+    /// refused: the resident corrects it there).
+    pub fn fill_from(self, request: &FileCaseRequest) {
+        let values = [
+            request.kind.clone(),
+            request.category.clone(),
+            request.description.clone(),
+            request.respondent_name.clone().unwrap_or_default(),
+            request.conflict_since.clone().unwrap_or_default(),
+            request.community.clone(),
+            request.grid.clone(),
+            request.address.clone(),
+            request.name.clone(),
+            request.phone.clone(),
+            crate::common::answers_text::encode(&request.answers),
+        ];
+        for (signal, value) in self.fields().into_iter().zip(values) {
+            signal.set(value);
+        }
+        self.key.set(None);
+    }
+
     /// The idempotency key for the request as it stands: the same one while it is unchanged.
     pub fn idempotency_key(self) -> String {
         let request = self.request();

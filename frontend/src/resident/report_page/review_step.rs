@@ -9,12 +9,17 @@ use crate::common::directory_state::{category_name, place_name};
 use crate::common::field::{field_id, focus_later};
 use crate::common::form_kit::Failure;
 use crate::i18n::{kind_msg, t, use_i18n, Msg};
+use crate::resident::waiting_filings::{show_filed, use_waiting_filings, WaitingFilings};
 use accord_shared::directory::Directory;
+use accord_shared::offline::{after_send, AfterSend};
+use accord_shared::wire::FileCaseRequest;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// Sends the filing once: the button is disabled until the answer comes.
-fn submit(draft: Draft, dir: StoredValue<Directory>) {
+/// Sends the filing once: the button is disabled until the answer comes. Without signal (or
+/// when the answer does not come) it is kept on the phone with its key and sent when the
+/// connection returns (`waiting_filings`).
+fn submit(draft: Draft, dir: StoredValue<Directory>, waiting: WaitingFilings) {
     if draft.submitting.get_untracked() {
         return;
     }
@@ -28,22 +33,28 @@ fn submit(draft: Draft, dir: StoredValue<Directory>) {
         return;
     }
     let key = draft.idempotency_key();
-    draft.submitting.set(true);
     draft.submit_error.set(None);
+    let keep = move |key: &str, request: &FileCaseRequest| {
+        if !waiting.keep(key, request) {
+            draft.submit_error.set(Some(Msg::NetworkError));
+            focus_later("submit-error".to_owned());
+        }
+    };
+    if !window().navigator().on_line() {
+        return keep(&key, &request);
+    }
+    draft.submitting.set(true);
     spawn_local(async move {
         let result = api::file_case(&key, &request).await;
         draft.submitting.set(false);
+        let status = match &result {
+            Err(ApiError::Status { status, .. }) => Some(*status),
+            Err(_) => None,
+            Ok(_) => Some(200),
+        };
         match result {
-            Ok(filed) => {
-                // The code and secret are shown by the tracking bundle (fetched ahead while
-                // the resident typed), kept in this tab until the resident saves them.
-                crate::resident::kept_filing::keep(&crate::resident::kept_filing::KeptFiling {
-                    filed,
-                    saved: false,
-                });
-                draft.reset();
-                let _ = window().location().assign("/track");
-            }
+            Ok(filed) => show_filed(draft, filed),
+            Err(_) if after_send(status) == AfterSend::TryLater => keep(&key, &request),
             Err(ApiError::Status {
                 status: 422,
                 field: Some(field),
@@ -67,6 +78,7 @@ fn submit(draft: Draft, dir: StoredValue<Directory>) {
 #[component]
 pub fn ReviewStep(dir: StoredValue<Directory>) -> impl IntoView {
     let draft = use_draft();
+    let waiting = use_waiting_filings();
     let i18n = use_i18n();
     let section = move |step: Step, rows: Vec<(Msg, Box<dyn Fn() -> String + Send + Sync>)>| {
         let rows = rows
@@ -168,7 +180,7 @@ pub fn ReviewStep(dir: StoredValue<Directory>) -> impl IntoView {
                 class="button primary"
                 disabled=move || submitting.get()
                 aria-busy=move || submitting.get().to_string()
-                on:click=move |_| submit(draft, dir)
+                on:click=move |_| submit(draft, dir, waiting)
             >
                 <Show when=move || submitting.get() fallback=t(Msg::Submit)>
                     <span class="spinner" aria-hidden="true"></span>

@@ -1,12 +1,13 @@
 //! Recording a held session: who came, the outcome and a note.
 
-use super::session_parts::{failure_text, outcome_msg, toast};
-use crate::api::sessions::{self, RecordRequest};
+use super::record_outbox::{is_changed, online, use_record_outbox, Synced};
+use super::session_parts::{failure_text, outcome_msg, toast, Open};
 use crate::common::session_item::participant_name;
 use crate::common::toast::use_toasts;
 use crate::i18n::sessions::SessionMsg;
 use crate::i18n::{t, use_i18n};
 use crate::staff::sign_in::use_login;
+use accord_shared::offline::WaitingRecord;
 use accord_shared::scheduling::{Participant, SessionOutcome, StaffSessionView};
 use accord_shared::wire::{CaseDetail, Person};
 use leptos::prelude::*;
@@ -15,11 +16,17 @@ use leptos::task::spawn_local;
 #[component]
 pub fn RecordForm(
     id: String,
+    /// The case of the session.
+    case_code: String,
+    /// The session's version as shown: the record is written on it.
+    version: u32,
     participants: Vec<Participant>,
     people: RwSignal<Vec<Person>>,
     case: RwSignal<Option<CaseDetail>>,
     replace: Callback<StaffSessionView>,
     busy: RwSignal<bool>,
+    /// Which form of the card is open: closed once the record waits on the device.
+    open: RwSignal<Open>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let signed = use_login();
@@ -31,6 +38,8 @@ pub fn RecordForm(
     let outcome_error = RwSignal::new(None::<SessionMsg>);
     let error = RwSignal::new(None::<&'static str>);
     let id = StoredValue::new(id);
+    let case_code = StoredValue::new(case_code);
+    let outbox = use_record_outbox();
     let base = format!("rec-{}", id.get_value());
     let staff_name = move |username: &str| -> String {
         people.with(|all| {
@@ -92,19 +101,34 @@ pub fn RecordForm(
             outcome_error.set(Some(SessionMsg::ErrOutcome));
             return;
         };
-        let request = RecordRequest {
+        // Kept on the device first, with the version the mediator saw: without signal it
+        // waits there and syncs later (`record_outbox`); with signal it is sent at once.
+        let record = WaitingRecord {
+            session: id.get_value(),
+            case_code: case_code.get_value(),
+            based_on: version,
             no_show: choice.is_none(),
             attendees: came.get_untracked(),
             minutes: minutes.get_untracked(),
             outcome: choice,
+            kept_at: chrono::Utc::now(),
         };
-        busy.set(true);
         error.set(None);
+        if !outbox.keep(record.clone()) {
+            error.set(Some(SessionMsg::RecordNotKept.text(i18n.0.get_untracked())));
+            return;
+        }
+        if !online() {
+            toasts.show_text(toast(SessionMsg::RecordKept));
+            open.set(Open::Nothing);
+            return;
+        }
+        busy.set(true);
         spawn_local(async move {
-            let result = sessions::record(&id.get_value(), &request).await;
+            let synced = outbox.send(record).await;
             busy.set(false);
-            match result {
-                Ok(recorded) => {
+            match synced {
+                Synced::Sent(recorded) => {
                     toasts.show_text(toast(if recorded.case_move_pending {
                         SessionMsg::CaseMovePending
                     } else {
@@ -113,8 +137,21 @@ pub fn RecordForm(
                     case.set(Some(recorded.case));
                     replace.run(recorded.session);
                 }
-                Err(failure) if failure.is_unauthorized() => signed.ended(),
-                Err(failure) => error.set(Some(failure_text(&failure, i18n.0.get_untracked()))),
+                Synced::Waiting => {
+                    toasts.show_text(toast(SessionMsg::RecordKept));
+                    open.set(Open::Nothing);
+                }
+                // The session changed since it was shown: the record stays, beside the
+                // session as it is now (`pending_record`), for the mediator to choose.
+                Synced::Refused(failure) if is_changed(&failure) => open.set(Open::Nothing),
+                Synced::Refused(failure) => {
+                    outbox.discard(&id.get_value());
+                    if failure.is_unauthorized() {
+                        signed.ended();
+                    } else {
+                        error.set(Some(failure_text(&failure, i18n.0.get_untracked())));
+                    }
+                }
             }
         });
     };

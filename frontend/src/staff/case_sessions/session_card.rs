@@ -1,6 +1,7 @@
 //! One mediation session on a case: its facts, answers and the actions on it.
 
 use super::my_answers::MyAnswers;
+use super::pending_record::PendingRecord;
 use super::record_form::RecordForm;
 use super::reschedule_form::RescheduleForm;
 use super::session_parts::{failure_text, outcome_msg, separator, tally, toast, Open};
@@ -231,6 +232,8 @@ pub fn SessionCard(
         }
     });
     let participants = session.participants();
+    let case_code = session.case_code.clone();
+    let version = session.version;
     let form = move || {
         match open.get() {
         Open::Nothing => None,
@@ -258,7 +261,7 @@ pub fn SessionCard(
             </div>
         }.into_any()),
         Open::Record => Some(view! {
-            <RecordForm id=id.get_value() participants=participants.clone() people=people case=case replace=replace busy=busy />
+            <RecordForm id=id.get_value() case_code=case_code.clone() version=version participants=participants.clone() people=people case=case replace=replace busy=busy open=open />
         }.into_any()),
     }
     };
@@ -280,6 +283,7 @@ pub fn SessionCard(
                 {record}
             </dl>
             {requests}
+            <PendingRecord session=session.clone() case=case replace=replace />
             {my_answers}
             {actions}
             {form}
