@@ -18,6 +18,7 @@ pub mod intake;
 pub mod login;
 pub mod meta;
 pub mod notices;
+pub mod push;
 pub mod open311;
 pub mod people;
 pub mod queue;

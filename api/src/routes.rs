@@ -61,6 +61,11 @@ pub enum RouteId {
     StaffNotices,
     CaseSecretReissue,
     StaffNoticesRead,
+    PushKey,
+    TrackPush,
+    TrackPushRemove,
+    StaffPush,
+    StaffPushRemove,
     StaffEscalate,
     TrackFeedback,
     Lifecycle,
@@ -177,6 +182,11 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
         RouteId::StaffEscalate,
     ),
     (Method::Post, "/api/track/feedback", RouteId::TrackFeedback),
+    (Method::Get, "/api/push/key", RouteId::PushKey),
+    (Method::Post, "/api/track/push", RouteId::TrackPush),
+    (Method::Post, "/api/track/push/remove", RouteId::TrackPushRemove),
+    (Method::Post, "/api/staff/push", RouteId::StaffPush),
+    (Method::Post, "/api/staff/push/remove", RouteId::StaffPushRemove),
     (Method::Get, "/api/lifecycle", RouteId::Lifecycle),
     (Method::Get, "/api/policy", RouteId::Policy),
     (Method::Post, "/api/staff/password", RouteId::StaffPassword),
@@ -450,7 +460,7 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
 
 impl RouteId {
     /// Every route id, so a test can check each one is reachable.
-    pub const ALL: [RouteId; 94] = [
+    pub const ALL: [RouteId; 99] = [
         RouteId::Health,
         RouteId::OpenApi,
         RouteId::Directory,
@@ -482,6 +492,11 @@ impl RouteId {
         RouteId::StaffNotices,
         RouteId::CaseSecretReissue,
         RouteId::StaffNoticesRead,
+        RouteId::PushKey,
+        RouteId::TrackPush,
+        RouteId::TrackPushRemove,
+        RouteId::StaffPush,
+        RouteId::StaffPushRemove,
         RouteId::StaffEscalate,
         RouteId::TrackFeedback,
         RouteId::Lifecycle,
@@ -558,6 +573,9 @@ impl RouteId {
                 | RouteId::FileCase
                 | RouteId::TrackCase
                 | RouteId::TrackFeedback
+                | RouteId::PushKey
+                | RouteId::TrackPush
+                | RouteId::TrackPushRemove
                 | RouteId::Lifecycle
                 | RouteId::Policy
                 | RouteId::DevSeed

@@ -27,6 +27,7 @@ pub mod lifecycle;
 pub mod notices;
 pub mod open311;
 pub mod policy;
+pub mod push;
 pub mod questions;
 pub mod queue;
 pub mod replay;
