@@ -3,8 +3,8 @@
 //! one event. Pure: the key, the clock and the randomness are passed in.
 
 use crate::webpush::{
-    push_request, MessageRandomness, Notice, PushError, PushRequest, Subscription,
-    SubscriptionKey, Urgency, VapidKey, VapidSigner,
+    push_request, MessageRandomness, Notice, PushError, PushRequest, Subscription, SubscriptionKey,
+    Urgency, VapidKey, VapidSigner,
 };
 use accord_shared::fields::{FieldError, FieldProblem};
 use accord_shared::push::{PushMessage, TTL_SECONDS};
@@ -79,7 +79,8 @@ pub fn request_for(
     now: u64,
     randomness: MessageRandomness,
 ) -> Result<PushRequest, PushError> {
-    let subscription = Subscription::from_base64url(&stored.endpoint, &stored.p256dh, &stored.auth)?;
+    let subscription =
+        Subscription::from_base64url(&stored.endpoint, &stored.p256dh, &stored.auth)?;
     let payload = message.payload();
     push_request(
         &subscription,
@@ -143,7 +144,10 @@ mod tests {
             field(&json, false),
             Err(("subscription.endpoint", FieldProblem::InvalidFormat))
         );
-        assert!(field(&json, true).is_ok(), "the local stand-in, where allowed");
+        assert!(
+            field(&json, true).is_ok(),
+            "the local stand-in, where allowed"
+        );
         json.endpoint = "not a url".into();
         assert_eq!(
             field(&json, true),

@@ -111,7 +111,10 @@ pub fn resident_event(before: &Case, after: &Case) -> Option<PushKind> {
 pub fn new_handlers(before: &Case, after: &Case) -> Vec<String> {
     let mut people: Vec<String> = Vec::new();
     for handler in &after.handlers {
-        let had = before.handlers.iter().any(|h| h.username == handler.username);
+        let had = before
+            .handlers
+            .iter()
+            .any(|h| h.username == handler.username);
         if !had && !people.contains(&handler.username) {
             people.push(handler.username.clone());
         }
@@ -259,7 +262,11 @@ mod tests {
             assert_eq!(resident_session_event(status), None);
         }
         let mut session = crate::testing::held_session(&filed_dispute());
-        session.staff = vec!["mediator01".into(), "mediator02".into(), "mediator02".into()];
+        session.staff = vec![
+            "mediator01".into(),
+            "mediator02".into(),
+            "mediator02".into(),
+        ];
         assert_eq!(session_staff(&session, "mediator01"), ["mediator02"]);
         assert_eq!(
             session_staff(&session, "coordinator"),

@@ -16,13 +16,12 @@ use crate::protocol::{
     VolunteerCasesQuery, VolunteerVisit,
 };
 use crate::protocol::{PushNotify, PushSubscribe, PushUnsubscribe};
-use crate::storage::push_delivery;
-use accord_shared::wire::PushSubscribed;
 use crate::storage::case_queries::{
     duplicate_candidates, ensure_index, erasure_candidates, escalation_candidates, queue_page,
     search_page,
 };
 use crate::storage::case_rows::{insert_case, load_case, rewrite_case, save_change};
+use crate::storage::push_delivery;
 use crate::storage::throttles;
 use crate::storage::{agreements, audit_log, confidential_notes, open_database, Serve};
 use crate::storage::{select, sql_err};
@@ -45,6 +44,7 @@ use accord_shared::synthetic::{synthetic_case, synthetic_filed_at};
 use accord_shared::time::local_year;
 use accord_shared::time_limits::TimeLimits;
 use accord_shared::volunteer::VolunteerCase;
+use accord_shared::wire::PushSubscribed;
 use accord_shared::wire::{
     case_detail_for, public_case, reveals_contact, volunteer_case, CaseDetail, FiledCase, Me,
     QueueItem,

@@ -239,12 +239,11 @@ async fn deliver(
         salt: crate::handlers::random_bytes()?,
     };
     let now = u64::try_from(crate::handlers::now().timestamp()).unwrap_or(0);
-    let request = request_for(subscription, message, key, contact, now, randomness).map_err(
-        |err| {
+    let request =
+        request_for(subscription, message, key, contact, now, randomness).map_err(|err| {
             worker::console_warn!("a push request could not be made: {err}");
             ApiError::Internal
-        },
-    )?;
+        })?;
     let headers = Headers::new();
     for (name, value) in &request.headers {
         headers.set(name, value)?;

@@ -10,11 +10,10 @@ use crate::protocol::{
     ListVolunteers, LoginCommand, LogoutCommand, ReadAudit, ReadNotices, ResetPassword,
     RevokeVolunteer, SeedAccounts, SignedInQuery, TamperAudit, UpdateUser, VolunteerSession,
 };
-use crate::session::session_is_live;
 use crate::protocol::{StaffPushNotify, StaffPushSubscribe, StaffPushUnsubscribe};
+use crate::session::session_is_live;
 use crate::storage::push_delivery;
 use crate::storage::sql_err;
-use accord_shared::wire::PushSubscribed;
 use crate::storage::{audit_log, open_database, Serve};
 use accord_shared::accounts::UserSummary;
 use accord_shared::audit::AuditRecord;
@@ -23,6 +22,7 @@ use accord_shared::open311::ApiClient;
 use accord_shared::staff::{Role, Scope};
 use accord_shared::throttle::{self, Throttle};
 use accord_shared::volunteer::VolunteerLink;
+use accord_shared::wire::PushSubscribed;
 use accord_shared::wire::{Me, Person};
 use chrono::{DateTime, TimeZone, Utc};
 use serde::Deserialize;
