@@ -16,7 +16,7 @@ use crate::push::{
     request_for, subscription_gone, StoredSubscription, LOCAL_PUSH_VAR, VAPID_CONTACT_VAR,
     VAPID_KEY_SECRET,
 };
-use crate::storage::{select, sql_err};
+use crate::storage::{self, select, sql_err};
 use crate::webpush::{MessageRandomness, VapidKey};
 use accord_shared::push::{evicted, PushKind, PushMessage};
 use std::cell::RefCell;
@@ -154,7 +154,7 @@ pub fn send_after_commit(state: &State, env: &Env, succeeded: bool) {
                 case: message.case,
                 kind: message.kind,
             };
-            let sent = match crate::storage::staff_store(&env) {
+            let sent = match storage::staff_store(&env) {
                 Ok(staff) => staff.call(&notify).await.map(|_| ()),
                 Err(err) => Err(err),
             };
@@ -167,7 +167,7 @@ pub fn send_after_commit(state: &State, env: &Env, succeeded: bool) {
                 code: message.case,
                 kind: message.kind,
             };
-            let sent = match crate::storage::community_store(&env, &community) {
+            let sent = match storage::community_store(&env, &community) {
                 Ok(store) => store.call(&notify).await.map(|_| ()),
                 Err(err) => Err(err),
             };

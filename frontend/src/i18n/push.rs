@@ -12,7 +12,7 @@ messages! {
         TurnOff => "不再提醒", "Stop telling me";
         IsOn => "已开启：有进展时这部手机会提醒您。", "On: this phone tells you when something happens.";
         IsOff => "已关闭：不会再提醒您。", "Off: this phone will not tell you.";
-        Refused => "这个浏览器不能显示提醒，或已拒绝提醒。下面的“办理经过”列出每一步进展，请回来查看。", "This browser does not show notifications, or they were refused. The history below lists every step: come back to see it.";
+        Refused => "这个浏览器不能显示提醒，或已拒绝提醒。下面的“办理记录”列出每一步进展，请回来查看。", "This browser does not show notifications, or they were refused. The history below lists every step: come back to see it.";
         Failed => "没能开启提醒，请稍后再试。", "Notifications could not be turned on; please try again later.";
         Working => "请稍候…", "One moment…";
     }
