@@ -134,3 +134,15 @@ test('a staff member subscribed hears of a new assignment; push routes refuse wh
   const off = await app.post('/api/staff/push/remove', { endpoint: `${standIn.base}/push/staff` }, { cookie: mediator });
   assert.deepEqual(off.json, { subscribed: false });
 });
+
+test('a secret reissued by staff drops the browsers subscribed with the old one', async () => {
+  const filed = (await app.fileCase(goodFiling({ community: 'zh01', grid: 'zh01-g1' }))).json;
+  const keys = browserKeys();
+  const res = await app.post('/api/track/push', { code: filed.code, secret: filed.secret, subscription: subscription('/push/old-secret', keys) });
+  assert.equal(res.status, 200, res.text);
+  const reissued = await app.post(`/api/staff/cases/${filed.code}/secret`, {}, { cookie: coordinator });
+  assert.equal(reissued.status, 200, reissued.text);
+  await give(filed.code, { command: 'accept' });
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal(standIn.received.filter((r) => r.path === '/push/old-secret').length, 0);
+});

@@ -34,7 +34,6 @@ pub mod confidential;
 pub mod documents;
 pub mod figures;
 pub mod notices;
-pub mod push;
 pub mod secret;
 pub mod sessions;
 pub mod volunteer;

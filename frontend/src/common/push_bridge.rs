@@ -1,8 +1,7 @@
 //! The browser's side of push notifications, in `static/push.js`: permission, the service
-//! worker and the push subscription, reached through `wasm_bindgen` so that the bundles carry
-//! none of those browser interfaces. The subscription itself goes to the API from Rust.
+//! worker, the push subscription and handing it to the API, reached through `wasm_bindgen` so
+//! that the bundles carry none of those browser interfaces or request bodies.
 
-use accord_shared::wire::PushSubscriptionJson;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -10,69 +9,56 @@ use wasm_bindgen_futures::JsFuture;
 extern "C" {
     #[wasm_bindgen(js_name = pushState)]
     fn push_state(owner: &str) -> js_sys::Promise;
-    #[wasm_bindgen(js_name = pushSubscribe)]
-    fn push_subscribe(key: &str, lang: &str) -> js_sys::Promise;
-    #[wasm_bindgen(js_name = pushMark)]
-    fn push_mark(owner: &str, on: bool);
-    #[wasm_bindgen(js_name = pushEndpoint)]
-    fn push_endpoint() -> js_sys::Promise;
+    #[wasm_bindgen(js_name = pushOn)]
+    fn push_on(owner: &str, code: &str, secret: &str, lang: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = pushOff)]
+    fn push_off(owner: &str, code: &str, secret: &str) -> js_sys::Promise;
 }
 
 /// Where this browser stands for one owner (a case code, or `staff`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PushState {
-    /// No service worker, push or notifications here (or not a secure page).
-    Unsupported,
-    /// The reader refused notifications to this site.
-    Denied,
+    /// Waiting for the browser's answer.
+    Checking,
+    /// Asking the browser and the API.
+    Working,
+    /// No push here, or the reader refused notifications to this site.
+    Refused,
     Off,
+    /// Turned off just now.
+    TurnedOff,
     On,
-}
-
-/// Why subscribing did not work.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SubscribeFailure {
-    Unsupported,
-    Denied,
+    /// Turning on or off did not work.
     Failed,
 }
 
-pub async fn state(owner: &str) -> PushState {
-    let answer = JsFuture::from(push_state(owner)).await.ok();
-    match answer.and_then(|v| v.as_string()).as_deref() {
-        Some("on") => PushState::On,
-        Some("off") => PushState::Off,
-        Some("denied") => PushState::Denied,
-        _ => PushState::Unsupported,
-    }
-}
-
-/// Asks for permission and subscribes this browser with the server's key; the words of the
-/// notifications will be in `lang` (`zh` or `en`).
-pub async fn subscribe(key: &str, lang: &str) -> Result<PushSubscriptionJson, SubscribeFailure> {
-    match JsFuture::from(push_subscribe(key, lang)).await {
-        Ok(json) => json
-            .as_string()
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .ok_or(SubscribeFailure::Failed),
-        Err(why) => Err(match why.as_string().as_deref() {
-            Some("unsupported") => SubscribeFailure::Unsupported,
-            Some("denied") => SubscribeFailure::Denied,
-            _ => SubscribeFailure::Failed,
-        }),
-    }
-}
-
-/// Remembers on this phone whether it hears of `owner`.
-pub fn mark(owner: &str, on: bool) {
-    push_mark(owner, on);
-}
-
-/// This browser's push endpoint, if it has a subscription.
-pub async fn endpoint() -> Option<String> {
-    JsFuture::from(push_endpoint())
+async fn answer(promise: js_sys::Promise) -> PushState {
+    match JsFuture::from(promise)
         .await
         .ok()
         .and_then(|v| v.as_string())
-        .filter(|e| !e.is_empty())
+        .as_deref()
+    {
+        Some("on") => PushState::On,
+        Some("off") => PushState::Off,
+        Some("failed") => PushState::Failed,
+        _ => PushState::Refused,
+    }
+}
+
+pub async fn state(owner: &str) -> PushState {
+    answer(push_state(owner)).await
+}
+
+/// Turns notifications on for `owner` (a case, with its code and secret; or `staff`), worded
+/// in `lang` (`zh` or `en`).
+pub async fn turn_on(owner: &str, code: &str, secret: &str, lang: &str) -> PushState {
+    answer(push_on(owner, code, secret, lang)).await
+}
+
+pub async fn turn_off(owner: &str, code: &str, secret: &str) -> PushState {
+    match answer(push_off(owner, code, secret)).await {
+        PushState::Off => PushState::TurnedOff,
+        other => other,
+    }
 }

@@ -2,8 +2,7 @@
 //! assignments, escalations, session changes), or out again. The notices page lists the same
 //! events where push is refused.
 
-use crate::api;
-use crate::common::push_bridge::{self, PushState, SubscribeFailure};
+use crate::common::push_bridge::{self, PushState};
 use crate::i18n::staff::StaffMsg;
 use crate::i18n::{t, use_i18n, Lang};
 use leptos::prelude::*;
@@ -12,92 +11,57 @@ use leptos::task::spawn_local;
 /// The owner this device's staff opt-in is remembered under.
 const OWNER: &str = "staff";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shown {
-    Checking,
-    Refused,
-    Off,
-    On,
+fn said(state: PushState) -> Option<StaffMsg> {
+    match state {
+        PushState::Checking | PushState::Working | PushState::Off | PushState::TurnedOff => None,
+        PushState::Refused => Some(StaffMsg::PushRefused),
+        PushState::On => Some(StaffMsg::PushIsOn),
+        PushState::Failed => Some(StaffMsg::PushFailed),
+    }
 }
 
 #[component]
 pub fn StaffPush() -> impl IntoView {
     let i18n = use_i18n();
-    let shown = RwSignal::new(Shown::Checking);
-    let failed = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    spawn_local(async move {
-        shown.set(match push_bridge::state(OWNER).await {
-            PushState::Unsupported | PushState::Denied => Shown::Refused,
-            PushState::Off => Shown::Off,
-            PushState::On => Shown::On,
-        });
-    });
-    let turn_on = move |_| {
-        busy.set(true);
-        failed.set(false);
+    let state = RwSignal::new(PushState::Checking);
+    spawn_local(async move { state.set(push_bridge::state(OWNER).await) });
+    let toggle = move |_| {
+        let on = state.get_untracked() == PushState::On;
         let lang = match i18n.lang() {
             Lang::Zh => "zh",
             Lang::En => "en",
         };
+        state.set(PushState::Working);
         spawn_local(async move {
-            let subscribed = match api::push::key().await {
-                Ok(key) => match push_bridge::subscribe(&key, lang).await {
-                    Ok(subscription) => api::push::staff_subscribe(subscription).await.is_ok(),
-                    Err(SubscribeFailure::Failed) => false,
-                    Err(_) => {
-                        shown.set(Shown::Refused);
-                        busy.set(false);
-                        return;
-                    }
-                },
-                Err(_) => false,
-            };
-            push_bridge::mark(OWNER, subscribed);
-            failed.set(!subscribed);
-            shown.set(if subscribed { Shown::On } else { Shown::Off });
-            busy.set(false);
+            state.set(if on {
+                push_bridge::turn_off(OWNER, "", "").await
+            } else {
+                push_bridge::turn_on(OWNER, "", "", lang).await
+            });
         });
     };
-    let turn_off = move |_| {
-        busy.set(true);
-        spawn_local(async move {
-            let done = match push_bridge::endpoint().await {
-                Some(endpoint) => api::push::staff_unsubscribe(endpoint).await.is_ok(),
-                None => true,
-            };
-            if done {
-                push_bridge::mark(OWNER, false);
-                shown.set(Shown::Off);
-            }
-            busy.set(false);
-        });
-    };
-    let body = move || {
-        match shown.get() {
-        Shown::Checking => ().into_any(),
-        Shown::Refused => view! { <p class="help">{t(StaffMsg::PushRefused)}</p> }.into_any(),
-        Shown::Off => view! {
-            <p class="notice error-notice" role="alert" hidden=move || !failed.get()>{t(StaffMsg::PushFailed)}</p>
-            <button type="button" class="button secondary" disabled=move || busy.get() on:click=turn_on>
-                {t(StaffMsg::PushTurnOn)}
-            </button>
-        }
-        .into_any(),
-        Shown::On => view! {
-            <p role="status">{t(StaffMsg::PushIsOn)}</p>
-            <button type="button" class="button secondary" disabled=move || busy.get() on:click=turn_off>
-                {t(StaffMsg::PushTurnOff)}
-            </button>
-        }
-        .into_any(),
-    }
+    let label = move || {
+        let msg = if state.get() == PushState::On {
+            StaffMsg::PushTurnOff
+        } else {
+            StaffMsg::PushTurnOn
+        };
+        msg.text(i18n.lang())
     };
     view! {
         <section class="push-optin" aria-labelledby="push-title">
             <h2 id="push-title">{t(StaffMsg::PushTitle)}</h2>
             <p class="help">{t(StaffMsg::PushIntro)}</p>
-            {body}
+            <p role="status">{move || said(state.get()).map(|msg| msg.text(i18n.lang()))}</p>
+            <button
+                type="button"
+                class="button secondary"
+                hidden=move || matches!(state.get(), PushState::Checking | PushState::Refused)
+                disabled=move || state.get() == PushState::Working
+                on:click=toggle
+            >
+                {label}
+            </button>
         </section>
     }
 }
