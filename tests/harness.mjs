@@ -84,7 +84,7 @@ export async function startApp({ stateDir: given, seed = true, keep = false } = 
   const child = spawn(
     join(ROOT, 'node_modules/.bin/wrangler'),
     ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', stateDir,
-      '--var', 'ACCORD_DEMO_SEED:1', '--var', 'ACCORD_TEST_CLOCK:1', '--show-interactive-dev-session=false', '--log-level', process.env.ACCORD_LOG_LEVEL ?? 'warn'],
+      '--var', 'ACCORD_DEMO_SEED:1', '--var', 'ACCORD_TEST_CLOCK:1', '--var', 'ACCORD_LOCAL_PUSH:1', '--show-interactive-dev-session=false', '--log-level', process.env.ACCORD_LOG_LEVEL ?? 'warn'],
     {
       cwd: ROOT,
       detached: true,

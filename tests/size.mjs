@@ -8,7 +8,7 @@
 // bundle draws the page of an address that names no screen.
 //
 //   node tests/size.mjs            (after ./x build)
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,12 @@ const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const firstPage = ['index.html', 'boot.js', 'style.css'];
 const filingFlow = [...firstPage, 'pkg/report.js', 'pkg/report_bg.wasm'];
 const missingPage = [...firstPage, 'pkg/resident.js', 'pkg/resident_bg.wasm'];
-const trackPage = ['index.html', 'boot.js', 'style.css', 'pkg/track.js', 'pkg/track_bg.wasm'];
+// The glue's own JS imports (wasm_bindgen's snippets: the push opt-in's static/push.js), which
+// the tracking glue imports at once.
+const snippets = (dir = 'pkg/snippets') => existsSync(join(dist, dir))
+  ? readdirSync(join(dist, dir), { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => join(dir, f))
+  : [];
+const trackPage = ['index.html', 'boot.js', 'style.css', 'pkg/track.js', 'pkg/track_bg.wasm', ...snippets()];
 const staffExtra = ['pkg/staff.js', 'pkg/staff_bg.wasm'];
 // A party's session link (/s#…) opens its own small bundle: residents on phones again.
 const partyPage = ['index.html', 'boot.js', 'style.css', 'pkg/party.js', 'pkg/party_bg.wasm'];

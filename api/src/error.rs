@@ -86,6 +86,8 @@ pub enum ApiError {
     /// An error already rendered by a Durable Object, passed through unchanged.
     #[error("{}", .body.error.message)]
     Upstream { status: u16, body: Box<ErrorBody> },
+    #[error("push notifications are not configured here")]
+    PushUnavailable,
 }
 
 impl ApiError {
@@ -110,7 +112,7 @@ impl ApiError {
             | ApiError::InvalidParameter { .. } => 400,
             ApiError::BodyTooLarge { .. } => 413,
             ApiError::UnsupportedMediaType => 415,
-            ApiError::CaseNotFound | ApiError::NotFound => 404,
+            ApiError::CaseNotFound | ApiError::NotFound | ApiError::PushUnavailable => 404,
             ApiError::MethodNotAllowed => 405,
             ApiError::InvalidCredentials | ApiError::Unauthenticated => 401,
             ApiError::DirectoryMissing => 503,
@@ -159,6 +161,7 @@ impl ApiError {
             ApiError::Confidential(err) => err.code(),
             ApiError::Internal => "internal",
             ApiError::Upstream { .. } => "upstream",
+            ApiError::PushUnavailable => "push_unavailable",
         }
     }
 

@@ -8,6 +8,7 @@ pub mod error;
 pub mod idempotency;
 pub mod password;
 pub mod protocol;
+pub mod push;
 pub mod request_body;
 pub mod routes;
 pub mod session;

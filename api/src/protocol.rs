@@ -114,6 +114,9 @@ operations!(CommunityStore {
     ConfidentialShare => "/confidential/share" -> ConfidentialView,
     CorruptFigures => "/dev/figures/corrupt" -> bool,
     Open311Query => "/open311/requests" -> Vec<PublicRequest>,
+    PushSubscribe => "/push/subscribe" -> accord_shared::wire::PushSubscribed,
+    PushUnsubscribe => "/push/unsubscribe" -> accord_shared::wire::PushSubscribed,
+    PushNotify => "/push/notify" -> bool,
 });
 
 /// Historical cases of one community, parsed by the Worker: each is built through the
@@ -294,6 +297,9 @@ operations!(StaffStore {
     VolunteerSession => "/volunteers/session" -> VolunteerLink,
     AdoptStreet => "/migrate/adopt-street" -> u32,
     AddNotices => "/notices/add" -> u32,
+    StaffPushSubscribe => "/push/subscribe" -> accord_shared::wire::PushSubscribed,
+    StaffPushUnsubscribe => "/push/unsubscribe" -> accord_shared::wire::PushSubscribed,
+    StaffPushNotify => "/push/notify" -> u32,
     ListNotices => "/notices" -> accord_shared::notices::NoticesPage,
     ReadNotices => "/notices/read" -> u32,
     IssueApiClient => "/open311/clients/issue" -> ApiClient,
@@ -347,6 +353,58 @@ pub struct Open311Query {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AddNotices {
     pub notices: Vec<accord_shared::notices::AddressedNotice>,
+}
+
+/// Keeps a resident's browser subscription for their case (the oldest of the case's going
+/// beyond [`accord_shared::push::MAX_PER_CASE`]), once the secret is checked like a look-up's.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PushSubscribe {
+    pub code: String,
+    pub secret: String,
+    pub guard: GuardCommand,
+    /// Its owner is the case code.
+    pub subscription: crate::push::StoredSubscription,
+    pub now: DateTime<Utc>,
+}
+
+/// Removes a resident's browser subscription, the secret checked like a look-up's.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PushUnsubscribe {
+    pub code: String,
+    pub secret: String,
+    pub guard: GuardCommand,
+    pub endpoint: String,
+}
+
+/// Tells the case's subscribed browsers of something the community's object did not do
+/// itself (a session, kept by the calendar); answers whether the case exists here.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PushNotify {
+    pub code: String,
+    pub kind: accord_shared::push::PushKind,
+}
+
+/// Keeps a staff member's browser subscription (the oldest of theirs going beyond
+/// [`accord_shared::push::MAX_PER_PERSON`]); its owner is the username.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StaffPushSubscribe {
+    pub subscription: crate::push::StoredSubscription,
+    pub now: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StaffPushUnsubscribe {
+    pub username: String,
+    pub endpoint: String,
+}
+
+/// Tells staff members' subscribed browsers of an event of a case; answers how many
+/// messages were queued.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StaffPushNotify {
+    pub to: Vec<String>,
+    pub case: String,
+    pub kind: accord_shared::push::PushKind,
 }
 
 /// A page of one person's notices, newest first, before notice `before` if given.
@@ -976,7 +1034,7 @@ mod tests {
         assert_eq!(<ReadAudit as Operation<StaffStore>>::PATH, "/audit");
         assert_eq!(<ReadAudit as Operation<CalendarStore>>::PATH, "/audit");
         assert_eq!(CommunityStore::CLASS, "CommunityStore");
-        assert_eq!(StaffStore::PATHS.len(), 25);
+        assert_eq!(StaffStore::PATHS.len(), 28);
     }
 
     #[test]

@@ -61,6 +61,11 @@ pub enum RouteId {
     StaffNotices,
     CaseSecretReissue,
     StaffNoticesRead,
+    PushKey,
+    TrackPush,
+    TrackPushRemove,
+    StaffPush,
+    StaffPushRemove,
     StaffEscalate,
     TrackFeedback,
     Lifecycle,
@@ -178,6 +183,19 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
         RouteId::StaffEscalate,
     ),
     (Method::Post, "/api/track/feedback", RouteId::TrackFeedback),
+    (Method::Get, "/api/push/key", RouteId::PushKey),
+    (Method::Post, "/api/track/push", RouteId::TrackPush),
+    (
+        Method::Post,
+        "/api/track/push/remove",
+        RouteId::TrackPushRemove,
+    ),
+    (Method::Post, "/api/staff/push", RouteId::StaffPush),
+    (
+        Method::Post,
+        "/api/staff/push/remove",
+        RouteId::StaffPushRemove,
+    ),
     (Method::Get, "/api/lifecycle", RouteId::Lifecycle),
     (Method::Get, "/api/policy", RouteId::Policy),
     (Method::Post, "/api/staff/password", RouteId::StaffPassword),
@@ -456,7 +474,7 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
 
 impl RouteId {
     /// Every route id, so a test can check each one is reachable.
-    pub const ALL: [RouteId; 95] = [
+    pub const ALL: [RouteId; 100] = [
         RouteId::Health,
         RouteId::OpenApi,
         RouteId::Directory,
@@ -488,6 +506,11 @@ impl RouteId {
         RouteId::StaffNotices,
         RouteId::CaseSecretReissue,
         RouteId::StaffNoticesRead,
+        RouteId::PushKey,
+        RouteId::TrackPush,
+        RouteId::TrackPushRemove,
+        RouteId::StaffPush,
+        RouteId::StaffPushRemove,
         RouteId::StaffEscalate,
         RouteId::TrackFeedback,
         RouteId::Lifecycle,
@@ -565,6 +588,9 @@ impl RouteId {
                 | RouteId::FileCase
                 | RouteId::TrackCase
                 | RouteId::TrackFeedback
+                | RouteId::PushKey
+                | RouteId::TrackPush
+                | RouteId::TrackPushRemove
                 | RouteId::Lifecycle
                 | RouteId::Policy
                 | RouteId::DevSeed

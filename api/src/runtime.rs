@@ -178,6 +178,11 @@ async fn dispatch(
             handlers::cases::reissue_secret(req, env, param.unwrap_or_default()).await
         }
         RouteId::StaffNoticesRead => handlers::notices::read(req, env).await,
+        RouteId::PushKey => handlers::push::key(env),
+        RouteId::TrackPush => handlers::push::track_subscribe(req, env).await,
+        RouteId::TrackPushRemove => handlers::push::track_unsubscribe(req, env).await,
+        RouteId::StaffPush => handlers::push::staff_subscribe(req, env).await,
+        RouteId::StaffPushRemove => handlers::push::staff_unsubscribe(req, env).await,
         RouteId::StaffEscalate => handlers::escalation::escalate(req, env).await,
         RouteId::TrackFeedback => handlers::cases::feedback(req, env).await,
         RouteId::Lifecycle => handlers::meta::lifecycle(),

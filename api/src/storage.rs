@@ -9,6 +9,7 @@ pub mod case_rows;
 pub mod community_store;
 pub mod confidential_notes;
 pub mod documents;
+pub mod push_delivery;
 pub mod staff_store;
 pub mod stat_cells;
 pub mod stat_members;

@@ -115,6 +115,22 @@ impl Subscription {
         Subscription::new(endpoint, p256dh, auth)
     }
 
+    /// A subscription a browser hands in: [`Subscription::from_base64url`], and its endpoint
+    /// must be https. Plain http to 127.0.0.1 or localhost (a local stand-in for a push
+    /// service) passes only when `allow_local_http` says so, which only a test run does.
+    pub fn checked(
+        endpoint: &str,
+        p256dh: &str,
+        auth: &str,
+        allow_local_http: bool,
+    ) -> Result<Self, PushError> {
+        let subscription = Subscription::from_base64url(endpoint, p256dh, auth)?;
+        if !allow_local_http && !endpoint_origin(endpoint)?.starts_with("https://") {
+            return Err(PushError::InsecureEndpoint);
+        }
+        Ok(subscription)
+    }
+
     pub fn endpoint(&self) -> &str {
         &self.endpoint
     }
@@ -881,6 +897,36 @@ mod tests {
         assert_eq!(
             key.jwt("http://push.example.net/x", contact, now, now + 60),
             Err(PushError::InsecureEndpoint)
+        );
+    }
+
+    #[test]
+    fn a_browser_subscription_must_use_https_unless_a_local_stand_in_is_allowed() {
+        let p256dh = Base64UrlUnpadded::encode_string(&public_key(random_key()).unwrap());
+        let auth = Base64UrlUnpadded::encode_string(&random::<16>());
+        let local = "http://127.0.0.1:9123/push/1";
+        assert_eq!(
+            Subscription::checked(local, &p256dh, &auth, false),
+            Err(PushError::InsecureEndpoint)
+        );
+        assert_eq!(
+            Subscription::checked(local, &p256dh, &auth, true)
+                .map(|s| s.endpoint().to_owned())
+                .as_deref(),
+            Ok(local)
+        );
+        assert!(Subscription::checked(ENDPOINT, &p256dh, &auth, false).is_ok());
+        assert_eq!(
+            Subscription::checked("http://push.example.net/x", &p256dh, &auth, true),
+            Err(PushError::InsecureEndpoint)
+        );
+        assert_eq!(
+            Subscription::checked(ENDPOINT, "AAAA", &auth, false),
+            Err(PushError::InvalidSubscriptionKey(SubscriptionKey::P256dh))
+        );
+        assert_eq!(
+            Subscription::checked(ENDPOINT, &p256dh, "AAAA", false),
+            Err(PushError::InvalidSubscriptionKey(SubscriptionKey::Auth))
         );
     }
 

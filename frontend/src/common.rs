@@ -15,6 +15,7 @@ pub mod lang_switch;
 pub mod layout;
 pub mod loading_line;
 pub mod page_title;
+pub mod push_bridge;
 pub mod question_fields;
 pub mod session_item;
 pub mod signed_out;

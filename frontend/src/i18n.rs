@@ -2,7 +2,7 @@
 //!
 //! The tables sit in `i18n/`, split by who reads them so that a bundle links only its own:
 //! `common` and `session_words` (every bundle), `staff` and `sessions` (the staff console's
-//! scheduling; reached only from staff code), `party`. Each is one `messages!` table, and each
+//! scheduling; reached only from staff code), `party`, `push` (the tracking page's opt-in). Each is one `messages!` table, and each
 //! kind of message is its own type, so a message is only ever given the arguments it declares.
 
 use leptos::prelude::*;
@@ -13,6 +13,7 @@ pub mod documents;
 pub mod figures;
 mod lang;
 pub mod party;
+pub mod push;
 pub mod session_words;
 pub mod sessions;
 pub mod staff;

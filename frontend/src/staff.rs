@@ -38,4 +38,5 @@ pub mod session_upcoming;
 pub mod sheet_lang;
 pub mod sign_in;
 pub mod staff_app;
+pub mod staff_push;
 pub mod volunteers_page;

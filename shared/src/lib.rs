@@ -28,6 +28,7 @@ pub mod notices;
 pub mod offline;
 pub mod open311;
 pub mod policy;
+pub mod push;
 pub mod questions;
 pub mod queue;
 pub mod replay;

@@ -9,6 +9,7 @@ pub mod case_file;
 pub mod documents;
 pub mod figure_cases;
 pub mod figures;
+pub mod push;
 pub mod requests;
 pub mod views;
 
@@ -17,5 +18,6 @@ pub use self::case_file::*;
 pub use self::documents::*;
 pub use self::figure_cases::*;
 pub use self::figures::*;
+pub use self::push::*;
 pub use self::requests::*;
 pub use self::views::*;

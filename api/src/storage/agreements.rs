@@ -117,6 +117,15 @@ pub fn command(sql: &SqlStorage, cmd: AgreementCommand) -> Result<AgreementView,
         cmd.now,
     )?;
     save(sql, &next, cmd.now)?;
+    if matches!(cmd.request, AgreementRequest::Draft { .. }) {
+        // A draft waits for the parties' confirmation: the resident is told.
+        crate::storage::push_delivery::queue(
+            sql,
+            &cmd.code,
+            &cmd.code,
+            accord_shared::push::PushKind::AgreementToConfirm,
+        )?;
+    }
     let action = match cmd.request {
         AgreementRequest::Draft { .. } => "agreement.drafted",
         AgreementRequest::Decision { .. } => "agreement.decision_recorded",

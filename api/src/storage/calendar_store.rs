@@ -11,6 +11,7 @@ use crate::protocol::{
     PartySession, PendingCaseMoves, ReadAudit, RecordSession, RecordedSession, SessionChange,
     SessionFilter, SetAvailability, SetFeed,
 };
+use crate::storage::push_delivery;
 use crate::storage::sql_err;
 use crate::storage::{audit_log, open_database, Serve};
 use accord_shared::audit::AuditRecord;
@@ -51,21 +52,30 @@ const MIGRATIONS: &[&str] = &[
 #[durable_object(fetch)]
 pub struct CalendarStore {
     state: State,
+    env: Env,
 }
 
 impl DurableObject for CalendarStore {
-    fn new(state: State, _env: Env) -> Self {
+    fn new(state: State, env: Env) -> Self {
         open_database(&state, MIGRATIONS, "calendar");
-        Self { state }
+        Self { state, env }
     }
 
     async fn fetch(&self, req: Request) -> worker::Result<Response> {
         let sql = self.state.storage().sql();
-        Serve::<protocol::CalendarStore>::decode(req)
+        let answer = Serve::<protocol::CalendarStore>::decode(req)
             .await
-            .on(|cmd: CreateSession| create(&sql, cmd))
-            .on(|cmd: FixTime| fix_time(&sql, cmd))
-            .on(|cmd: SessionChange| cancel(&sql, cmd))
+            .on(|cmd: CreateSession| {
+                create(&sql, cmd).inspect(|s| tell_of_session(s, &s.created_by))
+            })
+            .on(|cmd: FixTime| {
+                let actor = cmd.actor.clone();
+                fix_time(&sql, cmd).inspect(|s| tell_of_session(s, &actor))
+            })
+            .on(|cmd: SessionChange| {
+                let actor = cmd.actor.clone();
+                cancel(&sql, cmd).inspect(|s| tell_of_session(s, &actor))
+            })
             .on(|cmd: RecordSession| record(&sql, cmd))
             .on(|query: PendingCaseMoves| pending_moves(&sql, query))
             .on(|cmd: CaseMoveDelivered| move_delivered(&sql, cmd))
@@ -85,8 +95,24 @@ impl DurableObject for CalendarStore {
             .on(|cmd: SetFeed| set_feed(&sql, cmd))
             .on(|query: OpenFeed| open_feed(&sql, query))
             .on(|query: ReadAudit| audit_log::entries(&sql, &query))
-            .finish()
+            .finish();
+        let succeeded = matches!(&answer, Ok(response) if response.status_code() < 300);
+        push_delivery::send_after_commit(&self.state, &self.env, succeeded);
+        answer
     }
+}
+
+/// A session proposed, fixed, moved or cancelled by `actor`: the case's resident hears of a
+/// proposal or a fixed time, the session's other staff of any change (once it is stored).
+fn tell_of_session(session: &Session, actor: &str) {
+    if let Some(kind) = accord_shared::push::resident_session_event(session.status) {
+        push_delivery::queue_for_case(&session.community, &session.case_code, kind);
+    }
+    push_delivery::queue_for_staff(
+        accord_shared::push::session_staff(session, actor),
+        &session.case_code,
+        accord_shared::push::PushKind::SessionChanged,
+    );
 }
 
 #[derive(Deserialize)]

@@ -15,11 +15,13 @@ use crate::protocol::{
     RetainCommand, RetentionReport, TamperAudit, TrackCommand, TrackReply, TransferParcel,
     VolunteerCasesQuery, VolunteerVisit,
 };
+use crate::protocol::{PushNotify, PushSubscribe, PushUnsubscribe};
 use crate::storage::case_queries::{
     duplicate_candidates, ensure_index, erasure_candidates, escalation_candidates, queue_page,
     search_page,
 };
 use crate::storage::case_rows::{insert_case, load_case, rewrite_case, save_change};
+use crate::storage::push_delivery;
 use crate::storage::throttles;
 use crate::storage::{agreements, audit_log, confidential_notes, open_database, Serve};
 use crate::storage::{select, sql_err};
@@ -42,6 +44,7 @@ use accord_shared::synthetic::{synthetic_case, synthetic_filed_at};
 use accord_shared::time::local_year;
 use accord_shared::time_limits::TimeLimits;
 use accord_shared::volunteer::VolunteerCase;
+use accord_shared::wire::PushSubscribed;
 use accord_shared::wire::{
     case_detail_for, public_case, reveals_contact, volunteer_case, CaseDetail, FiledCase, Me,
     QueueItem,
@@ -178,6 +181,8 @@ const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID",
     "CREATE INDEX case_terms_by_code ON case_terms (code)",
     "ALTER TABLE cases ADD COLUMN terms TEXT NOT NULL DEFAULT ''",
+    // Residents' browsers told of their case's changes (`push_delivery`), a few per case.
+    push_delivery::CREATE_TABLE,
 ];
 
 #[durable_object(fetch)]
@@ -194,7 +199,7 @@ impl DurableObject for CommunityStore {
 
     async fn fetch(&self, req: Request) -> worker::Result<Response> {
         let sql = self.state.storage().sql();
-        Serve::<protocol::CommunityStore>::decode(req)
+        let answer = Serve::<protocol::CommunityStore>::decode(req)
             .await
             .on(|cmd: FileCommand| file(&sql, &server_key(&self.env)?, cmd))
             .on(|cmd: TrackCommand| track(&sql, cmd))
@@ -238,8 +243,44 @@ impl DurableObject for CommunityStore {
             .on(|cmd: ConfidentialShare| confidential_notes::share_note(&sql, cmd))
             .on(|_: CorruptFigures| stat_cells::corrupt_one(&sql))
             .on(|query: Open311Query| open311_requests(&sql, query))
-            .finish()
+            .on(|cmd: PushSubscribe| push_subscribe(&sql, cmd))
+            .on(|cmd: PushUnsubscribe| push_unsubscribe(&sql, cmd))
+            .on(|cmd: PushNotify| push_notify(&sql, cmd))
+            .finish();
+        let succeeded = matches!(&answer, Ok(response) if response.status_code() < 300);
+        push_delivery::send_after_commit(&self.state, &self.env, succeeded);
+        answer
     }
+}
+
+/// A resident's browser subscribes to their case, proven by code and secret like a look-up.
+fn push_subscribe(sql: &SqlStorage, cmd: PushSubscribe) -> Result<PushSubscribed, ApiError> {
+    let case = open_with_secret(sql, &cmd.code, &cmd.secret, &cmd.guard)?;
+    let mut subscription = cmd.subscription;
+    subscription.owner = case.code.to_string();
+    push_delivery::subscribe(
+        sql,
+        &subscription,
+        accord_shared::push::MAX_PER_CASE,
+        cmd.now.timestamp_millis(),
+    )?;
+    Ok(PushSubscribed { subscribed: true })
+}
+
+/// The browser is told no more of the case.
+fn push_unsubscribe(sql: &SqlStorage, cmd: PushUnsubscribe) -> Result<PushSubscribed, ApiError> {
+    let case = open_with_secret(sql, &cmd.code, &cmd.secret, &cmd.guard)?;
+    push_delivery::unsubscribe(sql, &case.code.to_string(), &cmd.endpoint)?;
+    Ok(PushSubscribed { subscribed: false })
+}
+
+/// An event the calendar saw (a session proposed or fixed), told to the case's browsers.
+fn push_notify(sql: &SqlStorage, cmd: PushNotify) -> Result<bool, ApiError> {
+    if load_case(sql, &cmd.code)?.is_none() {
+        return Ok(false);
+    }
+    push_delivery::queue(sql, &cmd.code, &cmd.code, cmd.kind)?;
+    Ok(true)
 }
 
 /// The public view of the cases an Open311 listing asks for.
@@ -431,6 +472,8 @@ fn reissue_secret(sql: &SqlStorage, cmd: ReissueSecret) -> Result<bool, ApiError
         vec![secret.hash_for(&bound_to).into(), cmd.code.as_str().into()],
     )
     .map_err(sql_err)?;
+    // Whoever held the old secret may have subscribed: those browsers are told no more.
+    push_delivery::forget(sql, &cmd.code)?;
     audit_log::append(
         sql,
         AuditRecord {
@@ -963,7 +1006,18 @@ fn record_change(
     save_change(sql, case, event, directory.limits_for(&case.community))?;
     stat_cells::record(sql, Some(before), case)?;
     stat_members::record(sql, Some(before), case)?;
-    audit_change(sql, case, event, origin)
+    audit_change(sql, case, event, origin)?;
+    // Told once the write is durable: the resident of a new status, new handlers of their case.
+    let code = case.code.to_string();
+    if let Some(kind) = accord_shared::push::resident_event(before, case) {
+        push_delivery::queue(sql, &code, &code, kind)?;
+    }
+    push_delivery::queue_for_staff(
+        accord_shared::push::new_handlers(before, case),
+        &code,
+        accord_shared::push::PushKind::Assigned,
+    );
+    Ok(())
 }
 
 /// Stores a new case and counts it in the community's figures: every new case of this
@@ -1021,6 +1075,7 @@ fn retain(sql: &SqlStorage, cmd: RetainCommand) -> Result<RetentionReport, ApiEr
         }
         let (erased, event) = erase(&case, cmd.now);
         rewrite_case(sql, &erased, &cmd.limits)?;
+        push_delivery::forget(sql, &code)?;
         stat_cells::record(sql, Some(&case), &erased)?;
         stat_members::record(sql, Some(&case), &erased)?;
         audit_change(sql, &erased, &event, &cmd.origin)?;

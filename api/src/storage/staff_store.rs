@@ -11,7 +11,9 @@ use crate::protocol::{
     RevokeApiClient, RevokeVolunteer, SeedAccounts, SignedInQuery, TamperAudit, UpdateUser,
     VolunteerSession,
 };
+use crate::protocol::{StaffPushNotify, StaffPushSubscribe, StaffPushUnsubscribe};
 use crate::session::session_is_live;
+use crate::storage::push_delivery;
 use crate::storage::sql_err;
 use crate::storage::{audit_log, open_database, Serve};
 use accord_shared::accounts::UserSummary;
@@ -21,6 +23,7 @@ use accord_shared::open311::ApiClient;
 use accord_shared::staff::{Role, Scope};
 use accord_shared::throttle::{self, Throttle};
 use accord_shared::volunteer::VolunteerLink;
+use accord_shared::wire::PushSubscribed;
 use accord_shared::wire::{Me, Person};
 use chrono::{DateTime, TimeZone, Utc};
 use serde::Deserialize;
@@ -69,6 +72,8 @@ const MIGRATIONS: &[&str] = &[
         key_hash TEXT NOT NULL UNIQUE,
         record TEXT NOT NULL
     )",
+    // Staff members' browsers told of their cases (`push_delivery`), a few per person.
+    push_delivery::CREATE_TABLE,
 ];
 
 /// A well-formed PHC string that matches no password: verified against when the username is
@@ -78,17 +83,18 @@ const ABSENT_USER_PHC: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2
 #[durable_object(fetch)]
 pub struct StaffStore {
     state: State,
+    env: Env,
 }
 
 impl DurableObject for StaffStore {
-    fn new(state: State, _env: Env) -> Self {
+    fn new(state: State, env: Env) -> Self {
         open_database(&state, MIGRATIONS, "staff");
-        Self { state }
+        Self { state, env }
     }
 
     async fn fetch(&self, req: Request) -> worker::Result<Response> {
         let sql = self.state.storage().sql();
-        Serve::<protocol::StaffStore>::decode(req)
+        let answer = Serve::<protocol::StaffStore>::decode(req)
             .await
             .on(|cmd: SeedAccounts| seed(&sql, cmd))
             .on(|_: ListPeople| people(&sql))
@@ -119,8 +125,36 @@ impl DurableObject for StaffStore {
                     .into_iter()
                     .find(|c| !c.revoked))
             })
-            .finish()
+            .on(|cmd: StaffPushSubscribe| {
+                push_delivery::subscribe(
+                    &sql,
+                    &cmd.subscription,
+                    accord_shared::push::MAX_PER_PERSON,
+                    cmd.now.timestamp_millis(),
+                )
+                .map(|()| PushSubscribed { subscribed: true })
+            })
+            .on(|cmd: StaffPushUnsubscribe| {
+                push_delivery::unsubscribe(&sql, &cmd.username, &cmd.endpoint)
+                    .map(|()| PushSubscribed { subscribed: false })
+            })
+            .on(|cmd: StaffPushNotify| staff_push(&sql, cmd))
+            .finish();
+        let succeeded = matches!(&answer, Ok(response) if response.status_code() < 300);
+        push_delivery::send_after_commit(&self.state, &self.env, succeeded);
+        answer
     }
+}
+
+/// Queues an event of a case for each person's browsers; answers how many messages.
+fn staff_push(sql: &SqlStorage, cmd: StaffPushNotify) -> Result<u32, ApiError> {
+    let mut queued = 0u32;
+    for username in &cmd.to {
+        let before = push_delivery::of_owner(sql, username)?.len();
+        push_delivery::queue(sql, username, &cmd.case, cmd.kind)?;
+        queued += u32::try_from(before).unwrap_or(0);
+    }
+    Ok(queued)
 }
 
 #[derive(Deserialize)]
@@ -790,6 +824,17 @@ fn add_notices(sql: &SqlStorage, cmd: AddNotices) -> Result<u32, ApiError> {
         .map_err(sql_err)?;
         if !people.contains(&addressed.to.as_str()) {
             people.push(&addressed.to);
+        }
+    }
+    // An escalation is also pushed to its handlers' browsers that opted in.
+    for addressed in &cmd.notices {
+        if addressed.notice.kind == accord_shared::notices::NoticeKind::Escalated {
+            push_delivery::queue(
+                sql,
+                &addressed.to,
+                &addressed.notice.case_code,
+                accord_shared::push::PushKind::Escalated,
+            )?;
         }
     }
     for username in people {

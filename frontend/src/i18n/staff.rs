@@ -41,6 +41,13 @@ messages! {
         NoticeAgreementDefault => "协议条款到期未履行，事项已重新打开", "A term of the agreement was not carried out by its date: the case reopened";
         NoticeEscalated => "事项已超期，已逐级上报", "Past its deadline: the case was escalated";
         NoticeNew => "新", "new";
+        PushTitle => "手机提醒", "Notifications on this device";
+        PushIntro => "开启后，您被指派新事项、经办事项超期上报、调解会有变化时，这台设备会提醒您。提醒里只有事项编号。", "Once on, this device tells you when you are assigned a case, a case you handle is escalated, or one of your sessions changes. A notification names the case code only.";
+        PushTurnOn => "开启提醒", "Turn notifications on";
+        PushTurnOff => "关闭提醒", "Turn notifications off";
+        PushIsOn => "已开启。", "On.";
+        PushRefused => "这个浏览器不能显示提醒，或已拒绝提醒；本页的通知照常列出。", "This browser does not show notifications, or they were refused; this page lists your notices as before.";
+        PushFailed => "没能开启提醒，请稍后再试。", "Notifications could not be turned on; please try again later.";
         NoticesUnread => "条未读", "unread";
         Refresh => "刷新", "Refresh";
         AllCommunities => "全部社区", "All communities";

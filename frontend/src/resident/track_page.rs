@@ -2,9 +2,11 @@
 
 pub mod feedback;
 pub mod track_agreement;
+pub mod track_push;
 
 use self::feedback::{FeedbackDraft, FeedbackForm};
 use self::track_agreement::TrackAgreement;
+use self::track_push::TrackPush;
 use crate::api;
 use crate::common::directory_state::{category_name, place_name, use_directory};
 use crate::common::field::{described_by, focus_later, Field};
@@ -38,6 +40,16 @@ fn parse_credentials(code: &str, secret: &str) -> Result<TrackRequest, (Option<M
             secret.is_none().then_some(Msg::SecretInvalid),
         )),
     }
+}
+
+/// The case code a notification's link carries (`?code=…`), if it is one.
+fn code_in_link() -> Option<String> {
+    let search = window().location().search().ok()?;
+    let value = search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("code="))?;
+    value.parse::<CaseCode>().ok().map(|code| code.to_string())
 }
 
 #[component]
@@ -104,6 +116,26 @@ pub fn TrackPage(
             }
         });
     };
+
+    // Arriving from a notification (`/track?code=…`): a case remembered on this phone opens
+    // at once, else its code is filled in for the secret to be typed.
+    let from_link = handed.is_none().then(code_in_link).flatten();
+    if let Some(linked) = from_link {
+        match crate::resident::remembered::remembered()
+            .into_iter()
+            .find(|case| case.code == linked)
+        {
+            Some(case) => {
+                code.set(case.code);
+                secret.set(case.secret);
+                look_up();
+            }
+            None => {
+                code.set(linked);
+                focus_later("f-secret".to_owned());
+            }
+        }
+    }
 
     // Arriving from the filing screen: the code and secret are handed over and looked up.
     if let Some((handed_code, handed_secret)) = handed {
@@ -187,6 +219,9 @@ pub fn TrackPage(
                 </p>
             }
         });
+        let push = credentials
+            .get_untracked()
+            .map(|credentials| view! { <TrackPush credentials=credentials /> });
         let sessions = view! { <TrackSessions sessions=case.sessions.clone() /> };
         let agreement = case
             .agreement
@@ -211,6 +246,7 @@ pub fn TrackPage(
                 {referral}
                 {thanks}
                 {form}
+                {push}
                 <h3>{t(Msg::HistoryTitle)}</h3>
                 <Timeline entries=entries />
             </section>

@@ -1,6 +1,6 @@
 //! The reader's notices (`/staff/notices`), newest first: a case escalated, a term of a case's
 //! agreement not carried out by its date; each links to its case. Opening the page marks
-//! what it shows read.
+//! what it shows read. Above the list, this device opts in to push notifications.
 
 use crate::api::notices;
 use crate::common::form_kit::failure_said;
@@ -11,6 +11,7 @@ use crate::i18n::{t, use_i18n};
 use crate::router::{Link, StaffRoute};
 use crate::staff::notice_count::use_notice_count;
 use crate::staff::sign_in::use_login;
+use crate::staff::staff_push::StaffPush;
 use accord_shared::notices::{NoticeKind, NoticeView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -85,6 +86,7 @@ pub fn NoticesPage() -> impl IntoView {
     };
     view! {
         <h1 tabindex="-1">{t(StaffMsg::NoticesTitle)}</h1>
+        <StaffPush />
         <p class="notice error-notice" role="alert" hidden=move || failed.with(Option::is_none)>
             {move || failed.get().map(|said| said.text(i18n.lang()))}
         </p>
