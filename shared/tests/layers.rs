@@ -23,6 +23,7 @@ const LAYERS: &[(&str, u8)] = &[
     // 0. vocabulary
     ("code", 0),
     ("fields", 0),
+    ("geo", 0),
     ("time", 0),
     ("risk", 0),
     ("secret", 0),
@@ -53,6 +54,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("duplicates", 4),
     ("notices", 4),
     ("retention", 4),
+    ("photos", 4),
     ("volunteer", 4),
     ("accounts", 4),
     ("directory_edit", 4),
