@@ -124,6 +124,11 @@ pub enum RouteId {
     Open311Request,
     AdminOpen311Clients,
     AdminOpen311ClientIssue,
+    ResidentPhotoUpload,
+    ResidentPhotoGet,
+    StaffPhotoList,
+    StaffPhotoUpload,
+    StaffPhotoGet,
 }
 
 /// (method, path template, route). `{code}` matches one non-empty path segment.
@@ -446,11 +451,32 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
         "/api/admin/open311/clients",
         RouteId::AdminOpen311ClientIssue,
     ),
+    (
+        Method::Post,
+        "/api/cases/{code}/photos",
+        RouteId::ResidentPhotoUpload,
+    ),
+    (Method::Get, "/api/photos/{ref}", RouteId::ResidentPhotoGet),
+    (
+        Method::Get,
+        "/api/staff/cases/{code}/photos",
+        RouteId::StaffPhotoList,
+    ),
+    (
+        Method::Post,
+        "/api/staff/cases/{code}/photos",
+        RouteId::StaffPhotoUpload,
+    ),
+    (
+        Method::Get,
+        "/api/staff/photos/{ref}",
+        RouteId::StaffPhotoGet,
+    ),
 ];
 
 impl RouteId {
     /// Every route id, so a test can check each one is reachable.
-    pub const ALL: [RouteId; 94] = [
+    pub const ALL: [RouteId; 99] = [
         RouteId::Health,
         RouteId::OpenApi,
         RouteId::Directory,
@@ -545,6 +571,11 @@ impl RouteId {
         RouteId::Open311Request,
         RouteId::AdminOpen311Clients,
         RouteId::AdminOpen311ClientIssue,
+        RouteId::ResidentPhotoUpload,
+        RouteId::ResidentPhotoGet,
+        RouteId::StaffPhotoList,
+        RouteId::StaffPhotoUpload,
+        RouteId::StaffPhotoGet,
     ];
 
     /// Routes that act on a staff session cookie: a change through them must come from the
@@ -587,6 +618,8 @@ impl RouteId {
                 | RouteId::Open311Requests
                 | RouteId::Open311RequestCreate
                 | RouteId::Open311Request
+                | RouteId::ResidentPhotoUpload
+                | RouteId::ResidentPhotoGet
         )
     }
 }

@@ -100,13 +100,14 @@ impl PhotoError {
     /// The request part at fault.
     pub fn field(&self) -> &'static str {
         match self {
-            PhotoError::BadId | PhotoError::IdReused => "photo_id",
+            PhotoError::BadId | PhotoError::IdReused => "Idempotency-Key",
             _ => "photo",
         }
     }
 }
 
-/// A photo's id, chosen by the phone before the upload (so a retry names the same photo).
+/// A photo's id, chosen by the phone before the upload and sent as its `Idempotency-Key`
+/// (so a retry names the same photo).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct PhotoId(String);
@@ -639,7 +640,7 @@ pub(crate) mod tests {
             ..upload
         };
         let err = decide_upload(&kept, &other_bytes).unwrap_err();
-        assert_eq!((err.status(), err.field()), (409, "photo_id"));
+        assert_eq!((err.status(), err.field()), (409, "Idempotency-Key"));
     }
 
     #[test]

@@ -15,13 +15,18 @@ use crate::protocol::{
     RetainCommand, RetentionReport, TamperAudit, TrackCommand, TrackReply, TransferParcel,
     VolunteerCasesQuery, VolunteerVisit,
 };
+use crate::protocol::{
+    CommunityRetention, PhotoClaim, PhotoCommit, PhotoList, PhotoRead, PhotosDeleted,
+};
 use crate::storage::case_queries::{
     duplicate_candidates, ensure_index, erasure_candidates, escalation_candidates, queue_page,
     search_page,
 };
 use crate::storage::case_rows::{insert_case, load_case, rewrite_case, save_change};
 use crate::storage::throttles;
-use crate::storage::{agreements, audit_log, confidential_notes, open_database, Serve};
+use crate::storage::{
+    agreements, audit_log, case_photos, confidential_notes, open_database, Serve,
+};
 use crate::storage::{select, sql_err};
 use crate::storage::{stat_cells, stat_members};
 use accord_shared::audit::AuditRecord;
@@ -178,6 +183,10 @@ const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID",
     "CREATE INDEX case_terms_by_code ON case_terms (code)",
     "ALTER TABLE cases ADD COLUMN terms TEXT NOT NULL DEFAULT ''",
+    // The photos of each case (the images are in object storage), and the keys of erased
+    // photos whose images are still to be deleted there.
+    case_photos::TABLE,
+    case_photos::ERASURES_TABLE,
 ];
 
 #[durable_object(fetch)]
@@ -238,6 +247,11 @@ impl DurableObject for CommunityStore {
             .on(|cmd: ConfidentialShare| confidential_notes::share_note(&sql, cmd))
             .on(|_: CorruptFigures| stat_cells::corrupt_one(&sql))
             .on(|query: Open311Query| open311_requests(&sql, query))
+            .on(|cmd: PhotoClaim| case_photos::claim(&sql, cmd))
+            .on(|cmd: PhotoCommit| case_photos::commit(&sql, cmd))
+            .on(|query: PhotoRead| case_photos::read(&sql, query))
+            .on(|query: PhotoList| case_photos::list(&sql, query))
+            .on(|cmd: PhotosDeleted| case_photos::forget_deleted(&sql, &cmd.keys))
             .finish()
     }
 }
@@ -386,7 +400,7 @@ const ABSENT_HASH: &str = "00000000000000000000000000000000000000000000000000000
 /// The case a code and secret open, or `CaseNotFound` for a wrong secret and an unknown code
 /// alike. The guard's keys are checked first (a locked code or address waits, even with the
 /// right secret) and a miss is counted against them, in the same step.
-fn open_with_secret(
+pub(crate) fn open_with_secret(
     sql: &SqlStorage,
     code: &str,
     secret: &str,
@@ -1006,7 +1020,7 @@ fn audit_change(
 /// The retention run: cases that ended more than the retention period ago lose their
 /// personal data; their figures stay. Only cases whose period started long enough ago are
 /// read; a second run finds nothing more to erase.
-fn retain(sql: &SqlStorage, cmd: RetainCommand) -> Result<RetentionReport, ApiError> {
+fn retain(sql: &SqlStorage, cmd: RetainCommand) -> Result<CommunityRetention, ApiError> {
     ensure_index(sql, &cmd.limits, cmd.now)?;
     let mut report = RetentionReport {
         examined: 0,
@@ -1024,9 +1038,13 @@ fn retain(sql: &SqlStorage, cmd: RetainCommand) -> Result<RetentionReport, ApiEr
         stat_cells::record(sql, Some(&case), &erased)?;
         stat_members::record(sql, Some(&case), &erased)?;
         audit_change(sql, &erased, &event, &cmd.origin)?;
+        case_photos::erase_case(sql, &code)?;
         report.erased += 1;
     }
-    Ok(report)
+    Ok(CommunityRetention {
+        report,
+        photo_keys: case_photos::pending_erasures(sql)?,
+    })
 }
 
 fn staff_actor(me: &Me) -> Actor {
