@@ -675,7 +675,7 @@ pub fn match_route(method: &str, path: &str) -> Matched {
 
 /// The content security policy of the web app's pages, the same as `frontend/static/_headers`
 /// gives the files it serves (a test keeps the two equal).
-pub const APP_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
+pub const APP_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
 
 /// Whether a path outside `/api` names a screen of the web app (answered 200 with the app's
 /// page); any other path is answered 404 with the same page, which then shows that nothing is

@@ -34,6 +34,7 @@ pub mod confidential;
 pub mod documents;
 pub mod figures;
 pub mod notices;
+pub mod photos;
 pub mod secret;
 pub mod sessions;
 pub mod volunteer;

@@ -15,6 +15,8 @@ pub mod lang_switch;
 pub mod layout;
 pub mod loading_line;
 pub mod page_title;
+pub mod photo_js;
+pub mod photo_picker;
 pub mod question_fields;
 pub mod session_item;
 pub mod signed_out;

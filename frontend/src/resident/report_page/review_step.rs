@@ -8,6 +8,7 @@ use crate::api::{self, ApiError};
 use crate::common::directory_state::{category_name, place_name};
 use crate::common::field::{field_id, focus_later};
 use crate::common::form_kit::Failure;
+use crate::common::photo_js;
 use crate::i18n::{kind_msg, t, use_i18n, Msg};
 use accord_shared::directory::Directory;
 use leptos::prelude::*;
@@ -38,9 +39,27 @@ fn submit(draft: Draft, dir: StoredValue<Directory>) {
                 // The code and secret are shown by the tracking bundle (fetched ahead while
                 // the resident typed), kept in this tab until the resident saves them.
                 crate::resident::kept_filing::keep(&crate::resident::kept_filing::KeptFiling {
-                    filed,
+                    filed: filed.clone(),
                     saved: false,
                 });
+                // Then the photos, each with its bar; the case is filed whatever becomes of them.
+                let photos = draft.photos.get_untracked();
+                if !photos.is_empty() {
+                    draft.sending_photos.set(true);
+                    let url = format!("/api/cases/{}/photos", filed.code);
+                    let secret = filed.secret.clone().unwrap_or_default();
+                    let mut all_sent = true;
+                    for photo in &photos {
+                        let (status, _) = photo_js::upload(photo, &url, &secret).await;
+                        all_sent &= (200..300).contains(&status);
+                    }
+                    draft.sending_photos.set(false);
+                    if !all_sent {
+                        draft.photos_failed.set(true);
+                        focus_later("photos-failed".to_owned());
+                        return;
+                    }
+                }
                 draft.reset();
                 let _ = window().location().assign("/track");
             }
@@ -130,6 +149,15 @@ pub fn ReviewStep(dir: StoredValue<Directory>) -> impl IntoView {
             Box::new(move || or_not_given(draft.conflict_since.get())),
         ));
     }
+    what_rows.push((
+        Msg::PhotosShort,
+        Box::new(move || {
+            or_not_given(match draft.photos.with(Vec::len) {
+                0 => String::new(),
+                n => n.to_string(),
+            })
+        }),
+    ));
     let submitting = draft.submitting;
     view! {
         <p>{t(Msg::ReviewIntro)}</p>
@@ -143,6 +171,10 @@ pub fn ReviewStep(dir: StoredValue<Directory>) -> impl IntoView {
             vec![
                 (Msg::PlaceLabel, Box::new(place_text)),
                 (Msg::AddressLabel, Box::new(move || draft.address.get())),
+                (Msg::LocationLabel, Box::new(move || {
+                    let (lat, lon) = (draft.lat.get(), draft.lon.get());
+                    or_not_given(if lat.is_empty() && lon.is_empty() { String::new() } else { format!("{lat}, {lon}") })
+                })),
             ],
         )}
         {section(
@@ -155,7 +187,46 @@ pub fn ReviewStep(dir: StoredValue<Directory>) -> impl IntoView {
         <p class="notice error-notice" id="submit-error" tabindex="-1" role="alert" hidden=move || draft.submit_error.with(Option::is_none)>
             {move || draft.submit_error.get().map(|msg| msg.text(i18n.lang()))}
         </p>
-        <div class="action-bar">
+        <Show when=move || !draft.photos.with(Vec::is_empty)>
+            <ul class="photo-list" aria-label=move || Msg::PhotosShort.text(i18n.lang())>
+                <For each=move || draft.photos.get() key=|p| p.id.clone() let:photo>
+                    <li class="photo-item">
+                        <img class="photo-thumb" src=photo.preview.clone() alt="" width="96" height="96" />
+                        <div class="photo-meta">
+                            <label for=photo.progress_id()>{t(Msg::PhotoProgress)}</label>
+                            <progress id=photo.progress_id() max="1" value="0"></progress>
+                            <span class="photo-state" aria-live="polite">
+                                {move || match photo.state.get() {
+                                    photo_js::UploadState::Sent => Msg::PhotoSent.text(i18n.lang()),
+                                    photo_js::UploadState::Failed => Msg::PhotoFailed.text(i18n.lang()),
+                                    _ => "",
+                                }}
+                            </span>
+                        </div>
+                    </li>
+                </For>
+            </ul>
+        </Show>
+        <p class="loading" role="status" hidden=move || !draft.sending_photos.get()>
+            <span class="spinner" aria-hidden="true"></span>
+            {t(Msg::PhotosSending)}
+        </p>
+        <Show when=move || draft.photos_failed.get()>
+            <p class="notice error-notice" id="photos-failed" tabindex="-1" role="alert">
+                {t(Msg::PhotosFailedNotice)}
+            </p>
+            <button
+                type="button"
+                class="button primary"
+                on:click=move |_| {
+                    draft.reset();
+                    let _ = window().location().assign("/track");
+                }
+            >
+                {t(Msg::Continue)}
+            </button>
+        </Show>
+        <div class="action-bar" hidden=move || draft.photos_failed.get()>
             <button
                 type="button"
                 class="button secondary"
@@ -166,7 +237,7 @@ pub fn ReviewStep(dir: StoredValue<Directory>) -> impl IntoView {
             <button
                 type="button"
                 class="button primary"
-                disabled=move || submitting.get()
+                disabled=move || submitting.get() || draft.sending_photos.get()
                 aria-busy=move || submitting.get().to_string()
                 on:click=move |_| submit(draft, dir)
             >
