@@ -17,6 +17,7 @@ pub mod loading_line;
 pub mod page_title;
 pub mod photo_js;
 pub mod photo_picker;
+pub mod photo_uploads;
 pub mod question_fields;
 pub mod session_item;
 pub mod signed_out;

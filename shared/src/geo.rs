@@ -127,16 +127,30 @@ impl GeoPoint {
         micro_text(i64::from(self.lon_e6))
     }
 
-    /// Distance to `other` in metres, on a sphere (exact enough for a street's grids).
+    /// Distance to `other` in metres: the equirectangular approximation, within a fraction of
+    /// a percent at a street's scale. Plain arithmetic (no trigonometry library), which keeps
+    /// the web app that finds a reporter's grid small.
     pub fn metres_to(self, other: GeoPoint) -> f64 {
         const EARTH_RADIUS_M: f64 = 6_371_000.0;
-        let rad = |e6: i32| f64::from(e6) / MICRO as f64 * core::f64::consts::PI / 180.0;
-        let (lat1, lat2) = (rad(self.lat_e6), rad(other.lat_e6));
-        let dlat = lat2 - lat1;
-        let dlon = rad(other.lon_e6) - rad(self.lon_e6);
-        let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
-        2.0 * EARTH_RADIUS_M * h.sqrt().min(1.0).asin()
+        const RADIANS_PER_MICRO: f64 = core::f64::consts::PI / 180.0 / MICRO as f64;
+        let mean_lat = (f64::from(self.lat_e6) + f64::from(other.lat_e6)) / 2.0 * RADIANS_PER_MICRO;
+        let dx = f64::from(other.lon_e6 - self.lon_e6) * RADIANS_PER_MICRO * cos(mean_lat);
+        let dy = f64::from(other.lat_e6 - self.lat_e6) * RADIANS_PER_MICRO;
+        EARTH_RADIUS_M * (dx * dx + dy * dy).sqrt()
     }
+}
+
+/// The cosine of `x` in −π/2..π/2 by its Taylor series to the x¹⁴ term (error under 1e-9 there).
+fn cos(x: f64) -> f64 {
+    let x2 = x * x;
+    let mut term = 1.0;
+    let mut sum = 1.0;
+    for n in 1..=7 {
+        let k = f64::from(2 * n);
+        term *= -x2 / ((k - 1.0) * k);
+        sum += term;
+    }
+    sum
 }
 
 fn micro_text(value: i64) -> String {
@@ -296,7 +310,27 @@ mod tests {
     }
 
     #[test]
+    fn the_series_cosine_is_the_cosine() {
+        for i in -157..=157 {
+            let x = f64::from(i) / 100.0;
+            assert!((cos(x) - x.cos()).abs() < 1e-8, "{x}");
+        }
+    }
+
+    #[test]
     fn distances_are_those_of_the_map() {
+        // About 1.1 km east-west in Dalian, against the haversine formula.
+        let here = point("38.95", "121.56");
+        let east = point("38.95", "121.5727");
+        let haversine = {
+            let (p, l) = (38.95_f64.to_radians(), (0.0127_f64).to_radians());
+            2.0 * 6_371_000.0 * (p.cos() * p.cos() * (l / 2.0).sin().powi(2)).sqrt().asin()
+        };
+        assert!(
+            (here.metres_to(east) - haversine).abs() < 1.0,
+            "{}",
+            here.metres_to(east)
+        );
         // One thousandth of a degree of latitude is about 111 m everywhere.
         let a = point("38.900", "121.600");
         let b = point("38.901", "121.600");

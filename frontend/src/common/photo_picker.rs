@@ -108,12 +108,12 @@ pub fn PhotoPicker(
             </Show>
             <p class="error" role="alert">{move || problem.get()}</p>
             <ul class="photo-list">
-                <For each=move || photos.get() key=|p| p.id.clone() let:photo>
-                    {
+                {move || {
+                    photos.get().into_iter().enumerate().map(|(n, photo)| {
                         let progress_id = photo.progress_id();
                         let id = photo.id.clone();
                         let state = photo.state;
-                        let n = photos.with_untracked(Vec::len);
+                        let n = n + 1;
                         view! {
                             <li class="photo-item">
                                 <img
@@ -144,8 +144,8 @@ pub fn PhotoPicker(
                                 </button>
                             </li>
                         }
-                    }
-                </For>
+                    }).collect_view()
+                }}
             </ul>
         </fieldset>
     }

@@ -88,7 +88,7 @@ messages! {
         ProblemChooseAgain => "请从列表中重新选择", "Please choose again from the list";
         ProblemCoordinate => "请填写有效的坐标，例如 38.950000", "Enter a valid coordinate, e.g. 38.950000";
         PhotosLabel => "照片（选填）", "Photos (optional)";
-        PhotosHelp => "上传前会在手机上缩小，不带拍摄地点等信息", "Made smaller on your phone before sending, without the place or camera details";
+        PhotosHelp => "上传前会在手机上缩小，不带拍摄地点等信息。", "Made smaller on your phone before sending, without the place or camera details.";
         TakePhoto => "拍照", "Take a photo";
         ChoosePhotos => "从相册选择", "Choose from gallery";
         RemovePhoto => "删除这张照片", "Remove this photo";

@@ -8,7 +8,7 @@ use crate::api::{self, ApiError};
 use crate::common::directory_state::{category_name, place_name};
 use crate::common::field::{field_id, focus_later};
 use crate::common::form_kit::Failure;
-use crate::common::photo_js;
+use crate::common::photo_uploads::{send_all, PhotoUploads};
 use crate::i18n::{kind_msg, t, use_i18n, Msg};
 use accord_shared::directory::Directory;
 use leptos::prelude::*;
@@ -48,11 +48,7 @@ fn submit(draft: Draft, dir: StoredValue<Directory>) {
                     draft.sending_photos.set(true);
                     let url = format!("/api/cases/{}/photos", filed.code);
                     let secret = filed.secret.clone().unwrap_or_default();
-                    let mut all_sent = true;
-                    for photo in &photos {
-                        let (status, _) = photo_js::upload(photo, &url, &secret).await;
-                        all_sent &= (200..300).contains(&status);
-                    }
+                    let all_sent = send_all(&photos, &url, &secret).await;
                     draft.sending_photos.set(false);
                     if !all_sent {
                         draft.photos_failed.set(true);
@@ -187,26 +183,7 @@ pub fn ReviewStep(dir: StoredValue<Directory>) -> impl IntoView {
         <p class="notice error-notice" id="submit-error" tabindex="-1" role="alert" hidden=move || draft.submit_error.with(Option::is_none)>
             {move || draft.submit_error.get().map(|msg| msg.text(i18n.lang()))}
         </p>
-        <Show when=move || !draft.photos.with(Vec::is_empty)>
-            <ul class="photo-list" aria-label=move || Msg::PhotosShort.text(i18n.lang())>
-                <For each=move || draft.photos.get() key=|p| p.id.clone() let:photo>
-                    <li class="photo-item">
-                        <img class="photo-thumb" src=photo.preview.clone() alt="" width="96" height="96" />
-                        <div class="photo-meta">
-                            <label for=photo.progress_id()>{t(Msg::PhotoProgress)}</label>
-                            <progress id=photo.progress_id() max="1" value="0"></progress>
-                            <span class="photo-state" aria-live="polite">
-                                {move || match photo.state.get() {
-                                    photo_js::UploadState::Sent => Msg::PhotoSent.text(i18n.lang()),
-                                    photo_js::UploadState::Failed => Msg::PhotoFailed.text(i18n.lang()),
-                                    _ => "",
-                                }}
-                            </span>
-                        </div>
-                    </li>
-                </For>
-            </ul>
-        </Show>
+        <PhotoUploads photos=draft.photos />
         <p class="loading" role="status" hidden=move || !draft.sending_photos.get()>
             <span class="spinner" aria-hidden="true"></span>
             {t(Msg::PhotosSending)}
