@@ -254,8 +254,11 @@ fn jpeg_segments(bytes: &[u8]) -> Result<Vec<Segment>, PhotoError> {
     }
 }
 
+/// An image's width and height in pixels.
+type Size = (u32, u32);
+
 /// The JPEG without its metadata segments, and its size from the frame header.
-fn jpeg_without_metadata(bytes: &[u8]) -> Result<(Vec<u8>, Option<(u32, u32)>), PhotoError> {
+fn jpeg_without_metadata(bytes: &[u8]) -> Result<(Vec<u8>, Option<Size>), PhotoError> {
     let segments = jpeg_segments(bytes)?;
     let mut size = None;
     let mut kept = Vec::with_capacity(bytes.len());
@@ -286,7 +289,7 @@ fn le24(b: &[u8]) -> u32 {
 }
 
 /// The size a WebP declares, after checking its chunks hold no EXIF or XMP.
-fn webp_size(bytes: &[u8]) -> Result<Option<(u32, u32)>, PhotoError> {
+fn webp_size(bytes: &[u8]) -> Result<Option<Size>, PhotoError> {
     let mut at = 12;
     let mut size = None;
     while at + 8 <= bytes.len() {

@@ -221,6 +221,7 @@ mod tests {
             phone: "138 1234 5678".into(),
             conflict_since: None,
             answers: Default::default(),
+            location: None,
         }
     }
 
