@@ -4,10 +4,9 @@
 //! decides what may be added.
 
 use crate::error::ApiError;
-use crate::protocol::{PhotoAccess, PhotoClaim, PhotoCommit, PhotoList, PhotoRead};
+use crate::protocol::{GuardCommand, PhotoAccess, PhotoClaim, PhotoCommit, PhotoList, PhotoRead};
 use crate::storage::audit_log;
 use crate::storage::case_rows::load_case;
-use crate::storage::community_store::open_with_secret;
 use crate::storage::{select, select_bodies, sql_err};
 use accord_shared::audit::AuditRecord;
 use accord_shared::case::Case;
@@ -45,12 +44,20 @@ fn photos_of(sql: &SqlStorage, code: &str) -> Result<Vec<PhotoRecord>, ApiError>
     )
 }
 
+/// The community's check of a code and secret (with its throttles), as the tracking page's.
+pub type OpenWithSecret = fn(&SqlStorage, &str, &str, &GuardCommand) -> Result<Case, ApiError>;
+
 /// The case, if the caller may read it: staff by the policy (any other answers like a missing
 /// case), the resident by code and secret.
-fn readable(sql: &SqlStorage, code: &str, access: &PhotoAccess) -> Result<Case, ApiError> {
+fn readable(
+    sql: &SqlStorage,
+    code: &str,
+    access: &PhotoAccess,
+    open: OpenWithSecret,
+) -> Result<Case, ApiError> {
     match access {
         PhotoAccess::Staff { me, street } => staff_readable(sql, code, street, me),
-        PhotoAccess::Resident { secret, guard } => open_with_secret(sql, code, secret, guard),
+        PhotoAccess::Resident { secret, guard } => open(sql, code, secret, guard),
     }
 }
 
@@ -77,8 +84,12 @@ fn source_of(access: &PhotoAccess) -> PhotoSource {
 }
 
 /// May the caller add the photo, and is it a photo already kept (a retry)?
-pub fn claim(sql: &SqlStorage, cmd: PhotoClaim) -> Result<Option<PhotoRecord>, ApiError> {
-    let case = readable(sql, &cmd.code, &cmd.access)?;
+pub fn claim(
+    sql: &SqlStorage,
+    cmd: PhotoClaim,
+    open: OpenWithSecret,
+) -> Result<Option<PhotoRecord>, ApiError> {
+    let case = readable(sql, &cmd.code, &cmd.access, open)?;
     if let PhotoAccess::Staff { me, street } = &cmd.access {
         if !staff_may_add(&case, street, me) {
             return Err(ApiError::Forbidden);
@@ -155,8 +166,12 @@ pub fn commit(sql: &SqlStorage, cmd: PhotoCommit) -> Result<PhotoRecord, ApiErro
 }
 
 /// One photo's row, for a caller who may read the case.
-pub fn read(sql: &SqlStorage, query: PhotoRead) -> Result<PhotoRecord, ApiError> {
-    readable(sql, &query.code, &query.access)?;
+pub fn read(
+    sql: &SqlStorage,
+    query: PhotoRead,
+    open: OpenWithSecret,
+) -> Result<PhotoRecord, ApiError> {
+    readable(sql, &query.code, &query.access, open)?;
     photos_of(sql, &query.code)?
         .into_iter()
         .find(|p| p.id == query.id)

@@ -247,9 +247,9 @@ impl DurableObject for CommunityStore {
             .on(|cmd: ConfidentialShare| confidential_notes::share_note(&sql, cmd))
             .on(|_: CorruptFigures| stat_cells::corrupt_one(&sql))
             .on(|query: Open311Query| open311_requests(&sql, query))
-            .on(|cmd: PhotoClaim| case_photos::claim(&sql, cmd))
+            .on(|cmd: PhotoClaim| case_photos::claim(&sql, cmd, open_with_secret))
             .on(|cmd: PhotoCommit| case_photos::commit(&sql, cmd))
-            .on(|query: PhotoRead| case_photos::read(&sql, query))
+            .on(|query: PhotoRead| case_photos::read(&sql, query, open_with_secret))
             .on(|query: PhotoList| case_photos::list(&sql, query))
             .on(|cmd: PhotosDeleted| case_photos::forget_deleted(&sql, &cmd.keys))
             .finish()
@@ -400,7 +400,7 @@ const ABSENT_HASH: &str = "00000000000000000000000000000000000000000000000000000
 /// The case a code and secret open, or `CaseNotFound` for a wrong secret and an unknown code
 /// alike. The guard's keys are checked first (a locked code or address waits, even with the
 /// right secret) and a miss is counted against them, in the same step.
-pub(crate) fn open_with_secret(
+fn open_with_secret(
     sql: &SqlStorage,
     code: &str,
     secret: &str,
