@@ -6,6 +6,7 @@ use accord_shared::confidential::ConfidentialError;
 use accord_shared::documents::DocumentError;
 use accord_shared::fields::FieldError;
 use accord_shared::lifecycle::{CaseError, CommandKind};
+use accord_shared::photos::PhotoError;
 use accord_shared::scheduling::Conflict;
 use accord_shared::wire::{CaseDetail, ErrorBody, ErrorDetail};
 
@@ -81,6 +82,9 @@ pub enum ApiError {
     /// A step of a mediation agreement refused by its rules.
     #[error("{0}")]
     Agreement(AgreementError),
+    /// A photo upload refused by its rules (type, size, count, id).
+    #[error("{0}")]
+    Photo(PhotoError),
     #[error("internal error")]
     Internal,
     /// An error already rendered by a Durable Object, passed through unchanged.
@@ -122,6 +126,7 @@ impl ApiError {
             ApiError::Agreement(AgreementError::NotAllowed) => 403,
             ApiError::Agreement(err) if err.field().is_some() => 422,
             ApiError::Agreement(_) => 409,
+            ApiError::Photo(err) => err.status(),
             ApiError::Internal => 500,
             ApiError::Upstream { status, .. } => *status,
         }
@@ -159,6 +164,7 @@ impl ApiError {
             ApiError::Agreement(err) => err.code(),
             ApiError::Confidential(ConfidentialError::Field(err)) => err.problem.code(),
             ApiError::Confidential(err) => err.code(),
+            ApiError::Photo(err) => err.code(),
             ApiError::Internal => "internal",
             ApiError::Upstream { .. } => "upstream",
             ApiError::PushUnavailable => "push_unavailable",
@@ -188,6 +194,12 @@ impl ApiError {
                 retry_after: None,
             },
             ApiError::Confidential(ConfidentialError::Field(err)) => ErrorDetail::from(err),
+            ApiError::Photo(err) => ErrorDetail {
+                code: err.code().into(),
+                message: err.to_string(),
+                field: Some(err.field().into()),
+                retry_after: None,
+            },
             ApiError::Agreement(err) => ErrorDetail {
                 code: self.code().into(),
                 message: self.to_string(),

@@ -20,6 +20,7 @@ pub mod meta;
 pub mod notices;
 pub mod open311;
 pub mod people;
+pub mod photos;
 pub mod push;
 pub mod queue;
 pub mod sessions;

@@ -37,6 +37,24 @@ pub async fn read_body(req: &mut Request, limit: usize) -> Result<Vec<u8>, ApiEr
     Ok(bytes)
 }
 
+/// An image upload's bytes, of at most `limit`: its type is read from the bytes, not from
+/// `Content-Type`; a longer body is refused with 413 naming the photo, unkept.
+pub async fn read_upload(req: &mut Request, limit: usize) -> Result<Vec<u8>, ApiError> {
+    use accord_shared::photos::PhotoError;
+    let declared = req
+        .headers()
+        .get("content-length")?
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let too_large = ApiError::Photo(PhotoError::TooLarge { max: limit });
+    if declared.is_some_and(|len| len > limit as u64) {
+        return Err(too_large);
+    }
+    read_within(req, limit).await.map_err(|err| match err {
+        ApiError::BodyTooLarge { .. } => too_large,
+        other => other,
+    })
+}
+
 /// The body a piece at a time, kept only up to `limit`: a body sent without a length
 /// (chunked) costs no more memory than the limit. The rest of a body over it is read and
 /// dropped, so that the sender, still sending, gets the 413 (a runtime answers a request

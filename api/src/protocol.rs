@@ -20,6 +20,7 @@ use accord_shared::history::{ImportError, ImportLine};
 use accord_shared::intake::ValidFiling;
 use accord_shared::lifecycle::Command;
 use accord_shared::open311::{ApiClient, PublicRequest};
+use accord_shared::photos::{CasePhotos, PhotoId, PhotoRecord};
 use accord_shared::queue::{QueueCursor, QueueView};
 use accord_shared::scheduling::{Availability, PartySessionView, Session};
 use accord_shared::staff::{Role, Scope};
@@ -86,7 +87,7 @@ operations!(CommunityStore {
     CaseCommand => "/command" -> CaseDetail,
     MergeCommand => "/merge" -> CaseDetail,
     EscalateCommand => "/escalate" -> EscalationReport,
-    RetainCommand => "/retain" -> RetentionReport,
+    RetainCommand => "/retain" -> CommunityRetention,
     ReadAudit => "/audit" -> AuditLog,
     TamperAudit => "/audit/tamper" -> bool,
     VolunteerCasesQuery => "/volunteer/cases" -> Vec<VolunteerCase>,
@@ -117,7 +118,69 @@ operations!(CommunityStore {
     PushSubscribe => "/push/subscribe" -> accord_shared::wire::PushSubscribed,
     PushUnsubscribe => "/push/unsubscribe" -> accord_shared::wire::PushSubscribed,
     PushNotify => "/push/notify" -> bool,
+    PhotoClaim => "/photos/claim" -> Option<PhotoRecord>,
+    PhotoCommit => "/photos/commit" -> PhotoRecord,
+    PhotoRead => "/photos/read" -> PhotoRecord,
+    PhotoList => "/photos" -> CasePhotos,
+    PhotosDeleted => "/photos/deleted" -> bool,
 });
+
+/// Who asks for a case's photos: staff by their scope and the policy, or the resident by the
+/// case's code and secret (checked like the tracking page's look-up, with its throttles).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum PhotoAccess {
+    Staff { me: Me, street: String },
+    Resident { secret: String, guard: GuardCommand },
+}
+
+/// Before an upload is stored: may the caller add this photo to the case, and is it a retry
+/// of one already kept (then its record)? Nothing is written.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PhotoClaim {
+    pub code: String,
+    pub access: PhotoAccess,
+    pub id: PhotoId,
+    pub sha256: String,
+}
+
+/// After the image is in object storage: its row, checked once more against the case's
+/// bounds (two uploads may have been claimed at once), written with an audit entry.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PhotoCommit {
+    pub record: PhotoRecord,
+    pub origin: String,
+}
+
+/// One photo's row, if the caller may read the case.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PhotoRead {
+    pub code: String,
+    pub access: PhotoAccess,
+    pub id: PhotoId,
+}
+
+/// A case's photos for staff.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PhotoList {
+    pub code: String,
+    pub street: String,
+    pub me: Me,
+}
+
+/// The images of erased photos are gone from object storage: forget their keys.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PhotosDeleted {
+    pub keys: Vec<String>,
+}
+
+/// A community's retention run: the counts, and the object-storage keys of erased photos
+/// still to delete (kept until the Worker reports them deleted, so none is forgotten).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CommunityRetention {
+    pub report: RetentionReport,
+    #[serde(default)]
+    pub photo_keys: Vec<String>,
+}
 
 /// Historical cases of one community, parsed by the Worker: each is built through the
 /// lifecycle with its recorded times and stored once per `source_id`.

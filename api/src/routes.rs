@@ -130,6 +130,11 @@ pub enum RouteId {
     AdminOpen311Clients,
     AdminOpen311ClientIssue,
     AdminOpen311ClientRevoke,
+    ResidentPhotoUpload,
+    ResidentPhotoGet,
+    StaffPhotoList,
+    StaffPhotoUpload,
+    StaffPhotoGet,
 }
 
 /// (method, path template, route). `{code}` matches one non-empty path segment.
@@ -470,11 +475,32 @@ pub const ROUTES: &[(Method, &str, RouteId)] = &[
         "/api/admin/open311/clients/{id}/revoke",
         RouteId::AdminOpen311ClientRevoke,
     ),
+    (
+        Method::Post,
+        "/api/cases/{code}/photos",
+        RouteId::ResidentPhotoUpload,
+    ),
+    (Method::Get, "/api/photos/{ref}", RouteId::ResidentPhotoGet),
+    (
+        Method::Get,
+        "/api/staff/cases/{code}/photos",
+        RouteId::StaffPhotoList,
+    ),
+    (
+        Method::Post,
+        "/api/staff/cases/{code}/photos",
+        RouteId::StaffPhotoUpload,
+    ),
+    (
+        Method::Get,
+        "/api/staff/photos/{ref}",
+        RouteId::StaffPhotoGet,
+    ),
 ];
 
 impl RouteId {
     /// Every route id, so a test can check each one is reachable.
-    pub const ALL: [RouteId; 100] = [
+    pub const ALL: [RouteId; 105] = [
         RouteId::Health,
         RouteId::OpenApi,
         RouteId::Directory,
@@ -575,6 +601,11 @@ impl RouteId {
         RouteId::AdminOpen311Clients,
         RouteId::AdminOpen311ClientIssue,
         RouteId::AdminOpen311ClientRevoke,
+        RouteId::ResidentPhotoUpload,
+        RouteId::ResidentPhotoGet,
+        RouteId::StaffPhotoList,
+        RouteId::StaffPhotoUpload,
+        RouteId::StaffPhotoGet,
     ];
 
     /// Routes that act on a staff session cookie: a change through them must come from the
@@ -620,6 +651,8 @@ impl RouteId {
                 | RouteId::Open311Requests
                 | RouteId::Open311RequestCreate
                 | RouteId::Open311Request
+                | RouteId::ResidentPhotoUpload
+                | RouteId::ResidentPhotoGet
         )
     }
 }
@@ -675,7 +708,7 @@ pub fn match_route(method: &str, path: &str) -> Matched {
 
 /// The content security policy of the web app's pages, the same as `frontend/static/_headers`
 /// gives the files it serves (a test keeps the two equal).
-pub const APP_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
+pub const APP_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
 
 /// Whether a path outside `/api` names a screen of the web app (answered 200 with the app's
 /// page); any other path is answered 404 with the same page, which then shows that nothing is

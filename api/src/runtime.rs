@@ -65,6 +65,7 @@ pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Resp
         return app_page(&req, &env, crate::routes::is_app_path(&path)).await;
     }
     let mut allow = None;
+    let mut image = false;
     let (result, cacheable) = match match_route(&method, &path) {
         Matched::Route(route, _)
             if method == "POST" && route.uses_session() && !same_origin(&req) =>
@@ -72,7 +73,10 @@ pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Resp
             (Err(ApiError::ForeignOrigin), false)
         }
         Matched::Route(route, param) => (
-            dispatch(route, param, req, &env).await,
+            {
+                image = matches!(route, RouteId::ResidentPhotoGet | RouteId::StaffPhotoGet);
+                dispatch(route, param, req, &env).await
+            },
             matches!(
                 route,
                 RouteId::Directory | RouteId::OpenApi | RouteId::Health
@@ -93,6 +97,14 @@ pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Resp
         response.headers(),
         cacheable && response.status_code() == 200,
     );
+    if image && response.status_code() == 200 {
+        // A photo is personal: kept only by the reader's own browser, never by a shared cache,
+        // and only for the same credentials.
+        response
+            .headers()
+            .set("Cache-Control", "private, max-age=600")?;
+        response.headers().set("Vary", "Cookie, X-Case-Secret")?;
+    }
     Ok(response)
 }
 
@@ -260,6 +272,21 @@ async fn dispatch(
         RouteId::PartySession => handlers::sessions::party_view(req, env).await,
         RouteId::PartyAgreement => handlers::agreement::party_get(req, env).await,
         RouteId::PartyAgreementConfirm => handlers::agreement::party_confirm(req, env).await,
+        RouteId::ResidentPhotoUpload => {
+            handlers::photos::resident_upload(req, env, param.unwrap_or_default()).await
+        }
+        RouteId::ResidentPhotoGet => {
+            handlers::photos::resident_get(req, env, param.unwrap_or_default()).await
+        }
+        RouteId::StaffPhotoList => {
+            handlers::photos::staff_list(req, env, param.unwrap_or_default()).await
+        }
+        RouteId::StaffPhotoUpload => {
+            handlers::photos::staff_upload(req, env, param.unwrap_or_default()).await
+        }
+        RouteId::StaffPhotoGet => {
+            handlers::photos::staff_get(req, env, param.unwrap_or_default()).await
+        }
         RouteId::ConfidentialList => {
             handlers::confidential::list(req, env, param.unwrap_or_default()).await
         }

@@ -4,6 +4,7 @@
 pub mod agreements;
 pub mod audit_log;
 pub mod calendar_store;
+pub mod case_photos;
 pub mod case_queries;
 pub mod case_rows;
 pub mod community_store;
@@ -184,6 +185,43 @@ fn client<S: Store>(env: &Env, binding: &str, name: &str) -> Result<Client<S>, A
         stub: env.durable_object(binding)?.get_by_name(name)?,
         store: PhantomData,
     })
+}
+
+/// The object-storage bucket of case photos (an R2 binding in `wrangler.toml`).
+const PHOTOS_BUCKET: &str = "PHOTOS";
+
+/// Stores a photo's image under `key` (the same key and bytes again change nothing).
+pub async fn put_photo(env: &Env, key: &str, bytes: Vec<u8>, mime: &str) -> Result<(), ApiError> {
+    env.bucket(PHOTOS_BUCKET)?
+        .put(key, bytes)
+        .http_metadata(worker::HttpMetadata {
+            content_type: Some(mime.to_owned()),
+            ..Default::default()
+        })
+        .execute()
+        .await?;
+    Ok(())
+}
+
+/// A photo's image, if it is stored.
+pub async fn get_photo(env: &Env, key: &str) -> Result<Option<Vec<u8>>, ApiError> {
+    let Some(object) = env.bucket(PHOTOS_BUCKET)?.get(key).execute().await? else {
+        return Ok(None);
+    };
+    match object.body() {
+        Some(body) => Ok(Some(body.bytes().await?)),
+        None => Ok(None),
+    }
+}
+
+/// Deletes photos' images (deleting one already gone is no error).
+pub async fn delete_photos(env: &Env, keys: &[String]) -> Result<(), ApiError> {
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    env.bucket(PHOTOS_BUCKET)?.delete_multiple(keys).await?;
+    Ok(())
 }
 
 /// The object of one community.

@@ -35,6 +35,7 @@ pub mod documents;
 pub mod figures;
 pub mod notices;
 pub mod open311;
+pub mod photos;
 pub mod secret;
 pub mod sessions;
 pub mod volunteer;

@@ -9,6 +9,7 @@ pub mod case_confidential;
 pub mod case_detail_page;
 pub mod case_documents;
 pub mod case_file_page;
+pub mod case_photos;
 pub mod case_secret;
 pub mod case_sessions;
 pub mod district_scope;

@@ -2,6 +2,7 @@
 
 use crate::code::CaseCode;
 use crate::fields::{Address, Description};
+use crate::geo::GeoPoint;
 use crate::intake::ValidFiling;
 use crate::questions::Answer;
 use crate::risk::{Risk, RiskFactors, RiskLevel};
@@ -137,6 +138,9 @@ pub struct CaseSnapshot {
     /// The version of the category's questions they answer (0: none were asked).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub questions_version: u32,
+    /// The point the reporter chose to share; erased with the rest of the personal data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<GeoPoint>,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -319,6 +323,9 @@ pub struct Case {
     pub answers: Vec<Answer>,
     #[serde(default, skip_serializing_if = "is_zero")]
     pub questions_version: u32,
+    /// The point the reporter chose to share, shown to staff only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<GeoPoint>,
     pub timeline: Vec<TimelineEvent>,
 }
 
@@ -358,6 +365,7 @@ impl Case {
             risk_factors: filing.risk_factors,
             answers: filing.answers,
             questions_version: filing.questions_version,
+            location: filing.location,
         };
         let filed = TimelineEvent {
             seq: 1,
@@ -411,6 +419,7 @@ impl Case {
             personal_data_erased: false,
             answers: snapshot.answers,
             questions_version: snapshot.questions_version,
+            location: snapshot.location,
             timeline: vec![filed],
         }
     }

@@ -139,6 +139,7 @@ mod tests {
             phone: "13812345678".into(),
             conflict_since: None,
             answers: Default::default(),
+            location: None,
         };
         let filing = validate_filing(&demo_directory(), &request, t0().date_naive()).unwrap();
         let code = CaseCode::new("ZH", 1, 2026, seq).unwrap();

@@ -7,6 +7,7 @@ use crate::directory::{
     CaseKind, Category, Community, Directory, District, Grid, Name, Street,
     DIRECTORY_SCHEMA_VERSION,
 };
+use crate::geo::{GeoPoint, GridArea};
 use crate::questions::{Choice, Question, QuestionKind};
 use crate::scheduling::calendar::{Place, PlaceKind};
 use crate::staff::{Role, Scope};
@@ -247,6 +248,38 @@ pub fn demo_directory() -> Directory {
     }
 }
 
+/// Where the demo's streets lie (the centre of their first community, micro-degrees): in
+/// Ganjingzi District, north-west of central Dalian.
+fn street_origin(street: &str) -> (i64, i64) {
+    match street {
+        ZHONGHUA => (38_950_000, 121_560_000),
+        ZHOUSHUIZI => (38_965_000, 121_610_000),
+        _ => (38_925_000, 121_530_000),
+    }
+}
+
+/// A plausible area for grid `g` of community `number` of `street`: communities about 700 m
+/// apart, six to a row, each with its grids (about 170 m across) three to a row around its
+/// centre, so that every grid holds its own centre and no other grid's.
+pub fn demo_grid_area(street: &str, number: u8, g: usize) -> GridArea {
+    let (lat0, lon0) = street_origin(street);
+    let k = i64::from(number) - 1;
+    let (row, col) = (k / 6, k % 6);
+    let (grid_row, grid_col) = ((g as i64 - 1) / 3, (g as i64 - 1) % 3);
+    let lat = lat0 - row * 6_300 + (grid_row - 1) * 1_800;
+    let lon = lon0 + col * 8_100 + (grid_col - 1) * 2_300;
+    GridArea {
+        centre: GeoPoint::from_micro(lat, lon).unwrap_or(DEMO_FALLBACK_POINT),
+        radius_m: 90,
+    }
+}
+
+/// Never used: every demo point lies on the globe (a test checks it).
+const DEMO_FALLBACK_POINT: GeoPoint = match GeoPoint::from_micro(38_950_000, 121_560_000) {
+    Some(p) => p,
+    None => panic!("the demo's origin lies on the globe"),
+};
+
 /// One street's communities (ids from its prefix: `zs01`), their grids and mediation rooms,
 /// and its judge workstation.
 fn street_communities(
@@ -270,6 +303,7 @@ fn street_communities(
                         zh: format!("第{g}网格"),
                         en: format!("Grid {g}"),
                     },
+                    area: Some(demo_grid_area(street, number, g)),
                 })
                 .collect();
             Community {
@@ -506,6 +540,37 @@ mod tests {
         let grid_count: usize = dir.communities.iter().map(|c| c.grids.len()).sum();
         assert_eq!(grid_ids.len(), grid_count);
         assert!(dir.communities.iter().all(|c| c.grids.len() >= 4));
+    }
+
+    #[test]
+    fn every_demo_grid_holds_its_own_centre_and_finds_itself() {
+        let dir = demo_directory();
+        let mut centres = HashSet::new();
+        for c in &dir.communities {
+            for g in &c.grids {
+                let area = g.area.expect("every demo grid has an area");
+                assert!(centres.insert(area.centre), "{} shares a centre", g.id);
+                assert!(area.contains(area.centre));
+                let (found_c, found_g) = dir.grid_at(None, area.centre).unwrap();
+                assert_eq!(
+                    (found_c.id.as_str(), found_g.id.as_str()),
+                    (c.id.as_str(), g.id.as_str())
+                );
+                let (_, within) = dir.grid_at(Some(&c.id), area.centre).unwrap();
+                assert_eq!(within.id, g.id);
+            }
+        }
+    }
+
+    #[test]
+    fn a_point_outside_the_chosen_community_gets_its_nearest_grid() {
+        let dir = demo_directory();
+        let far = dir.community("zh34").unwrap().grids[0].area.unwrap().centre;
+        let (c, g) = dir.grid_at(Some("zh01"), far).unwrap();
+        assert_eq!(c.id, "zh01");
+        assert!(g.id.starts_with("zh01-"));
+        // An unknown community: the whole district is searched.
+        assert_eq!(dir.grid_at(Some("nowhere"), far).unwrap().0.id, "zh34");
     }
 
     #[test]

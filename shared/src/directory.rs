@@ -4,6 +4,7 @@
 //! to the browser.
 
 use crate::fields::{FieldError, FieldProblem};
+use crate::geo::{GeoPoint, GridArea};
 use crate::questions::{check_questions, Question};
 use crate::scheduling::calendar::Place;
 use crate::staff::{Scope, Within};
@@ -33,6 +34,10 @@ fn is_zero(n: &u32) -> bool {
 pub struct Grid {
     pub id: String,
     pub name: Name,
+    /// The ground it covers, for finding the grid of a reported point; a grid set up before
+    /// areas existed has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<GridArea>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -266,6 +271,12 @@ impl Directory {
                 if g.id.trim().is_empty() || !grids.insert(g.id.as_str()) || !named(&g.name) {
                     return bad("communities.grids");
                 }
+                // A grid wider than a city is a typing error.
+                if g.area
+                    .is_some_and(|a| a.radius_m == 0 || a.radius_m > MAX_GRID_RADIUS_M)
+                {
+                    return bad("communities.grids");
+                }
             }
         }
         let mut categories = HashSet::new();
@@ -417,9 +428,28 @@ impl StoredDirectory {
     }
 }
 
+/// The widest a grid's area may be, in metres.
+pub const MAX_GRID_RADIUS_M: u32 = 20_000;
+
 impl Community {
     pub fn grid(&self, id: &str) -> Option<&Grid> {
         self.grids.iter().find(|g| g.id == id)
+    }
+}
+
+impl Directory {
+    /// The grid a point falls in: among the grids of `community` when one is chosen (and
+    /// known), else among every grid of the district; `None` when none has an area.
+    pub fn grid_at(&self, community: Option<&str>, point: GeoPoint) -> Option<(&Community, &Grid)> {
+        let chosen: Vec<&Community> = match community.and_then(|id| self.community(id)) {
+            Some(c) => vec![c],
+            None => self.communities.iter().collect(),
+        };
+        let pairs = chosen
+            .iter()
+            .flat_map(|c| c.grids.iter().map(|g| (g.id.as_str(), g.area.as_ref())));
+        let id = crate::geo::grid_at(pairs, point)?;
+        chosen.into_iter().find_map(|c| c.grid(id).map(|g| (c, g)))
     }
 }
 

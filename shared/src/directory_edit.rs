@@ -404,6 +404,7 @@ mod tests {
             grids: vec![Grid {
                 id: "zs05-g1".into(),
                 name: Name::new("第一网格", "Grid 1"),
+                area: None,
             }],
             places: Vec::new(),
         };

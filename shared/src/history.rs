@@ -495,6 +495,7 @@ fn validate(
             .unwrap_or_default(),
         conflict_since: line.conflict_since.clone(),
         answers: Default::default(),
+        location: None,
     };
     let today = local_date(line.filed_at);
     let wrong_recorder = |what: &str| {
@@ -872,6 +873,7 @@ mod tests {
                 phone: "13812345678".into(),
                 conflict_since: Some("2023-11".into()),
                 answers: Default::default(),
+                location: None,
             },
             risk_factors: RiskFactors {
                 people_involved: 2,

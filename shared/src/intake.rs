@@ -5,6 +5,7 @@
 
 use crate::directory::Directory;
 use crate::fields::{Address, Description, FieldError, FieldProblem, PartyName, PhoneNumber};
+use crate::geo::{GeoPoint, RawPoint};
 use crate::questions::{parse_answers, Answer};
 use crate::risk::RiskFactors;
 use crate::vocabulary::{CaseKind, Channel, Party, PartyRole};
@@ -32,6 +33,10 @@ pub struct FileCaseRequest {
     /// choice's id, a number, words); an error names the question by its place, `answers.0`.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub answers: BTreeMap<String, String>,
+    /// Where the matter is, only when the reporter chose to share it ("use my location", or
+    /// typed): whole micro-degrees or decimal strings of degrees.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<RawPoint>,
 }
 
 /// `POST /api/staff/intake`: a matter recorded by staff (walk-in, hotline, grid patrol,
@@ -66,6 +71,9 @@ pub struct ValidFiling {
     /// The version of the category's questions the answers were given to.
     #[serde(default)]
     pub questions_version: u32,
+    /// The point the reporter shared, if they chose to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<GeoPoint>,
 }
 
 /// Fields in the order the resident meets them, so the first error is the first one to fix.
@@ -190,6 +198,7 @@ fn validate_matter(
         return Err(FieldError::new("category", FieldProblem::UnknownCategory));
     }
     let address = Address::parse("address", &req.address)?;
+    let location = req.location.as_ref().map(GeoPoint::parse).transpose()?;
     let nobody = req.name.trim().is_empty() && req.phone.trim().is_empty();
     let applicant = if nobody && applicant_optional(kind) {
         None
@@ -209,6 +218,7 @@ fn validate_matter(
         risk_factors: RiskFactors::default(),
         answers,
         questions_version,
+        location,
     })
 }
 
@@ -263,6 +273,7 @@ mod tests {
             phone: "138 1234 5678".into(),
             conflict_since: Some("2023-05".into()),
             answers: Default::default(),
+            location: None,
         }
     }
 
@@ -330,6 +341,52 @@ mod tests {
             let err = validate_filing(&dir, &req, today()).unwrap_err();
             assert_eq!((err.field, err.problem), (field, problem));
         }
+    }
+
+    #[test]
+    fn a_shared_location_is_kept_and_a_wrong_one_named() {
+        let dir = demo_directory();
+        let mut req = good();
+        assert_eq!(validate_filing(&dir, &req, today()).unwrap().location, None);
+        req.location = Some(RawPoint {
+            lat_e6: Some(38_950_000),
+            lon_e6: Some(121_560_000),
+            ..RawPoint::default()
+        });
+        let at = validate_filing(&dir, &req, today())
+            .unwrap()
+            .location
+            .unwrap();
+        assert_eq!(
+            (at.lat_text(), at.lon_text()),
+            ("38.950000".into(), "121.560000".into())
+        );
+        let body: FileCaseRequest =
+            serde_json::from_str(r#"{"location":{"lat":"38.95","lon":"121.56"}}"#).unwrap();
+        assert_eq!(
+            GeoPoint::parse(body.location.as_ref().unwrap()).unwrap(),
+            at
+        );
+        for (lat, lon, field) in [
+            ("91", "121", "location.lat"),
+            ("38.9", "1e2", "location.lon"),
+            ("NaN", "121", "location.lat"),
+        ] {
+            req.location = Some(RawPoint {
+                lat: Some(lat.into()),
+                lon: Some(lon.into()),
+                ..RawPoint::default()
+            });
+            let err = validate_filing(&dir, &req, today()).unwrap_err();
+            assert_eq!(
+                (err.field, err.problem),
+                (field, FieldProblem::InvalidFormat)
+            );
+        }
+        // A number that is not whole micro-degrees is not read at all.
+        assert!(
+            serde_json::from_str::<FileCaseRequest>(r#"{"location":{"lat_e6":38.5}}"#).is_err()
+        );
     }
 
     #[test]

@@ -728,6 +728,7 @@ pub fn transferred_case(
         risk_factors: old.risk.factors.clone(),
         answers: old.answers.clone(),
         questions_version: old.questions_version,
+        location: old.location,
     };
     let filed = TimelineEvent {
         seq: 1,
@@ -818,6 +819,7 @@ mod tests {
             phone: "13812345678".into(),
             conflict_since: None,
             answers: Default::default(),
+            location: None,
         };
         let filing = validate_filing(&demo_directory(), &request, t0().date_naive()).unwrap();
         Case::file(

@@ -581,6 +581,7 @@ pub fn read_post(
             phone: get("phone").to_owned(),
             conflict_since: None,
             answers: attributes,
+            location: None,
         },
         client_request_id,
         api_key: api_key.to_owned(),

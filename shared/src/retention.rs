@@ -51,6 +51,8 @@ fn scrub_event(event: &mut TimelineEvent) {
             }
             // Words a person typed go; numbers, yes or no and choices stay for the figures.
             snapshot.answers = crate::questions::without_free_text(&snapshot.answers);
+            // Where the reporter stood is personal too.
+            snapshot.location = None;
         }
         Change::Rejected { rejection } => rejection.reason = ERASED.to_owned(),
         Change::RiskOverridden { reason, .. } => *reason = ERASED.to_owned(),
@@ -110,6 +112,11 @@ mod tests {
             phone: "13812345678".into(),
             conflict_since: None,
             answers: Default::default(),
+            location: Some(crate::geo::RawPoint {
+                lat: Some("38.951234".into()),
+                lon: Some("121.567891".into()),
+                ..Default::default()
+            }),
         };
         let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
         let filing = validate_filing(&demo_directory(), &request, t0.date_naive()).unwrap();
@@ -139,8 +146,11 @@ mod tests {
         let case = closed_case();
         let later = case.timeline.last().unwrap().at + Duration::days(400);
         assert!(due_for_erasure(&case, 365, later));
+        assert!(case.location.is_some());
         let (erased, _) = erase(&case, later);
+        assert_eq!(erased.location, None);
         let json = serde_json::to_string(&erased).unwrap();
+        assert!(!json.contains("38951234") && !json.contains("location"));
         for personal in [
             "张三",
             "李四",

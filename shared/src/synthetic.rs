@@ -115,6 +115,7 @@ pub fn synthetic_case(
         phone: format!("139{:08}", mix(index, 6) % 100_000_000),
         conflict_since: None,
         answers: Default::default(),
+        location: None,
     };
     let mut filing = validate_filing(dir, &request, local_date(filed_at)).ok()?;
     let risk = mix(index, 7) % 100;

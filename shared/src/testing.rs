@@ -71,6 +71,7 @@ impl Story {
             phone: "13812345678".into(),
             conflict_since: conflict_since.map(str::to_owned),
             answers: Default::default(),
+            location: None,
         };
         let directory = crate::demo::demo_directory();
         let filing =
@@ -165,6 +166,7 @@ pub fn filed_dispute() -> Case {
             phone: "13812345678".into(),
             conflict_since: Some("2026-06-01".into()),
             answers: Default::default(),
+            location: None,
         },
         42,
     )
@@ -185,6 +187,7 @@ pub fn filed_hazard() -> Case {
             phone: "13900001111".into(),
             conflict_since: None,
             answers: Default::default(),
+            location: None,
         },
         43,
     )

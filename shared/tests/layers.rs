@@ -23,6 +23,7 @@ const LAYERS: &[(&str, u8)] = &[
     // 0. vocabulary
     ("code", 0),
     ("fields", 0),
+    ("geo", 0),
     ("time", 0),
     ("risk", 0),
     ("secret", 0),
@@ -54,6 +55,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("notices", 4),
     ("push", 4),
     ("retention", 4),
+    ("photos", 4),
     ("volunteer", 4),
     ("accounts", 4),
     ("directory_edit", 4),

@@ -7,8 +7,8 @@ use crate::handlers::login::phc;
 use crate::handlers::{now, request_origin, request_time};
 use crate::http::{json, read_json};
 use crate::protocol::{
-    AppendAudit, AuditLog, CreateUser, ListUsers, ReadAudit, ResetPassword, RetainCommand,
-    RetentionReport, TamperAudit, UpdateUser,
+    AppendAudit, AuditLog, CreateUser, ListUsers, PhotosDeleted, ReadAudit, ResetPassword,
+    RetainCommand, RetentionReport, TamperAudit, UpdateUser,
 };
 use crate::storage;
 use accord_shared::accounts::{
@@ -428,11 +428,20 @@ pub async fn run_retention(
             now,
             origin: origin.clone(),
         };
-        let report = storage::community_store(env, &community.id)?
-            .call(&command)
-            .await?;
-        total.examined += report.examined;
-        total.erased += report.erased;
+        let object = storage::community_store(env, &community.id)?;
+        let run = object.call(&command).await?;
+        total.examined += run.report.examined;
+        total.erased += run.report.erased;
+        // The erased cases' images go from object storage, then the community forgets them
+        // (a failure leaves them queued for the next run).
+        if !run.photo_keys.is_empty() {
+            storage::delete_photos(env, &run.photo_keys).await?;
+            object
+                .call(&PhotosDeleted {
+                    keys: run.photo_keys,
+                })
+                .await?;
+        }
     }
     Ok(total)
 }

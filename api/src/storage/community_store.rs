@@ -15,7 +15,10 @@ use crate::protocol::{
     RetainCommand, RetentionReport, TamperAudit, TrackCommand, TrackReply, TransferParcel,
     VolunteerCasesQuery, VolunteerVisit,
 };
-use crate::protocol::{PushNotify, PushSubscribe, PushUnsubscribe};
+use crate::protocol::{
+    CommunityRetention, PhotoClaim, PhotoCommit, PhotoList, PhotoRead, PhotosDeleted, PushNotify,
+    PushSubscribe, PushUnsubscribe,
+};
 use crate::storage::case_queries::{
     duplicate_candidates, ensure_index, erasure_candidates, escalation_candidates, queue_page,
     search_page,
@@ -23,7 +26,9 @@ use crate::storage::case_queries::{
 use crate::storage::case_rows::{insert_case, load_case, rewrite_case, save_change};
 use crate::storage::push_delivery;
 use crate::storage::throttles;
-use crate::storage::{agreements, audit_log, confidential_notes, open_database, Serve};
+use crate::storage::{
+    agreements, audit_log, case_photos, confidential_notes, open_database, Serve,
+};
 use crate::storage::{select, sql_err};
 use crate::storage::{stat_cells, stat_members};
 use accord_shared::audit::AuditRecord;
@@ -183,6 +188,10 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE cases ADD COLUMN terms TEXT NOT NULL DEFAULT ''",
     // Residents' browsers told of their case's changes (`push_delivery`), a few per case.
     push_delivery::CREATE_TABLE,
+    // The photos of each case (the images are in object storage), and the keys of erased
+    // photos whose images are still to be deleted there.
+    case_photos::TABLE,
+    case_photos::ERASURES_TABLE,
 ];
 
 #[durable_object(fetch)]
@@ -246,6 +255,11 @@ impl DurableObject for CommunityStore {
             .on(|cmd: PushSubscribe| push_subscribe(&sql, cmd))
             .on(|cmd: PushUnsubscribe| push_unsubscribe(&sql, cmd))
             .on(|cmd: PushNotify| push_notify(&sql, cmd))
+            .on(|cmd: PhotoClaim| case_photos::claim(&sql, cmd, open_with_secret))
+            .on(|cmd: PhotoCommit| case_photos::commit(&sql, cmd))
+            .on(|query: PhotoRead| case_photos::read(&sql, query, open_with_secret))
+            .on(|query: PhotoList| case_photos::list(&sql, query))
+            .on(|cmd: PhotosDeleted| case_photos::forget_deleted(&sql, &cmd.keys))
             .finish();
         let succeeded = matches!(&answer, Ok(response) if response.status_code() < 300);
         push_delivery::send_after_commit(&self.state, &self.env, succeeded);
@@ -1060,7 +1074,7 @@ fn audit_change(
 /// The retention run: cases that ended more than the retention period ago lose their
 /// personal data; their figures stay. Only cases whose period started long enough ago are
 /// read; a second run finds nothing more to erase.
-fn retain(sql: &SqlStorage, cmd: RetainCommand) -> Result<RetentionReport, ApiError> {
+fn retain(sql: &SqlStorage, cmd: RetainCommand) -> Result<CommunityRetention, ApiError> {
     ensure_index(sql, &cmd.limits, cmd.now)?;
     let mut report = RetentionReport {
         examined: 0,
@@ -1079,9 +1093,13 @@ fn retain(sql: &SqlStorage, cmd: RetainCommand) -> Result<RetentionReport, ApiEr
         stat_cells::record(sql, Some(&case), &erased)?;
         stat_members::record(sql, Some(&case), &erased)?;
         audit_change(sql, &erased, &event, &cmd.origin)?;
+        case_photos::erase_case(sql, &code)?;
         report.erased += 1;
     }
-    Ok(report)
+    Ok(CommunityRetention {
+        report,
+        photo_keys: case_photos::pending_erasures(sql)?,
+    })
 }
 
 fn staff_actor(me: &Me) -> Actor {

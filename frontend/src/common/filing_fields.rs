@@ -112,6 +112,7 @@ impl FilingDraft {
             phone: text(self.phone),
             conflict_since: dispute_only(self.conflict_since),
             answers: crate::common::answers_text::decode(&self.answers.get_untracked()),
+            location: None,
         }
     }
 

@@ -93,6 +93,29 @@ messages! {
         ProblemControl => "含有无法使用的字符，请重新输入", "It contains characters that can't be used; please retype it";
         ProblemPhone => "请填写 11 位手机号，或带区号的座机号", "Please enter an 11-digit mobile number, or a landline with its area code";
         ProblemChooseAgain => "请从列表中重新选择", "Please choose again from the list";
+        ProblemCoordinate => "请填写有效的坐标，例如 38.950000", "Enter a valid coordinate, e.g. 38.950000";
+        PhotosLabel => "照片（选填）", "Photos (optional)";
+        PhotosHelp => "上传前会在手机上缩小，不带拍摄地点等信息。", "Made smaller on your phone before sending, without the place or camera details.";
+        TakePhoto => "拍照", "Take a photo";
+        ChoosePhotos => "从相册选择", "Choose from gallery";
+        RemovePhoto => "删除这张照片", "Remove this photo";
+        PhotoNotImage => "有文件不是可以读取的图片，没有加入", "A file is not a picture that can be read; it was not added";
+        PhotoProgress => "上传进度", "Upload progress";
+        PhotoSent => "已上传", "Sent";
+        PhotoFailed => "没能上传", "Not sent";
+        PhotosSending => "正在上传照片…", "Sending photos…";
+        PhotosFailedNotice => "有照片没能上传。您的事项已经提交，照片可以以后请工作人员补上。", "Some photos could not be sent. Your report is filed; staff can add the photos later.";
+        Continue => "继续", "Continue";
+        PhotosShort => "照片", "Photos";
+        LocationLabel => "位置", "Location";
+        UseMyLocation => "使用我的位置", "Use my location";
+        LocationHelp => "只有您点这个按钮才会读取位置，只有处理人员能看到", "Read only when you tap this; only the staff handling your case see it";
+        Locating => "正在获取位置…", "Finding your position…";
+        LocationDenied => "没有位置权限。请自己选择社区和网格。", "No permission to read your position. Please choose the community and grid yourself.";
+        LocationUnavailable => "暂时无法获取位置，请自己选择。", "Your position could not be found; please choose yourself.";
+        LatitudeLabel => "纬度", "Latitude";
+        LongitudeLabel => "经度", "Longitude";
+        RemoveLocation => "不提供位置", "Don't share my location";
         ProblemTaken => "已被占用，请换一个", "Already taken; please choose another";
         ProblemMismatch => "与记录不符，请重新输入", "Does not match our records; please retype it";
         ProblemSummary => "有内容需要修改，请看标出的地方。", "Some answers need changing; see the marked fields.";
@@ -253,12 +276,14 @@ messages! {
         UnitHours(n) => "{n} 小时", "{n} h";
         UnitMinutes(n) => "{n} 分钟", "{n} min";
         SatisfactionOf(n) => "满意度 {n} / 5", "Satisfaction {n} of 5";
+        PhotosAtMost(n) => "最多 {n} 张照片", "At most {n} photos" | "At most {n} photo";
     }
     /// Words around other words `{x}`.
     MsgX {
         ClockDueIn(x) => "{x}后到期", "due in {x}";
         ClockOverdue(x) => "已超期 {x}", "overdue by {x}";
         HandledByRoles(x) => "承办：{x}", "Handled by: {x}";
+        LocationIn(x) => "这个位置在：{x}", "This is in: {x}";
     }
     /// Words with two numbers `{n}` and `{m}`; the form follows `{n}`.
     MsgNM {
@@ -365,6 +390,9 @@ pub fn problem_text(field: &str, problem: &FieldProblem, lang: Lang) -> String {
     match problem {
         FieldProblem::InvalidFormat if field.starts_with("answers.") => {
             Msg::ProblemNumber.text(lang).to_owned()
+        }
+        FieldProblem::InvalidFormat if field.starts_with("location.") => {
+            Msg::ProblemCoordinate.text(lang).to_owned()
         }
         FieldProblem::InvalidFormat if field == "conflict_since" => {
             Msg::ProblemFutureMonth.text(lang).to_owned()

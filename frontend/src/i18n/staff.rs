@@ -10,6 +10,12 @@ use accord_shared::time_limits::EscalationLevel;
 messages! {
     /// Plain words.
     StaffMsg {
+        CasePhotosTitle => "照片", "Photos";
+        NoPhotos => "还没有照片", "No photos yet";
+        SendPhotos => "上传照片", "Send photos";
+        OpenPhoto => "查看原图", "Open full size";
+        PhotoByReporter => "报告人上传", "From the reporter";
+        ReporterLocation => "报告人提供的位置", "Location the reporter shared";
         StaffConsole => "工作台", "Staff console";
         LoginTitle => "工作人员登录", "Staff sign-in";
         SignIn => "登录", "Sign in";

@@ -4,6 +4,7 @@
 pub mod contact_step;
 pub mod draft;
 pub mod kind_step;
+pub mod location_fields;
 pub mod review_step;
 pub mod step_flow;
 pub mod steps;

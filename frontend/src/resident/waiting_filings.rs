@@ -10,6 +10,7 @@
 use crate::api::{self, ApiError, Filed};
 use crate::resident::report_page::draft::Draft;
 use crate::resident::report_page::wizard::{server_field_error, Step};
+use accord_shared::geo::RawPoint;
 use accord_shared::offline::{
     after_send, keep_filing, still_kept, AfterSend, WaitingFiling, KEEP_FILING_DAYS,
 };
@@ -33,7 +34,7 @@ fn local_storage() -> Option<web_sys::Storage> {
 }
 
 /// The kept form of the list: per filing its key, the moment it was kept (ms) and the
-/// request's eleven values as the draft keeps them. Plain text rather than JSON: the filing's
+/// request's values as the draft keeps them (the shared point as its four parts). Plain text rather than JSON: the filing's
 /// bundle then carries no decoder of the request or of dates. `None` when a value holds a
 /// separator (pasted control characters), which would not read back as sent.
 fn encode(waiting: &[WaitingFiling]) -> Option<String> {
@@ -54,6 +55,10 @@ fn encode(waiting: &[WaitingFiling]) -> Option<String> {
             request.name.clone(),
             request.phone.clone(),
             crate::common::answers_text::encode(&request.answers),
+            point_part(&request.location, |p| p.lat_e6.map(|n| n.to_string())),
+            point_part(&request.location, |p| p.lon_e6.map(|n| n.to_string())),
+            point_part(&request.location, |p| p.lat.clone()),
+            point_part(&request.location, |p| p.lon.clone()),
         ];
         if values
             .iter()
@@ -66,18 +71,33 @@ fn encode(waiting: &[WaitingFiling]) -> Option<String> {
     Some(filings.join(&FILING.to_string()))
 }
 
+/// One part of the shared point as kept text (empty when not given).
+fn point_part(point: &Option<RawPoint>, part: impl Fn(&RawPoint) -> Option<String>) -> String {
+    point.as_ref().and_then(part).unwrap_or_default()
+}
+
 /// The filings kept (the request exactly as it was sent: blank optional values were never
 /// sent, the wizard normalises them away).
 fn decode(kept: &str) -> Vec<WaitingFiling> {
     kept.split(FILING)
         .filter_map(|filing| {
             let values: Vec<&str> = filing.split(VALUE).collect();
-            let [key, kept_ms, kind, category, description, respondent, since, community, grid, address, name, phone, answers] =
+            let [key, kept_ms, kind, category, description, respondent, since, community, grid, address, name, phone, answers, lat_e6, lon_e6, lat, lon] =
                 values[..]
             else {
                 return None;
             };
             let optional = |value: &str| (!value.is_empty()).then(|| value.to_owned());
+            let location = RawPoint {
+                lat_e6: lat_e6.parse().ok(),
+                lon_e6: lon_e6.parse().ok(),
+                lat: optional(lat),
+                lon: optional(lon),
+            };
+            let given = location.lat_e6.is_some()
+                || location.lon_e6.is_some()
+                || location.lat.is_some()
+                || location.lon.is_some();
             Some(WaitingFiling {
                 key: key.to_owned(),
                 kept_at: chrono::DateTime::from_timestamp_millis(kept_ms.parse().ok()?)?,
@@ -93,6 +113,7 @@ fn decode(kept: &str) -> Vec<WaitingFiling> {
                     name: name.to_owned(),
                     phone: phone.to_owned(),
                     answers: crate::common::answers_text::decode(answers),
+                    location: given.then_some(location),
                 },
             })
         })
@@ -286,26 +307,47 @@ mod tests {
     fn a_waiting_filing_reads_back_exactly_as_it_is_sent() {
         let mut answers = std::collections::BTreeMap::new();
         answers.insert("in_danger".to_owned(), "yes".to_owned());
-        let filing = |key: &str, respondent: Option<&str>| WaitingFiling {
-            key: key.to_owned(),
-            kept_at: chrono::Utc.with_ymd_and_hms(2026, 12, 4, 1, 2, 3).unwrap(),
-            request: FileCaseRequest {
-                kind: "dispute".into(),
-                category: "neighbours".into(),
-                description: "楼上每晚装修，\"噪音\"很大\n第二行".into(),
-                respondent_name: respondent.map(str::to_owned),
-                conflict_since: Some("2026-10".into()),
-                community: "zh01".into(),
-                grid: "zh01-g2".into(),
-                address: "中华路12号".into(),
-                name: "张三".into(),
-                phone: "138 1234 5678".into(),
-                answers: answers.clone(),
-            },
-        };
+        let filing =
+            |key: &str, respondent: Option<&str>, location: Option<RawPoint>| WaitingFiling {
+                key: key.to_owned(),
+                kept_at: chrono::Utc.with_ymd_and_hms(2026, 12, 4, 1, 2, 3).unwrap(),
+                request: FileCaseRequest {
+                    kind: "dispute".into(),
+                    category: "neighbours".into(),
+                    description: "楼上每晚装修，\"噪音\"很大\n第二行".into(),
+                    respondent_name: respondent.map(str::to_owned),
+                    conflict_since: Some("2026-10".into()),
+                    community: "zh01".into(),
+                    grid: "zh01-g2".into(),
+                    address: "中华路12号".into(),
+                    name: "张三".into(),
+                    phone: "138 1234 5678".into(),
+                    answers: answers.clone(),
+                    location,
+                },
+            };
         let list = vec![
-            filing("0123456789abcdef0123456789abcdef", Some(" 刘先生 ")),
-            filing("fedcba9876543210fedcba9876543210", None),
+            filing(
+                "0123456789abcdef0123456789abcdef",
+                Some(" 刘先生 "),
+                Some(RawPoint {
+                    lat_e6: Some(38_921_004),
+                    lon_e6: Some(121_582_731),
+                    lat: None,
+                    lon: None,
+                }),
+            ),
+            filing("fedcba9876543210fedcba9876543210", None, None),
+            filing(
+                "00112233445566778899aabbccddeeff",
+                None,
+                Some(RawPoint {
+                    lat_e6: None,
+                    lon_e6: None,
+                    lat: Some("38.92".into()),
+                    lon: Some("121.58".into()),
+                }),
+            ),
         ];
         assert_eq!(decode(&encode(&list).unwrap()), list);
         let mut pasted = list[1].clone();

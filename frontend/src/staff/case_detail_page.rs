@@ -24,6 +24,7 @@ use crate::staff::case_agreement::CaseAgreement;
 use crate::staff::case_answers::CaseAnswers;
 use crate::staff::case_confidential::CaseConfidential;
 use crate::staff::case_documents::CaseDocuments;
+use crate::staff::case_photos::CasePhotosSection;
 use crate::staff::case_secret::ResidentSecret;
 use crate::staff::case_sessions::CaseSessions;
 use crate::staff::district_scope::{case_place, spans_streets};
@@ -144,6 +145,7 @@ pub fn CaseDetailPage(code: String) -> impl IntoView {
     let documents_code = code.clone();
     let agreement_code = code.clone();
     let confidential_code = code.clone();
+    let photos_code = code.clone();
     spawn_local(async move {
         let Some(answer) = login.unless_ended(api::case_detail(&code).await) else {
             return;
@@ -330,6 +332,10 @@ pub fn CaseDetailPage(code: String) -> impl IntoView {
                             <dd>{place}</dd>
                             <dt>{t(StaffMsg::DetailAddress)}</dt>
                             <dd>{case.address.clone()}</dd>
+                            {case.location.map(|at| view! {
+                                <dt>{t(StaffMsg::ReporterLocation)}</dt>
+                                <dd class="mono">{format!("{}, {}", at.lat_text(), at.lon_text())}</dd>
+                            })}
                             <dt>{t(StaffMsg::DetailChannel)}</dt>
                             <dd>{t(channel_msg(case.channel))}</dd>
                             <dt>{t(Msg::FiledAtLabel)}</dt>
@@ -366,6 +372,7 @@ pub fn CaseDetailPage(code: String) -> impl IntoView {
         {body}
         <CaseSessions code=sessions_code case=current />
         <CaseAgreement code=agreement_code case=current />
+        <CasePhotosSection code=photos_code />
         <CaseConfidential code=confidential_code />
         <CaseDocuments code=documents_code case=current />
     }

@@ -7,6 +7,8 @@ use crate::common::directory_state::{category_name, place_name, street_name, use
 use crate::common::field::focus_later;
 use crate::common::filing_fields::{filing_field_id, FilingDraft, FilingFields};
 use crate::common::form_kit::{settle_filing, FieldErrors, Problem};
+use crate::common::photo_picker::PhotoPicker;
+use crate::common::photo_uploads::{send_all, PhotoUploads};
 use crate::common::signed_out::EndsOnUnauthorized;
 use crate::common::staff_fields::RadioGroup;
 use crate::common::when::format_when;
@@ -16,6 +18,7 @@ use crate::staff::district_scope::communities_in_scope;
 use crate::staff::risk_factors::{FactorDraft, RiskFactorFields};
 use crate::staff::sign_in::use_login;
 use accord_shared::case::Channel;
+use accord_shared::photos::MAX_PHOTOS_PER_FILING;
 use accord_shared::secret::CaseSecret;
 use accord_shared::wire::{FiledCase, Me, StaffIntakeRequest};
 use leptos::ev::SubmitEvent;
@@ -79,6 +82,7 @@ pub fn IntakePage(me: Me) -> impl IntoView {
     let form_error = RwSignal::new(None::<Said>);
     let busy = RwSignal::new(false);
     let key = RwSignal::new(None::<(String, StaffIntakeRequest)>);
+    let photos = RwSignal::new(Vec::<crate::common::photo_js::PreparedPhoto>::new());
     let filed = RwSignal::new(None::<FiledCase>);
     let error_of = move |id: &'static str| errors.of(id);
     let changed = Callback::new(move |_| error.set(None));
@@ -148,7 +152,14 @@ pub fn IntakePage(me: Me) -> impl IntoView {
                 form_error,
                 "intake-error",
                 |case| {
+                    // The photos go once the case exists, each with its bar on the slip.
+                    let url = crate::api::photos::upload_url(&case.code);
+                    let secret = String::new();
                     filed.set(Some(case));
+                    spawn_local(async move {
+                        let chosen = photos.get_untracked();
+                        send_all(&chosen, &url, &secret).await;
+                    });
                     focus_later("slip-title".to_owned());
                 },
             );
@@ -162,6 +173,10 @@ pub fn IntakePage(me: Me) -> impl IntoView {
         draft.factors.fill(&Default::default());
         key.set(None);
         filed.set(None);
+        photos.update(|list| {
+            list.drain(..)
+                .for_each(|p| crate::common::photo_js::discard(&p))
+        });
         focus_later("i-channel".to_owned());
     };
 
@@ -178,6 +193,7 @@ pub fn IntakePage(me: Me) -> impl IntoView {
                     on_change=changed
                 />
                 <FilingFields draft=draft.filing prefix="i-" errors=errors communities=communities name_help=StaffMsg::ApplicantHelp />
+                <PhotoPicker photos=photos max=MAX_PHOTOS_PER_FILING id="i-photos" />
                 <fieldset class="field factor-group">
                     <legend>{t(StaffMsg::RiskFactorsTitle)}</legend>
                     <RiskFactorFields
@@ -256,6 +272,7 @@ pub fn IntakePage(me: Me) -> impl IntoView {
                 </dl>
                 <p class="notice warning-notice">{t(Msg::KeepWarning)}</p>
             </section>
+            <PhotoUploads photos=photos />
             <div class="form-buttons no-print">
                 <button type="button" class="button primary" on:click=move |_| { let _ = window().print(); }>
                     {t(StaffMsg::PrintSlip)}

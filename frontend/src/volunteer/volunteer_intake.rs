@@ -6,10 +6,13 @@ use crate::api::volunteer::{self, RecordedCase};
 use crate::common::field::focus_later;
 use crate::common::filing_fields::{filing_field_id, FilingDraft, FilingFields};
 use crate::common::form_kit::{settle_filing, FieldErrors, Problem};
+use crate::common::photo_picker::PhotoPicker;
+use crate::common::photo_uploads::{send_all, PhotoUploads};
 use crate::common::signed_out::EndsOnUnauthorized;
 use crate::i18n::staff::{Said, StaffMsg};
 use crate::i18n::{t, use_i18n, Msg};
 use crate::volunteer::volunteer_link::use_link;
+use accord_shared::photos::MAX_PHOTOS_PER_FILING;
 use accord_shared::secret::CaseSecret;
 use accord_shared::wire::FileCaseRequest;
 use leptos::ev::SubmitEvent;
@@ -32,6 +35,7 @@ pub fn VolunteerIntake(community: String) -> impl IntoView {
     let form_error = RwSignal::new(None::<Said>);
     let busy = RwSignal::new(false);
     let key = RwSignal::new(None::<(String, FileCaseRequest)>);
+    let photos = RwSignal::new(Vec::<crate::common::photo_js::PreparedPhoto>::new());
     let recorded = RwSignal::new(None::<RecordedCase>);
 
     let on_submit = move |event: SubmitEvent| {
@@ -65,7 +69,17 @@ pub fn VolunteerIntake(community: String) -> impl IntoView {
                 return;
             };
             settle_filing(result, field_id, errors, form_error, "w-error", |case| {
+                // The photos go once the case exists, each with its bar on the slip.
+                let url = format!(
+                    "/api/cases/{}/photos",
+                    accord_shared::wire::encode_component(&case.code)
+                );
+                let secret = case.secret.clone().unwrap_or_default();
                 recorded.set(Some(case));
+                spawn_local(async move {
+                    let chosen = photos.get_untracked();
+                    send_all(&chosen, &url, &secret).await;
+                });
                 focus_later("recorded-title".to_owned());
             });
         });
@@ -75,6 +89,10 @@ pub fn VolunteerIntake(community: String) -> impl IntoView {
         draft.clear();
         key.set(None);
         recorded.set(None);
+        photos.update(|list| {
+            list.drain(..)
+                .for_each(|p| crate::common::photo_js::discard(&p))
+        });
         focus_later("w-kind".to_owned());
     };
 
@@ -82,6 +100,7 @@ pub fn VolunteerIntake(community: String) -> impl IntoView {
         view! {
             <form class="intake-form" novalidate on:submit=on_submit>
                 <FilingFields draft=draft prefix="w-" errors=errors />
+                <PhotoPicker photos=photos max=MAX_PHOTOS_PER_FILING id="w-photos" />
                 <p class="notice error-notice" id="w-error" tabindex="-1" role="alert" hidden=move || form_error.with(Option::is_none)>
                     {move || form_error.get().map(|said| said.text(i18n.lang()))}
                 </p>
@@ -120,6 +139,7 @@ pub fn VolunteerIntake(community: String) -> impl IntoView {
                 </dl>
                 <p class="notice warning-notice">{t(Msg::KeepWarning)}</p>
             </section>
+            <PhotoUploads photos=photos />
             <div class="form-buttons no-print">
                 <button type="button" class="button primary" on:click=move |_| { let _ = window().print(); }>
                     {t(StaffMsg::PrintSlip)}

@@ -328,6 +328,9 @@ pub struct CaseDetail {
     /// The version of the category's questions they answer (0: none were asked).
     #[serde(default)]
     pub questions_version: u32,
+    /// Where the reporter said the matter is, if they chose to share it (staff only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<crate::geo::GeoPoint>,
     /// A dispute older than two years (积案).
     pub long_standing: bool,
     pub rejection: Option<Rejection>,
@@ -424,6 +427,7 @@ pub fn case_detail(
         conflict_since: case.conflict_since,
         answers: case.answers.clone(),
         questions_version: case.questions_version,
+        location: case.location,
         long_standing: case.is_long_standing(local_date(now)),
         rejection: case.rejection.clone(),
         outcome: case.outcome,
@@ -539,6 +543,7 @@ mod tests {
             phone: "13812345678".into(),
             conflict_since: None,
             answers: Default::default(),
+            location: None,
         };
         let filing = validate_filing(
             &demo_directory(),

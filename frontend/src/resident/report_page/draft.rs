@@ -5,6 +5,7 @@
 use super::wizard::{normalise, Step};
 use crate::i18n::{problem_text, Lang, Msg};
 use accord_shared::fields::FieldError;
+use accord_shared::geo::RawPoint;
 use accord_shared::wire::FileCaseRequest;
 use leptos::prelude::*;
 
@@ -50,6 +51,16 @@ pub struct Draft {
     pub phone: RwSignal<String>,
     /// The answers to the category's extra questions (see `answers_text`).
     pub answers: RwSignal<String>,
+    /// The point the resident chose to share, as typed or found (degrees); kept in memory
+    /// only, like the photos.
+    pub lat: RwSignal<String>,
+    pub lon: RwSignal<String>,
+    /// Photos prepared on the phone, sent once the case is filed.
+    pub photos: RwSignal<Vec<crate::common::photo_js::PreparedPhoto>>,
+    /// The case is filed and its photos are on their way.
+    pub sending_photos: RwSignal<bool>,
+    /// Some photos could not be sent (the case is filed).
+    pub photos_failed: RwSignal<bool>,
     pub step: RwSignal<Step>,
     pub errors: RwSignal<Vec<FieldError>>,
     /// The idempotency key and the request it was made for: reused while nothing changes.
@@ -74,6 +85,11 @@ impl Draft {
             name: RwSignal::new(String::new()),
             phone: RwSignal::new(String::new()),
             answers: RwSignal::new(String::new()),
+            lat: RwSignal::new(String::new()),
+            lon: RwSignal::new(String::new()),
+            photos: RwSignal::new(Vec::new()),
+            sending_photos: RwSignal::new(false),
+            photos_failed: RwSignal::new(false),
             step: RwSignal::new(Step::Kind),
             errors: RwSignal::new(Vec::new()),
             key: RwSignal::new(None),
@@ -148,6 +164,14 @@ impl Draft {
             phone: self.phone.get_untracked(),
             conflict_since: Some(self.conflict_since.get_untracked()),
             answers: crate::common::answers_text::decode(&self.answers.get_untracked()),
+            location: {
+                let (lat, lon) = (self.lat.get_untracked(), self.lon.get_untracked());
+                (!lat.trim().is_empty() || !lon.trim().is_empty()).then(|| RawPoint {
+                    lat: Some(lat.trim().to_owned()),
+                    lon: Some(lon.trim().to_owned()),
+                    ..RawPoint::default()
+                })
+            },
         })
     }
 
@@ -214,6 +238,14 @@ impl Draft {
         for signal in self.fields() {
             signal.set(String::new());
         }
+        self.photos_failed.set(false);
+        self.lat.set(String::new());
+        self.lon.set(String::new());
+        self.photos.update(|photos| {
+            photos
+                .drain(..)
+                .for_each(|p| crate::common::photo_js::discard(&p))
+        });
         self.step.set(Step::Kind);
         self.errors.set(Vec::new());
         self.key.set(None);

@@ -8,6 +8,7 @@ use crate::api::{self, ApiError};
 use crate::common::directory_state::{category_name, place_name};
 use crate::common::field::{field_id, focus_later};
 use crate::common::form_kit::Failure;
+use crate::common::photo_uploads::{send_all, PhotoUploads};
 use crate::i18n::{kind_msg, t, use_i18n, Msg};
 use crate::resident::waiting_filings::{show_filed, use_waiting_filings, WaitingFilings};
 use accord_shared::directory::Directory;
@@ -53,7 +54,29 @@ fn submit(draft: Draft, dir: StoredValue<Directory>, waiting: WaitingFilings) {
             Ok(_) => Some(200),
         };
         match result {
-            Ok(filed) => show_filed(draft, filed),
+            Ok(filed) => {
+                let photos = draft.photos.get_untracked();
+                if photos.is_empty() {
+                    return show_filed(draft, filed);
+                }
+                // The code and secret are kept first: the case is filed whatever becomes of
+                // its photos. Then the photos, each with its bar.
+                crate::resident::kept_filing::keep(&crate::resident::kept_filing::KeptFiling {
+                    filed: filed.clone(),
+                    saved: false,
+                });
+                draft.sending_photos.set(true);
+                let url = format!("/api/cases/{}/photos", filed.code);
+                let secret = filed.secret.clone().unwrap_or_default();
+                let all_sent = send_all(&photos, &url, &secret).await;
+                draft.sending_photos.set(false);
+                if !all_sent {
+                    draft.photos_failed.set(true);
+                    focus_later("photos-failed".to_owned());
+                    return;
+                }
+                show_filed(draft, filed);
+            }
             Err(_) if after_send(status) == AfterSend::TryLater => keep(&key, &request),
             Err(ApiError::Status {
                 status: 422,
@@ -142,6 +165,15 @@ pub fn ReviewStep(dir: StoredValue<Directory>) -> impl IntoView {
             Box::new(move || or_not_given(draft.conflict_since.get())),
         ));
     }
+    what_rows.push((
+        Msg::PhotosShort,
+        Box::new(move || {
+            or_not_given(match draft.photos.with(Vec::len) {
+                0 => String::new(),
+                n => n.to_string(),
+            })
+        }),
+    ));
     let submitting = draft.submitting;
     view! {
         <p>{t(Msg::ReviewIntro)}</p>
@@ -155,6 +187,10 @@ pub fn ReviewStep(dir: StoredValue<Directory>) -> impl IntoView {
             vec![
                 (Msg::PlaceLabel, Box::new(place_text)),
                 (Msg::AddressLabel, Box::new(move || draft.address.get())),
+                (Msg::LocationLabel, Box::new(move || {
+                    let (lat, lon) = (draft.lat.get(), draft.lon.get());
+                    or_not_given(if lat.is_empty() && lon.is_empty() { String::new() } else { format!("{lat}, {lon}") })
+                })),
             ],
         )}
         {section(
@@ -167,7 +203,27 @@ pub fn ReviewStep(dir: StoredValue<Directory>) -> impl IntoView {
         <p class="notice error-notice" id="submit-error" tabindex="-1" role="alert" hidden=move || draft.submit_error.with(Option::is_none)>
             {move || draft.submit_error.get().map(|msg| msg.text(i18n.lang()))}
         </p>
-        <div class="action-bar">
+        <PhotoUploads photos=draft.photos />
+        <p class="loading" role="status" hidden=move || !draft.sending_photos.get()>
+            <span class="spinner" aria-hidden="true"></span>
+            {t(Msg::PhotosSending)}
+        </p>
+        <Show when=move || draft.photos_failed.get()>
+            <p class="notice error-notice" id="photos-failed" tabindex="-1" role="alert">
+                {t(Msg::PhotosFailedNotice)}
+            </p>
+            <button
+                type="button"
+                class="button primary"
+                on:click=move |_| {
+                    draft.reset();
+                    let _ = window().location().assign("/track");
+                }
+            >
+                {t(Msg::Continue)}
+            </button>
+        </Show>
+        <div class="action-bar" hidden=move || draft.photos_failed.get()>
             <button
                 type="button"
                 class="button secondary"
@@ -178,7 +234,7 @@ pub fn ReviewStep(dir: StoredValue<Directory>) -> impl IntoView {
             <button
                 type="button"
                 class="button primary"
-                disabled=move || submitting.get()
+                disabled=move || submitting.get() || draft.sending_photos.get()
                 aria-busy=move || submitting.get().to_string()
                 on:click=move |_| submit(draft, dir, waiting)
             >

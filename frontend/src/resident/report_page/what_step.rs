@@ -3,9 +3,11 @@
 
 use super::draft::use_draft;
 use crate::common::field::{described_by, Field};
+use crate::common::photo_picker::PhotoPicker;
 use crate::common::question_fields::QuestionFields;
 use crate::i18n::{use_i18n, Msg};
 use accord_shared::directory::Directory;
+use accord_shared::photos::MAX_PHOTOS_PER_FILING;
 use accord_shared::questions::ANSWER_FIELDS;
 use leptos::prelude::*;
 
@@ -98,5 +100,6 @@ pub fn WhatStep(dir: StoredValue<Directory>) -> impl IntoView {
                 />
             </Field>
         </Show>
+        <PhotoPicker photos=draft.photos max=MAX_PHOTOS_PER_FILING id="report-photos" />
     }
 }

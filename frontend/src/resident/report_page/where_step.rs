@@ -2,6 +2,7 @@
 //! address.
 
 use super::draft::use_draft;
+use super::location_fields::LocationFields;
 use crate::common::field::{described_by, Field};
 use crate::i18n::{t, use_i18n, Msg};
 use accord_shared::directory::Directory;
@@ -125,5 +126,6 @@ pub fn WhereStep(dir: StoredValue<Directory>) -> impl IntoView {
                 }
             />
         </Field>
+        <LocationFields dir=dir />
     }
 }

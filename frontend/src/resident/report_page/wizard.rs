@@ -90,7 +90,7 @@ impl Step {
             "kind" | "category" => Step::Kind,
             "description" | "respondent_name" | "conflict_since" => Step::What,
             answer if answer.starts_with("answers.") => Step::What,
-            "community" | "grid" | "address" => Step::Where,
+            "community" | "grid" | "address" | "location.lat" | "location.lon" => Step::Where,
             "name" | "phone" => Step::Contact,
             _ => Step::Review,
         }
@@ -142,6 +142,9 @@ pub fn step_errors(step: Step, request: &FileCaseRequest, dir: &Directory) -> Ve
         Step::Where => {
             errors.extend(intake::check_place(dir, &request.community, &request.grid).err());
             errors.extend(Address::parse("address", &request.address).err());
+            if let Some(point) = &request.location {
+                errors.extend(accord_shared::geo::GeoPoint::parse(point).err());
+            }
         }
         Step::Contact => {
             errors.extend(PartyName::parse("name", &request.name).err());
@@ -161,6 +164,7 @@ pub fn server_field_error(field: &str, code: &str) -> Option<FieldError> {
     let field = FILING_FIELDS
         .iter()
         .chain(ANSWER_FIELDS.iter())
+        .chain(["location.lat", "location.lon"].iter())
         .copied()
         .find(|known| *known == field)?;
     let (min, max) = match field {
@@ -217,6 +221,7 @@ mod tests {
             phone: "138 1234 5678".into(),
             conflict_since: None,
             answers: Default::default(),
+            location: None,
         }
     }
 

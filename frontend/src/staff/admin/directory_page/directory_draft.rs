@@ -5,6 +5,7 @@
 use crate::i18n::staff::{Said, StaffMsg};
 use accord_shared::directory::{CaseKind, Category, Community, Grid, Name};
 use accord_shared::directory_edit::{CommunityEdit, PlaceEntry};
+use accord_shared::geo::GridArea;
 use accord_shared::scheduling::{Place, PlaceKind};
 use accord_shared::time_limits::{StageHours, TimeLimitRule, TimeLimits};
 use leptos::prelude::*;
@@ -189,6 +190,8 @@ pub(super) struct CommunityDraft {
     pub(super) number: RwSignal<String>,
     pub(super) name: NameDraft,
     pub(super) grids: RwSignal<Vec<EntryDraft>>,
+    /// The grids' areas as stored (not edited here): kept for the grids that keep their id.
+    pub(super) areas: StoredValue<Vec<(String, GridArea)>>,
 }
 
 impl CommunityDraft {
@@ -206,6 +209,12 @@ impl CommunityDraft {
                     .map(|g| EntryDraft::existing(&g.id, CaseKind::Dispute, &g.name))
                     .collect(),
             ),
+            areas: StoredValue::new(
+                c.grids
+                    .iter()
+                    .filter_map(|g| g.area.map(|a| (g.id.clone(), a)))
+                    .collect(),
+            ),
         }
     }
 
@@ -219,6 +228,7 @@ impl CommunityDraft {
             number: RwSignal::new(String::new()),
             name: NameDraft::of(&Name::new("", "")),
             grids: RwSignal::new(vec![EntryDraft::fresh(CaseKind::Dispute)]),
+            areas: StoredValue::new(Vec::new()),
         }
     }
 
@@ -241,9 +251,16 @@ impl CommunityDraft {
                 .grids
                 .get_untracked()
                 .iter()
-                .map(|g| Grid {
-                    id: g.id.get_untracked().trim().to_owned(),
-                    name: g.name.read(),
+                .map(|g| {
+                    let id = g.id.get_untracked().trim().to_owned();
+                    let area = self.areas.with_value(|areas| {
+                        areas.iter().find(|(of, _)| *of == id).map(|(_, a)| *a)
+                    });
+                    Grid {
+                        id,
+                        name: g.name.read(),
+                        area,
+                    }
                 })
                 .collect(),
             places: places
