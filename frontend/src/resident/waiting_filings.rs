@@ -8,6 +8,8 @@
 //! may wait, for how long and what an answer means are `accord_shared::offline`'s rules.
 
 use crate::api::{self, ApiError, Filed};
+use crate::common::field::focus_later;
+use crate::common::photo_uploads::send_all as send_all_photos;
 use crate::resident::report_page::draft::Draft;
 use crate::resident::report_page::wizard::{server_field_error, Step};
 use accord_shared::geo::RawPoint;
@@ -238,7 +240,7 @@ impl WaitingFilings {
                     (AfterSend::Done, Ok(filed)) => {
                         self.discard(&filing.key);
                         self.sending.set(false);
-                        return show_filed(self.draft, filed);
+                        return show_filed(self.draft, filed).await;
                     }
                     (AfterSend::TryLater, _) | (AfterSend::Done, Err(_)) => {
                         self.no_connection.set(true);
@@ -261,12 +263,28 @@ pub fn use_waiting_filings() -> WaitingFilings {
 }
 
 /// A filing sent: its code and secret are shown by the tracking bundle (fetched ahead while
-/// the resident typed), kept in this tab until the resident saves them; nothing typed stays.
-pub fn show_filed(draft: Draft, filed: Filed) {
+/// the resident typed), kept in this tab until the resident saves them; then the photos the
+/// draft holds (still in memory when the filing waited for a connection) go, each with its
+/// bar; nothing typed stays. The case is filed whatever becomes of its photos: when one does
+/// not go, the resident is told there, with the code kept.
+pub async fn show_filed(draft: Draft, filed: Filed) {
     crate::resident::kept_filing::keep(&crate::resident::kept_filing::KeptFiling {
-        filed,
+        filed: filed.clone(),
         saved: false,
     });
+    let photos = draft.photos.get_untracked();
+    if !photos.is_empty() {
+        draft.sending_photos.set(true);
+        let url = format!("/api/cases/{}/photos", filed.code);
+        let secret = filed.secret.clone().unwrap_or_default();
+        let all_sent = send_all_photos(&photos, &url, &secret).await;
+        draft.sending_photos.set(false);
+        if !all_sent {
+            draft.photos_failed.set(true);
+            focus_later("photos-failed".to_owned());
+            return;
+        }
+    }
     draft.reset();
     let _ = window().location().assign("/track");
 }

@@ -8,7 +8,7 @@ use crate::api::{self, ApiError};
 use crate::common::directory_state::{category_name, place_name};
 use crate::common::field::{field_id, focus_later};
 use crate::common::form_kit::Failure;
-use crate::common::photo_uploads::{send_all, PhotoUploads};
+use crate::common::photo_uploads::PhotoUploads;
 use crate::i18n::{kind_msg, t, use_i18n, Msg};
 use crate::resident::waiting_filings::{show_filed, use_waiting_filings, WaitingFilings};
 use accord_shared::directory::Directory;
@@ -54,29 +54,7 @@ fn submit(draft: Draft, dir: StoredValue<Directory>, waiting: WaitingFilings) {
             Ok(_) => Some(200),
         };
         match result {
-            Ok(filed) => {
-                let photos = draft.photos.get_untracked();
-                if photos.is_empty() {
-                    return show_filed(draft, filed);
-                }
-                // The code and secret are kept first: the case is filed whatever becomes of
-                // its photos. Then the photos, each with its bar.
-                crate::resident::kept_filing::keep(&crate::resident::kept_filing::KeptFiling {
-                    filed: filed.clone(),
-                    saved: false,
-                });
-                draft.sending_photos.set(true);
-                let url = format!("/api/cases/{}/photos", filed.code);
-                let secret = filed.secret.clone().unwrap_or_default();
-                let all_sent = send_all(&photos, &url, &secret).await;
-                draft.sending_photos.set(false);
-                if !all_sent {
-                    draft.photos_failed.set(true);
-                    focus_later("photos-failed".to_owned());
-                    return;
-                }
-                show_filed(draft, filed);
-            }
+            Ok(filed) => show_filed(draft, filed).await,
             Err(_) if after_send(status) == AfterSend::TryLater => keep(&key, &request),
             Err(ApiError::Status {
                 status: 422,
