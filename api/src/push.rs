@@ -125,6 +125,7 @@ mod tests {
         let good = PushSubscriptionJson {
             endpoint: "https://push.example.net/send/abc".into(),
             keys: keys(),
+            ..Default::default()
         };
         let stored = read_subscription("ZH-2026-0001", &good, false).unwrap();
         assert_eq!(stored.owner, "ZH-2026-0001");
@@ -174,6 +175,7 @@ mod tests {
             &PushSubscriptionJson {
                 endpoint: "https://push.example.net/send/abc".into(),
                 keys: keys(),
+                ..Default::default()
             },
             false,
         )

@@ -19,12 +19,14 @@ pub struct PushKeys {
 }
 
 /// A browser's push subscription, the shape of `PushSubscription.toJSON()` (its
-/// `expirationTime` is not kept).
+/// `expirationTime`, `null` or a time in milliseconds, is read and not kept).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PushSubscriptionJson {
     pub endpoint: String,
     pub keys: PushKeys,
+    #[serde(rename = "expirationTime", skip_serializing_if = "Option::is_none")]
+    pub expiration_time: Option<serde_json::Number>,
 }
 
 /// `POST /api/track/push`: the resident's browser is told of this case's changes.
