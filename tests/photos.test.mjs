@@ -190,13 +190,13 @@ describe('who may read and add', () => {
     const own = await fetchImage(path, { 'X-Case-Secret': filed.secret });
     assert.equal(own.status, 200);
     assert.match(own.headers.get('cache-control'), /^private/);
-    assert.equal((await fetchImage(path, {})).status, 404, 'no secret');
+    assert.equal((await fetchImage(path, {})).status, 400, 'no secret: the header is named, no guess counted');
     assert.equal((await fetchImage(path, { 'X-Case-Secret': other.secret })).status, 404, "another case's secret");
     const wrongCode = `/api/photos/${encodeURIComponent(photo.ref.replace(filed.code, other.code))}`;
     assert.equal((await fetchImage(wrongCode, { 'X-Case-Secret': other.secret })).status, 404, 'the photo under another case');
     const upWrong = await upload(filed.code, jpeg(), { secret: other.secret });
     assert.equal(upWrong.status, 404);
-    assert.equal((await upload(filed.code, jpeg(), {})).status, 404, 'no secret, no upload');
+    assert.equal((await upload(filed.code, jpeg(), {})).status, 400, 'no secret, no upload');
   });
 
   test('staff read by the policy and their scope; those outside see nothing', async () => {

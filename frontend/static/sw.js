@@ -31,7 +31,17 @@ try {
 self.addEventListener('install', function (event) {
   event.waitUntil(
     caches.open(SHELL).then(function (cache) {
-      return cache.addAll(SHELL_FILES);
+      return cache.addAll(SHELL_FILES).then(function () {
+        // The JS the filing's glue imports (wasm-bindgen's snippets: static/photos.js), read
+        // from the glue itself: without them the filing would not start offline.
+        return cache.match('/pkg/report.js').then(function (glue) {
+          return glue ? glue.text() : '';
+        }).then(function (text) {
+          var found = text.match(/snippets\/[^'"]+\.js/g) || [];
+          var paths = found.map(function (path) { return '/pkg/' + path; });
+          return cache.addAll(paths.filter(function (path, i) { return paths.indexOf(path) === i; }));
+        });
+      });
     }).then(function () {
       // The directory too, so that a filing can start with no signal; without it (the API
       // not reachable now) the worker still installs, and keeps it on the filing's first read.

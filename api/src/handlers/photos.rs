@@ -31,8 +31,15 @@ fn photo_id(req: &Request) -> Result<PhotoId, ApiError> {
     PhotoId::parse(&key).map_err(ApiError::Photo)
 }
 
+/// The secret a resident's photo request carries; a request without one is a 400 naming the
+/// header, not a wrong guess counted against the case.
 fn secret_of(req: &Request) -> Result<String, ApiError> {
-    Ok(req.headers().get(SECRET_HEADER)?.unwrap_or_default())
+    match req.headers().get(SECRET_HEADER)? {
+        Some(secret) if !secret.trim().is_empty() => Ok(secret),
+        _ => Err(ApiError::InvalidParameter {
+            field: SECRET_HEADER,
+        }),
+    }
 }
 
 /// `POST /api/cases/{code}/photos`: the resident adds a photo (at most four).
