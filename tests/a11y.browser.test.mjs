@@ -96,10 +96,11 @@ for (const [size, device] of Object.entries(SIZES)) {
       await visit(page, '/report', (p) => p.locator('.step-bar').waitFor());
       await page.locator('form button[type=submit]').last().click();
       await page.locator('.has-error, [aria-invalid=true]').first().waitFor();
-      const focused = await page.evaluate(() => {
+      // The focus moves once the errors are drawn (the next animation frame).
+      const focused = await page.waitForFunction(() => {
         const first = document.querySelector('.has-error, [aria-invalid=true]');
         return !!first && (first === document.activeElement || first.contains(document.activeElement));
-      });
+      }, null, { timeout: 3000 }).then(() => true, () => false);
       assert.ok(focused, 'the focus is on the first error');
       await axe(page, `report errors ${size} ${lang}`);
       // A case tracked with its code and secret.

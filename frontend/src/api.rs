@@ -224,8 +224,14 @@ fn get(url: &str) -> Result<Request, gloo_net::Error> {
         .build()
 }
 
+/// The whole directory as stored now, past the phone's caches (the service worker keeps a copy
+/// for residents with no signal; staff act on the current one).
 pub async fn directory() -> Result<Directory, ApiError> {
-    decode(send(get("/api/directory")).await?).await
+    let request = Request::get("/api/directory")
+        .header("Accept", "application/json")
+        .cache(web_sys::RequestCache::NoCache)
+        .build();
+    decode(send(request).await?).await
 }
 
 /// How a screen fetches the directory: whole (staff), or as residents and parties read it.

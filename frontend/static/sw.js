@@ -10,7 +10,7 @@
 //   every screen is the same page, whose app reads the address.
 // - The public directory (GET /api/directory: names of streets, communities, grids and
 //   categories, no person) is answered from the cache at once and refreshed behind
-//   (stale-while-revalidate).
+//   (stale-while-revalidate), unless the page asks past the cache (then the network first).
 // - No other answer of the API is ever cached: cases, sessions, sign-ins and everything else
 //   carrying personal data go to the network only, untouched.
 var BUILD = 'dev';
@@ -104,14 +104,23 @@ function shellFile(request) {
 }
 
 // The directory: the cached copy at once while a fresh one is fetched for next time; the
-// network's answer when nothing is cached yet.
+// network's answer when nothing is cached yet. A page that asks past every cache (an admin
+// reading back what was just saved: `cache: 'no-cache'` or `'reload'`) gets the network's
+// answer, and the cached copy only when there is no network.
 function directory(request) {
+  var mustRevalidate = request.cache === 'no-cache' || request.cache === 'reload' || request.cache === 'no-store';
   return caches.open(DIRECTORY).then(function (cache) {
     return cache.match(request).then(function (cached) {
       var fresh = fetch(request).then(function (response) {
         if (response.ok) cache.put(request, response.clone());
         return response;
       });
+      if (mustRevalidate) {
+        return fresh.catch(function (error) {
+          if (cached) return cached;
+          throw error;
+        });
+      }
       if (!cached) return fresh;
       fresh.catch(function () { /* offline: the cached copy stands */ });
       return cached;

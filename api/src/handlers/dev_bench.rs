@@ -5,7 +5,7 @@
 
 use crate::error::ApiError;
 use crate::handlers::{request_time, test_clock_enabled};
-use crate::http::{json, parse_json, read_body};
+use crate::http::{json, read_json};
 use crate::protocol::{LoadSynthetic, Ping};
 use crate::storage;
 use accord_shared::fields::{FieldError, FieldProblem};
@@ -25,11 +25,16 @@ struct FanoutReport {
     ms: u64,
 }
 
+#[derive(Deserialize)]
+struct FanoutRequest {
+    objects: Option<Value>,
+}
+
 /// The object count a body asks for: `{"objects": N}` with N in 1..=500; anything else is a
 /// field error naming `objects`.
-fn requested_objects(body: &Value) -> Result<u64, ApiError> {
+fn requested_objects(body: &FanoutRequest) -> Result<u64, ApiError> {
     let field = |problem| ApiError::Field(FieldError::new("objects", problem));
-    match body.get("objects") {
+    match body.objects.as_ref() {
         None | Some(Value::Null) => Err(field(FieldProblem::Required)),
         Some(value) => value
             .as_u64()
@@ -49,8 +54,8 @@ pub async fn fanout(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     if !test_clock_enabled(env) {
         return Err(ApiError::NotFound);
     }
-    let bytes = read_body(&mut req, MAX_SMALL_BODY_BYTES).await?;
-    let objects = requested_objects(&parse_json::<Value>(&bytes)?)?;
+    let body: FanoutRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
+    let objects = requested_objects(&body)?;
     let started = Date::now().as_millis();
     let stores = (1..=objects)
         .map(|index| storage::community_store(env, &bench_object_name(index)))
@@ -100,8 +105,7 @@ pub async fn load(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     if !test_clock_enabled(env) {
         return Err(ApiError::NotFound);
     }
-    let bytes = read_body(&mut req, MAX_SMALL_BODY_BYTES).await?;
-    let body: LoadRequest = parse_json(&bytes)?;
+    let body: LoadRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
     let directory = storage::directory(env).await?;
     let community = body
         .community

@@ -6,7 +6,7 @@
 use crate::error::ApiError;
 use crate::handlers::guard::{require_reach, require_staff, require_street_permission};
 use crate::handlers::{request_time, test_clock_enabled};
-use crate::http::{json, parse_json, read_body};
+use crate::http::{json, read_json};
 use crate::protocol::{CheckFigures, CorruptFigures, FigureCasesQuery, FiguresCheck, FiguresQuery};
 use crate::storage;
 use accord_shared::directory::Directory;
@@ -260,7 +260,7 @@ pub async fn corrupt(mut req: Request, env: &Env) -> Result<Response, ApiError> 
     if !test_clock_enabled(env) {
         return Err(ApiError::NotFound);
     }
-    let body: CorruptRequest = parse_json(&read_body(&mut req, MAX_SMALL_BODY_BYTES).await?)?;
+    let body: CorruptRequest = read_json(&mut req, MAX_SMALL_BODY_BYTES).await?;
     let directory = storage::directory(env).await?;
     if directory.community(&body.community).is_none() {
         return Err(ApiError::Field(FieldError::new(
